@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "scraper-application.h"
+
+struct _ScraperApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *db_path;
+};
+
+G_DEFINE_FINAL_TYPE (ScraperApplication, scraper_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the job database FILE"), N_("FILE") },
+  { NULL }
+};
+
+ScraperApplication *
+scraper_application_new (void)
+{
+  return g_object_new (SCRAPER_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/com/example/JobScraper",
+                       NULL);
+}
+
+GSettings *
+scraper_application_get_settings (ScraperApplication *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+const char *
+scraper_application_get_db_path (ScraperApplication *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), NULL);
+  return self->db_path;
+}
+
+static int
+scraper_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  ScraperApplication *self = SCRAPER_APPLICATION (app);
+  const char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db) && db != NULL && *db != '\0')
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (db);
+    }
+  else if (g_getenv ("JOB_SCRAPER_DB") != NULL && *g_getenv ("JOB_SCRAPER_DB") != '\0')
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (g_getenv ("JOB_SCRAPER_DB"));
+    }
+
+  return -1;
+}
+
+static void
+update_color_scheme (ScraperApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = (guint) g_settings_get_enum (self->settings, "color-scheme");
+  AdwStyleManager *style = adw_application_get_style_manager (ADW_APPLICATION (self));
+
+  adw_style_manager_set_color_scheme (style, schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
+static void
+scraper_application_quit_action (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  ScraperApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing, not destroying, lets each window save its state and ask about
+   * running tasks. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", scraper_application_quit_action },
+};
+
+static void
+scraper_application_startup (GApplication *app)
+{
+  ScraperApplication *self = SCRAPER_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (scraper_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
+  update_color_scheme (self);
+}
+
+static void
+scraper_application_finalize (GObject *object)
+{
+  ScraperApplication *self = SCRAPER_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (scraper_application_parent_class)->finalize (object);
+}
+
+static void
+scraper_application_class_init (ScraperApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = scraper_application_finalize;
+
+  app_class->startup = scraper_application_startup;
+  app_class->handle_local_options = scraper_application_handle_local_options;
+}
+
+static void
+scraper_application_init (ScraperApplication *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+}

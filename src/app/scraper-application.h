@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SCRAPER_TYPE_APPLICATION (scraper_application_get_type ())
+G_DECLARE_FINAL_TYPE (ScraperApplication, scraper_application, SCRAPER, APPLICATION, AdwApplication)
+
+ScraperApplication *scraper_application_new          (void);
+GSettings          *scraper_application_get_settings (ScraperApplication *self);
+const char         *scraper_application_get_db_path  (ScraperApplication *self);
+
+G_END_DECLS

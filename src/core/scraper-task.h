@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SCRAPER_TASK_PENDING,
+  SCRAPER_TASK_RUNNING,
+  SCRAPER_TASK_COMPLETED,
+  SCRAPER_TASK_FAILED,
+  SCRAPER_TASK_CANCELLING,
+  SCRAPER_TASK_CANCELLED,
+  SCRAPER_TASK_INTERRUPTED,
+} ScraperTaskState;
+
+GType scraper_task_state_get_type (void) G_GNUC_CONST;
+#define SCRAPER_TYPE_TASK_STATE (scraper_task_state_get_type ())
+
+typedef enum {
+  SCRAPER_TASK_PRIORITY_SCHEDULED = 0,  /* automatic, periodic work */
+  SCRAPER_TASK_PRIORITY_USER      = 10, /* started by the user: goes first */
+} ScraperTaskPriority;
+
+/* A fraction below zero means "indeterminate". */
+#define SCRAPER_TASK_FRACTION_INDETERMINATE (-1.0)
+
+#define SCRAPER_TYPE_TASK (scraper_task_get_type ())
+G_DECLARE_FINAL_TYPE (ScraperTask, scraper_task, SCRAPER, TASK, GObject)
+
+/* Runs on a worker thread.  It must end the task with exactly one call of
+ * scraper_task_return_result() or scraper_task_return_error() (or return
+ * without either: the task then fails loudly as a programming error).  It
+ * must hand @cancellable to every blocking call. */
+typedef void (*ScraperTaskFunc) (ScraperTask  *task,
+                                 gpointer      task_data,
+                                 GCancellable *cancellable);
+
+ScraperTask      *scraper_task_new              (const char     *kind,
+                                                 const char     *title,
+                                                 ScraperTaskFunc func,
+                                                 gpointer        task_data,
+                                                 GDestroyNotify  task_data_destroy);
+/* A finished task restored from the history kept in the store. */
+ScraperTask      *scraper_task_new_from_history (const char       *id,
+                                                 const char       *kind,
+                                                 const char       *title,
+                                                 ScraperTaskState  state,
+                                                 GDateTime        *created,
+                                                 GDateTime        *started,
+                                                 GDateTime        *finished,
+                                                 GVariant         *result,
+                                                 const char       *error);
+
+/* Main-thread getters (properties of the same names). */
+const char       *scraper_task_get_id           (ScraperTask *self);
+const char       *scraper_task_get_kind         (ScraperTask *self);
+const char       *scraper_task_get_title        (ScraperTask *self);
+ScraperTaskState  scraper_task_get_state        (ScraperTask *self);
+double            scraper_task_get_fraction     (ScraperTask *self);
+const char       *scraper_task_get_message      (ScraperTask *self);
+const char       *scraper_task_get_error        (ScraperTask *self);
+GDateTime        *scraper_task_get_created      (ScraperTask *self);
+GDateTime        *scraper_task_get_started      (ScraperTask *self);
+GDateTime        *scraper_task_get_finished     (ScraperTask *self);
+/* An a{sv} summary set by the worker (counts), or NULL. */
+GVariant         *scraper_task_get_result       (ScraperTask *self);
+GCancellable     *scraper_task_get_cancellable  (ScraperTask *self);
+gpointer          scraper_task_get_task_data    (ScraperTask *self);
+gboolean          scraper_task_is_finished      (ScraperTask *self);
+void              scraper_task_set_timeout      (ScraperTask *self,
+                                                 guint        timeout_ms);
+
+/* Thread-safe, for workers.  Stores the newest values under a lock and
+ * schedules at most one dispatch to the main context per task; the newest
+ * value wins and the last report is applied exactly. */
+void              scraper_task_report           (ScraperTask *self,
+                                                 double       fraction,
+                                                 const char  *message);
+void              scraper_task_return_result    (ScraperTask *self,
+                                                 GVariant    *result);
+void              scraper_task_return_error     (ScraperTask *self,
+                                                 GError      *error);
+
+const char       *scraper_task_state_to_string  (ScraperTaskState state);
+gboolean          scraper_task_state_from_string (const char       *str,
+                                                  ScraperTaskState *state);
+
+G_END_DECLS

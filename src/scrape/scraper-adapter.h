@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "model/scraper-posting.h"
+#include "model/scraper-source.h"
+#include "scraper-fetcher.h"
+
+G_BEGIN_DECLS
+
+#define SCRAPER_ADAPTER_ERROR (scraper_adapter_error_quark ())
+
+typedef enum {
+  SCRAPER_ADAPTER_ERROR_FAILED,
+  SCRAPER_ADAPTER_ERROR_UNKNOWN_KIND,
+  SCRAPER_ADAPTER_ERROR_PARSE,        /* the document could not be read at all */
+  SCRAPER_ADAPTER_ERROR_NO_POSTINGS,  /* nothing recognisable where postings were expected */
+  SCRAPER_ADAPTER_ERROR_SETTINGS,     /* e.g. html kind without selectors, bad XPath */
+} ScraperAdapterError;
+
+GQuark scraper_adapter_error_quark (void);
+
+/* Callbacks an adapter calls on its worker thread. */
+typedef struct {
+  /* A batch of ScraperPosting (source_id set).  Return FALSE (with @error)
+   * to stop the scrape, e.g. when the store fails. */
+  gboolean (*postings) (GPtrArray  *postings,
+                        gpointer    user_data,
+                        GError    **error);
+  /* done/total in pages or postings; total 0 = unknown. */
+  void     (*progress) (guint       done,
+                        guint       total,
+                        const char *message,
+                        gpointer    user_data);
+  /* Conditional GET validators of a URL (may be NULL). */
+  void     (*get_validators) (const char *url,
+                              char      **etag,
+                              char      **last_modified,
+                              gpointer    user_data);
+  void     (*set_validators) (const char *url,
+                              const char *etag,
+                              const char *last_modified,
+                              gpointer    user_data);
+  /* A non-fatal problem (a broken JSON-LD block, a 404 posting page). */
+  void     (*warning)  (const char *message,
+                        gpointer    user_data);
+  gpointer user_data;
+} ScraperAdapterCallbacks;
+
+typedef struct {
+  guint    pages_fetched;
+  guint    postings_found;
+  guint    warnings;
+  gboolean complete;   /* every posting of the source was seen (no limit hit) */
+} ScraperAdapterStats;
+
+/* Runs the adapter for source->kind on the calling (worker) thread. */
+gboolean     scraper_adapter_run         (ScraperSource                 *source,
+                                          ScraperFetcher                *fetcher,
+                                          const ScraperAdapterCallbacks *callbacks,
+                                          ScraperAdapterStats           *stats,
+                                          GCancellable                  *cancellable,
+                                          GError                       **error);
+
+/* Guesses the kind of a URL from its shape (boards.greenhouse.io,
+ * jobs.lever.co, .rss, ...), without network.  NULL when it can't tell. */
+const char  *scraper_adapter_guess_kind  (const char *url);
+
+/* Detects the kind by fetching the URL (for "auto"). */
+char        *scraper_adapter_detect_kind (ScraperFetcher *fetcher,
+                                          const char     *url,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "model/scraper-posting.h"
+#include "model/scraper-source.h"
+
+G_BEGIN_DECLS
+
+#define SCRAPER_STORE_ERROR (scraper_store_error_quark ())
+
+typedef enum {
+  SCRAPER_STORE_ERROR_FAILED,
+  SCRAPER_STORE_ERROR_NOT_A_DATABASE,
+  SCRAPER_STORE_ERROR_TOO_NEW,      /* written by a newer version of the app */
+  SCRAPER_STORE_ERROR_NOT_FOUND,
+  SCRAPER_STORE_ERROR_FULL,         /* disk full */
+  SCRAPER_STORE_ERROR_BUSY,
+  SCRAPER_STORE_ERROR_INVALID,
+} ScraperStoreError;
+
+GQuark scraper_store_error_quark (void);
+
+#define SCRAPER_TYPE_STORE (scraper_store_get_type ())
+G_DECLARE_FINAL_TYPE (ScraperStore, scraper_store, SCRAPER, STORE, GObject)
+
+/* The default database: $XDG_DATA_HOME/job-scraper/jobs.db. */
+char           *scraper_store_get_default_path   (void);
+
+/* Opens (creating the file and its folder) and migrates.  Thread-safe: each
+ * thread that calls into the store gets its own connection (WAL), with its
+ * statements prepared once and cached. */
+ScraperStore   *scraper_store_open               (const char    *path,
+                                                  GError       **error);
+const char     *scraper_store_get_path           (ScraperStore  *self);
+int             scraper_store_get_schema_version (void);
+
+/* Sources */
+gint64          scraper_store_add_source         (ScraperStore  *self,
+                                                  ScraperSource *source,
+                                                  GError       **error);
+gboolean        scraper_store_update_source      (ScraperStore  *self,
+                                                  ScraperSource *source,
+                                                  GError       **error);
+gboolean        scraper_store_remove_source      (ScraperStore  *self,
+                                                  gint64         id,
+                                                  GError       **error);
+gboolean        scraper_store_set_source_enabled (ScraperStore  *self,
+                                                  gint64         id,
+                                                  gboolean       enabled,
+                                                  GError       **error);
+ScraperSource  *scraper_store_get_source         (ScraperStore  *self,
+                                                  gint64         id,
+                                                  GError       **error);
+/* Element type ScraperSource, ordered by id. */
+GPtrArray      *scraper_store_list_sources       (ScraperStore  *self,
+                                                  GError       **error);
+
+/* Validators for conditional GET, per URL. */
+gboolean        scraper_store_get_validators     (ScraperStore  *self,
+                                                  const char    *url,
+                                                  char         **etag,
+                                                  char         **last_modified,
+                                                  GError       **error);
+gboolean        scraper_store_set_validators     (ScraperStore  *self,
+                                                  const char    *url,
+                                                  const char    *etag,
+                                                  const char    *last_modified,
+                                                  GError       **error);
+
+/* Canonical URL used as the key of postings without an external id:
+ * lower-case scheme and host, no fragment, no default port, no utm_* or
+ * other tracking parameters.  Returns NULL for a string that is no URL. */
+char           *scraper_store_canonicalize_url   (const char    *url);
+
+/* Sync: one run of one source. */
+typedef enum {
+  SCRAPER_SYNC_COMPLETE,   /* every posting of the source was seen: archive the rest */
+  SCRAPER_SYNC_PARTIAL,    /* limits reached: archive nothing */
+  SCRAPER_SYNC_CANCELLED,  /* archive nothing */
+  SCRAPER_SYNC_FAILED,     /* archive nothing */
+} ScraperSyncOutcome;
+
+typedef struct {
+  guint found;
+  guint inserted;
+  guint updated;
+  guint unchanged;
+  guint archived;
+  guint unarchived;
+} ScraperSyncCounts;
+
+typedef struct _ScraperSync ScraperSync;
+
+/* Starts a run (a row in the runs table). */
+ScraperSync    *scraper_store_begin_sync         (ScraperStore  *self,
+                                                  gint64         source_id,
+                                                  GError       **error);
+/* Stores a batch of ScraperPosting in one short transaction.  Sets each
+ * posting's id.  May be called from any one thread at a time. */
+gboolean        scraper_sync_add                 (ScraperSync   *sync,
+                                                  GPtrArray     *postings,
+                                                  GError       **error);
+void            scraper_sync_get_counts          (ScraperSync   *sync,
+                                                  ScraperSyncCounts *counts);
+/* Ends the run: archives what a complete run did not see, records the run
+ * and the source's last outcome.  Frees @sync. */
+gboolean        scraper_sync_finish              (ScraperSync        *sync,
+                                                  ScraperSyncOutcome  outcome,
+                                                  const char         *error_message,
+                                                  ScraperSyncCounts  *counts,
+                                                  GError            **error);
+void            scraper_sync_free                (ScraperSync   *sync);
+
+/* Queries */
+typedef enum {
+  SCRAPER_SORT_POSTED,      /* newest first (default) */
+  SCRAPER_SORT_SALARY,      /* highest annual max first */
+  SCRAPER_SORT_RELEVANCE,   /* with a search: bm25 rank; else relevance field */
+  SCRAPER_SORT_COMPANY,
+  SCRAPER_SORT_TITLE,
+  SCRAPER_SORT_FIRST_SEEN,
+} ScraperSortKey;
+
+gboolean        scraper_sort_key_from_string     (const char     *str,
+                                                  ScraperSortKey *key);
+
+typedef struct {
+  const char    *search;           /* FTS, prefix matching; NULL = all */
+  gboolean       remote_only;      /* remote kind "remote" (and hybrid when include_hybrid) */
+  gboolean       include_hybrid;
+  double         min_salary;       /* annualized; 0 = no filter */
+  gint           status;           /* ScraperPostingStatus, or -1 = any */
+  gboolean       favorites_only;
+  gint64         source_id;        /* 0 = any */
+  guint          posted_within_days; /* 0 = any */
+  gboolean       show_archived;
+  gboolean       collapse_duplicates;
+  ScraperSortKey sort;
+  guint          offset;
+  guint          limit;            /* 0 = no limit */
+} ScraperQuery;
+
+void            scraper_query_init               (ScraperQuery  *query);
+/* Element type ScraperPosting. */
+GPtrArray      *scraper_store_query_postings     (ScraperStore       *self,
+                                                  const ScraperQuery *query,
+                                                  GError            **error);
+guint           scraper_store_count_postings     (ScraperStore       *self,
+                                                  const ScraperQuery *query,
+                                                  GError            **error);
+/* counts[SCRAPER_N_STATUSES], non-archived postings */
+gboolean        scraper_store_count_by_status    (ScraperStore  *self,
+                                                  guint         *counts,
+                                                  GError       **error);
+ScraperPosting *scraper_store_get_posting        (ScraperStore  *self,
+                                                  gint64         id,
+                                                  GError       **error);
+/* Names of other sources carrying the same opening ("also on ..."). */
+GStrv           scraper_store_get_duplicate_sources (ScraperStore *self,
+                                                  gint64         posting_id,
+                                                  GError       **error);
+
+/* User fields */
+gboolean        scraper_store_set_favorite       (ScraperStore  *self,
+                                                  gint64         posting_id,
+                                                  gboolean       favorite,
+                                                  GError       **error);
+gboolean        scraper_store_set_status         (ScraperStore  *self,
+                                                  gint64         posting_id,
+                                                  ScraperPostingStatus status,
+                                                  GError       **error);
+gboolean        scraper_store_set_notes          (ScraperStore  *self,
+                                                  gint64         posting_id,
+                                                  const char    *notes,
+                                                  GError       **error);
+/* Enrichment fields only (seniority, skills, relevance, remote/salary when
+ * the source left them unknown). */
+gboolean        scraper_store_update_enrichment  (ScraperStore   *self,
+                                                  ScraperPosting *posting,
+                                                  GError        **error);
+
+/* Runs */
+typedef struct {
+  gint64  id;
+  gint64  source_id;
+  gint64  started;
+  gint64  finished;
+  char   *outcome;
+  ScraperSyncCounts counts;
+  char   *error;
+} ScraperRun;
+void            scraper_run_free                 (ScraperRun *run);
+/* Newest first; element type ScraperRun (free func set). */
+GPtrArray      *scraper_store_list_runs          (ScraperStore  *self,
+                                                  gint64         source_id,
+                                                  guint          limit,
+                                                  GError       **error);
+
+/* Task history: the core knows no SQL, the app records tasks here. */
+typedef struct {
+  char    *id;
+  char    *kind;
+  char    *title;
+  char    *state;     /* scraper_task_state_to_string() names */
+  gint64   created;   /* Unix microseconds, 0 = unset */
+  gint64   started;
+  gint64   finished;
+  char    *result;    /* GVariant text form of an a{sv}, or NULL */
+  char    *error;
+} ScraperTaskRecord;
+void            scraper_task_record_free         (ScraperTaskRecord *record);
+gboolean        scraper_store_save_task          (ScraperStore            *self,
+                                                  const ScraperTaskRecord *record,
+                                                  GError                 **error);
+/* Newest first; element type ScraperTaskRecord (free func set). */
+GPtrArray      *scraper_store_list_tasks         (ScraperStore  *self,
+                                                  guint          limit,
+                                                  GError       **error);
+gboolean        scraper_store_clear_finished_tasks (ScraperStore *self,
+                                                  GError       **error);
+/* Marks tasks left running or pending by a crash as interrupted; returns
+ * how many, or -1 on error. */
+gint            scraper_store_mark_interrupted   (ScraperStore  *self,
+                                                  GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperSync, scraper_sync_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperRun, scraper_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperTaskRecord, scraper_task_record_free)
+
+G_END_DECLS
