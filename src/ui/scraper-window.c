@@ -24,14 +24,22 @@ struct _ScraperWindow
 
 G_DEFINE_FINAL_TYPE (ScraperWindow, scraper_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void scraper_window_load_state (ScraperWindow      *self,
+                                       ScraperApplication *application);
+
 ScraperWindow *
 scraper_window_new (ScraperApplication *application)
 {
+  ScraperWindow *self;
+
   g_return_val_if_fail (SCRAPER_IS_APPLICATION (application), NULL);
 
-  return g_object_new (SCRAPER_TYPE_WINDOW,
+  self = g_object_new (SCRAPER_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  scraper_window_load_state (self, application);
+
+  return self;
 }
 
 void
@@ -77,15 +85,13 @@ scraper_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (scraper_window_parent_class)->close_request (window);
 }
 
+/* "application" is not a construct property of GtkWindow, so the state
+ * that depends on it is loaded once the window has it. */
 static void
-scraper_window_constructed (GObject *object)
+scraper_window_load_state (ScraperWindow      *self,
+                           ScraperApplication *application)
 {
-  ScraperWindow *self = SCRAPER_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  G_OBJECT_CLASS (scraper_window_parent_class)->constructed (object);
-
-  self->settings = g_object_ref (scraper_application_get_settings (SCRAPER_APPLICATION (app)));
+  self->settings = g_object_ref (scraper_application_get_settings (application));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -112,7 +118,6 @@ scraper_window_class_init (ScraperWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = scraper_window_constructed;
   object_class->dispose = scraper_window_dispose;
   window_class->close_request = scraper_window_close_request;
 
