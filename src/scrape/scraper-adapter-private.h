@@ -43,4 +43,39 @@ GPtrArray *scraper_jsonld_extract_postings (const char *html, gsize length, cons
 GPtrArray *scraper_feed_parse              (const char *xml, gsize length, const char *base_url,
                                             GError **error);
 
+/* Applicant-tracking-system boards (scraper-adapter-ats.c and
+ * scraper-adapter-<kind>.c): network-free parsers of one API document. */
+typedef struct {
+  gint64      source_id;
+  const char *board;     /* board token from the source URL: company fallback, messages */
+  const char *base_url;  /* URL the document came from: resolves relative links */
+  guint       total;     /* out: postings the board says it has, 0 = unknown */
+  guint       n_items;   /* out: entries read, before duplicates were merged */
+} ScraperAtsParseContext;
+
+/* Returns the postings (source_id set, normalized) of one document, an
+ * empty array for an empty board, or NULL with SCRAPER_ADAPTER_ERROR_PARSE
+ * when the document is not what the board's API answers. */
+typedef GPtrArray *(*ScraperAtsParseFunc) (const char             *data,
+                                           gsize                   length,
+                                           ScraperAtsParseContext *context,
+                                           GError                **error);
+
+GPtrArray *scraper_greenhouse_parse      (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_lever_parse           (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_ashby_parse           (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_workable_parse        (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_smartrecruiters_parse (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_recruitee_parse       (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_personio_parse        (const char *, gsize, ScraperAtsParseContext *, GError **);
+
+/* The API URL to fetch for a board page or API URL the user pasted, and the
+ * board token (@board, nullable out).  A URL on a host that is not the
+ * kind's own is taken as the API URL itself (self-hosted mirrors, tests).
+ * SCRAPER_ADAPTER_ERROR_SETTINGS when the URL names no board. */
+char      *scraper_ats_api_url           (const char  *kind,
+                                          const char  *source_url,
+                                          char       **board,
+                                          GError     **error);
+
 G_END_DECLS
