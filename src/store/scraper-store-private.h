@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "scraper-store.h"
+
+G_BEGIN_DECLS
+
+/* One SQLite connection with its statement cache.  A connection is used by
+ * one thread at a time: it is checked out of the store's pool for the
+ * duration of one call (or one sync batch) and checked in again, so each
+ * thread working concurrently has its own connection, and statements are
+ * prepared once per connection. */
+typedef struct
+{
+  ScraperStore *store;   /* unowned; the store outlives its connections */
+  sqlite3      *db;
+  GHashTable   *stmts;   /* SQL text (owned) -> sqlite3_stmt */
+} StoreConn;
+
+StoreConn     *store_conn_get        (ScraperStore  *self,
+                                      GError       **error);
+void           store_conn_release    (StoreConn     *conn);
+
+/* Returns the cached statement for @sql (reset, bindings cleared), preparing
+ * it the first time. */
+sqlite3_stmt  *store_conn_prepare    (StoreConn     *conn,
+                                      const char    *sql,
+                                      GError       **error);
+gboolean       store_conn_exec       (StoreConn     *conn,
+                                      const char    *sql,
+                                      GError       **error);
+/* BEGIN IMMEDIATE: takes the write lock up front so the busy timeout
+ * applies (a deferred transaction could fail with SQLITE_BUSY_SNAPSHOT). */
+gboolean       store_conn_begin      (StoreConn     *conn,
+                                      GError       **error);
+gboolean       store_conn_commit     (StoreConn     *conn,
+                                      GError       **error);
+void           store_conn_rollback   (StoreConn     *conn);
+
+/* Steps a statement that returns no row (SQLITE_DONE expected). */
+gboolean       store_step_done       (StoreConn     *conn,
+                                      sqlite3_stmt  *stmt,
+                                      GError       **error);
+/* Steps: TRUE with *has_row for a row or done, FALSE with @error. */
+gboolean       store_step_row        (StoreConn     *conn,
+                                      sqlite3_stmt  *stmt,
+                                      gboolean      *has_row,
+                                      GError       **error);
+
+/* Turns an SQLite result code into a GError a user can act on. */
+void           store_set_error       (GError       **error,
+                                      StoreConn     *conn,
+                                      int            rc);
+void           store_set_error_db    (GError       **error,
+                                      sqlite3       *db,
+                                      const char    *path,
+                                      int            rc);
+
+void           store_bind_text       (sqlite3_stmt  *stmt,
+                                      int            index,
+                                      const char    *text);
+void           store_bind_double     (sqlite3_stmt  *stmt,
+                                      int            index,
+                                      double         value);
+char          *store_column_dup      (sqlite3_stmt  *stmt,
+                                      int            column);
+double         store_column_double   (sqlite3_stmt  *stmt,
+                                      int            column);
+
+/* String arrays are stored as JSON arrays of strings. */
+char          *store_strv_to_json    (const char * const *strv);
+GStrv          store_strv_from_json  (const char    *json);
+
+/* Normalized company + title + first location, or NULL when incomplete. */
+char          *store_dup_key         (const char    *company,
+                                      const char    *title,
+                                      const char * const *locations);
+
+/* The columns of a posting as read by store_posting_from_stmt(), with the
+ * postings table as "p" and the sources table as "s". */
+#define STORE_POSTING_COLUMNS \
+  "p.id, p.source_id, p.external_id, p.url, p.apply_url, p.title, p.company, " \
+  "p.locations, p.country, p.remote, p.employment_type, p.salary_min, " \
+  "p.salary_max, p.salary_currency, p.salary_period, p.annual_min, " \
+  "p.annual_max, p.date_posted, p.valid_through, p.description_text, " \
+  "p.description_markup, p.direct_apply, p.seniority, p.skills, p.relevance, " \
+  "p.favorite, p.status, p.applied_at, p.notes, p.content_hash, " \
+  "p.first_seen, p.last_seen, p.archived, p.duplicate_of, s.name"
+#define STORE_POSTING_N_COLUMNS 35
+
+ScraperPosting *store_posting_from_stmt (sqlite3_stmt *stmt);
+
+/* For tests: applies PRAGMA max_page_count to every connection, now and
+ * later (0 = SQLite's default), to provoke SQLITE_FULL. */
+void           scraper_store_set_max_page_count_for_testing (ScraperStore *self,
+                                                              guint         pages);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreConn, store_conn_release)
+
+static inline void
+store_stmt_reset (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/* A cached statement is never finalized by its user: g_autoptr(sqlite3_stmt)
+ * only resets it, so no read transaction stays open by accident. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, store_stmt_reset)
+
+G_END_DECLS

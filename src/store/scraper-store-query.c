@@ -1,0 +1,604 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "scraper-store-private.h"
+
+ScraperPosting *
+store_posting_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperPosting *p = scraper_posting_new ();
+  g_autofree char *locations = store_column_dup (stmt, 7);
+  g_autofree char *employment = store_column_dup (stmt, 10);
+  g_autofree char *skills = store_column_dup (stmt, 23);
+
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->source_id = sqlite3_column_int64 (stmt, 1);
+  p->external_id = store_column_dup (stmt, 2);
+  p->url = store_column_dup (stmt, 3);
+  p->apply_url = store_column_dup (stmt, 4);
+  p->title = store_column_dup (stmt, 5);
+  p->company = store_column_dup (stmt, 6);
+  p->locations = store_strv_from_json (locations);
+  p->country = store_column_dup (stmt, 8);
+  p->remote = (ScraperRemoteKind) sqlite3_column_int (stmt, 9);
+  p->employment_type = store_strv_from_json (employment);
+  p->salary_min = store_column_double (stmt, 11);
+  p->salary_max = store_column_double (stmt, 12);
+  p->salary_currency = store_column_dup (stmt, 13);
+  p->salary_period = (ScraperSalaryPeriod) sqlite3_column_int (stmt, 14);
+  p->annual_min = store_column_double (stmt, 15);
+  p->annual_max = store_column_double (stmt, 16);
+  p->date_posted = store_column_dup (stmt, 17);
+  p->valid_through = store_column_dup (stmt, 18);
+  p->description_text = store_column_dup (stmt, 19);
+  p->description_markup = store_column_dup (stmt, 20);
+  p->direct_apply = sqlite3_column_int (stmt, 21) != 0;
+  p->seniority = store_column_dup (stmt, 22);
+  p->skills = store_strv_from_json (skills);
+  p->relevance = store_column_double (stmt, 24);
+  p->favorite = sqlite3_column_int (stmt, 25) != 0;
+  p->status = (ScraperPostingStatus) CLAMP (sqlite3_column_int (stmt, 26), 0, SCRAPER_N_STATUSES - 1);
+  p->applied_at = sqlite3_column_int64 (stmt, 27);
+  p->notes = store_column_dup (stmt, 28);
+  p->content_hash = store_column_dup (stmt, 29);
+  p->first_seen = sqlite3_column_int64 (stmt, 30);
+  p->last_seen = sqlite3_column_int64 (stmt, 31);
+  p->archived = sqlite3_column_int (stmt, 32) != 0;
+  p->duplicate_of = sqlite3_column_int64 (stmt, 33);
+  p->source_name = store_column_dup (stmt, 34);
+
+  return p;
+}
+
+void
+scraper_query_init (ScraperQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  memset (query, 0, sizeof *query);
+  query->status = -1;
+  query->sort = SCRAPER_SORT_POSTED;
+}
+
+gboolean
+scraper_sort_key_from_string (const char     *str,
+                              ScraperSortKey *key)
+{
+  static const struct { const char *name; ScraperSortKey key; } names[] = {
+    { "posted", SCRAPER_SORT_POSTED }, { "date", SCRAPER_SORT_POSTED },
+    { "salary", SCRAPER_SORT_SALARY }, { "relevance", SCRAPER_SORT_RELEVANCE },
+    { "company", SCRAPER_SORT_COMPANY }, { "title", SCRAPER_SORT_TITLE },
+    { "first-seen", SCRAPER_SORT_FIRST_SEEN }, { "first_seen", SCRAPER_SORT_FIRST_SEEN },
+  };
+
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (str, names[i].name) == 0)
+      {
+        if (key)
+          *key = names[i].key;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Turns what the user typed into an FTS5 query that cannot be a syntax
+ * error: every run of letters and digits becomes a quoted prefix term
+ * ("word"*), all terms must match.  Operators, quotes, parentheses and
+ * stars typed by the user are separators.  NULL when nothing is left. */
+static char *
+build_match_expression (const char *search)
+{
+  g_autofree char *valid = g_utf8_make_valid (search, -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = valid; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+
+      if (word->len > 0)
+        {
+          if (out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append_c (out, '"');
+          g_string_append_len (out, word->str, word->len);
+          g_string_append (out, "\"*");
+          g_string_truncate (word, 0);
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  return out->len > 0 ? g_strdup (out->str) : NULL;
+}
+
+typedef struct {
+  enum { BIND_INT, BIND_DOUBLE, BIND_TEXT } type;
+  gint64  i;
+  double  d;
+  char   *s;
+} Bind;
+
+static void
+bind_clear (gpointer data)
+{
+  Bind *bind = data;
+  g_free (bind->s);
+}
+
+static void
+build_where (const ScraperQuery *query,
+             const char         *match,
+             GString            *sql,
+             GArray             *binds)
+{
+  Bind b = { 0, };
+
+  g_string_append (sql, " WHERE 1");
+
+  if (match != NULL)
+    {
+      g_string_append (sql, " AND postings_fts MATCH ?");
+      b = (Bind) { BIND_TEXT, 0, 0, g_strdup (match) };
+      g_array_append_val (binds, b);
+    }
+  if (!query->show_archived)
+    g_string_append (sql, " AND p.archived = 0");
+  if (query->remote_only)
+    g_string_append (sql, query->include_hybrid ? " AND p.remote IN (2, 3)" : " AND p.remote = 3");
+  if (query->min_salary > 0 && !isnan (query->min_salary))
+    {
+      g_string_append (sql, " AND coalesce(p.annual_max, p.annual_min) >= ?");
+      b = (Bind) { BIND_DOUBLE, 0, query->min_salary, NULL };
+      g_array_append_val (binds, b);
+    }
+  if (query->status >= 0)
+    {
+      g_string_append (sql, " AND p.status = ?");
+      b = (Bind) { BIND_INT, query->status, 0, NULL };
+      g_array_append_val (binds, b);
+    }
+  if (query->favorites_only)
+    g_string_append (sql, " AND p.favorite <> 0");
+  if (query->source_id > 0)
+    {
+      g_string_append (sql, " AND p.source_id = ?");
+      b = (Bind) { BIND_INT, query->source_id, 0, NULL };
+      g_array_append_val (binds, b);
+    }
+  if (query->posted_within_days > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) since = g_date_time_add_days (now, -(gint) query->posted_within_days);
+
+      g_string_append (sql, " AND coalesce(p.date_posted, date(p.first_seen, 'unixepoch')) >= ?");
+      b = (Bind) { BIND_TEXT, 0, 0, g_date_time_format (since, "%Y-%m-%d") };
+      g_array_append_val (binds, b);
+    }
+  /* A repeat of an opening hides behind its original, as long as the
+   * original is shown; within one source there is nothing to collapse. */
+  if (query->collapse_duplicates && query->source_id <= 0)
+    g_string_append (sql, query->show_archived
+                     ? " AND p.duplicate_of IS NULL"
+                     : " AND (p.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM postings d"
+                       " WHERE d.id = p.duplicate_of AND d.archived = 0))");
+}
+
+static const char *
+order_by (const ScraperQuery *query,
+          gboolean            has_match)
+{
+  switch (query->sort)
+    {
+    case SCRAPER_SORT_SALARY:
+      return " ORDER BY coalesce(p.annual_max, p.annual_min) IS NULL, "
+             "coalesce(p.annual_max, p.annual_min) DESC, p.id DESC";
+    case SCRAPER_SORT_RELEVANCE:
+      if (has_match)
+        return " ORDER BY bm25(postings_fts, 10.0, 5.0, 3.0, 1.0), p.id DESC";
+      return " ORDER BY p.relevance IS NULL, p.relevance DESC, p.id DESC";
+    case SCRAPER_SORT_COMPANY:
+      return " ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.title COLLATE NOCASE, p.id";
+    case SCRAPER_SORT_TITLE:
+      return " ORDER BY p.title IS NULL, p.title COLLATE NOCASE, p.company COLLATE NOCASE, p.id";
+    case SCRAPER_SORT_FIRST_SEEN:
+      return " ORDER BY p.first_seen DESC, p.id DESC";
+    case SCRAPER_SORT_POSTED:
+    default:
+      return " ORDER BY coalesce(p.date_posted, date(p.first_seen, 'unixepoch')) DESC, p.id DESC";
+    }
+}
+
+static sqlite3_stmt *
+prepare_query (StoreConn          *conn,
+               const ScraperQuery *query,
+               gboolean            count_only,
+               GError            **error)
+{
+  g_autofree char *match = query->search ? build_match_expression (query->search) : NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) binds = g_array_new (FALSE, TRUE, sizeof (Bind));
+  sqlite3_stmt *stmt;
+
+  g_array_set_clear_func (binds, bind_clear);
+
+  if (count_only)
+    g_string_append (sql, "SELECT count(*)");
+  else
+    g_string_append (sql, "SELECT " STORE_POSTING_COLUMNS);
+
+  if (match != NULL)
+    g_string_append (sql, " FROM postings_fts JOIN postings p ON p.id = postings_fts.rowid");
+  else
+    g_string_append (sql, " FROM postings p");
+  if (!count_only)
+    g_string_append (sql, " LEFT JOIN sources s ON s.id = p.source_id");
+
+  build_where (query, match, sql, binds);
+
+  if (!count_only)
+    {
+      g_string_append (sql, order_by (query, match != NULL));
+      g_string_append (sql, " LIMIT ? OFFSET ?");
+    }
+
+  /* The SQL depends only on which filters are set, so the statement cache
+   * holds a handful of shapes, each prepared once per connection. */
+  stmt = store_conn_prepare (conn, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < binds->len; i++)
+    {
+      Bind *b = &g_array_index (binds, Bind, i);
+
+      switch (b->type)
+        {
+        case BIND_INT:    sqlite3_bind_int64 (stmt, i + 1, b->i); break;
+        case BIND_DOUBLE: sqlite3_bind_double (stmt, i + 1, b->d); break;
+        case BIND_TEXT:   store_bind_text (stmt, i + 1, b->s); break;
+        default:          g_assert_not_reached ();
+        }
+    }
+
+  if (!count_only)
+    {
+      sqlite3_bind_int64 (stmt, binds->len + 1, query->limit > 0 ? (gint64) query->limit : -1);
+      sqlite3_bind_int64 (stmt, binds->len + 2, query->offset);
+    }
+
+  return stmt;
+}
+
+GPtrArray *
+scraper_store_query_postings (ScraperStore        *self,
+                              const ScraperQuery  *query,
+                              GError             **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+  ScraperQuery defaults;
+  gboolean has_row;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+
+  if (query == NULL)
+    {
+      scraper_query_init (&defaults);
+      query = &defaults;
+    }
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = prepare_query (conn, query, FALSE, error)))
+    return NULL;
+
+  postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  for (;;)
+    {
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      g_ptr_array_add (postings, store_posting_from_stmt (stmt));
+    }
+
+  return g_steal_pointer (&postings);
+}
+
+guint
+scraper_store_count_postings (ScraperStore        *self,
+                              const ScraperQuery  *query,
+                              GError             **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  ScraperQuery defaults;
+  gboolean has_row;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), 0);
+
+  if (query == NULL)
+    {
+      scraper_query_init (&defaults);
+      query = &defaults;
+    }
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = prepare_query (conn, query, TRUE, error)) ||
+      !store_step_row (conn, stmt, &has_row, error))
+    return 0;
+
+  return has_row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gboolean
+scraper_store_count_by_status (ScraperStore  *self,
+                               guint         *counts,
+                               GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof (guint) * SCRAPER_N_STATUSES);
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "SELECT status, count(*) FROM postings WHERE archived = 0 "
+                                   "GROUP BY status", error)))
+    return FALSE;
+
+  for (;;)
+    {
+      int status;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      status = sqlite3_column_int (stmt, 0);
+      if (status >= 0 && status < SCRAPER_N_STATUSES)
+        counts[status] = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+
+  return TRUE;
+}
+
+static void
+set_not_found (GError **error,
+               gint64   id)
+{
+  g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
+               _("There is no job with the id %" G_GINT64_FORMAT "."), id);
+}
+
+ScraperPosting *
+scraper_store_get_posting (ScraperStore  *self,
+                           gint64         id,
+                           GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "SELECT " STORE_POSTING_COLUMNS " FROM postings p "
+                                   "LEFT JOIN sources s ON s.id = p.source_id WHERE p.id = ?", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!store_step_row (conn, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, id);
+      return NULL;
+    }
+
+  return store_posting_from_stmt (stmt);
+}
+
+GStrv
+scraper_store_get_duplicate_sources (ScraperStore  *self,
+                                     gint64         posting_id,
+                                     GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  gboolean has_row;
+  gint64 root, source_id;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "SELECT coalesce(duplicate_of, id), source_id FROM postings "
+                                   "WHERE id = ?", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, posting_id);
+  if (!store_step_row (conn, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, posting_id);
+      return NULL;
+    }
+  root = sqlite3_column_int64 (stmt, 0);
+  source_id = sqlite3_column_int64 (stmt, 1);
+  store_stmt_reset (stmt);
+
+  stmt = store_conn_prepare (conn,
+                             "SELECT DISTINCT s.name FROM postings p JOIN sources s "
+                             "ON s.id = p.source_id WHERE (p.id = ?1 OR p.duplicate_of = ?1) "
+                             "AND p.id <> ?2 AND p.source_id <> ?3 ORDER BY s.name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, root);
+  sqlite3_bind_int64 (stmt, 2, posting_id);
+  sqlite3_bind_int64 (stmt, 3, source_id);
+
+  builder = g_strv_builder_new ();
+  for (;;)
+    {
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* User fields */
+
+static gboolean
+update_one (ScraperStore  *self,
+            const char    *sql,
+            gint64         posting_id,
+            int            kind,
+            gint64         value,
+            const char    *text,
+            GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, posting_id);
+  if (kind == 0)
+    sqlite3_bind_int64 (stmt, 2, value);
+  else
+    store_bind_text (stmt, 2, text);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+
+  if (!store_step_done (conn, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (conn->db) == 0)
+    {
+      set_not_found (error, posting_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+scraper_store_set_favorite (ScraperStore  *self,
+                            gint64         posting_id,
+                            gboolean       favorite,
+                            GError       **error)
+{
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
+
+  return update_one (self, "UPDATE postings SET favorite = ?2 WHERE id = ?1 AND ?3 IS NOT NULL",
+                     posting_id, 0, favorite ? 1 : 0, NULL, error);
+}
+
+gboolean
+scraper_store_set_status (ScraperStore          *self,
+                          gint64                 posting_id,
+                          ScraperPostingStatus   status,
+                          GError               **error)
+{
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
+
+  if ((guint) status >= SCRAPER_N_STATUSES)
+    {
+      g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID,
+                   _("%d is not a status of a job."), (int) status);
+      return FALSE;
+    }
+
+  /* The first move to "applied" records when. */
+  return update_one (self,
+                     "UPDATE postings SET status = ?2, applied_at = CASE "
+                     "WHEN ?2 = 2 AND applied_at = 0 THEN ?3 ELSE applied_at END WHERE id = ?1",
+                     posting_id, 0, status, NULL, error);
+}
+
+gboolean
+scraper_store_set_notes (ScraperStore  *self,
+                         gint64         posting_id,
+                         const char    *notes,
+                         GError       **error)
+{
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
+
+  return update_one (self, "UPDATE postings SET notes = ?2 WHERE id = ?1 AND ?3 IS NOT NULL",
+                     posting_id, 1, 0, notes && *notes ? notes : NULL, error);
+}
+
+gboolean
+scraper_store_update_enrichment (ScraperStore    *self,
+                                 ScraperPosting  *posting,
+                                 GError         **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *skills = NULL;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (posting != NULL, FALSE);
+
+  /* SET expressions all see the row as it was, so the conditions on the
+   * salary columns agree with each other. */
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "UPDATE postings SET seniority = ?2, skills = ?3, relevance = ?4, "
+                                   "remote = CASE WHEN remote = 0 THEN ?5 ELSE remote END, "
+                                   "salary_min = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?6 ELSE salary_min END, "
+                                   "salary_max = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?7 ELSE salary_max END, "
+                                   "salary_currency = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?8 ELSE salary_currency END, "
+                                   "salary_period = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?9 ELSE salary_period END, "
+                                   "annual_min = CASE WHEN annual_min IS NULL AND annual_max IS NULL THEN ?10 ELSE annual_min END, "
+                                   "annual_max = CASE WHEN annual_min IS NULL AND annual_max IS NULL THEN ?11 ELSE annual_max END "
+                                   "WHERE id = ?1", error)))
+    return FALSE;
+
+  skills = store_strv_to_json ((const char * const *) posting->skills);
+  sqlite3_bind_int64 (stmt, 1, posting->id);
+  store_bind_text (stmt, 2, posting->seniority);
+  store_bind_text (stmt, 3, skills);
+  store_bind_double (stmt, 4, posting->relevance);
+  sqlite3_bind_int (stmt, 5, posting->remote);
+  store_bind_double (stmt, 6, posting->salary_min);
+  store_bind_double (stmt, 7, posting->salary_max);
+  store_bind_text (stmt, 8, posting->salary_currency);
+  sqlite3_bind_int (stmt, 9, posting->salary_period);
+  store_bind_double (stmt, 10, posting->annual_min);
+  store_bind_double (stmt, 11, posting->annual_max);
+
+  if (!store_step_done (conn, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (conn->db) == 0)
+    {
+      set_not_found (error, posting->id);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "scraper-store-private.h"
+
+struct _ScraperSync
+{
+  ScraperStore      *store;
+  gint64             source_id;
+  char              *source_name;
+  gint64             run_id;
+  ScraperSyncCounts  counts;
+  GHashTable        *seen;      /* sync key -> gint64 *id, committed batches */
+};
+
+/* Canonical URLs */
+
+static gboolean
+is_tracking_parameter (const char *param,
+                       gsize       len)
+{
+  static const char * const names[] = {
+    "gclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid",
+  };
+
+  if (len >= 4 && g_ascii_strncasecmp (param, "utm_", 4) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i]) == len && g_ascii_strncasecmp (param, names[i], len) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+char *
+scraper_store_canonicalize_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *stripped = NULL;
+  GString *query = NULL;
+  g_autofree char *query_str = NULL;
+  const char *path;
+  int port;
+
+  if (url == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (url));
+  uri = g_uri_parse (stripped, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    uri = g_uri_parse (stripped, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+
+  port = g_uri_get_port (uri);
+  if ((port == 80 && g_str_equal (scheme, "http")) ||
+      (port == 443 && g_str_equal (scheme, "https")))
+    port = -1;
+
+  path = g_uri_get_path (uri);
+  if (path == NULL || *path == '\0')
+    path = "/";
+
+  if (g_uri_get_query (uri) != NULL)
+    {
+      const char *p = g_uri_get_query (uri);
+
+      query = g_string_new (NULL);
+      while (*p)
+        {
+          const char *amp = strchr (p, '&');
+          gsize len = amp ? (gsize) (amp - p) : strlen (p);
+          const char *eq = memchr (p, '=', len);
+          gsize name_len = eq ? (gsize) (eq - p) : len;
+
+          if (len > 0 && !is_tracking_parameter (p, name_len))
+            {
+              if (query->len > 0)
+                g_string_append_c (query, '&');
+              g_string_append_len (query, p, len);
+            }
+          p += len;
+          if (*p == '&')
+            p++;
+        }
+      if (query->len > 0)
+        query_str = g_string_free (query, FALSE);
+      else
+        g_string_free (query, TRUE);
+    }
+
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, g_uri_get_userinfo (uri), host, port,
+                     path, query_str, NULL);
+}
+
+/* Content hash over what the source said: no user field, no time, no
+ * enrichment the user's profile decides. */
+static void
+hash_str (GChecksum  *checksum,
+          const char *str)
+{
+  guint32 len;
+
+  if (str == NULL)
+    {
+      g_checksum_update (checksum, (const guchar *) "\xff\xff\xff\xff", 4);
+      return;
+    }
+  len = (guint32) strlen (str);
+  g_checksum_update (checksum, (const guchar *) &len, sizeof len);
+  g_checksum_update (checksum, (const guchar *) str, len);
+}
+
+static void
+hash_strv (GChecksum           *checksum,
+           const char * const  *strv)
+{
+  guint32 n = strv ? g_strv_length ((char **) strv) : 0;
+
+  g_checksum_update (checksum, (const guchar *) &n, sizeof n);
+  for (guint i = 0; i < n; i++)
+    hash_str (checksum, strv[i]);
+}
+
+static void
+hash_double (GChecksum *checksum,
+             double     value)
+{
+  if (isnan (value))
+    value = NAN;   /* one NaN bit pattern */
+  g_checksum_update (checksum, (const guchar *) &value, sizeof value);
+}
+
+static void
+hash_int (GChecksum *checksum,
+          gint64     value)
+{
+  g_checksum_update (checksum, (const guchar *) &value, sizeof value);
+}
+
+static char *
+compute_content_hash (const ScraperPosting *p)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_MD5);
+
+  hash_str (checksum, p->external_id);
+  hash_str (checksum, p->url);
+  hash_str (checksum, p->apply_url);
+  hash_str (checksum, p->title);
+  hash_str (checksum, p->company);
+  hash_strv (checksum, (const char * const *) p->locations);
+  hash_str (checksum, p->country);
+  hash_int (checksum, p->remote);
+  hash_strv (checksum, (const char * const *) p->employment_type);
+  hash_double (checksum, p->salary_min);
+  hash_double (checksum, p->salary_max);
+  hash_str (checksum, p->salary_currency);
+  hash_int (checksum, p->salary_period);
+  hash_double (checksum, p->annual_min);
+  hash_double (checksum, p->annual_max);
+  hash_str (checksum, p->date_posted);
+  hash_str (checksum, p->valid_through);
+  hash_str (checksum, p->description_text);
+  hash_str (checksum, p->description_markup);
+  hash_int (checksum, p->direct_apply ? 1 : 0);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Sync */
+
+ScraperSync *
+scraper_store_begin_sync (ScraperStore  *self,
+                          gint64         source_id,
+                          GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  ScraperSync *sync;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+
+  if (!(source = scraper_store_get_source (self, source_id, error)))
+    return NULL;
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "INSERT INTO runs (source_id, started, outcome) "
+                                   "VALUES (?, ?, 'running')", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (!store_step_done (conn, stmt, error))
+    return NULL;
+
+  sync = g_new0 (ScraperSync, 1);
+  sync->store = g_object_ref (self);
+  sync->source_id = source_id;
+  sync->source_name = g_strdup (source->name);
+  sync->run_id = sqlite3_last_insert_rowid (conn->db);
+  sync->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return sync;
+}
+
+void
+scraper_sync_free (ScraperSync *sync)
+{
+  if (sync == NULL)
+    return;
+  g_clear_object (&sync->store);
+  g_clear_pointer (&sync->seen, g_hash_table_unref);
+  g_free (sync->source_name);
+  g_free (sync);
+}
+
+void
+scraper_sync_get_counts (ScraperSync       *sync,
+                         ScraperSyncCounts *counts)
+{
+  g_return_if_fail (sync != NULL);
+  g_return_if_fail (counts != NULL);
+  *counts = sync->counts;
+}
+
+static char *
+sync_key_for (const ScraperPosting *posting,
+              char                **canonical_url)
+{
+  *canonical_url = scraper_store_canonicalize_url (posting->url);
+
+  if (posting->external_id != NULL && *posting->external_id != '\0')
+    return g_strconcat ("id:", posting->external_id, NULL);
+  if (*canonical_url != NULL)
+    return g_strconcat ("url:", *canonical_url, NULL);
+  if (posting->url != NULL && *posting->url != '\0')
+    return g_strconcat ("url:", posting->url, NULL);
+  return NULL;
+}
+
+#define SQL_SELECT_EXISTING \
+  "SELECT id, content_hash, archived, first_seen, favorite, status, applied_at, " \
+  "notes, duplicate_of FROM postings WHERE source_id = ?1 AND sync_key = ?2"
+
+#define SQL_FIND_ORIGINAL \
+  "SELECT min(id) FROM postings WHERE dup_key = ?1 AND source_id IS NOT ?2 " \
+  "AND duplicate_of IS NULL AND id < ?3"
+
+#define SQL_INSERT \
+  "INSERT INTO postings (source_id, sync_key, external_id, canonical_url, url, " \
+  "apply_url, title, company, locations, country, remote, employment_type, " \
+  "salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, " \
+  "date_posted, valid_through, direct_apply, seniority, skills, relevance, " \
+  "content_hash, first_seen, last_seen, seen_run, dup_key, duplicate_of, " \
+  "description_text, description_markup, favorite, status, applied_at, notes) " \
+  "VALUES (?2, ?33, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, " \
+  "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, " \
+  "?34, ?35, ?36, ?37)"
+
+#define SQL_UPDATE_CHANGED \
+  "UPDATE postings SET external_id = ?3, canonical_url = ?4, url = ?5, apply_url = ?6, " \
+  "title = ?7, company = ?8, locations = ?9, country = ?10, remote = ?11, " \
+  "employment_type = ?12, salary_min = ?13, salary_max = ?14, salary_currency = ?15, " \
+  "salary_period = ?16, annual_min = ?17, annual_max = ?18, date_posted = ?19, " \
+  "valid_through = ?20, direct_apply = ?21, seniority = coalesce(?22, seniority), " \
+  "skills = coalesce(?23, skills), relevance = coalesce(?24, relevance), " \
+  "content_hash = ?25, last_seen = ?27, seen_run = ?28, dup_key = ?29, " \
+  "duplicate_of = ?30, description_text = ?31, description_markup = ?32, archived = 0 " \
+  "WHERE id = ?1"
+
+#define SQL_UPDATE_SEEN \
+  "UPDATE postings SET last_seen = ?2, seen_run = ?3, archived = 0, " \
+  "seniority = coalesce(?4, seniority), skills = coalesce(?5, skills), " \
+  "relevance = coalesce(?6, relevance) WHERE id = ?1"
+
+static gboolean
+find_original (StoreConn  *conn,
+               const char *dup_key,
+               gint64      source_id,
+               gint64      own_id,
+               gint64     *original,
+               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  *original = 0;
+  if (dup_key == NULL)
+    return TRUE;
+
+  if (!(stmt = store_conn_prepare (conn, SQL_FIND_ORIGINAL, error)))
+    return FALSE;
+  store_bind_text (stmt, 1, dup_key);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  sqlite3_bind_int64 (stmt, 3, own_id > 0 ? own_id : G_MAXINT64);
+  if (!store_step_row (conn, stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    *original = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Binds ?3 .. ?32, the fields a scrape writes, shared by insert and update. */
+static void
+bind_scraped (sqlite3_stmt         *stmt,
+              const ScraperPosting *p,
+              const char           *canonical_url,
+              const char           *content_hash,
+              gint64                now,
+              gint64                run_id,
+              const char           *dup_key,
+              gint64                duplicate_of)
+{
+  g_autofree char *locations = store_strv_to_json ((const char * const *) p->locations);
+  g_autofree char *employment = store_strv_to_json ((const char * const *) p->employment_type);
+  g_autofree char *skills = store_strv_to_json ((const char * const *) p->skills);
+
+  store_bind_text (stmt, 3, p->external_id && *p->external_id ? p->external_id : NULL);
+  store_bind_text (stmt, 4, canonical_url);
+  store_bind_text (stmt, 5, p->url);
+  store_bind_text (stmt, 6, p->apply_url);
+  store_bind_text (stmt, 7, p->title);
+  store_bind_text (stmt, 8, p->company);
+  store_bind_text (stmt, 9, locations);
+  store_bind_text (stmt, 10, p->country);
+  sqlite3_bind_int (stmt, 11, p->remote);
+  store_bind_text (stmt, 12, employment);
+  store_bind_double (stmt, 13, p->salary_min);
+  store_bind_double (stmt, 14, p->salary_max);
+  store_bind_text (stmt, 15, p->salary_currency);
+  sqlite3_bind_int (stmt, 16, p->salary_period);
+  store_bind_double (stmt, 17, p->annual_min);
+  store_bind_double (stmt, 18, p->annual_max);
+  store_bind_text (stmt, 19, p->date_posted);
+  store_bind_text (stmt, 20, p->valid_through);
+  sqlite3_bind_int (stmt, 21, p->direct_apply ? 1 : 0);
+  store_bind_text (stmt, 22, p->seniority);
+  store_bind_text (stmt, 23, skills);
+  store_bind_double (stmt, 24, p->relevance);
+  store_bind_text (stmt, 25, content_hash);
+  sqlite3_bind_int64 (stmt, 26, now);
+  sqlite3_bind_int64 (stmt, 27, now);
+  sqlite3_bind_int64 (stmt, 28, run_id);
+  store_bind_text (stmt, 29, dup_key);
+  if (duplicate_of > 0)
+    sqlite3_bind_int64 (stmt, 30, duplicate_of);
+  else
+    sqlite3_bind_null (stmt, 30);
+  /* The long texts go last in the row, so the small columns read fast. */
+  store_bind_text (stmt, 31, p->description_text);
+  store_bind_text (stmt, 32, p->description_markup);
+}
+
+static gboolean
+sync_one (ScraperSync     *sync,
+          StoreConn       *conn,
+          ScraperPosting  *p,
+          const char      *key,
+          const char      *canonical_url,
+          gint64           now,
+          ScraperSyncCounts *counts,
+          GError         **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autofree char *hash = compute_content_hash (p);
+  gboolean has_row;
+
+  if (!(select = store_conn_prepare (conn, SQL_SELECT_EXISTING, error)))
+    return FALSE;
+  sqlite3_bind_int64 (select, 1, sync->source_id);
+  store_bind_text (select, 2, key);
+  if (!store_step_row (conn, select, &has_row, error))
+    return FALSE;
+
+  if (!has_row)
+    {
+      g_autoptr(sqlite3_stmt) insert = NULL;
+      g_autofree char *dup_key = store_dup_key (p->company, p->title,
+                                                (const char * const *) p->locations);
+      gint64 original;
+
+      store_stmt_reset (select);
+      if (!find_original (conn, dup_key, sync->source_id, 0, &original, error) ||
+          !(insert = store_conn_prepare (conn, SQL_INSERT, error)))
+        return FALSE;
+
+      sqlite3_bind_int64 (insert, 2, sync->source_id);
+      bind_scraped (insert, p, canonical_url, hash, now, sync->run_id, dup_key, original);
+      store_bind_text (insert, 33, key);
+      sqlite3_bind_int (insert, 34, p->favorite ? 1 : 0);
+      sqlite3_bind_int (insert, 35, p->status);
+      sqlite3_bind_int64 (insert, 36, p->applied_at);
+      store_bind_text (insert, 37, p->notes && *p->notes ? p->notes : NULL);
+      if (!store_step_done (conn, insert, error))
+        return FALSE;
+
+      p->id = sqlite3_last_insert_rowid (conn->db);
+      p->first_seen = now;
+      p->duplicate_of = original;
+      counts->inserted++;
+    }
+  else
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      gboolean changed = g_strcmp0 ((const char *) sqlite3_column_text (select, 1), hash) != 0;
+      gboolean was_archived = sqlite3_column_int (select, 2) != 0;
+
+      p->id = id;
+      p->first_seen = sqlite3_column_int64 (select, 3);
+      p->favorite = sqlite3_column_int (select, 4) != 0;
+      p->status = (ScraperPostingStatus) sqlite3_column_int (select, 5);
+      p->applied_at = sqlite3_column_int64 (select, 6);
+      g_free (p->notes);
+      p->notes = store_column_dup (select, 7);
+      p->duplicate_of = sqlite3_column_int64 (select, 8);
+      store_stmt_reset (select);
+
+      if (changed)
+        {
+          g_autoptr(sqlite3_stmt) update = NULL;
+          g_autofree char *dup_key = store_dup_key (p->company, p->title,
+                                                    (const char * const *) p->locations);
+          gint64 original;
+
+          if (!find_original (conn, dup_key, sync->source_id, id, &original, error) ||
+              !(update = store_conn_prepare (conn, SQL_UPDATE_CHANGED, error)))
+            return FALSE;
+
+          sqlite3_bind_int64 (update, 1, id);
+          bind_scraped (update, p, canonical_url, hash, now, sync->run_id, dup_key, original);
+          if (!store_step_done (conn, update, error))
+            return FALSE;
+          p->duplicate_of = original;
+          counts->updated++;
+        }
+      else
+        {
+          g_autoptr(sqlite3_stmt) update = NULL;
+          g_autofree char *skills = store_strv_to_json ((const char * const *) p->skills);
+
+          if (!(update = store_conn_prepare (conn, SQL_UPDATE_SEEN, error)))
+            return FALSE;
+          sqlite3_bind_int64 (update, 1, id);
+          sqlite3_bind_int64 (update, 2, now);
+          sqlite3_bind_int64 (update, 3, sync->run_id);
+          store_bind_text (update, 4, p->seniority);
+          store_bind_text (update, 5, skills);
+          store_bind_double (update, 6, p->relevance);
+          if (!store_step_done (conn, update, error))
+            return FALSE;
+          counts->unchanged++;
+        }
+
+      if (was_archived)
+        counts->unarchived++;
+    }
+
+  p->source_id = sync->source_id;
+  p->last_seen = now;
+  p->archived = FALSE;
+  g_free (p->content_hash);
+  p->content_hash = g_steal_pointer (&hash);
+  g_free (p->source_name);
+  p->source_name = g_strdup (sync->source_name);
+
+  return TRUE;
+}
+
+gboolean
+scraper_sync_add (ScraperSync  *sync,
+                  GPtrArray    *postings,
+                  GError      **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(GHashTable) batch_seen = NULL;
+  ScraperSyncCounts counts = { 0, };
+  gint64 now;
+
+  g_return_val_if_fail (sync != NULL, FALSE);
+  g_return_val_if_fail (postings != NULL, FALSE);
+
+  if (postings->len == 0)
+    return TRUE;
+
+  if (!(conn = store_conn_get (sync->store, error)) || !store_conn_begin (conn, error))
+    return FALSE;
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  batch_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < postings->len; i++)
+    {
+      ScraperPosting *p = g_ptr_array_index (postings, i);
+      g_autofree char *canonical_url = NULL;
+      g_autofree char *key = sync_key_for (p, &canonical_url);
+      gint64 *seen_id;
+
+      if (key == NULL)
+        {
+          g_debug ("Skipping a posting without id or address: %s", p->title);
+          continue;
+        }
+
+      /* Seen already in this run: counted once, stored once. */
+      seen_id = g_hash_table_lookup (sync->seen, key);
+      if (seen_id == NULL)
+        seen_id = g_hash_table_lookup (batch_seen, key);
+      if (seen_id != NULL)
+        {
+          p->id = *seen_id;
+          p->source_id = sync->source_id;
+          continue;
+        }
+
+      counts.found++;
+      if (!sync_one (sync, conn, p, key, canonical_url, now, &counts, error))
+        {
+          store_conn_rollback (conn);
+          return FALSE;
+        }
+
+      g_hash_table_insert (batch_seen, g_steal_pointer (&key), g_memdup2 (&p->id, sizeof p->id));
+    }
+
+  if (!store_conn_commit (conn, error))
+    return FALSE;
+
+  {
+    GHashTableIter iter;
+    gpointer k, v;
+
+    g_hash_table_iter_init (&iter, batch_seen);
+    while (g_hash_table_iter_next (&iter, &k, &v))
+      {
+        g_hash_table_iter_steal (&iter);
+        g_hash_table_insert (sync->seen, k, v);
+      }
+  }
+
+  sync->counts.found += counts.found;
+  sync->counts.inserted += counts.inserted;
+  sync->counts.updated += counts.updated;
+  sync->counts.unchanged += counts.unchanged;
+  sync->counts.unarchived += counts.unarchived;
+
+  return TRUE;
+}
+
+static const char *
+outcome_to_string (ScraperSyncOutcome outcome)
+{
+  switch (outcome)
+    {
+    case SCRAPER_SYNC_COMPLETE:  return "completed";
+    case SCRAPER_SYNC_PARTIAL:   return "partial";
+    case SCRAPER_SYNC_CANCELLED: return "cancelled";
+    case SCRAPER_SYNC_FAILED:
+    default:                     return "failed";
+    }
+}
+
+static gboolean
+sync_finish_internal (ScraperSync        *sync,
+                      ScraperSyncOutcome  outcome,
+                      const char         *error_message,
+                      GError            **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint archived = 0;
+
+  if (!(conn = store_conn_get (sync->store, error)) || !store_conn_begin (conn, error))
+    return FALSE;
+
+  if (outcome == SCRAPER_SYNC_COMPLETE)
+    {
+      stmt = store_conn_prepare (conn,
+                                 "UPDATE postings SET archived = 1 WHERE source_id = ?1 "
+                                 "AND archived = 0 AND seen_run <> ?2", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, sync->source_id);
+      sqlite3_bind_int64 (stmt, 2, sync->run_id);
+      if (!store_step_done (conn, stmt, error))
+        goto fail;
+      store_stmt_reset (stmt);
+      archived = (guint) sqlite3_changes (conn->db);
+    }
+
+  stmt = store_conn_prepare (conn,
+                             "UPDATE runs SET finished = ?2, outcome = ?3, found = ?4, "
+                             "inserted = ?5, updated = ?6, unchanged = ?7, archived = ?8, "
+                             "unarchived = ?9, error = ?10 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, sync->run_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  store_bind_text (stmt, 3, outcome_to_string (outcome));
+  sqlite3_bind_int (stmt, 4, sync->counts.found);
+  sqlite3_bind_int (stmt, 5, sync->counts.inserted);
+  sqlite3_bind_int (stmt, 6, sync->counts.updated);
+  sqlite3_bind_int (stmt, 7, sync->counts.unchanged);
+  sqlite3_bind_int (stmt, 8, archived);
+  sqlite3_bind_int (stmt, 9, sync->counts.unarchived);
+  store_bind_text (stmt, 10, error_message);
+  if (!store_step_done (conn, stmt, error))
+    goto fail;
+  store_stmt_reset (stmt);
+
+  /* The source's summary speaks of completed, failed or cancelled; a
+   * partial run did complete what it was allowed to do. */
+  stmt = store_conn_prepare (conn,
+                             "UPDATE sources SET last_run = ?2, last_outcome = ?3, "
+                             "last_error = ?4, last_count = ?5 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, sync->source_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  store_bind_text (stmt, 3, outcome == SCRAPER_SYNC_PARTIAL ? "completed" : outcome_to_string (outcome));
+  store_bind_text (stmt, 4, error_message);
+  sqlite3_bind_int (stmt, 5, sync->counts.found);
+  if (!store_step_done (conn, stmt, error))
+    goto fail;
+  store_stmt_reset (stmt);
+
+  if (!store_conn_commit (conn, error))
+    return FALSE;
+
+  sync->counts.archived = archived;
+  return TRUE;
+
+fail:
+  store_conn_rollback (conn);
+  return FALSE;
+}
+
+gboolean
+scraper_sync_finish (ScraperSync         *sync,
+                     ScraperSyncOutcome   outcome,
+                     const char          *error_message,
+                     ScraperSyncCounts   *counts,
+                     GError             **error)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (sync != NULL, FALSE);
+
+  ret = sync_finish_internal (sync, outcome, error_message, error);
+  if (counts != NULL)
+    *counts = sync->counts;
+  scraper_sync_free (sync);
+
+  return ret;
+}
