@@ -69,19 +69,36 @@ GVariant         *scraper_task_get_result       (ScraperTask *self);
 GCancellable     *scraper_task_get_cancellable  (ScraperTask *self);
 gpointer          scraper_task_get_task_data    (ScraperTask *self);
 gboolean          scraper_task_is_finished      (ScraperTask *self);
+/* Main thread.  Counted from the moment a worker starts the task: when it
+ * elapses the cancellable is cancelled and the task ends "failed" with a
+ * "timed out" message (G_IO_ERROR_TIMED_OUT).  0 (the default) = none. */
 void              scraper_task_set_timeout      (ScraperTask *self,
                                                  guint        timeout_ms);
+guint             scraper_task_get_timeout      (ScraperTask *self);
+/* The error behind "error", with its domain and code (G_IO_ERROR_CANCELLED
+ * for a cancelled task, G_IO_ERROR_TIMED_OUT for a timed-out one), or NULL
+ * while running or when completed. */
+const GError     *scraper_task_get_gerror       (ScraperTask *self);
 
 /* Thread-safe, for workers.  Stores the newest values under a lock and
  * schedules at most one dispatch to the main context per task; the newest
  * value wins and the last report is applied exactly. */
+/* @fraction is clamped to 0..1, or negative for indeterminate; a NULL
+ * @message keeps the previous one.  Reports after the worker returned are
+ * ignored. */
 void              scraper_task_report           (ScraperTask *self,
                                                  double       fraction,
                                                  const char  *message);
+/* Thread-safe.  @result: an a{sv} (floating references are sunk) or NULL. */
 void              scraper_task_return_result    (ScraperTask *self,
                                                  GVariant    *result);
+/* Thread-safe.  Takes ownership of @error. */
 void              scraper_task_return_error     (ScraperTask *self,
                                                  GError      *error);
+/* For workers: waits @ms milliseconds; returns FALSE at once when the task
+ * is cancelled (or times out), TRUE when the full time elapsed. */
+gboolean          scraper_task_sleep            (ScraperTask *self,
+                                                 guint        ms);
 
 const char       *scraper_task_state_to_string  (ScraperTaskState state);
 gboolean          scraper_task_state_from_string (const char       *str,

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Blocks the calling (worker) thread for @ms milliseconds, or less when
+ * @cancellable is cancelled.  No busy loop: a condition variable woken by
+ * the cancellable.  Returns TRUE when the full time elapsed, FALSE at once
+ * when @cancellable is (or becomes) cancelled. */
+gboolean scraper_cancellable_sleep (GCancellable *cancellable,
+                                    guint         ms);
+
+/* TRUE for errors worth retrying after a pause: time-outs, unreachable
+ * hosts and networks, refused connections, busy servers, temporary DNS
+ * failures. */
+gboolean scraper_error_is_transient (const GError *error);
+
+G_END_DECLS

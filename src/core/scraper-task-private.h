@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "scraper-task.h"
+#include "scraper-task-manager.h"
+
+G_BEGIN_DECLS
+
+/* What a worker (or a cancellable handler on any thread) hands to the main
+ * thread.  Guarded by ScraperTask.lock; applied by one dispatch on the
+ * task's main context. */
+typedef struct
+{
+  guint      started : 1;      /* a worker picked the task up */
+  guint      skipped : 1;      /* a worker found it cancelled and never ran it */
+  guint      finished : 1;     /* the worker is done (returned or not) */
+  guint      has_fraction : 1;
+  guint      has_message : 1;
+  guint      cancel_seen : 1;  /* the cancellable was cancelled (any thread) */
+  GDateTime *started_at;
+  double     fraction;
+  char      *message;
+} ScraperTaskUpdate;
+
+struct _ScraperTask
+{
+  GObject parent_instance;
+
+  /* Immutable after construction. */
+  char            *id;
+  char            *kind;
+  char            *title;
+  ScraperTaskFunc  func;
+  gpointer         task_data;
+  GDestroyNotify   task_data_destroy;
+  GCancellable    *cancellable;
+  gulong           cancelled_handler;
+
+  /* Main thread only. */
+  GMainContext     *context;
+  ScraperTaskState  state;
+  double            fraction;
+  char             *message;
+  char             *error;
+  GError           *gerror;
+  GDateTime        *created;
+  GDateTime        *started;
+  GDateTime        *finished;
+  GVariant         *result;
+  guint             timeout_ms;
+  GSource          *timeout_source;
+  gboolean          timed_out;
+  gboolean          cancel_requested;
+  GPtrArray        *waiters;          /* GTask from submit_async */
+  ScraperTaskManager *manager;        /* unowned; cleared by the manager */
+  /* What the manager last counted for this task (see the manager). */
+  ScraperTaskState  mgr_state;
+  double            mgr_fraction;
+  guint             mgr_counted : 1;
+  guint             mgr_determinate : 1;
+
+  /* Guarded by the manager's queue lock. */
+  int               priority;
+  guint64           seq;
+  gboolean          queued;
+  gboolean          dropped;          /* taken out of the queue by cancel_all */
+
+  /* Guarded by lock: the worker side. */
+  GMutex             lock;
+  ScraperTaskUpdate  update;
+  GSource           *dispatch_source;
+  gboolean           returned;
+  GVariant          *returned_result;
+  GError            *returned_error;
+};
+
+/* Called by the manager, main thread. */
+void     _scraper_task_attach            (ScraperTask        *self,
+                                          ScraperTaskManager *manager);
+void     _scraper_task_detach            (ScraperTask        *self);
+void     _scraper_task_add_waiter        (ScraperTask        *self,
+                                          GTask              *waiter);
+/* Cancels the cancellable and applies it now: a queued task ends
+ * "cancelled" at once, a running one goes to "cancelling". */
+void     _scraper_task_cancel            (ScraperTask        *self);
+/* Applies whatever the worker handed over, now (shutdown). */
+void     _scraper_task_flush             (ScraperTask        *self);
+/* Runs on a worker thread: the whole life of one task, retries included. */
+void     _scraper_task_run_in_worker     (ScraperTask        *self,
+                                          guint               max_retries,
+                                          guint               initial_backoff_ms);
+
+/* Called by the task on the main thread after its state or fraction
+ * changed, and once more when it reached a final state. */
+void     _scraper_task_manager_task_changed (ScraperTaskManager *self,
+                                             ScraperTask        *task);
+/* A pending task's cancellable was cancelled: TRUE when the manager took
+ * it out of its queue (the task never starts). */
+gboolean _scraper_task_manager_unqueue     (ScraperTaskManager *self,
+                                            ScraperTask        *task);
+
+G_END_DECLS
