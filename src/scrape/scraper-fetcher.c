@@ -1,3 +1,999 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder: implemented by its owner. */
-#include <glib.h>
+#define G_LOG_DOMAIN "scraper-fetcher"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "scraper-fetcher.h"
+#include "scraper-robots.h"
+
+#define DEFAULT_TIMEOUT_S         30
+#define DEFAULT_MAX_BODY          (10 * 1024 * 1024)
+#define DEFAULT_MAX_REDIRECTS     10
+#define DEFAULT_MAX_RETRIES       3
+#define DEFAULT_PER_HOST_DELAY_MS 250
+#define DEFAULT_MAX_PER_HOST      2
+#define DEFAULT_RETRY_BASE_MS     500
+#define DEFAULT_MAX_RETRY_AFTER_S 120
+#define MAX_BACKOFF_MS            (30 * 1000)
+#define MAX_CRAWL_DELAY_MS        (60 * 1000)
+#define ROBOTS_MAX_BYTES          (500 * 1024)
+#define ROBOTS_TTL_US             (24 * G_TIME_SPAN_HOUR)
+#define ROBOTS_ERROR_TTL_US       (5 * G_TIME_SPAN_MINUTE)
+#define READ_CHUNK                (16 * 1024)
+
+G_DEFINE_QUARK (scraper-fetch-error-quark, scraper_fetch_error)
+
+typedef enum {
+  ROBOTS_UNKNOWN,
+  ROBOTS_FETCHING,
+  ROBOTS_READY,
+} RobotsState;
+
+/* Politeness state of one origin (scheme://host:port).  Guarded by the
+ * fetcher's lock; lives as long as the fetcher. */
+typedef struct {
+  char          *origin;
+  GCond          cond;        /* a slot freed, robots ready, or cancelled */
+  guint          active;      /* requests in flight */
+  gint64         next_start;  /* monotonic µs before which none may start */
+  RobotsState    robots_state;
+  ScraperRobots *robots;
+  gint64         robots_expires;
+} HostState;
+
+struct _ScraperFetcher {
+  GObject              parent_instance;
+
+  ScraperFetchOptions  options;
+  char                *product_token;
+  SoupSession         *session;
+
+  GMutex               lock;
+  GHashTable          *hosts;   /* origin -> HostState */
+};
+
+G_DEFINE_FINAL_TYPE (ScraperFetcher, scraper_fetcher, G_TYPE_OBJECT)
+
+void
+scraper_fetch_options_init (ScraperFetchOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->timeout_s = DEFAULT_TIMEOUT_S;
+  options->max_body_bytes = DEFAULT_MAX_BODY;
+  options->max_redirects = DEFAULT_MAX_REDIRECTS;
+  options->max_retries = DEFAULT_MAX_RETRIES;
+  options->per_host_delay_ms = DEFAULT_PER_HOST_DELAY_MS;
+  options->max_per_host = DEFAULT_MAX_PER_HOST;
+  options->obey_robots = TRUE;
+  options->retry_base_ms = DEFAULT_RETRY_BASE_MS;
+  options->max_retry_after_s = DEFAULT_MAX_RETRY_AFTER_S;
+}
+
+void
+scraper_fetch_options_clear (ScraperFetchOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  g_clear_pointer (&options->user_agent, g_free);
+}
+
+void
+scraper_response_free (ScraperResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_free (response->url);
+  g_free (response->content_type);
+  g_free (response->charset);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_free (response->etag);
+  g_free (response->last_modified);
+  g_free (response);
+}
+
+static void
+host_state_free (gpointer data)
+{
+  HostState *host = data;
+
+  g_cond_clear (&host->cond);
+  g_clear_pointer (&host->robots, scraper_robots_free);
+  g_free (host->origin);
+  g_free (host);
+}
+
+static void
+scraper_fetcher_finalize (GObject *object)
+{
+  ScraperFetcher *self = SCRAPER_FETCHER (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->hosts, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
+  scraper_fetch_options_clear (&self->options);
+  g_free (self->product_token);
+
+  G_OBJECT_CLASS (scraper_fetcher_parent_class)->finalize (object);
+}
+
+static void
+scraper_fetcher_class_init (ScraperFetcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = scraper_fetcher_finalize;
+}
+
+static void
+scraper_fetcher_init (ScraperFetcher *self)
+{
+  g_mutex_init (&self->lock);
+  self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, host_state_free);
+}
+
+ScraperFetcher *
+scraper_fetcher_new (const ScraperFetchOptions *options)
+{
+  ScraperFetcher *self = g_object_new (SCRAPER_TYPE_FETCHER, NULL);
+  ScraperFetchOptions *o = &self->options;
+
+  if (options != NULL)
+    {
+      *o = *options;
+      o->user_agent = g_strdup (options->user_agent);
+    }
+  else
+    scraper_fetch_options_init (o);
+
+  /* Zero means "default" for the fields where zero makes no sense. */
+  if (o->user_agent == NULL || *o->user_agent == '\0')
+    {
+      g_free (o->user_agent);
+      o->user_agent = g_strdup_printf ("JobScraper/%s (+%s)", PACKAGE_VERSION, PACKAGE_URL);
+    }
+  if (o->timeout_s == 0)
+    o->timeout_s = DEFAULT_TIMEOUT_S;
+  if (o->max_body_bytes == 0)
+    o->max_body_bytes = DEFAULT_MAX_BODY;
+  if (o->max_per_host == 0)
+    o->max_per_host = DEFAULT_MAX_PER_HOST;
+  if (o->retry_base_ms == 0)
+    o->retry_base_ms = DEFAULT_RETRY_BASE_MS;
+  if (o->max_retry_after_s == 0)
+    o->max_retry_after_s = DEFAULT_MAX_RETRY_AFTER_S;
+
+  self->product_token = g_strndup (o->user_agent, strcspn (o->user_agent, "/ \t"));
+
+  /* Configured here, in the creating thread; workers only send (sync API).
+   * Redirects are followed by hand (politeness and robots per hop). */
+  self->session = soup_session_new_with_options ("user-agent", o->user_agent,
+                                                 "timeout", o->timeout_s,
+                                                 "idle-timeout", 60,
+                                                 "max-conns-per-host", (int) o->max_per_host,
+                                                 "max-conns", (int) MAX (o->max_per_host * 8, 16),
+                                                 NULL);
+  return self;
+}
+
+/* --- waiting ------------------------------------------------------------ */
+
+/* Sleeps @ms milliseconds or until @cancellable is cancelled. */
+static gboolean
+sleep_cancellable (guint          ms,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+  GPollFD pfd;
+
+  if (cancellable == NULL || !g_cancellable_make_pollfd (cancellable, &pfd))
+    {
+      g_usleep ((gulong) ms * 1000);
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (g_cancellable_is_cancelled (cancellable) || left <= 0)
+        break;
+      g_poll (&pfd, 1, (int) ((left + 999) / 1000));
+    }
+  g_cancellable_release_fd (cancellable);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+typedef struct {
+  ScraperFetcher *self;
+  HostState      *host;
+} Waker;
+
+static void
+wake_host (GCancellable *cancellable,
+           Waker        *waker)
+{
+  g_mutex_lock (&waker->self->lock);
+  g_cond_broadcast (&waker->host->cond);
+  g_mutex_unlock (&waker->self->lock);
+}
+
+static HostState *
+lookup_host (ScraperFetcher *self,
+             const char     *origin)
+{
+  HostState *host;
+
+  g_mutex_lock (&self->lock);
+  host = g_hash_table_lookup (self->hosts, origin);
+  if (host == NULL)
+    {
+      host = g_new0 (HostState, 1);
+      host->origin = g_strdup (origin);
+      g_cond_init (&host->cond);
+      g_hash_table_insert (self->hosts, host->origin, host);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return host;
+}
+
+static guint
+host_delay_ms (ScraperFetcher *self,
+               HostState      *host)
+{
+  guint crawl = host->robots ? scraper_robots_get_crawl_delay_ms (host->robots) : 0;
+
+  return MAX (self->options.per_host_delay_ms, MIN (crawl, MAX_CRAWL_DELAY_MS));
+}
+
+/* Waits for a free connection slot of @host and for the host's minimum
+ * delay since the previous request start, then takes the slot. */
+static gboolean
+acquire_slot (ScraperFetcher  *self,
+              HostState       *host,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  Waker waker = { self, host };
+  gulong handler = 0;
+  gboolean ok = FALSE;
+
+  /* Connected before taking the lock: the handler runs at once, taking the
+   * lock itself, when the cancellable is already cancelled. */
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_host), &waker, NULL);
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (host->active >= self->options.max_per_host)
+        g_cond_wait (&host->cond, &self->lock);
+      else if (now < host->next_start)
+        g_cond_wait_until (&host->cond, &self->lock, host->next_start);
+      else
+        {
+          host->active++;
+          host->next_start = now + (gint64) host_delay_ms (self, host) * 1000;
+          ok = TRUE;
+          break;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+
+  if (!ok)
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  return ok;
+}
+
+static void
+release_slot (ScraperFetcher *self,
+              HostState      *host)
+{
+  g_mutex_lock (&self->lock);
+  g_assert (host->active > 0);
+  host->active--;
+  g_cond_broadcast (&host->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+/* --- URLs and errors ---------------------------------------------------- */
+
+static GUri *
+parse_http_url (const char  *url,
+                GUri        *base,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (base != NULL)
+    uri = g_uri_parse_relative (base, url, SOUP_HTTP_URI_FLAGS, &local_error);
+  else
+    uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &local_error);
+
+  if (uri == NULL)
+    {
+      g_autofree char *scheme_part = g_uri_parse_scheme (url);
+
+      if (scheme_part != NULL
+          && g_ascii_strcasecmp (scheme_part, "http") != 0
+          && g_ascii_strcasecmp (scheme_part, "https") != 0)
+        g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_UNSUPPORTED_SCHEME,
+                     _("Cannot fetch “%s”: only http and https addresses are supported"), url);
+      else
+        g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_INVALID_URL,
+                     _("“%s” is not a valid web address"), url);
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_UNSUPPORTED_SCHEME,
+                   _("Cannot fetch “%s”: only http and https addresses are supported"), url);
+      return NULL;
+    }
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_INVALID_URL,
+                   _("“%s” is not a valid web address: it names no host"), url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
+/* "example.com" or "example.com:8080" for messages. */
+static char *
+uri_host_display (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+  const char *scheme = g_uri_get_scheme (uri);
+  gboolean default_port = port == -1
+                          || (port == 80 && g_ascii_strcasecmp (scheme, "http") == 0)
+                          || (port == 443 && g_ascii_strcasecmp (scheme, "https") == 0);
+
+  if (default_port)
+    return g_strdup (g_uri_get_host (uri));
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
+}
+
+static char *
+uri_origin (GUri *uri)
+{
+  g_autofree char *scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  int port = g_uri_get_port (uri);
+
+  if (port == -1)
+    port = strcmp (scheme, "https") == 0 ? 443 : 80;
+  return g_strdup_printf ("%s://%s:%d", scheme, host, port);
+}
+
+static gboolean
+error_is_retryable (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_TIMED_OUT:
+        case G_IO_ERROR_CONNECTION_REFUSED:
+        case G_IO_ERROR_CONNECTION_CLOSED:
+        case G_IO_ERROR_HOST_UNREACHABLE:
+        case G_IO_ERROR_NETWORK_UNREACHABLE:
+        case G_IO_ERROR_PARTIAL_INPUT:
+        case G_IO_ERROR_NOT_CONNECTED:
+          return TRUE;
+        default:
+          return FALSE;
+        }
+    }
+  if (error->domain == G_RESOLVER_ERROR)
+    return error->code == G_RESOLVER_ERROR_TEMPORARY_FAILURE;
+  return FALSE;
+}
+
+/* Turns a libsoup/GIO error into a SCRAPER_FETCH_ERROR naming the host;
+ * cancellation stays G_IO_ERROR_CANCELLED. */
+static void
+propagate_io_error (GError       **error,
+                    GError        *io_error,
+                    GUri          *uri,
+                    gboolean       reading_body)
+{
+  g_autofree char *host = uri_host_display (uri);
+
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, io_error);
+      return;
+    }
+
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT,
+                 reading_body ? _("%s stopped sending data: timed out") : _("Timed out connecting to %s"),
+                 host);
+  else if (io_error->domain == G_RESOLVER_ERROR)
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_CONNECT,
+                 _("Could not find the host %s: %s"), host, io_error->message);
+  else if (io_error->domain == G_TLS_ERROR)
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_CONNECT,
+                 _("Could not make a secure connection to %s: %s"), host, io_error->message);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_CONNECT,
+                 _("Could not connect to %s: Connection refused"), host);
+  else if (reading_body)
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_CONNECT,
+                 _("The connection to %s broke off: %s"), host, io_error->message);
+  else
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_CONNECT,
+                 _("Could not connect to %s: %s"), host, io_error->message);
+
+  g_error_free (io_error);
+}
+
+static const char *
+status_phrase (SoupMessage *msg)
+{
+  const char *phrase = soup_message_get_reason_phrase (msg);
+  guint status = soup_message_get_status (msg);
+
+  if (phrase == NULL || *phrase == '\0')
+    phrase = soup_status_get_phrase (status);
+  return phrase ? phrase : "";
+}
+
+static void
+set_http_error (GError      **error,
+                const char   *url,
+                SoupMessage  *msg)
+{
+  g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP,
+               _("%s returned %u %s"), url, soup_message_get_status (msg), status_phrase (msg));
+}
+
+/* Retry-After in seconds (delta or HTTP date), or -1 when absent/garbled. */
+static gint64
+parse_retry_after (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+  while (g_ascii_isspace (*value))
+    value++;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
+    return (gint64) seconds;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+  now = g_date_time_new_now_utc ();
+  return MAX (0, g_date_time_difference (date, now) / G_TIME_SPAN_SECOND);
+}
+
+static guint
+backoff_ms (ScraperFetcher *self,
+            guint           attempt)
+{
+  double ms = (double) self->options.retry_base_ms * (double) (1u << MIN (attempt, 16u));
+
+  /* Full jitter between half and the whole step keeps retries apart. */
+  ms = MIN (ms, (double) MAX_BACKOFF_MS);
+  return (guint) g_random_double_range (ms / 2, ms);
+}
+
+static gboolean
+status_is_retryable (guint status)
+{
+  return status == 429 /* Too Many Requests */
+         || status == SOUP_STATUS_BAD_GATEWAY
+         || status == SOUP_STATUS_SERVICE_UNAVAILABLE
+         || status == SOUP_STATUS_GATEWAY_TIMEOUT;
+}
+
+/* --- one request -------------------------------------------------------- */
+
+typedef enum {
+  ATTEMPT_DONE,      /* response or fatal error */
+  ATTEMPT_REDIRECT,  /* *location set */
+  ATTEMPT_RETRY,     /* *retry_after_s may be set (else -1) */
+} AttemptResult;
+
+static GBytes *
+read_body (ScraperFetcher  *self,
+           GInputStream    *stream,
+           gsize            limit,
+           const char      *url,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  guint8 buf[READ_CHUNK];
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      /* Decoded bytes: a gzip bomb is stopped here too. */
+      if (body->len + (gsize) n > limit)
+        {
+          g_autofree char *size = g_format_size (limit);
+
+          g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TOO_LARGE,
+                       _("The response from %s is larger than %s; it was not downloaded"),
+                       url, size);
+          return NULL;
+        }
+      g_byte_array_append (body, buf, (guint) n);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
+}
+
+static ScraperResponse *
+response_new (GUri        *uri,
+              SoupMessage *msg,
+              GBytes      *body,
+              const char  *etag,
+              const char  *last_modified)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  ScraperResponse *response = g_new0 (ScraperResponse, 1);
+  g_autoptr(GHashTable) params = NULL;
+  const char *type;
+  const char *value;
+
+  response->status = soup_message_get_status (msg);
+  response->url = g_uri_to_string (uri);
+  type = soup_message_headers_get_content_type (headers, &params);
+  if (type != NULL)
+    response->content_type = g_ascii_strdown (type, -1);
+  if (params != NULL && (value = g_hash_table_lookup (params, "charset")) != NULL && *value)
+    response->charset = g_strdup (value);
+  response->body = body ? g_bytes_ref (body) : g_bytes_new (NULL, 0);
+
+  value = soup_message_headers_get_one (headers, "ETag");
+  response->etag = g_strdup (value ? value : etag);
+  value = soup_message_headers_get_one (headers, "Last-Modified");
+  response->last_modified = g_strdup (value ? value : last_modified);
+  return response;
+}
+
+static AttemptResult
+attempt_once (ScraperFetcher   *self,
+              HostState        *host,
+              GUri             *uri,
+              const char       *etag,
+              const char       *last_modified,
+              gsize             limit,
+              ScraperResponse **response,
+              char            **location,
+              gint64           *retry_after_s,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = g_uri_to_string (uri);
+  GError *local_error = NULL;
+  SoupMessageHeaders *req;
+  const char *content_length;
+  guint status;
+
+  *retry_after_s = -1;
+
+  if (!acquire_slot (self, host, cancellable, error))
+    return ATTEMPT_DONE;
+
+  msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  req = soup_message_get_request_headers (msg);
+  if (etag != NULL && *etag != '\0')
+    soup_message_headers_replace (req, "If-None-Match", etag);
+  if (last_modified != NULL && *last_modified != '\0')
+    soup_message_headers_replace (req, "If-Modified-Since", last_modified);
+
+  stream = soup_session_send (self->session, msg, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      release_slot (self, host);
+      if (error_is_retryable (local_error))
+        {
+          g_debug ("%s: %s (will retry)", url, local_error->message);
+          propagate_io_error (error, local_error, uri, FALSE);
+          return ATTEMPT_RETRY;
+        }
+      propagate_io_error (error, local_error, uri, FALSE);
+      return ATTEMPT_DONE;
+    }
+
+  status = soup_message_get_status (msg);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      const char *target = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                         "Location");
+
+      g_input_stream_close (stream, NULL, NULL);
+      release_slot (self, host);
+      if (target == NULL || *target == '\0')
+        {
+          set_http_error (error, url, msg);
+          return ATTEMPT_DONE;
+        }
+      *location = g_strdup (target);
+      return ATTEMPT_REDIRECT;
+    }
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      g_input_stream_close (stream, NULL, NULL);
+      release_slot (self, host);
+      *response = response_new (uri, msg, NULL, etag, last_modified);
+      (*response)->not_modified = TRUE;
+      return ATTEMPT_DONE;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_input_stream_close (stream, NULL, NULL);
+      release_slot (self, host);
+      set_http_error (error, url, msg);
+      if (status_is_retryable (status))
+        {
+          *retry_after_s = parse_retry_after (msg);
+          return ATTEMPT_RETRY;
+        }
+      return ATTEMPT_DONE;
+    }
+
+  content_length = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                 "Content-Length");
+  if (content_length != NULL
+      && (guint64) soup_message_headers_get_content_length (soup_message_get_response_headers (msg)) > limit)
+    {
+      g_autofree char *size = g_format_size (limit);
+
+      g_input_stream_close (stream, NULL, NULL);
+      release_slot (self, host);
+      g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TOO_LARGE,
+                   _("The response from %s is larger than %s; it was not downloaded"),
+                   url, size);
+      return ATTEMPT_DONE;
+    }
+
+  body = read_body (self, stream, limit, url, cancellable, &local_error);
+  g_input_stream_close (stream, NULL, NULL);
+  release_slot (self, host);
+
+  if (body == NULL)
+    {
+      gboolean retry = local_error->domain != SCRAPER_FETCH_ERROR
+                       && error_is_retryable (local_error);
+
+      if (local_error->domain == SCRAPER_FETCH_ERROR)
+        g_propagate_error (error, local_error);
+      else
+        propagate_io_error (error, local_error, uri, TRUE);
+      return retry ? ATTEMPT_RETRY : ATTEMPT_DONE;
+    }
+
+  *response = response_new (uri, msg, body, etag, last_modified);
+  return ATTEMPT_DONE;
+}
+
+/* One URL, with retries; no robots check, no redirects followed. */
+static ScraperResponse *
+fetch_uri (ScraperFetcher  *self,
+           GUri            *uri,
+           const char      *etag,
+           const char      *last_modified,
+           gsize            limit,
+           guint            max_retries,
+           char           **location,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  g_autofree char *origin = uri_origin (uri);
+  HostState *host = lookup_host (self, origin);
+
+  for (guint attempt = 0;; attempt++)
+    {
+      ScraperResponse *response = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gint64 retry_after_s = -1;
+      AttemptResult result;
+      guint wait_ms;
+
+      result = attempt_once (self, host, uri, etag, last_modified, limit,
+                             &response, location, &retry_after_s,
+                             cancellable, &local_error);
+      if (result == ATTEMPT_REDIRECT)
+        return NULL;
+      if (result == ATTEMPT_DONE)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return response;
+        }
+
+      /* ATTEMPT_RETRY */
+      if (attempt >= max_retries)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (retry_after_s > (gint64) self->options.max_retry_after_s)
+        {
+          g_autofree char *host_name = uri_host_display (uri);
+
+          g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP,
+                       _("%s asked to wait %" G_GINT64_FORMAT " seconds before trying again, "
+                         "longer than the %u seconds allowed; try again later"),
+                       host_name, retry_after_s, self->options.max_retry_after_s);
+          return NULL;
+        }
+
+      wait_ms = retry_after_s >= 0 ? (guint) retry_after_s * 1000 : backoff_ms (self, attempt);
+      g_debug ("%s; retrying in %u ms", local_error->message, wait_ms);
+      if (!sleep_cancellable (wait_ms, cancellable, error))
+        return NULL;
+    }
+}
+
+/* --- robots.txt --------------------------------------------------------- */
+
+static ScraperRobots *
+download_robots (ScraperFetcher  *self,
+                 GUri            *page,
+                 gint64          *ttl,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *location = NULL;
+  guint redirects = 0;
+
+  uri = g_uri_build (SOUP_HTTP_URI_FLAGS, g_uri_get_scheme (page), NULL,
+                     g_uri_get_host (page), g_uri_get_port (page), "/robots.txt", NULL, NULL);
+  *ttl = ROBOTS_TTL_US;
+
+  for (;;)
+    {
+      g_autoptr(GUri) next = NULL;
+
+      g_clear_pointer (&location, g_free);
+      response = fetch_uri (self, uri, NULL, NULL, ROBOTS_MAX_BYTES, 0, &location,
+                            cancellable, &local_error);
+      if (response != NULL || location == NULL)
+        break;
+      /* Follow a few redirects (RFC 9309: at least five). */
+      next = parse_http_url (location, uri, NULL);
+      if (next == NULL || ++redirects > 5)
+        break;
+      g_clear_pointer (&uri, g_uri_unref);
+      uri = g_steal_pointer (&next);
+    }
+
+  if (response != NULL)
+    return scraper_robots_parse (g_bytes_get_data (response->body, NULL),
+                                 g_bytes_get_size (response->body),
+                                 self->product_token);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* 4xx: no robots.txt, everything allowed.  5xx or network trouble: we
+   * allow too (a job board that is down fails on the page itself), but
+   * look again sooner. */
+  if (local_error != NULL
+      && !(g_error_matches (local_error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP)
+           && strstr (local_error->message, " returned 4") != NULL))
+    {
+      g_info ("robots.txt of %s unavailable (%s); allowing all", g_uri_get_host (page),
+                 local_error->message);
+      *ttl = ROBOTS_ERROR_TTL_US;
+    }
+
+  return scraper_robots_new_allow_all ();
+}
+
+/* Checks @uri against its host's robots.txt, downloading it once per host
+ * (concurrent callers wait for the first one's download). */
+static gboolean
+check_robots (ScraperFetcher  *self,
+              GUri            *uri,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  g_autofree char *origin = uri_origin (uri);
+  g_autofree char *path = NULL;
+  HostState *host = lookup_host (self, origin);
+  Waker waker = { self, host };
+  gulong handler = 0;
+  gboolean fetch_it = FALSE;
+  gboolean allowed;
+  gint64 ttl = 0;
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_host), &waker, NULL);
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (host->robots_state == ROBOTS_READY && g_get_monotonic_time () >= host->robots_expires)
+        host->robots_state = ROBOTS_UNKNOWN;
+      if (host->robots_state == ROBOTS_READY)
+        break;
+      if (host->robots_state == ROBOTS_UNKNOWN)
+        {
+          host->robots_state = ROBOTS_FETCHING;
+          fetch_it = TRUE;
+          break;
+        }
+      g_cond_wait (&host->cond, &self->lock);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      if (fetch_it)
+        {
+          g_mutex_lock (&self->lock);
+          host->robots_state = ROBOTS_UNKNOWN;
+          g_cond_broadcast (&host->cond);
+          g_mutex_unlock (&self->lock);
+        }
+      return FALSE;
+    }
+
+  if (fetch_it)
+    {
+      g_autoptr(GError) local_error = NULL;
+      ScraperRobots *robots = download_robots (self, uri, &ttl, cancellable, &local_error);
+
+      g_mutex_lock (&self->lock);
+      if (robots != NULL)
+        {
+          g_clear_pointer (&host->robots, scraper_robots_free);
+          host->robots = robots;
+          host->robots_expires = g_get_monotonic_time () + ttl;
+          host->robots_state = ROBOTS_READY;
+        }
+      else
+        host->robots_state = ROBOTS_UNKNOWN;
+      g_cond_broadcast (&host->cond);
+      g_mutex_unlock (&self->lock);
+
+      if (robots == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  path = g_uri_get_query (uri)
+         ? g_strconcat (g_uri_get_path (uri), "?", g_uri_get_query (uri), NULL)
+         : g_strdup (g_uri_get_path (uri));
+
+  g_mutex_lock (&self->lock);
+  allowed = scraper_robots_is_allowed (host->robots, path);
+  g_mutex_unlock (&self->lock);
+
+  if (!allowed)
+    {
+      g_autofree char *url = g_uri_to_string (uri);
+
+      g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_ROBOTS,
+                   _("The robots.txt of %s does not allow fetching %s"),
+                   g_uri_get_host (uri), url);
+    }
+  return allowed;
+}
+
+/* --- public ------------------------------------------------------------- */
+
+ScraperResponse *
+scraper_fetcher_fetch (ScraperFetcher     *self,
+                       const char         *url,
+                       ScraperFetchFlags   flags,
+                       const char         *etag,
+                       const char         *last_modified,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  gboolean robots = self->options.obey_robots && !(flags & SCRAPER_FETCH_FLAGS_IGNORE_ROBOTS);
+
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  uri = parse_http_url (url, NULL, error);
+  if (uri == NULL)
+    return NULL;
+
+  for (guint redirects = 0;; redirects++)
+    {
+      g_autofree char *location = NULL;
+      g_autoptr(GUri) next = NULL;
+      ScraperResponse *response;
+      GError *local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (robots && !check_robots (self, uri, cancellable, error))
+        return NULL;
+
+      response = fetch_uri (self, uri, etag, last_modified, self->options.max_body_bytes,
+                            self->options.max_retries, &location, cancellable, &local_error);
+      if (location == NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, local_error);
+          return response;
+        }
+
+      if (redirects >= self->options.max_redirects)
+        {
+          g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TOO_MANY_REDIRECTS,
+                       _("%s redirected more than %u times; it may be a redirect loop"),
+                       url, self->options.max_redirects);
+          return NULL;
+        }
+
+      next = parse_http_url (location, uri, &local_error);
+      if (next == NULL)
+        {
+          g_autofree char *from = g_uri_to_string (uri);
+
+          g_set_error (error, SCRAPER_FETCH_ERROR, local_error->code,
+                       _("%s redirected to an address that cannot be fetched: %s"),
+                       from, local_error->message);
+          g_error_free (local_error);
+          return NULL;
+        }
+      g_debug ("%s redirects to %s", g_uri_get_path (uri), location);
+      g_clear_pointer (&uri, g_uri_unref);
+      uri = g_steal_pointer (&next);
+    }
+}

@@ -30,6 +30,10 @@ typedef struct {
   guint    per_host_delay_ms; /* default 250 */
   guint    max_per_host;      /* connections per host, default 2 */
   gboolean obey_robots;       /* default TRUE */
+  guint    retry_base_ms;     /* first backoff step, doubled per retry
+                               * with jitter; default 500 */
+  guint    max_retry_after_s; /* longest Retry-After honoured; a longer
+                               * one fails at once; default 120 */
 } ScraperFetchOptions;
 
 void scraper_fetch_options_init  (ScraperFetchOptions *options);
