@@ -21,7 +21,11 @@ uri_path_segments (GUri *uri)
 
   for (guint i = 0; parts[i] != NULL; i++)
     if (parts[i][0] != '\0')
-      g_ptr_array_add (segments, g_uri_unescape_string (parts[i], NULL));
+      {
+        /* An invalid escape stays as it is, and fails board_is_valid(). */
+        char *segment = g_uri_unescape_string (parts[i], NULL);
+        g_ptr_array_add (segments, segment != NULL ? segment : g_strdup (parts[i]));
+      }
 
   g_ptr_array_add (segments, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
@@ -109,7 +113,8 @@ scraper_ats_api_url (const char  *kind,
   g_return_val_if_fail (source_url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  uri = g_uri_parse (source_url, G_URI_FLAGS_NONE, &local_error);
+  /* Encoded, so "%2F" in a path segment stays inside its segment. */
+  uri = g_uri_parse (source_url, G_URI_FLAGS_ENCODED, &local_error);
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
   host = uri != NULL ? g_uri_get_host (uri) : NULL;
   if (uri == NULL || host == NULL || host[0] == '\0' ||
