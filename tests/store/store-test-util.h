@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <math.h>
+
+#include "scraper-store.h"
+
+G_BEGIN_DECLS
+
+/* A posting as an adapter would produce it. */
+static inline ScraperPosting *
+make_posting (const char *external_id,
+              const char *title,
+              const char *company,
+              const char *location,
+              const char *description)
+{
+  ScraperPosting *p = scraper_posting_new ();
+
+  p->external_id = g_strdup (external_id);
+  p->url = external_id ? g_strdup_printf ("https://jobs.example.com/%s/%s", company, external_id) : NULL;
+  p->apply_url = p->url ? g_strconcat (p->url, "/apply", NULL) : NULL;
+  p->title = g_strdup (title);
+  p->company = g_strdup (company);
+  if (location != NULL)
+    {
+      p->locations = g_new0 (char *, 2);
+      p->locations[0] = g_strdup (location);
+    }
+  p->description_text = g_strdup (description);
+  p->description_markup = description ? g_markup_printf_escaped ("<p>%s</p>", description) : NULL;
+  return p;
+}
+
+static inline GPtrArray *
+posting_array (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+}
+
+static inline gint64
+add_test_source (ScraperStore *store,
+                 const char   *name,
+                 const char   *url)
+{
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  source->name = g_strdup (name);
+  source->url = g_strdup (url);
+  source->kind = g_strdup ("greenhouse");
+  id = scraper_store_add_source (store, source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+G_END_DECLS
