@@ -78,4 +78,41 @@ char      *scraper_ats_api_url           (const char  *kind,
                                           char       **board,
                                           GError     **error);
 
+/* Shared by the adapters (implemented in scraper-adapter.c). */
+
+/* Collects postings and hands them to callbacks->postings in batches of
+ * SCRAPER_BATCH_SIZE.  _add() takes a reference, sets source_id, runs
+ * scraper_posting_normalize() and counts stats->postings_found. */
+#define SCRAPER_BATCH_SIZE 50
+typedef struct _ScraperBatcher ScraperBatcher;
+ScraperBatcher  *scraper_batcher_new   (ScraperSource                 *source,
+                                        const ScraperAdapterCallbacks *callbacks,
+                                        ScraperAdapterStats           *stats);
+gboolean         scraper_batcher_add   (ScraperBatcher  *self,
+                                        ScraperPosting  *posting,
+                                        GError         **error);
+gboolean         scraper_batcher_flush (ScraperBatcher  *self,
+                                        GError         **error);
+void             scraper_batcher_free  (ScraperBatcher  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperBatcher, scraper_batcher_free)
+
+/* callbacks->progress / ->warning when set; _warn also counts stats->warnings. */
+void             scraper_adapter_report (const ScraperAdapterCallbacks *callbacks,
+                                         guint                          done,
+                                         guint                          total,
+                                         const char                    *message);
+void             scraper_adapter_warn   (const ScraperAdapterCallbacks *callbacks,
+                                         ScraperAdapterStats           *stats,
+                                         const char                    *format,
+                                         ...) G_GNUC_PRINTF (3, 4);
+
+/* scraper_fetcher_fetch() that also turns a 4xx/5xx response into a
+ * SCRAPER_FETCH_ERROR_HTTP error; *status (nullable) gets the HTTP status
+ * when there was one (e.g. 404). */
+ScraperResponse *scraper_adapter_fetch  (ScraperFetcher  *fetcher,
+                                         const char      *url,
+                                         guint           *status,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+
 G_END_DECLS

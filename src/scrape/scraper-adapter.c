@@ -1,3 +1,400 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder: implemented by its owner. */
-#include <glib.h>
+#define G_LOG_DOMAIN "scraper-adapter"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libxml/parser.h>
+
+#include "scraper-adapter-private.h"
+#include "scraper-html-private.h"
+#include "scraper-normalize.h"
+
+G_DEFINE_QUARK (scraper-adapter-error-quark, scraper_adapter_error)
+
+/* ------------------------------------------------------------------ */
+/* Dispatch                                                            */
+
+static const struct {
+  const char            *kind;
+  ScraperAdapterRunFunc  run;
+} adapters[] = {
+  { "jsonld",          scraper_adapter_jsonld_run },
+  { "feed",            scraper_adapter_feed_run },
+  { "html",            scraper_adapter_html_run },
+  { "greenhouse",      scraper_adapter_greenhouse_run },
+  { "lever",           scraper_adapter_lever_run },
+  { "ashby",           scraper_adapter_ashby_run },
+  { "workable",        scraper_adapter_workable_run },
+  { "smartrecruiters", scraper_adapter_smartrecruiters_run },
+  { "recruitee",       scraper_adapter_recruitee_run },
+  { "personio",        scraper_adapter_personio_run },
+};
+
+gboolean
+scraper_adapter_run (ScraperSource                 *source,
+                     ScraperFetcher                *fetcher,
+                     const ScraperAdapterCallbacks *callbacks,
+                     ScraperAdapterStats           *stats,
+                     GCancellable                  *cancellable,
+                     GError                       **error)
+{
+  static const ScraperAdapterCallbacks no_callbacks = { 0 };
+  ScraperAdapterStats local_stats = { 0 };
+
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (fetcher), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (callbacks == NULL)
+    callbacks = &no_callbacks;
+  if (stats == NULL)
+    stats = &local_stats;
+  memset (stats, 0, sizeof *stats);
+
+  if (source->url == NULL || *source->url == '\0')
+    {
+      g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_SETTINGS,
+                           _("The source has no URL"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (adapters); i++)
+    {
+      if (g_strcmp0 (source->kind, adapters[i].kind) != 0)
+        continue;
+      if (adapters[i].run == NULL)
+        {
+          g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_UNKNOWN_KIND,
+                       _("The %s adapter is not available in this build"), source->kind);
+          return FALSE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      return adapters[i].run (source, fetcher, callbacks, stats, cancellable, error);
+    }
+
+  g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_UNKNOWN_KIND,
+               _("“%s” is not a kind of source this version knows"),
+               source->kind ? source->kind : "");
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Kind from the URL                                                   */
+
+static gboolean
+host_is (const char *host,
+         const char *domain)
+{
+  gsize hl = strlen (host), dl = strlen (domain);
+
+  return g_ascii_strcasecmp (host, domain) == 0 ||
+         (hl > dl && host[hl - dl - 1] == '.' && g_ascii_strcasecmp (host + hl - dl, domain) == 0);
+}
+
+const char *
+scraper_adapter_guess_kind (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *path = NULL;
+  const char *host;
+  gsize len;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
+    return NULL;
+  path = g_ascii_strdown (g_uri_get_path (uri), -1);
+
+  if (g_ascii_strcasecmp (host, "boards.greenhouse.io") == 0 ||
+      g_ascii_strcasecmp (host, "boards-api.greenhouse.io") == 0 ||
+      g_ascii_strcasecmp (host, "job-boards.greenhouse.io") == 0 ||
+      g_ascii_strcasecmp (host, "job-boards.eu.greenhouse.io") == 0 ||
+      g_ascii_strcasecmp (host, "boards.eu.greenhouse.io") == 0)
+    return "greenhouse";
+  if (g_ascii_strcasecmp (host, "jobs.lever.co") == 0 || g_ascii_strcasecmp (host, "api.lever.co") == 0 ||
+      g_ascii_strcasecmp (host, "jobs.eu.lever.co") == 0 || g_ascii_strcasecmp (host, "api.eu.lever.co") == 0)
+    return "lever";
+  if (g_ascii_strcasecmp (host, "jobs.ashbyhq.com") == 0 || g_ascii_strcasecmp (host, "api.ashbyhq.com") == 0)
+    return "ashby";
+  if (g_ascii_strcasecmp (host, "apply.workable.com") == 0)
+    return "workable";
+  if (host_is (host, "smartrecruiters.com"))
+    return "smartrecruiters";
+  if (host_is (host, "recruitee.com"))
+    return "recruitee";
+  if (host_is (host, "jobs.personio.de") || host_is (host, "jobs.personio.com"))
+    return "personio";
+
+  len = strlen (path);
+  while (len > 1 && path[len - 1] == '/')
+    path[--len] = '\0';
+  if (g_str_has_suffix (path, ".rss") || g_str_has_suffix (path, ".atom") ||
+      g_str_has_suffix (path, "/feed") || g_str_has_suffix (path, "/rss") ||
+      g_str_has_suffix (path, "/atom") || g_str_has_suffix (path, "/feed.xml") ||
+      g_str_has_suffix (path, "/rss.xml") || g_str_has_suffix (path, "/atom.xml") ||
+      strcmp (path, "/feed") == 0 || strcmp (path, "/rss") == 0)
+    return "feed";
+
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Kind from the content                                               */
+
+static gboolean
+body_is_feed (const char *data,
+              gsize       length)
+{
+  const char *p = data, *end = data + length;
+
+  /* Skip a BOM, white space, the XML declaration, comments and doctypes. */
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  for (guint guard = 0; guard < 32 && p < end; guard++)
+    {
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (end - p >= 2 && p[0] == '<' && (p[1] == '?' || p[1] == '!'))
+        {
+          const char *close = memchr (p, '>', end - p);
+          if (close == NULL)
+            return FALSE;
+          p = close + 1;
+          continue;
+        }
+      break;
+    }
+  if (p >= end || *p != '<')
+    return FALSE;
+  p++;
+  /* A prefixed root ("<rdf:RDF", "<atom:feed"). */
+  {
+    const char *q = p;
+    while (q < end && (g_ascii_isalnum (*q) || *q == '-' || *q == '_'))
+      q++;
+    if (q < end && *q == ':')
+      p = q + 1;
+  }
+  return (end - p >= 4 && g_ascii_strncasecmp (p, "rss", 3) == 0 && !g_ascii_isalnum (p[3])) ||
+         (end - p >= 5 && g_ascii_strncasecmp (p, "feed", 4) == 0 && !g_ascii_isalnum (p[4])) ||
+         (end - p >= 4 && strncmp (p, "RDF", 3) == 0 && !g_ascii_isalnum (p[3]));
+}
+
+char *
+scraper_adapter_detect_kind (ScraperFetcher *fetcher,
+                             const char     *url,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  const char *guess;
+  const char *data;
+  gsize length;
+  htmlDocPtr doc;
+  guint job_links = 0;
+
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (fetcher), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((guess = scraper_adapter_guess_kind (url)) != NULL)
+    return g_strdup (guess);
+
+  response = scraper_adapter_fetch (fetcher, url, NULL, cancellable, error);
+  if (response == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (response->body, &length);
+  if (body_is_feed (data, length))
+    return g_strdup ("feed");
+  if (response->content_type != NULL &&
+      (strstr (response->content_type, "rss") != NULL || strstr (response->content_type, "atom") != NULL))
+    {
+      g_autoptr(GPtrArray) items = scraper_feed_parse (data, length, response->url, NULL);
+      if (items != NULL)
+        return g_strdup ("feed");
+    }
+
+  doc = scraper_html_parse (data, length, response->charset, response->url ? response->url : url);
+  postings = scraper_jsonld_extract_from_doc (doc, response->url ? response->url : url, NULL);
+  if (postings->len > 0)
+    {
+      xmlFreeDoc (doc);
+      return g_strdup ("jsonld");
+    }
+
+  links = scraper_html_collect_links (doc, response->url ? response->url : url, NULL);
+  xmlFreeDoc (doc);
+  {
+    g_autoptr(GUri) base = g_uri_parse (response->url ? response->url : url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+    for (guint i = 0; i < links->len; i++)
+      {
+        g_autoptr(GUri) link = g_uri_parse (links->pdata[i], G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+        if (base != NULL && link != NULL &&
+            g_ascii_strcasecmp (g_uri_get_host (base), g_uri_get_host (link)) == 0 &&
+            scraper_url_looks_like_posting (links->pdata[i]))
+          job_links++;
+      }
+  }
+  if (job_links > 0)
+    return g_strdup ("jsonld");
+
+  g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS,
+                       _("Could not tell what kind of source this is; choose a kind"));
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers shared by the adapters                                      */
+
+struct _ScraperBatcher {
+  ScraperSource                 *source;
+  const ScraperAdapterCallbacks *callbacks;
+  ScraperAdapterStats           *stats;
+  GPtrArray                     *pending;
+};
+
+ScraperBatcher *
+scraper_batcher_new (ScraperSource                 *source,
+                     const ScraperAdapterCallbacks *callbacks,
+                     ScraperAdapterStats           *stats)
+{
+  ScraperBatcher *self = g_new0 (ScraperBatcher, 1);
+
+  self->source = scraper_source_ref (source);
+  self->callbacks = callbacks;
+  self->stats = stats;
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  return self;
+}
+
+gboolean
+scraper_batcher_flush (ScraperBatcher  *self,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) batch = NULL;
+
+  if (self->pending->len == 0)
+    return TRUE;
+  batch = g_steal_pointer (&self->pending);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  if (self->callbacks->postings != NULL &&
+      !self->callbacks->postings (batch, self->callbacks->user_data, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_FAILED,
+                             _("The postings could not be saved"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+scraper_batcher_add (ScraperBatcher  *self,
+                     ScraperPosting  *posting,
+                     GError         **error)
+{
+  posting->source_id = self->source->id;
+  scraper_posting_normalize (posting);
+  g_ptr_array_add (self->pending, scraper_posting_ref (posting));
+  if (self->stats != NULL)
+    self->stats->postings_found++;
+  if (self->pending->len >= SCRAPER_BATCH_SIZE)
+    return scraper_batcher_flush (self, error);
+  return TRUE;
+}
+
+void
+scraper_batcher_free (ScraperBatcher *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->pending);
+  scraper_source_unref (self->source);
+  g_free (self);
+}
+
+void
+scraper_adapter_report (const ScraperAdapterCallbacks *callbacks,
+                        guint                          done,
+                        guint                          total,
+                        const char                    *message)
+{
+  if (callbacks != NULL && callbacks->progress != NULL)
+    callbacks->progress (done, total, message, callbacks->user_data);
+}
+
+void
+scraper_adapter_warn (const ScraperAdapterCallbacks *callbacks,
+                      ScraperAdapterStats           *stats,
+                      const char                    *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_debug ("%s", message);
+  if (stats != NULL)
+    stats->warnings++;
+  if (callbacks != NULL && callbacks->warning != NULL)
+    callbacks->warning (message, callbacks->user_data);
+}
+
+ScraperResponse *
+scraper_adapter_fetch (ScraperFetcher  *fetcher,
+                       const char      *url,
+                       guint           *status,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (status != NULL)
+    *status = 0;
+
+  response = scraper_fetcher_fetch (fetcher, url, SCRAPER_FETCH_FLAGS_NONE, NULL, NULL,
+                                    cancellable, &local_error);
+  if (response == NULL)
+    {
+      /* The fetcher names the status in its message ("… 404 …"). */
+      if (status != NULL && g_error_matches (local_error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP))
+        {
+          for (const char *p = local_error->message; *p != '\0'; p++)
+            if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
+                !g_ascii_isdigit (p[3]) && (p == local_error->message || !g_ascii_isdigit (p[-1])) &&
+                (p[0] == '4' || p[0] == '5'))
+              {
+                *status = (guint) g_ascii_strtoull (p, NULL, 10);
+                break;
+              }
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (status != NULL)
+    *status = response->status;
+  if (response->status >= 400)
+    {
+      g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP,
+                   _("The server answered %u for %s"), response->status, url);
+      return NULL;
+    }
+  if (response->body == NULL)
+    response->body = g_bytes_new (NULL, 0);
+  return g_steal_pointer (&response);
+}

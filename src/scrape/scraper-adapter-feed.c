@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-feed"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "scraper-adapter-private.h"
+#include "scraper-html-private.h"
+#include "scraper-normalize.h"
+
+/* No NOENT and no DTDLOAD: external entities are never fetched or expanded. */
+#define FEED_OPTIONS (XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | \
+                      XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_HUGE)
+
+static gboolean
+is (const xmlNode *node,
+    const char    *name)
+{
+  return node->type == XML_ELEMENT_NODE && node->name != NULL &&
+         g_ascii_strcasecmp ((const char *) node->name, name) == 0;
+}
+
+static gboolean
+is_ns (const xmlNode *node,
+       const char    *prefix_or_uri_part,
+       const char    *name)
+{
+  if (!is (node, name))
+    return FALSE;
+  if (prefix_or_uri_part == NULL)
+    return node->ns == NULL || node->ns->prefix == NULL;
+  return node->ns != NULL &&
+         ((node->ns->prefix != NULL && strcmp ((const char *) node->ns->prefix, prefix_or_uri_part) == 0) ||
+          (node->ns->href != NULL && strstr ((const char *) node->ns->href, prefix_or_uri_part) != NULL));
+}
+
+static xmlNode *
+child (xmlNode    *parent,
+       const char *name)
+{
+  for (xmlNode *n = parent->children; n != NULL; n = n->next)
+    if (is (n, name))
+      return n;
+  return NULL;
+}
+
+static char *
+child_text (xmlNode    *parent,
+            const char *name)
+{
+  xmlNode *n = child (parent, name);
+  xmlChar *content;
+  char *ret;
+
+  if (n == NULL)
+    return NULL;
+  content = xmlNodeGetContent (n);
+  ret = scraper_text_clean ((const char *) content);
+  xmlFree (content);
+  return ret;
+}
+
+/* HTML in a description: entity-escaped or CDATA (then it is text), or raw
+ * child elements (then it is markup of its own). */
+static char *
+element_html (xmlDoc  *doc,
+              xmlNode *node)
+{
+  gboolean has_elements = FALSE;
+  xmlBufferPtr buf;
+  char *ret;
+
+  for (xmlNode *n = node->children; n != NULL; n = n->next)
+    if (n->type == XML_ELEMENT_NODE)
+      has_elements = TRUE;
+
+  if (!has_elements)
+    {
+      xmlChar *content = xmlNodeGetContent (node);
+      ret = g_strdup ((const char *) content);
+      xmlFree (content);
+      return ret;
+    }
+
+  buf = xmlBufferCreate ();
+  for (xmlNode *n = node->children; n != NULL; n = n->next)
+    xmlNodeDump (buf, doc, n, 0, 0);
+  ret = g_strndup ((const char *) xmlBufferContent (buf), xmlBufferLength (buf));
+  xmlBufferFree (buf);
+  return ret;
+}
+
+static char *
+atom_link (xmlNode *entry)
+{
+  char *fallback = NULL;
+
+  for (xmlNode *n = entry->children; n != NULL; n = n->next)
+    {
+      xmlChar *rel, *href;
+      gboolean alternate;
+
+      if (!is (n, "link"))
+        continue;
+      href = xmlGetProp (n, (const xmlChar *) "href");
+      if (href == NULL)
+        {
+          /* RSS-style <link>text</link> in an odd feed. */
+          xmlChar *content = xmlNodeGetContent (n);
+          if (fallback == NULL)
+            fallback = scraper_text_clean ((const char *) content);
+          xmlFree (content);
+          continue;
+        }
+      rel = xmlGetProp (n, (const xmlChar *) "rel");
+      alternate = rel == NULL || strcmp ((const char *) rel, "alternate") == 0;
+      xmlFree (rel);
+      if (alternate)
+        {
+          g_free (fallback);
+          fallback = g_strdup ((const char *) href);
+          xmlFree (href);
+          break;
+        }
+      if (fallback == NULL)
+        fallback = g_strdup ((const char *) href);
+      xmlFree (href);
+    }
+  return fallback;
+}
+
+static ScraperPosting *
+parse_item (xmlDoc     *doc,
+            xmlNode    *item,
+            gboolean    atom,
+            const char *base_url,
+            const char *feed_base)
+{
+  g_autoptr(ScraperPosting) posting = scraper_posting_new ();
+  g_autofree char *link = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *region = NULL;
+  g_autofree char *country = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *type = NULL;
+  xmlNode *desc = NULL;
+  gboolean wwr;
+
+  posting->title = child_text (item, "title");
+  if (posting->title != NULL)
+    {
+      g_autofree char *unescaped = scraper_html_unescape (posting->title);
+      g_free (posting->title);
+      posting->title = scraper_text_clean (unescaped);
+    }
+
+  link = atom ? atom_link (item) : child_text (item, "link");
+  if (link == NULL && !atom)
+    link = atom_link (item);   /* <atom:link> inside RSS */
+  posting->url = link ? scraper_url_resolve (feed_base ? feed_base : base_url, link) : NULL;
+
+  posting->external_id = child_text (item, atom ? "id" : "guid");
+  if (posting->external_id == NULL)
+    posting->external_id = child_text (item, "id");
+  if (posting->url == NULL && posting->external_id != NULL)
+    posting->url = scraper_url_resolve (NULL, posting->external_id);
+
+  for (const char * const *names = (const char * const[]) { "pubDate", "published", "date", "updated", "issued", NULL };
+       *names != NULL && posting->date_posted == NULL; names++)
+    {
+      g_free (date);
+      date = child_text (item, *names);
+      posting->date_posted = scraper_date_normalize (date);
+    }
+
+  /* The fullest body wins: content:encoded, Atom content, description, summary. */
+  for (xmlNode *n = item->children; n != NULL; n = n->next)
+    if (is_ns (n, "content", "encoded"))
+      desc = n;
+  if (desc == NULL)
+    desc = child (item, atom ? "content" : "description");
+  if (desc == NULL)
+    desc = child (item, atom ? "summary" : "content");
+  if (desc == NULL)
+    desc = child (item, "summary");
+  if (desc == NULL)
+    desc = child (item, "description");
+  if (desc != NULL && (html = element_html (doc, desc)) != NULL)
+    scraper_html_sanitize (html, -1, &posting->description_markup, &posting->description_text);
+
+  /* We Work Remotely's extension tags; its titles read "Company: Title". */
+  region = child_text (item, "region");
+  country = child_text (item, "country");
+  state = child_text (item, "state");
+  type = child_text (item, "type");
+  wwr = child (item, "region") != NULL || child (item, "type") != NULL;
+  if (wwr)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      guint n = 0;
+
+      if (posting->title != NULL)
+        {
+          const char *colon = strstr (posting->title, ": ");
+
+          if (colon != NULL && colon != posting->title)
+            {
+              char *title = g_strdup (colon + 2);
+
+              posting->company = g_strndup (posting->title, colon - posting->title);
+              g_free (posting->title);
+              posting->title = title;
+            }
+        }
+      if (region != NULL)
+        g_strv_builder_add (builder, region), n++;
+      if (country != NULL)
+        g_strv_builder_add (builder, country), n++;
+      if (n > 0)
+        posting->locations = g_strv_builder_end (builder);
+      if (type != NULL)
+        {
+          g_autofree char *norm = scraper_employment_type_normalize (type);
+          posting->employment_type = g_new0 (char *, 2);
+          posting->employment_type[0] = g_steal_pointer (&norm);
+        }
+      /* A board for remote work only. */
+      posting->remote = region != NULL ? scraper_remote_kind_guess (region) : SCRAPER_REMOTE_UNKNOWN;
+      if (posting->remote == SCRAPER_REMOTE_UNKNOWN)
+        posting->remote = SCRAPER_REMOTE_REMOTE;
+    }
+
+  if (posting->company == NULL)
+    {
+      xmlNode *author = child (item, "author");
+
+      if (atom && author != NULL)
+        posting->company = child_text (author, "name");
+    }
+
+  if (posting->title == NULL && posting->url == NULL)
+    return NULL;
+  return g_steal_pointer (&posting);
+}
+
+GPtrArray *
+scraper_feed_parse (const char  *xml,
+                    gsize        length,
+                    const char  *base_url,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) postings = NULL;
+  g_autofree char *feed_base = NULL;
+  xmlDocPtr doc;
+  xmlNode *root, *container;
+  gboolean atom;
+
+  g_return_val_if_fail (xml != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length == 0 || length > G_MAXINT)
+    {
+      g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                           length == 0 ? _("The feed is empty") : _("The feed is too large"));
+      return NULL;
+    }
+
+  doc = xmlReadMemory (xml, (int) length, base_url, NULL, FEED_OPTIONS);
+  if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                           _("The feed could not be read: it is not well-formed XML"));
+      return NULL;
+    }
+
+  atom = is (root, "feed");
+  if (is (root, "rss"))
+    container = child (root, "channel");
+  else if (atom || is (root, "RDF"))
+    container = root;
+  else
+    container = NULL;
+
+  if (container == NULL)
+    {
+      g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                   _("This document is not an RSS or Atom feed (its root element is “%s”)"),
+                   (const char *) root->name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  {
+    g_autofree char *channel_link = atom ? atom_link (container) : child_text (container, "link");
+
+    feed_base = channel_link ? scraper_url_resolve (base_url, channel_link) : NULL;
+    if (feed_base == NULL)
+      feed_base = g_strdup (base_url);
+  }
+
+  postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  /* RSS 2.0 keeps items in the channel, RSS 1.0 beside it (container is the root). */
+  for (xmlNode *n = container->children; n != NULL; n = n->next)
+    if (is (n, atom ? "entry" : "item"))
+      {
+        ScraperPosting *posting = parse_item (doc, n, atom, base_url, feed_base);
+
+        if (posting != NULL)
+          g_ptr_array_add (postings, posting);
+      }
+
+  xmlFreeDoc (doc);
+  return g_steal_pointer (&postings);
+}
+
+gboolean
+scraper_adapter_feed_run (ScraperSource                 *source,
+                          ScraperFetcher                *fetcher,
+                          const ScraperAdapterCallbacks *callbacks,
+                          ScraperAdapterStats           *stats,
+                          GCancellable                  *cancellable,
+                          GError                       **error)
+{
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+  g_autoptr(ScraperBatcher) batcher = NULL;
+  const char *data;
+  gsize length;
+
+  scraper_adapter_report (callbacks, 0, 0, _("Fetching the feed…"));
+  response = scraper_adapter_fetch (fetcher, source->url, NULL, cancellable, error);
+  if (response == NULL)
+    return FALSE;
+  stats->pages_fetched++;
+
+  data = g_bytes_get_data (response->body, &length);
+  postings = scraper_feed_parse (data, length, response->url ? response->url : source->url, error);
+  if (postings == NULL)
+    return FALSE;
+
+  batcher = scraper_batcher_new (source, callbacks, stats);
+  for (guint i = 0; i < postings->len; i++)
+    if (!scraper_batcher_add (batcher, postings->pdata[i], error))
+      return FALSE;
+  if (!scraper_batcher_flush (batcher, error))
+    return FALSE;
+
+  scraper_adapter_report (callbacks, postings->len, postings->len, NULL);
+  stats->complete = TRUE;
+  return TRUE;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+
+#include "model/scraper-posting.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the jsonld, html and feed adapters (and free for the
+ * ATS adapters to use). */
+
+/* Parses an HTML page.  Encoding: @charset (from the response) when libxml2
+ * knows it, else the document's <meta charset>, else UTF-8 with invalid
+ * sequences repaired.  Never NULL for non-NULL @data (an empty document at
+ * worst).  Free with xmlFreeDoc(). */
+htmlDocPtr  scraper_html_parse               (const char  *data,
+                                              gsize        length,
+                                              const char  *charset,
+                                              const char  *url);
+
+/* String value of the first node an XPath expression yields relative to
+ * @node (or a string/number/boolean result), cleaned; NULL when empty. */
+char       *scraper_html_xpath_string        (xmlXPathContext    *ctx,
+                                              xmlXPathCompExpr   *expr,
+                                              xmlNode            *node);
+
+/* Inner HTML of an element (its children serialized). */
+char       *scraper_html_inner_html          (xmlDoc      *doc,
+                                              xmlNode     *node);
+
+/* Every href of <a> and <link> elements, resolved against @base (http(s)
+ * only, fragment dropped).  @next_out receives the links that point to a
+ * next page (rel=next, "Next"/"›"/"»"/"Weiter").  Element type char *. */
+GPtrArray  *scraper_html_collect_links       (xmlDoc      *doc,
+                                              const char  *base,
+                                              GPtrArray  **next_out);
+
+/* "FULL_TIME", "Full-time", "Contract" -> schema.org employment types. */
+char       *scraper_employment_type_normalize (const char *str);
+
+/* JSON-LD: lenient parse of one <script type="application/ld+json"> body:
+ * JS comments, raw control characters inside strings, trailing commas,
+ * HTML comment wrappers and entity-escaped blocks are tolerated. */
+JsonNode   *scraper_jsonld_parse_block       (const char  *text,
+                                              GError     **error);
+
+/* Appends every JobPosting object found in @node (arrays, @graph,
+ * ItemList/itemListElement, mainEntity) to @out (JsonObject, borrowed). */
+void        scraper_jsonld_collect           (JsonNode    *node,
+                                              GPtrArray   *out);
+
+/* Maps one schema.org JobPosting object to a posting; @page_url is the
+ * default url and the base for relative ones. */
+ScraperPosting *scraper_jsonld_posting_from_object (JsonObject *obj,
+                                                    const char *page_url);
+
+/* JobPostings from JSON-LD blocks of a parsed page, else from microdata.
+ * Element type ScraperPosting. */
+GPtrArray  *scraper_jsonld_extract_from_doc  (xmlDoc      *doc,
+                                              const char  *base_url,
+                                              guint       *n_broken_blocks);
+
+/* Heuristic: does a URL path look like a posting page or a job list? */
+gboolean    scraper_url_looks_like_posting   (const char  *url);
+
+/* Drops the fragment of a URL (canonical form for "fetched once"). */
+char       *scraper_url_canonicalize         (const char  *url);
+
+G_END_DECLS
