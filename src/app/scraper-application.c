@@ -13,6 +13,9 @@ struct _ScraperApplication
 
   GSettings      *settings;
   char           *db_path;
+  ScraperContext *context;
+  GError         *open_error;
+  gboolean        held;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperApplication, scraper_application, ADW_TYPE_APPLICATION)
@@ -44,6 +47,68 @@ scraper_application_get_db_path (ScraperApplication *self)
 {
   g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), NULL);
   return self->db_path;
+}
+
+ScraperContext *
+scraper_application_get_context (ScraperApplication *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), NULL);
+  return self->context;
+}
+
+const GError *
+scraper_application_get_open_error (ScraperApplication *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), NULL);
+  return self->open_error;
+}
+
+static void
+update_actions (ScraperApplication *self)
+{
+  ScraperTaskManager *tasks = self->context ? scraper_context_get_task_manager (self->context) : NULL;
+  gboolean busy = tasks != NULL && scraper_task_manager_get_busy (tasks);
+  GAction *action;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "scrape");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->context != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-all");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), busy);
+
+  /* Keep running while tasks run, even with no window open. */
+  if (busy && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!busy && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = busy;
+}
+
+static void
+scrape_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  ScraperApplication *self = user_data;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  tasks = scraper_context_scrape (self->context, NULL, 0, SCRAPER_TASK_PRIORITY_USER, &error);
+  if (tasks == NULL)
+    g_warning ("Could not start the scrape: %s", error->message);
+}
+
+static void
+cancel_all_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  ScraperApplication *self = user_data;
+
+  if (self->context != NULL)
+    scraper_task_manager_cancel_all (scraper_context_get_task_manager (self->context));
 }
 
 static int
@@ -96,6 +161,8 @@ scraper_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "quit", scraper_application_quit_action },
+  { "scrape", scrape_action },
+  { "cancel-all", cancel_all_action },
 };
 
 static void
@@ -103,12 +170,29 @@ scraper_application_startup (GApplication *app)
 {
   ScraperApplication *self = SCRAPER_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *scrape_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (scraper_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.scrape", scrape_accels);
+
+  /* A database that cannot be opened (newer version, not a database) is
+   * reported by the window; nothing is written to it. */
+  self->context = scraper_context_new (self->db_path, &self->open_error);
+  if (self->context != NULL)
+    {
+      ScraperTaskManager *tasks = scraper_context_get_task_manager (self->context);
+
+      scraper_context_load_history (self->context);
+      g_signal_connect_object (tasks, "notify::busy", G_CALLBACK (update_actions),
+                               self, G_CONNECT_SWAPPED);
+    }
+  else
+    g_message ("Could not open the job database: %s", self->open_error->message);
+  update_actions (self);
 
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
@@ -116,9 +200,24 @@ scraper_application_startup (GApplication *app)
 }
 
 static void
+scraper_application_shutdown (GApplication *app)
+{
+  ScraperApplication *self = SCRAPER_APPLICATION (app);
+
+  /* Quitting cancels running tasks; what they committed stays. */
+  if (self->context != NULL)
+    scraper_context_shutdown (self->context);
+
+  G_APPLICATION_CLASS (scraper_application_parent_class)->shutdown (app);
+}
+
+static void
 scraper_application_finalize (GObject *object)
 {
   ScraperApplication *self = SCRAPER_APPLICATION (object);
+
+  g_clear_object (&self->context);
+  g_clear_error (&self->open_error);
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
@@ -135,6 +234,7 @@ scraper_application_class_init (ScraperApplicationClass *klass)
   object_class->finalize = scraper_application_finalize;
 
   app_class->startup = scraper_application_startup;
+  app_class->shutdown = scraper_application_shutdown;
   app_class->handle_local_options = scraper_application_handle_local_options;
 }
 

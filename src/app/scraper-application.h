@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "scraper-context.h"
+
 G_BEGIN_DECLS
 
 #define SCRAPER_TYPE_APPLICATION (scraper_application_get_type ())
@@ -11,5 +13,9 @@ G_DECLARE_FINAL_TYPE (ScraperApplication, scraper_application, SCRAPER, APPLICAT
 ScraperApplication *scraper_application_new          (void);
 GSettings          *scraper_application_get_settings (ScraperApplication *self);
 const char         *scraper_application_get_db_path  (ScraperApplication *self);
+/* The store, the task manager and the settings; NULL when the database
+ * could not be opened (see scraper_application_get_open_error()). */
+ScraperContext     *scraper_application_get_context  (ScraperApplication *self);
+const GError       *scraper_application_get_open_error (ScraperApplication *self);
 
 G_END_DECLS

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/scraper-task-manager.h"
+#include "enrich/scraper-enrich.h"
+#include "scrape/scraper-fetcher.h"
+#include "store/scraper-store.h"
+
+G_BEGIN_DECLS
+
+#define SCRAPER_TYPE_CONTEXT (scraper_context_get_type ())
+G_DECLARE_FINAL_TYPE (ScraperContext, scraper_context, SCRAPER, CONTEXT, GObject)
+
+/* What the window and the command line share, without GTK: the store, the
+ * task manager, the settings, and the task history kept in the store.
+ * Create it on the main thread.  @db_path NULL means $JOB_SCRAPER_DB, else
+ * the default database in the user data folder. */
+ScraperContext     *scraper_context_new              (const char     *db_path,
+                                                      GError        **error);
+char               *scraper_context_resolve_db_path  (const char     *db_path);
+
+ScraperStore       *scraper_context_get_store        (ScraperContext *self);
+ScraperTaskManager *scraper_context_get_task_manager (ScraperContext *self);
+/* The settings, or NULL when the schema is not installed (defaults apply). */
+GSettings          *scraper_context_get_settings     (ScraperContext *self);
+/* The fetcher configured from the current settings (made anew after they
+ * change). */
+ScraperFetcher     *scraper_context_get_fetcher      (ScraperContext *self);
+ScraperEnricher    *scraper_context_get_enricher     (ScraperContext *self);
+
+/* Submits one scrape task per source: @source_ids (n_ids > 0), or every
+ * enabled source.  Returns the tasks (element type ScraperTask), or NULL
+ * with an error for an unknown id. */
+GPtrArray          *scraper_context_scrape           (ScraperContext      *self,
+                                                      const gint64        *source_ids,
+                                                      guint                n_ids,
+                                                      ScraperTaskPriority  priority,
+                                                      GError             **error);
+/* Marks tasks that a crash or a kill left running as interrupted, and
+ * adds the recent history to the task manager (for the window). */
+void                scraper_context_load_history     (ScraperContext *self);
+/* Tasks found running or pending in the history at start-up (interrupted
+ * by a crash or a kill), as the store recorded them. */
+guint               scraper_context_get_n_interrupted (ScraperContext *self);
+/* Cancels every task and waits at most 1 s for the workers. */
+void                scraper_context_shutdown         (ScraperContext *self);
+
+G_END_DECLS

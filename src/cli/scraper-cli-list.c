@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "model/scraper-posting-json.h"
+#include "scraper-cli-private.h"
+#include "tasks/scraper-enrich-task.h"
+#include "tasks/scraper-export-task.h"
+
+static char *
+format_salary (const ScraperPosting *p)
+{
+  double lo = !isnan (p->annual_min) ? p->annual_min : p->salary_min;
+  double hi = !isnan (p->annual_max) ? p->annual_max : p->salary_max;
+  const char *cur = p->salary_currency != NULL ? p->salary_currency : "";
+
+  if (!scraper_posting_has_salary (p))
+    return g_strdup ("");
+  if (!isnan (lo) && !isnan (hi) && lo != hi)
+    return g_strdup_printf ("%.0fk-%.0fk %s", lo / 1000, hi / 1000, cur);
+  return g_strdup_printf ("%.0fk %s", (!isnan (hi) ? hi : lo) / 1000, cur);
+}
+
+int
+scraper_cli_list (const ScraperCliGlobal *global,
+                  int                     argc,
+                  char                  **argv)
+{
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(ScraperContext) context = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *sort = NULL;
+  g_autofree char *source = NULL;
+  gboolean json = FALSE, remote = FALSE, starred = FALSE, archived = FALSE;
+  double min_salary = 0;
+  int limit = 0, days = 0;
+  int code = SCRAPER_CLI_OK;
+  ScraperQuery query;
+  const GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only postings matching TEXT (title, company, location, description)"), N_("TEXT") },
+    { "remote", 0, 0, G_OPTION_ARG_NONE, &remote, N_("Only remote postings"), NULL },
+    { "min-salary", 0, 0, G_OPTION_ARG_DOUBLE, &min_salary, N_("Only postings paying at least N a year"), N_("N") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only postings with status S (new, saved, applied, interviewing, offer, rejected, closed)"), N_("S") },
+    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only starred postings"), NULL },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only postings of the source ID"), N_("ID") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Only postings posted within N days"), N_("N") },
+    { "archived", 0, 0, G_OPTION_ARG_NONE, &archived, N_("Include archived postings"), NULL },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by posted, salary, relevance, company or title"), N_("KEY") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Print at most N postings"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  options = scraper_cli_option_context_new (NULL, _("List postings, newest first."), NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!scraper_cli_parse (options, "list", &argc, &argv))
+    return SCRAPER_CLI_USAGE;
+  if (argc > 1)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unexpected argument “%s”"), argv[1]);
+
+  scraper_query_init (&query);
+  query.search = search;
+  query.remote_only = remote;
+  query.favorites_only = starred;
+  query.show_archived = archived;
+
+  if (min_salary < 0 || isnan (min_salary))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--min-salary takes a number of zero or more"));
+  query.min_salary = min_salary;
+
+  if (limit < 0)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--limit takes a number of zero or more"));
+  query.limit = (guint) limit;
+
+  if (days < 0)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--days takes a number of zero or more"));
+  query.posted_within_days = (guint) days;
+
+  if (status != NULL)
+    {
+      ScraperPostingStatus s;
+
+      if (!scraper_posting_status_from_string (status, &s))
+        return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown status “%s”; use new, saved, applied, interviewing, offer, rejected or closed"), status);
+      query.status = (gint) s;
+    }
+
+  if (sort != NULL && !scraper_sort_key_from_string (sort, &query.sort))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown sort key “%s”; use posted, salary, relevance, company or title"), sort);
+
+  if (source != NULL && !scraper_cli_parse_id (source, &query.source_id))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("“%s” is not a source id (a positive number)"), source);
+
+  if (!(context = scraper_cli_open (global, &code)))
+    return code;
+
+  postings = scraper_store_query_postings (scraper_context_get_store (context), &query, &error);
+  if (postings == NULL)
+    return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (postings->len);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < postings->len; i++)
+        json_array_add_element (array, scraper_posting_to_json (g_ptr_array_index (postings, i)));
+      json_node_set_array (root, array);
+      scraper_cli_print_json (root);
+      return SCRAPER_CLI_OK;
+    }
+
+  if (postings->len == 0)
+    {
+      g_printerr ("%s\n", _("No postings match."));
+      return SCRAPER_CLI_OK;
+    }
+
+  {
+    g_autofree char *h_title = scraper_cli_fit (_("TITLE"), 36);
+    g_autofree char *h_company = scraper_cli_fit (_("COMPANY"), 18);
+    g_autofree char *h_location = scraper_cli_fit (_("LOCATION"), 18);
+    g_autofree char *h_remote = scraper_cli_fit (_("REMOTE"), 7);
+    g_autofree char *h_salary = scraper_cli_fit (_("SALARY/YEAR"), 16);
+
+    g_print ("%-6s %s %s %s %s %s %s\n", _("ID"), h_title, h_company, h_location, h_remote, h_salary, _("POSTED"));
+  }
+
+  for (guint i = 0; i < postings->len; i++)
+    {
+      const ScraperPosting *p = g_ptr_array_index (postings, i);
+      g_autofree char *star_title = g_strdup_printf ("%s%s", p->favorite ? "★ " : "", p->title ? p->title : "");
+      g_autofree char *title = scraper_cli_fit (star_title, 36);
+      g_autofree char *company = scraper_cli_fit (p->company, 18);
+      g_autofree char *location = scraper_cli_fit (p->locations && p->locations[0] ? p->locations[0] : "", 18);
+      g_autofree char *remote_kind = scraper_cli_fit (p->remote == SCRAPER_REMOTE_UNKNOWN ? "" : scraper_remote_kind_to_string (p->remote), 7);
+      g_autofree char *salary_text = format_salary (p);
+      g_autofree char *salary = scraper_cli_fit (salary_text, 16);
+
+      g_print ("%-6" G_GINT64_FORMAT " %s %s %s %s %s %s\n", p->id, title, company, location, remote_kind,
+               salary, p->date_posted ? p->date_posted : "");
+    }
+
+  return SCRAPER_CLI_OK;
+}
+
+static ScraperTask *
+run_task (ScraperContext *context,
+          ScraperTask    *task,
+          gboolean       *interrupted)
+{
+  ScraperTaskManager *manager = scraper_context_get_task_manager (context);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+
+  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
+  g_ptr_array_add (tasks, task);
+  scraper_cli_wait_tasks (manager, tasks, NULL, NULL, interrupted);
+
+  return task;
+}
+
+int
+scraper_cli_export (const ScraperCliGlobal *global,
+                    int                     argc,
+                    char                  **argv)
+{
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(ScraperContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  ScraperExportFormat format;
+  int code = SCRAPER_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("csv (RFC 4180) or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+
+  options = scraper_cli_option_context_new (NULL, _("Export every posting, archived ones included."), NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!scraper_cli_parse (options, "export", &argc, &argv))
+    return SCRAPER_CLI_USAGE;
+  if (argc > 1)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unexpected argument “%s”"), argv[1]);
+  if (format_name == NULL)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("export needs --format csv or --format json"));
+  if (!scraper_export_format_from_string (format_name, &format))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown format “%s”; use csv or json"), format_name);
+
+  if (!(context = scraper_cli_open (global, &code)))
+    return code;
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      if (!scraper_export_write (scraper_context_get_store (context), format, out, NULL, NULL, NULL, &error))
+        return scraper_cli_error (SCRAPER_CLI_FAILED, _("Export failed: %s"), error->message);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+      g_autoptr(ScraperTask) task = scraper_export_task_new (scraper_context_get_store (context), format, file);
+      gboolean interrupted = FALSE;
+      guint n = 0;
+
+      run_task (context, task, &interrupted);
+      if (interrupted)
+        return SCRAPER_CLI_INTERRUPTED;
+      if (scraper_task_get_state (task) != SCRAPER_TASK_COMPLETED)
+        return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", scraper_task_get_error (task));
+
+      g_variant_lookup (scraper_task_get_result (task), "postings", "u", &n);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %u posting to %s\n", "Exported %u postings to %s\n", n),
+                  n, output);
+    }
+
+  return SCRAPER_CLI_OK;
+}
+
+int
+scraper_cli_enrich (const ScraperCliGlobal *global,
+                    int                     argc,
+                    char                  **argv)
+{
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(ScraperContext) context = NULL;
+  g_autoptr(ScraperTask) task = NULL;
+  gboolean json = FALSE, interrupted = FALSE;
+  int code = SCRAPER_CLI_OK;
+  guint n = 0, changed = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the summary as JSON"), NULL },
+    { NULL }
+  };
+
+  options = scraper_cli_option_context_new (NULL, _("Derive salary, remote work, seniority, skills and relevance for every posting."),
+                                            _("Salaries and remote work stated by a source are kept; only missing ones\n"
+                                              "are derived from the text.  Relevance uses the profile keywords set in\n"
+                                              "Preferences."));
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!scraper_cli_parse (options, "enrich", &argc, &argv))
+    return SCRAPER_CLI_USAGE;
+  if (argc > 1)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unexpected argument “%s”"), argv[1]);
+
+  if (!(context = scraper_cli_open (global, &code)))
+    return code;
+
+  task = scraper_enrich_task_new (scraper_context_get_store (context), scraper_context_get_enricher (context));
+  run_task (context, task, &interrupted);
+  if (interrupted)
+    return SCRAPER_CLI_INTERRUPTED;
+  if (scraper_task_get_state (task) != SCRAPER_TASK_COMPLETED)
+    return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", scraper_task_get_error (task));
+
+  g_variant_lookup (scraper_task_get_result (task), "postings", "u", &n);
+  g_variant_lookup (scraper_task_get_result (task), "changed", "u", &changed);
+
+  if (json)
+    g_print ("{\n  \"postings\" : %u,\n  \"changed\" : %u\n}\n", n, changed);
+  else
+    g_print (_("Enriched %u postings, %u changed\n"), n, changed);
+
+  return SCRAPER_CLI_OK;
+}

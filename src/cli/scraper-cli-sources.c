@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "model/scraper-posting-json.h"
+#include "scrape/scraper-adapter.h"
+#include "scraper-cli-private.h"
+
+static char *
+default_name (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return g_strdup (url);
+  if (g_str_has_prefix (host, "www."))
+    host += 4;
+  return g_strdup (host);
+}
+
+/* Accepts only absolute http(s) URLs with a host. */
+static gboolean
+check_url (const char  *url,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid URL: %s"), url, local_error->message);
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a web address: only http and https URLs can be scraped"), url);
+      return FALSE;
+    }
+
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” has no host name"), url);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+sources_add (const ScraperCliGlobal *global,
+             int                     argc,
+             char                  **argv)
+{
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(ScraperContext) context = NULL;
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *detected = NULL;
+  g_autofree char *kinds = g_strjoinv (", ", (char **) scraper_source_get_kinds ());
+  int code = SCRAPER_CLI_OK;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("The kind of source (auto, jsonld, greenhouse, lever, ashby, workable, smartrecruiters, recruitee, personio, feed, html)"), N_("KIND") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A name for the source (default: the host name)"), N_("NAME") },
+    { NULL }
+  };
+
+  options = scraper_cli_option_context_new (_("URL"), _("Add a source and print its id."),
+                                            _("With --kind auto (the default) the kind is told from the URL,\n"
+                                              "or by fetching it."));
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!scraper_cli_parse (options, "sources add", &argc, &argv))
+    return SCRAPER_CLI_USAGE;
+
+  if (argc != 2)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, argc < 2 ? _("sources add needs a URL")
+                                                          : _("sources add takes one URL"));
+
+  if (!check_url (argv[1], &error))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, "%s", error->message);
+
+  if (kind != NULL && g_strcmp0 (kind, "auto") != 0 && !scraper_source_kind_is_valid (kind))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown kind “%s”; the kinds are auto, %s"), kind, kinds);
+
+  if (!(context = scraper_cli_open (global, &code)))
+    return code;
+
+  if (kind == NULL || g_strcmp0 (kind, "auto") == 0)
+    {
+      const char *guess = scraper_adapter_guess_kind (argv[1]);
+
+      if (guess != NULL)
+        detected = g_strdup (guess);
+      else if (!(detected = scraper_adapter_detect_kind (scraper_context_get_fetcher (context),
+                                                         argv[1], NULL, &error)))
+        return scraper_cli_error (SCRAPER_CLI_FAILED, _("%s (choose one with --kind)"), error->message);
+    }
+
+  source = scraper_source_new ();
+  source->url = g_strdup (argv[1]);
+  source->kind = g_strdup (detected != NULL ? detected : kind);
+  source->name = name != NULL && *name != '\0' ? g_strdup (name) : default_name (argv[1]);
+  source->enabled = TRUE;
+
+  id = scraper_store_add_source (scraper_context_get_store (context), source, &error);
+  if (id <= 0)
+    return scraper_cli_error (SCRAPER_CLI_FAILED, _("Could not add the source: %s"), error->message);
+
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  if (detected != NULL)
+    g_printerr (_("Added “%s” as a %s source.\n"), source->name, source->kind);
+
+  return SCRAPER_CLI_OK;
+}
+
+static char *
+format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup (_("never"));
+  dt = g_date_time_new_from_unix_local (unix_seconds);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+static int
+sources_list (const ScraperCliGlobal *global,
+              int                     argc,
+              char                  **argv)
+{
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(ScraperContext) context = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  int code = SCRAPER_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  options = scraper_cli_option_context_new (NULL, _("List the sources."), NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!scraper_cli_parse (options, "sources list", &argc, &argv))
+    return SCRAPER_CLI_USAGE;
+  if (argc > 1)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unexpected argument “%s”"), argv[1]);
+
+  if (!(context = scraper_cli_open (global, &code)))
+    return code;
+
+  sources = scraper_store_list_sources (scraper_context_get_store (context), &error);
+  if (sources == NULL)
+    return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (sources->len);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < sources->len; i++)
+        json_array_add_element (array, scraper_source_to_json (g_ptr_array_index (sources, i)));
+      json_node_set_array (root, array);
+      scraper_cli_print_json (root);
+      return SCRAPER_CLI_OK;
+    }
+
+  if (sources->len == 0)
+    {
+      g_printerr ("%s\n", _("No sources yet. Add one with “job-scraper sources add URL”."));
+      return SCRAPER_CLI_OK;
+    }
+
+  {
+    g_autofree char *h_name = scraper_cli_fit (_("NAME"), 24);
+    g_autofree char *h_kind = scraper_cli_fit (_("KIND"), 15);
+    g_autofree char *h_on = scraper_cli_fit (_("ENABLED"), 8);
+    g_autofree char *h_run = scraper_cli_fit (_("LAST RUN"), 17);
+    g_autofree char *h_out = scraper_cli_fit (_("OUTCOME"), 10);
+
+    g_print ("%-5s %s %s %s %s %s %s\n", _("ID"), h_name, h_kind, h_on, h_run, h_out, _("URL"));
+  }
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ScraperSource *s = g_ptr_array_index (sources, i);
+      g_autofree char *name = scraper_cli_fit (s->name, 24);
+      g_autofree char *kind = scraper_cli_fit (s->kind, 15);
+      g_autofree char *enabled = scraper_cli_fit (s->enabled ? _("yes") : _("no"), 8);
+      g_autofree char *when = format_time (s->last_run);
+      g_autofree char *when_fit = scraper_cli_fit (when, 17);
+      g_autofree char *outcome = scraper_cli_fit (s->last_outcome ? s->last_outcome : "-", 10);
+
+      g_print ("%-5" G_GINT64_FORMAT " %s %s %s %s %s %s\n", s->id, name, kind, enabled, when_fit, outcome, s->url);
+      if (s->last_error != NULL && *s->last_error != '\0')
+        g_print ("      %s %s\n", _("error:"), s->last_error);
+    }
+
+  return SCRAPER_CLI_OK;
+}
+
+static int
+sources_change (const ScraperCliGlobal *global,
+                const char             *verb,
+                int                     argc,
+                char                  **argv)
+{
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(ScraperContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = g_strdup_printf ("sources %s", verb);
+  ScraperStore *store;
+  int code = SCRAPER_CLI_OK;
+  gboolean ok;
+  gint64 id;
+
+  options = scraper_cli_option_context_new (_("ID"), NULL, NULL);
+  if (!scraper_cli_parse (options, command, &argc, &argv))
+    return SCRAPER_CLI_USAGE;
+  if (argc != 2)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("%s needs one source id"), command);
+  if (!scraper_cli_parse_id (argv[1], &id))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("“%s” is not a source id (a positive number)"), argv[1]);
+
+  if (!(context = scraper_cli_open (global, &code)))
+    return code;
+  store = scraper_context_get_store (context);
+
+  if (g_str_equal (verb, "remove"))
+    ok = scraper_store_remove_source (store, id, &error);
+  else
+    ok = scraper_store_set_source_enabled (store, id, g_str_equal (verb, "enable"), &error);
+
+  if (!ok)
+    {
+      if (g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
+        return scraper_cli_error (SCRAPER_CLI_FAILED, _("There is no source with id %" G_GINT64_FORMAT), id);
+      return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
+    }
+
+  return SCRAPER_CLI_OK;
+}
+
+int
+scraper_cli_sources (const ScraperCliGlobal *global,
+                     int                     argc,
+                     char                  **argv)
+{
+  const char *verb = NULL;
+  int i;
+
+  /* The sub-command is the first word after "sources". */
+  for (i = 1; i < argc; i++)
+    if (argv[i][0] != '-')
+      {
+        verb = argv[i];
+        break;
+      }
+
+  if (verb == NULL)
+    {
+      for (int j = 1; j < argc; j++)
+        if (g_str_equal (argv[j], "--help") || g_str_equal (argv[j], "-h"))
+          {
+            g_print ("%s", _("Usage:\n"
+                             "  job-scraper sources add URL [--kind KIND] [--name NAME]\n"
+                             "  job-scraper sources list [--json]\n"
+                             "  job-scraper sources remove ID\n"
+                             "  job-scraper sources enable ID\n"
+                             "  job-scraper sources disable ID\n"));
+            return SCRAPER_CLI_OK;
+          }
+      return scraper_cli_error (SCRAPER_CLI_USAGE, _("sources needs a sub-command: add, list, remove, enable or disable"));
+    }
+
+  /* Drop the verb so that the options parser sees "sources VERB [args]". */
+  memmove (&argv[i], &argv[i + 1], sizeof (char *) * (size_t) (argc - i));
+  argc--;
+
+  if (g_str_equal (verb, "add"))
+    return sources_add (global, argc, argv);
+  if (g_str_equal (verb, "list"))
+    return sources_list (global, argc, argv);
+  if (g_str_equal (verb, "remove") || g_str_equal (verb, "enable") || g_str_equal (verb, "disable"))
+    return sources_change (global, verb, argc, argv);
+
+  return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown sub-command “sources %s”; use add, list, remove, enable or disable"), verb);
+}

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-scrape-task"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "scrape/scraper-adapter.h"
+#include "scraper-scrape-task.h"
+
+typedef struct {
+  ScraperStore    *store;
+  ScraperFetcher  *fetcher;
+  ScraperEnricher *enricher;   /* nullable */
+  ScraperSource   *source;
+} ScrapeData;
+
+/* What one run of the worker keeps while the adapter calls back. */
+typedef struct {
+  ScrapeData   *data;
+  ScraperTask  *task;
+  ScraperSync  *sync;
+  guint         found;
+  guint         warnings;
+} ScrapeRun;
+
+static void
+scrape_data_free (gpointer p)
+{
+  ScrapeData *data = p;
+
+  g_clear_object (&data->store);
+  g_clear_object (&data->fetcher);
+  g_clear_pointer (&data->enricher, scraper_enricher_unref);
+  g_clear_pointer (&data->source, scraper_source_unref);
+  g_free (data);
+}
+
+static gboolean
+on_postings (GPtrArray  *postings,
+             gpointer    user_data,
+             GError    **error)
+{
+  ScrapeRun *run = user_data;
+
+  for (guint i = 0; i < postings->len; i++)
+    {
+      ScraperPosting *posting = g_ptr_array_index (postings, i);
+
+      posting->source_id = run->data->source->id;
+      if (run->data->enricher != NULL)
+        scraper_enricher_enrich (run->data->enricher, posting);
+    }
+
+  run->found += postings->len;
+
+  return scraper_sync_add (run->sync, postings, error);
+}
+
+static void
+on_progress (guint       done,
+             guint       total,
+             const char *message,
+             gpointer    user_data)
+{
+  ScrapeRun *run = user_data;
+  g_autofree char *text = NULL;
+  double fraction = SCRAPER_TASK_FRACTION_INDETERMINATE;
+
+  if (total > 0)
+    fraction = CLAMP ((double) done / total, 0.0, 1.0);
+
+  if (message == NULL || *message == '\0')
+    {
+      if (total > 0)
+        /* Translators: progress of a scrape, e.g. "Fetched 120 of 500 postings" */
+        text = g_strdup_printf (_("Fetched %u of %u postings"), done, total);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting", "Found %u postings", run->found),
+                                run->found);
+      message = text;
+    }
+
+  scraper_task_report (run->task, fraction, message);
+}
+
+static void
+on_get_validators (const char  *url,
+                   char       **etag,
+                   char       **last_modified,
+                   gpointer     user_data)
+{
+  ScrapeRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_get_validators (run->data->store, url, etag, last_modified, &error))
+    g_debug ("No validators for %s: %s", url, error->message);
+}
+
+static void
+on_set_validators (const char *url,
+                   const char *etag,
+                   const char *last_modified,
+                   gpointer    user_data)
+{
+  ScrapeRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_set_validators (run->data->store, url, etag, last_modified, &error))
+    g_warning ("Could not keep the validators of %s: %s", url, error->message);
+}
+
+static void
+on_warning (const char *message,
+            gpointer    user_data)
+{
+  ScrapeRun *run = user_data;
+
+  run->warnings++;
+  g_message ("%s: %s", run->data->source->name, message);
+}
+
+static GVariant *
+build_result (ScrapeRun                 *run,
+              const ScraperSyncCounts   *counts,
+              const ScraperAdapterStats *stats)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "source-id", "x", run->data->source->id);
+  g_variant_dict_insert (&dict, "found", "u", counts->found);
+  g_variant_dict_insert (&dict, "inserted", "u", counts->inserted);
+  g_variant_dict_insert (&dict, "updated", "u", counts->updated);
+  g_variant_dict_insert (&dict, "unchanged", "u", counts->unchanged);
+  g_variant_dict_insert (&dict, "archived", "u", counts->archived);
+  g_variant_dict_insert (&dict, "unarchived", "u", counts->unarchived);
+  g_variant_dict_insert (&dict, "pages", "u", stats->pages_fetched);
+  g_variant_dict_insert (&dict, "warnings", "u", run->warnings);
+  g_variant_dict_insert (&dict, "complete", "b", stats->complete);
+
+  return g_variant_dict_end (&dict);
+}
+
+static void
+scrape_task_run (ScraperTask  *task,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ScrapeData *data = task_data;
+  ScrapeRun run = { data, task, NULL, 0, 0 };
+  ScraperAdapterStats stats = { 0 };
+  ScraperSyncCounts counts = { 0 };
+  ScraperSyncOutcome outcome;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) finish_error = NULL;
+  const ScraperAdapterCallbacks callbacks = {
+    .postings = on_postings,
+    .progress = on_progress,
+    .get_validators = on_get_validators,
+    .set_validators = on_set_validators,
+    .warning = on_warning,
+    .user_data = &run,
+  };
+  gboolean ok;
+
+  scraper_task_report (task, SCRAPER_TASK_FRACTION_INDETERMINATE, _("Connecting…"));
+
+  run.sync = scraper_store_begin_sync (data->store, data->source->id, &error);
+  if (run.sync == NULL)
+    {
+      scraper_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ok = scraper_adapter_run (data->source, data->fetcher, &callbacks, &stats, cancellable, &error);
+
+  if (ok && !g_cancellable_is_cancelled (cancellable))
+    outcome = stats.complete ? SCRAPER_SYNC_COMPLETE : SCRAPER_SYNC_PARTIAL;
+  else if (g_cancellable_is_cancelled (cancellable) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    outcome = SCRAPER_SYNC_CANCELLED;
+  else
+    outcome = SCRAPER_SYNC_FAILED;
+
+  /* Finishing records the run and archives what a complete run did not
+   * see; it never archives for a cancelled or failed run. */
+  if (!scraper_sync_finish (g_steal_pointer (&run.sync), outcome,
+                            error != NULL ? error->message : NULL,
+                            &counts, &finish_error) && error == NULL)
+    error = g_steal_pointer (&finish_error);
+
+  if (error != NULL)
+    {
+      scraper_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (outcome == SCRAPER_SYNC_CANCELLED)
+    {
+      scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                            _("The scrape was cancelled")));
+      return;
+    }
+
+  scraper_task_report (task, 1.0, NULL);
+  scraper_task_return_result (task, build_result (&run, &counts, &stats));
+}
+
+ScraperTask *
+scraper_scrape_task_new (ScraperStore    *store,
+                         ScraperFetcher  *fetcher,
+                         ScraperEnricher *enricher,
+                         ScraperSource   *source)
+{
+  ScrapeData *data;
+  const char *title;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (store), NULL);
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (fetcher), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  data = g_new0 (ScrapeData, 1);
+  data->store = g_object_ref (store);
+  data->fetcher = g_object_ref (fetcher);
+  data->enricher = enricher != NULL ? scraper_enricher_ref (enricher) : NULL;
+  data->source = scraper_source_ref (source);
+
+  title = source->name != NULL && *source->name != '\0' ? source->name : source->url;
+
+  return scraper_task_new ("scrape", title, scrape_task_run, data, scrape_data_free);
+}
+
+ScraperSource *
+scraper_scrape_task_get_source (ScraperTask *task)
+{
+  ScrapeData *data;
+
+  g_return_val_if_fail (SCRAPER_IS_TASK (task), NULL);
+  g_return_val_if_fail (g_strcmp0 (scraper_task_get_kind (task), "scrape") == 0, NULL);
+
+  data = scraper_task_get_task_data (task);
+  return data != NULL ? data->source : NULL;
+}
+
+char *
+scraper_scrape_result_describe (GVariant *result)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint inserted = 0, updated = 0, archived = 0, found = 0;
+
+  if (result == NULL || !g_variant_is_of_type (result, G_VARIANT_TYPE_VARDICT))
+    return NULL;
+
+  g_variant_lookup (result, "found", "u", &found);
+  g_variant_lookup (result, "inserted", "u", &inserted);
+  g_variant_lookup (result, "updated", "u", &updated);
+  g_variant_lookup (result, "archived", "u", &archived);
+
+  if (inserted > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", inserted), inserted));
+  if (updated > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated", updated), updated));
+  if (archived > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u archived", "%u archived", archived), archived));
+  if (parts->len == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting, no changes", "%u postings, no changes", found), found);
+
+  g_ptr_array_add (parts, NULL);
+  /* Translators: the separator between counts such as "12 new, 3 updated" */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}

@@ -1,0 +1,831 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The command line as users and scripts drive it: the real job-scraper
+ * binary, a real database file, and an in-process HTTP server. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include "scraper-test-server.h"
+#include "store/scraper-store.h"
+
+typedef struct {
+  ScraperTestServer *server;
+  char              *dir;
+  char              *db;
+} Fixture;
+
+typedef struct {
+  int    status;   /* exit code, or 128 + signal */
+  char  *out;
+  char  *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* XDG_DATA_DIRS before the test isolated it: the child needs the system's
+ * schemas (GIO's proxy settings) like any program. */
+static char *system_data_dirs;
+
+static const char *
+binary (void)
+{
+  const char *bin = g_getenv ("JOB_SCRAPER_BIN");
+
+  g_assert_nonnull (bin);
+  return bin;
+}
+
+static GSubprocess *
+spawn_v (Fixture     *f,
+         const char  *stdin_text,
+         const char **args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  g_ptr_array_add (argv, (char *) binary ());
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, f->db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* No display and no session bus: the commands must not need them. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  if (system_data_dirs != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", system_data_dirs, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "XDG_DATA_DIRS");
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return proc;
+}
+
+static void
+finish (GSubprocess *proc,
+        Run         *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_exited (proc))
+    run->status = g_subprocess_get_exit_status (proc);
+  else
+    run->status = 128 + g_subprocess_get_term_sig (proc);
+}
+
+/* Runs job-scraper --db DB ARGS... and waits for it. */
+static void
+cli (Fixture *f,
+     Run     *run,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_clear (run);
+  proc = spawn_v (f, NULL, (const char **) args->pdata);
+  finish (proc, run);
+  if (g_test_verbose ())
+    g_printerr ("exit %d\nstdout: %s\nstderr: %s\n", run->status, run->out, run->err);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *site = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "cli-site", NULL);
+  g_autoptr(GError) error = NULL;
+
+  f->server = scraper_test_server_new (site);
+  f->dir = g_dir_make_tmp ("job-scraper-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "jobs.db", NULL);
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  scraper_test_server_free (f->server);
+  rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static char *
+site_url (Fixture    *f,
+          const char *path)
+{
+  return g_strconcat (scraper_test_server_get_url (f->server), path, NULL);
+}
+
+static gint64
+add_source (Fixture    *f,
+            const char *path,
+            const char *kind,
+            const char *name)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *url = site_url (f, path);
+  guint64 id;
+
+  cli (f, &run, "sources", "add", url, "--kind", kind, "--name", name, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_strchomp (run.out);
+  g_assert_true (g_ascii_string_to_unsigned (run.out, 10, 1, G_MAXINT64, &id, NULL));
+
+  return (gint64) id;
+}
+
+static void
+test_cli_version_and_help (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (f, &run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "job-scraper " PACKAGE_VERSION "\n");
+
+  cli (f, &run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "sources add URL"));
+  g_assert_nonnull (strstr (run.out, "Examples:"));
+
+  cli (f, &run, "scrape", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--concurrency"));
+}
+
+static void
+test_cli_usage_errors (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+
+  /* unknown command */
+  cli (f, &run, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Unknown command"));
+  g_assert_cmpstr (run.out, ==, "");
+
+  /* unknown option */
+  cli (f, &run, "list", "--bogus", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--bogus"));
+
+  /* missing value */
+  cli (f, &run, "list", "--limit", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* bad URL, bad scheme, unknown kind */
+  cli (f, &run, "sources", "add", "not a url", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "not a valid URL"));
+  cli (f, &run, "sources", "add", "ftp://example.com/jobs", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "http"));
+  cli (f, &run, "sources", "add", url, "--kind", "myspace", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Unknown kind"));
+
+  /* bad ids and values */
+  cli (f, &run, "sources", "remove", "abc", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (f, &run, "scrape", "--concurrency", "99", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (f, &run, "list", "--sort", "shoe-size", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (f, &run, "export", "--format", "xls", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* Nothing was added by any of these. */
+  cli (f, &run, "sources", "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+}
+
+static void
+test_cli_sources (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  JsonObject *obj;
+  gint64 a, b;
+  g_autofree char *ida = NULL;
+  g_autofree char *idb = NULL;
+
+  a = add_source (f, "/acme/careers/index.html", "jsonld", "Acme Careers");
+  b = add_source (f, "/feeds/acme.rss", "feed", "Acme Feed");
+  g_assert_cmpint (b, >, a);
+  ida = g_strdup_printf ("%" G_GINT64_FORMAT, a);
+  idb = g_strdup_printf ("%" G_GINT64_FORMAT, b);
+
+  cli (f, &run, "sources", "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  obj = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (obj, "id"), ==, a);
+  g_assert_cmpstr (json_object_get_string_member (obj, "name"), ==, "Acme Careers");
+  g_assert_cmpstr (json_object_get_string_member (obj, "kind"), ==, "jsonld");
+  g_assert_true (json_object_get_boolean_member (obj, "enabled"));
+  g_assert_true (json_object_has_member (obj, "url"));
+  g_assert_true (json_object_get_null_member (obj, "last_run"));
+  g_assert_true (json_object_get_null_member (obj, "last_error"));
+
+  cli (f, &run, "sources", "disable", ida, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, "sources", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Acme Careers"));
+  g_assert_nonnull (strstr (run.out, "no"));
+
+  cli (f, &run, "sources", "enable", ida, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (f, &run, "sources", "remove", idb, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, "sources", "remove", idb, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no source"));
+
+  /* The kind is detected from the URL when not given. */
+  {
+    g_autofree char *rss = site_url (f, "/feeds/acme.rss");
+
+    cli (f, &run, "sources", "add", rss, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    cli (f, &run, "sources", "list", "--json", NULL);
+    g_assert_nonnull (strstr (run.out, "\"feed\""));
+  }
+}
+
+static JsonObject *
+find_by_title (JsonArray  *array,
+               const char *title)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *obj = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (obj, "title"), title) == 0)
+        return obj;
+    }
+  return NULL;
+}
+
+static void
+test_cli_scrape_and_list (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) summary = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) expected_root = NULL;
+  g_autofree char *expected_path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "cli-site", "expected.json", NULL);
+  g_autofree char *expected_text = NULL;
+  JsonObject *s;
+  JsonArray *postings, *expected;
+  static const char * const fields[] = {
+    "id", "source_id", "external_id", "url", "apply_url", "title", "company", "locations", "country",
+    "remote", "employment_type", "salary", "date_posted", "valid_through", "status", "favorite",
+    "notes", "first_seen", "last_seen", "archived", "seniority", "skills", "relevance",
+  };
+
+  add_source (f, "/acme/careers/index.html", "jsonld", "Acme Careers");
+
+  cli (f, &run, "scrape", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  summary = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (summary)), ==, 1);
+  s = json_array_get_object_element (json_node_get_array (summary), 0);
+  g_assert_cmpstr (json_object_get_string_member (s, "state"), ==, "completed");
+  g_assert_cmpint (json_object_get_int_member (s, "found"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (s, "inserted"), ==, 6);
+  g_assert_true (json_object_get_null_member (s, "error"));
+
+  cli (f, &run, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_assert_true (json_object_has_member (json_array_get_object_element (postings, 0), fields[i]));
+
+  /* Every posting as the site states it (expected.json is its ground truth). */
+  g_assert_true (g_file_get_contents (expected_path, &expected_text, NULL, NULL));
+  expected_root = parse_json (expected_text);
+  expected = json_node_get_array (expected_root);
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      JsonObject *e = json_array_get_object_element (expected, i);
+      JsonObject *p = NULL;
+      JsonObject *salary;
+
+      for (guint j = 0; j < json_array_get_length (postings); j++)
+        {
+          JsonObject *c = json_array_get_object_element (postings, j);
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (c, "external_id", ""),
+                         json_object_get_string_member (e, "id")) == 0)
+            p = c;
+        }
+      g_assert_nonnull (p);
+      g_assert_cmpstr (json_object_get_string_member (p, "title"), ==, json_object_get_string_member (e, "title"));
+      g_assert_cmpstr (json_object_get_string_member (p, "company"), ==, "Acme Corp");
+      g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, json_object_get_string_member (e, "date_posted"));
+      g_assert_true (g_str_has_prefix (json_array_get_string_element (json_object_get_array_member (p, "locations"), 0),
+                                       json_object_get_string_member (e, "city")));
+      g_assert_cmpstr (json_object_get_string_member (p, "country"), ==, json_object_get_string_member (e, "country"));
+      g_assert_cmpstr (json_object_get_string_member (p, "remote"), ==,
+                       json_object_get_boolean_member (e, "remote") ? "remote" : "unknown");
+      salary = json_object_get_object_member (p, "salary");
+      g_assert_nonnull (salary);
+      g_assert_cmpint (json_object_get_int_member (salary, "min"), ==, json_object_get_int_member (e, "salary_min"));
+      g_assert_cmpint (json_object_get_int_member (salary, "max"), ==, json_object_get_int_member (e, "salary_max"));
+      g_assert_cmpstr (json_object_get_string_member (salary, "currency"), ==, json_object_get_string_member (e, "currency"));
+      g_assert_cmpstr (json_object_get_string_member (salary, "period"), ==, "year");
+      g_assert_cmpint (json_object_get_int_member (salary, "annual_max"), ==, json_object_get_int_member (e, "salary_max"));
+      g_assert_cmpstr (json_object_get_string_member (p, "status"), ==, "new");
+      g_assert_false (json_object_get_boolean_member (p, "favorite"));
+    }
+
+  /* Filters */
+  cli (f, &run, "list", "--json", "--min-salary", "100000", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) rich = parse_json (run.out);
+    JsonArray *a = json_node_get_array (rich);
+
+    /* A posting qualifies when its range reaches the minimum. */
+    g_assert_cmpuint (json_array_get_length (a), ==, 4);
+    for (guint i = 0; i < json_array_get_length (a); i++)
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_array_get_object_element (a, i), "salary"),
+                                                   "annual_max"), >=, 100000);
+  }
+
+  cli (f, &run, "list", "--json", "--remote", NULL);
+  {
+    g_autoptr(JsonNode) remote = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (remote)), ==, 1);
+  }
+
+  cli (f, &run, "list", "--json", "--search", "Développeur", NULL);
+  {
+    g_autoptr(JsonNode) found = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), >=, 1);
+    g_assert_nonnull (find_by_title (json_node_get_array (found), "Développeur Full-Stack"));
+  }
+
+  cli (f, &run, "list", "--json", "--limit", "2", "--sort", "salary", NULL);
+  {
+    g_autoptr(JsonNode) top = parse_json (run.out);
+    JsonArray *a = json_node_get_array (top);
+
+    g_assert_cmpuint (json_array_get_length (a), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_array_get_object_element (a, 0), "salary"), "max"),
+                     ==, 196000);
+  }
+
+  cli (f, &run, "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "TITLE"));
+  g_assert_nonnull (strstr (run.out, "Acme Corp"));
+
+  /* A second scrape finds the same postings unchanged. */
+  cli (f, &run, "scrape", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) again = parse_json (run.out);
+    JsonObject *o = json_array_get_object_element (json_node_get_array (again), 0);
+
+    g_assert_cmpint (json_object_get_int_member (o, "inserted"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "unchanged"), ==, 6);
+  }
+
+  cli (f, &run, "sources", "list", "--json", NULL);
+  {
+    g_autoptr(JsonNode) sources = parse_json (run.out);
+    JsonObject *o = json_array_get_object_element (json_node_get_array (sources), 0);
+
+    g_assert_false (json_object_get_null_member (o, "last_run"));
+  }
+}
+
+static void
+test_cli_scrape_failing_source (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) summary = NULL;
+  JsonArray *a;
+  guint completed = 0, failed = 0;
+
+  add_source (f, "/feeds/acme.rss", "feed", "Good Feed");
+  add_source (f, "/no/such/feed.rss", "feed", "Missing Feed");
+
+  cli (f, &run, "scrape", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  summary = parse_json (run.out);
+  a = json_node_get_array (summary);
+  g_assert_cmpuint (json_array_get_length (a), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o = json_array_get_object_element (a, i);
+      const char *state = json_object_get_string_member (o, "state");
+
+      if (g_str_equal (state, "completed"))
+        {
+          completed++;
+          g_assert_cmpint (json_object_get_int_member (o, "inserted"), ==, 6);
+        }
+      else
+        {
+          g_assert_cmpstr (state, ==, "failed");
+          g_assert_nonnull (strstr (json_object_get_string_member (o, "error"), "404"));
+          failed++;
+        }
+    }
+  g_assert_cmpuint (completed, ==, 1);
+  g_assert_cmpuint (failed, ==, 1);
+
+  /* The table form names the error too, and the source keeps it. */
+  cli (f, &run, "sources", "list", "--json", NULL);
+  g_assert_nonnull (strstr (run.out, "404"));
+}
+
+static gboolean
+stderr_has_progress (GInputStream *err,
+                     GString      *buf,
+                     guint         timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+  char chunk[256];
+
+  while (g_get_monotonic_time () < end)
+    {
+      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (err), chunk, sizeof chunk, NULL, NULL);
+
+      if (n > 0)
+        g_string_append_len (buf, chunk, n);
+      if (strstr (buf->str, "Slow") != NULL)
+        return TRUE;
+      g_usleep (10 * 1000);
+    }
+  return FALSE;
+}
+
+static void
+test_cli_scrape_sigint (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autoptr(ScraperStore) store = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "scrape", NULL };
+  gint64 id, t0, elapsed;
+  ScraperRun *r;
+
+  /* A server that trickles a byte every 200 ms: the scrape is stuck in a
+   * read when the interrupt comes. */
+  scraper_test_server_add_trickle (f->server, "/slow/feed.rss", 100000, 1, 200);
+  id = add_source (f, "/slow/feed.rss", "feed", "Slow Feed");
+
+  proc = spawn_v (f, NULL, args);
+  g_assert_true (stderr_has_progress (g_subprocess_get_stderr_pipe (proc), err, 10000));
+  g_usleep (300 * 1000);
+
+  t0 = g_get_monotonic_time ();
+  g_subprocess_send_signal (proc, SIGINT);
+  finish (proc, &run);
+  elapsed = g_get_monotonic_time () - t0;
+
+  g_assert_cmpint (run.status, ==, 130);
+  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (run.err, "Interrupted"));
+
+  /* The run is recorded as cancelled, and the database is consistent. */
+  store = scraper_store_open (f->db, &error);
+  g_assert_no_error (error);
+  runs = scraper_store_list_runs (store, id, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  r = g_ptr_array_index (runs, 0);
+  g_assert_cmpstr (r->outcome, ==, "cancelled");
+}
+
+static void
+test_cli_export (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *csv_path = g_build_filename (f->dir, "jobs.csv", NULL);
+  g_autofree char *json_path = g_build_filename (f->dir, "jobs.json", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "no", "such", "dir", "jobs.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  add_source (f, "/acme/careers/index.html", "jsonld", "Acme Careers");
+  cli (f, &run, "scrape", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (f, &run, "export", "--format", "csv", "--output", csv_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\r\n", -1);
+  /* header + 6 postings + the empty string after the last CRLF */
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  g_assert_true (g_str_has_prefix (lines[0], "id,source_id,source,external_id,title,company,"));
+  for (guint i = 1; i <= 6; i++)
+    g_assert_nonnull (strstr (lines[i], ",Acme Corp,"));
+
+  cli (f, &run, "export", "--format", "json", "--output", json_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  root = parse_json (json);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 6);
+
+  /* To standard output */
+  cli (f, &run, "export", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) out = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (out)), ==, 6);
+  }
+
+  /* An unwritable output is a clear error and creates nothing. */
+  cli (f, &run, "export", "--format", "csv", "--output", bad_path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "jobs.csv"));
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cli_csv_quoting (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(ScraperStore) store = NULL;
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(ScraperSync) sync = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(GError) error = NULL;
+  ScraperPosting *p = scraper_posting_new ();
+  ScraperSyncCounts counts;
+
+  store = scraper_store_open (f->db, &error);
+  g_assert_no_error (error);
+  source->url = g_strdup ("https://example.com/jobs");
+  source->kind = g_strdup ("jsonld");
+  source->name = g_strdup ("Example");
+  source->id = scraper_store_add_source (store, source, &error);
+  g_assert_no_error (error);
+
+  p->source_id = source->id;
+  p->external_id = g_strdup ("q1");
+  p->title = g_strdup ("Engineer, \"Senior\"\nBackend");
+  p->company = g_strdup ("Comma, Inc.");
+  p->url = g_strdup ("https://example.com/jobs/1");
+  g_ptr_array_add (batch, p);
+  sync = scraper_store_begin_sync (store, source->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_add (sync, batch, &error));
+  g_assert_true (scraper_sync_finish (g_steal_pointer (&sync), SCRAPER_SYNC_COMPLETE, NULL, &counts, &error));
+  g_clear_object (&store);
+
+  cli (f, &run, "export", "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ",\"Engineer, \"\"Senior\"\"\nBackend\",\"Comma, Inc.\","));
+}
+
+static void
+test_cli_newer_database (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize len_before, len_after;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 9999;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (f->db, &before, &len_before, NULL));
+
+  cli (f, &run, "sources", "list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "newer"));
+  g_assert_null (strchr (g_strchomp (run.err), '\n'));
+
+  cli (f, &run, "sources", "add", "https://example.com/jobs", "--kind", "jsonld", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+
+  g_assert_true (g_file_get_contents (f->db, &after, &len_after, NULL));
+  g_assert_cmpuint (len_before, ==, len_after);
+  g_assert_true (memcmp (before, after, len_before) == 0);
+}
+
+static void
+test_cli_not_a_database (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (f->db, "This is my shopping list, not a database.\n", -1, NULL));
+  cli (f, &run, "list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "job-scraper: "));
+}
+
+static void
+test_cli_enrich (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *postings;
+  guint with_skills = 0;
+
+  add_source (f, "/feeds/acme.rss", "feed", "Acme Feed");
+  cli (f, &run, "scrape", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (f, &run, "enrich", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "postings"), ==, 6);
+
+  cli (f, &run, "list", "--json", NULL);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (postings); i++)
+    if (json_array_get_length (json_object_get_array_member (json_array_get_object_element (postings, i), "skills")) > 0)
+      with_skills++;
+  /* Every generated description names four skills. */
+  g_assert_cmpuint (with_skills, ==, 6);
+}
+
+typedef struct {
+  char     *db;
+  gboolean  stop;
+  guint     writes;
+} WriterData;
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  WriterData *w = user_data;
+  g_autoptr(ScraperStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = scraper_store_open (w->db, &error);
+  g_assert_no_error (error);
+
+  while (!g_atomic_int_get (&w->stop))
+    {
+      g_autoptr(GPtrArray) postings = NULL;
+      ScraperQuery q;
+
+      scraper_query_init (&q);
+      postings = scraper_store_query_postings (store, &q, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < postings->len; i++)
+        {
+          ScraperPosting *p = g_ptr_array_index (postings, i);
+
+          g_assert_true (scraper_store_set_favorite (store, p->id, TRUE, &error));
+          g_assert_no_error (error);
+          g_assert_true (scraper_store_set_notes (store, p->id, "call back", &error));
+          g_assert_no_error (error);
+          w->writes++;
+        }
+      g_usleep (2000);
+    }
+
+  return NULL;
+}
+
+static void
+test_cli_concurrent_writers (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) list = NULL;
+  WriterData w = { f->db, FALSE, 0 };
+  GThread *thread;
+  JsonArray *postings;
+
+  add_source (f, "/acme/careers/index.html", "jsonld", "Acme Careers");
+  add_source (f, "/feeds/acme.rss", "feed", "Acme Feed");
+  cli (f, &run, "scrape", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* The library writes user fields while the command line scrapes again. */
+  thread = g_thread_new ("writer", writer_thread, &w);
+  cli (f, &run, "scrape", "--json", NULL);
+  g_atomic_int_set (&w.stop, TRUE);
+  g_thread_join (thread);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (w.writes, >, 0);
+
+  cli (f, &run, "list", "--json", "--starred", NULL);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 12);
+  for (guint i = 0; i < json_array_get_length (postings); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (postings, i), "notes"), ==, "call back");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("version-and-help", test_cli_version_and_help);
+  ADD ("usage-errors", test_cli_usage_errors);
+  ADD ("sources", test_cli_sources);
+  ADD ("scrape-and-list", test_cli_scrape_and_list);
+  ADD ("scrape-failing-source", test_cli_scrape_failing_source);
+  ADD ("scrape-sigint", test_cli_scrape_sigint);
+  ADD ("export", test_cli_export);
+  ADD ("export-csv-quoting", test_cli_csv_quoting);
+  ADD ("newer-database", test_cli_newer_database);
+  ADD ("not-a-database", test_cli_not_a_database);
+  ADD ("enrich", test_cli_enrich);
+  ADD ("concurrent-writers", test_cli_concurrent_writers);
+#undef ADD
+
+  return g_test_run ();
+}
