@@ -1416,6 +1416,8 @@ test_http_smartrecruiters_two_pages (void)
   g_assert_cmpstr (p->country, ==, "FR");
 
   sink_clear (&sink);
+  /* The client closes its connections first, so the server sees them go. */
+  g_clear_object (&fetcher);
   paged_server_free (server);
 }
 
@@ -1445,6 +1447,8 @@ test_http_smartrecruiters_max_pages (void)
   g_assert_cmpuint (stats.warnings, ==, 1);
 
   sink_clear (&sink);
+  /* The client closes its connections first, so the server sees them go. */
+  g_clear_object (&fetcher);
   paged_server_free (server);
 }
 
@@ -1471,6 +1475,8 @@ test_http_smartrecruiters_bad_second_page (void)
   g_assert_cmpuint (sink.postings->len, ==, 100);   /* page 1 was delivered */
 
   sink_clear (&sink);
+  /* The client closes its connections first, so the server sees them go. */
+  g_clear_object (&fetcher);
   paged_server_free (server);
 }
 
