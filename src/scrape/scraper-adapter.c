@@ -373,7 +373,11 @@ scraper_adapter_fetch (ScraperFetcher  *fetcher,
       /* The fetcher names the status in its message ("… 404 …"). */
       if (status != NULL && g_error_matches (local_error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP))
         {
-          for (const char *p = local_error->message; *p != '\0'; p++)
+          const char *returned = g_strrstr (local_error->message, " returned ");
+
+          if (returned != NULL)
+            *status = (guint) g_ascii_strtoull (returned + 10, NULL, 10);
+          for (const char *p = local_error->message; *status == 0 && *p != '\0'; p++)
             if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
                 !g_ascii_isdigit (p[3]) && (p == local_error->message || !g_ascii_isdigit (p[-1])) &&
                 (p[0] == '4' || p[0] == '5'))
