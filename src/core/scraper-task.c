@@ -310,7 +310,8 @@ task_changed (ScraperTask *self,
     }
 }
 
-/* Sets the final state; call between freeze and thaw.  Takes @error. */
+/* Sets the final state; call between freeze and thaw.  Takes @error and
+ * @result (a full, non-floating reference). */
 static void
 task_set_final (ScraperTask      *self,
                 ScraperTaskState  state,
@@ -334,7 +335,7 @@ task_set_final (ScraperTask      *self,
   if (result != NULL)
     {
       g_clear_pointer (&self->result, g_variant_unref);
-      self->result = g_variant_ref_sink (result);
+      self->result = result;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
     }
 
