@@ -357,6 +357,15 @@ parse_http_url (const char  *url,
       return NULL;
     }
 
+  /* The fragment never goes to the server. */
+  if (g_uri_get_fragment (uri) != NULL)
+    {
+      GUri *plain = soup_uri_copy (uri, SOUP_URI_FRAGMENT, NULL, SOUP_URI_NONE);
+
+      g_uri_unref (uri);
+      uri = plain;
+    }
+
   return g_steal_pointer (&uri);
 }
 
@@ -762,7 +771,9 @@ fetch_uri (ScraperFetcher  *self,
           return NULL;
         }
 
-      wait_ms = retry_after_s >= 0 ? (guint) retry_after_s * 1000 : backoff_ms (self, attempt);
+      wait_ms = backoff_ms (self, attempt);
+      if (retry_after_s >= 0)
+        wait_ms = MAX (wait_ms, (guint) retry_after_s * 1000);
       g_debug ("%s; retrying in %u ms", local_error->message, wait_ms);
       if (!sleep_cancellable (wait_ms, cancellable, error))
         return NULL;

@@ -166,6 +166,22 @@ test_plain_fetch (void)
 }
 
 static void
+test_fragment_not_sent (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new_fast ();
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = scraper_test_server_url_for (server, "/jobs.html?page=2");
+
+  response = fetch_path (fetcher, server, "/jobs.html?page=2#job-17", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_cmpstr (response->url, ==, expected);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/jobs.html"), ==, 1);
+}
+
+static void
 test_json_fixture_content_type (void)
 {
   g_autoptr(ScraperTestServer) server = server_new ();
@@ -1224,6 +1240,7 @@ main (int   argc,
   g_unsetenv ("all_proxy");
 
   g_test_add_func ("/fetcher/plain-fetch", test_plain_fetch);
+  g_test_add_func ("/fetcher/fragment-not-sent", test_fragment_not_sent);
   g_test_add_func ("/fetcher/content-type/json-and-override", test_json_fixture_content_type);
   g_test_add_func ("/fetcher/user-agent-sent", test_user_agent_sent);
   g_test_add_func ("/fetcher/trickle/completes", test_trickle_completes);
