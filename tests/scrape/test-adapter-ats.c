@@ -1074,6 +1074,34 @@ test_http_greenhouse_gensite_layout (void)
 }
 
 static void
+test_http_empty_board (void)
+{
+  g_autofree char *dir = fixture_dir ();
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (dir);
+  g_autoptr(ScraperFetcher) fetcher = make_fetcher ();
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  ScraperAdapterCallbacks callbacks;
+  ScraperAdapterStats stats = { 0 };
+  Sink sink;
+
+  url = scraper_test_server_url_for (server, "/ashby_kraken_empty_board.json");
+  source = make_source ("ashby", url);
+  sink_init (&sink, &callbacks);
+
+  /* An empty board was read whole: complete, so its old postings may go. */
+  g_assert_true (scraper_adapter_ashby_run (source, fetcher, &callbacks, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (stats.complete);
+  g_assert_cmpuint (stats.postings_found, ==, 0);
+  g_assert_cmpuint (sink.batches, ==, 0);
+  g_assert_cmpuint (sink.postings->len, ==, 0);
+  g_assert_cmpuint (sink.progress_calls, >, 0);
+  sink_clear (&sink);
+}
+
+static void
 test_http_board_404 (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
@@ -1517,6 +1545,7 @@ main (int   argc,
   g_test_add_func ("/ats/url/derivation", test_url_derivation);
   g_test_add_func ("/ats/url/no-board", test_url_no_board);
   g_test_add_func ("/ats/http/greenhouse-gensite-layout", test_http_greenhouse_gensite_layout);
+  g_test_add_func ("/ats/http/empty-board", test_http_empty_board);
   g_test_add_func ("/ats/http/board-404", test_http_board_404);
   g_test_add_func ("/ats/http/html-error-page", test_http_html_error_page);
   g_test_add_func ("/ats/http/not-modified", test_http_not_modified);
