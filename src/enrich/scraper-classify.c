@@ -218,7 +218,7 @@ static const char * const ic_manager_kinds[] = {
 
 static const char * const lead_words[] = {
   "lead", "tech lead", "team lead", "teamlead", "teamleiter", "teamleiterin",
-  "teamleitung", NULL,
+  "teamleitung", "leader", "team leader", "group leader", NULL,
 };
 
 static const char * const staff_roles[] = {

@@ -390,6 +390,10 @@ parse_amount (const char *text,
       q++;
     }
 
+  /* Lakhs are Indian */
+  if (a->lakh && a->currency == NULL)
+    a->currency = "INR";
+
   if (a->kilo)
     a->value *= 1000;
   else if (a->lakh)
@@ -548,9 +552,15 @@ not_pay_after (const char *p)
     "valuation", "grant", "users", "customers", "clients", "employees", "people",
     "downloads", "members", "followers", "stars", "requests", "companies",
     "learning", "housing", "training", "gift", "home", "per employee", "referral",
-    "in funding", "in revenue", "investment", NULL,
+    "in funding", "in revenue", "investment", "travel", "student", "loan", "loans", "debt",
+    "credit", "reimbursement", "benefit", "wellbeing", "wellness", "education", NULL,
   };
   const char *q = p;
+  const char *period_end;
+
+  /* "€5,000 p.a. travel allowance": look past the period */
+  if (period_after (p, &period_end) != SCRAPER_SALARY_PERIOD_UNKNOWN)
+    q = period_end;
 
   /* The next two words only; a bullet or other punctuation ends the look */
   for (int step = 0; step < 2; step++)
@@ -576,7 +586,8 @@ not_pay_before (const char *lower_before)
   static const char * const words[] = {
     "raised", "raising", "funding", "funded", "revenue", "valued at", "valuation",
     "bonus of", "budget of", "stipend of", "allowance of", "worth", "series a",
-    "series b", "series c", "seed", "grant of", "arr", "budget", "stipend", NULL,
+    "series b", "series c", "seed", "grant of", "arr", "budget", "stipend", "benefit",
+    "benefit of", "reimbursement", "allowance", "debt", "loan", "loans", NULL,
   };
   for (guint i = 0; words[i] != NULL; i++)
     {

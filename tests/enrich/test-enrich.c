@@ -82,6 +82,7 @@ static const SalaryCase salary_cases[] = {
   { "title-with-salary", "Senior Backend Engineer (Go) - $150k-$180k + equity", 150000, 180000, "USD", Y },
   { "hourly-range-words", "$20 per hour - $25 per hour", 20, 25, "USD", H },
   { "dkk-month", "DKK 45,000 per month", 45000, 45000, "DKK", MO },
+  { "lpa-lakhs-per-annum", "12 LPA", 1200000, 1200000, "INR", Y },
   { "jpy-yen-year", "\xc2\xa5" "8,000,000 per year", 8000000, 8000000, "JPY", Y },
 };
 
@@ -323,6 +324,7 @@ static const SeniorityCase seniority_cases[] = {
   { "lead", "Lead Engineer, Payments", NULL, "lead" },
   { "tech-lead", "Tech Lead - Platform", NULL, "lead" },
   { "teamleiter", "Teamleiter Kundenservice (m/w/d)", NULL, "lead" },
+  { "group-leader", "HPC Storage Systems Group Leader - Berkeley Lab", NULL, "lead" },
   { "lead-generation-is-not-lead", "Lead Generation Specialist", NULL, NULL },
   { "staff", "Staff Software Engineer", NULL, "principal" },
   { "principal", "Principal Data Scientist", NULL, "principal" },
