@@ -69,7 +69,7 @@ struct _ScraperPosting
   gboolean             direct_apply;
 
   /* Enrichment */
-  char                *seniority;        /* intern, junior, mid, senior, lead, principal, manager, or NULL */
+  char                *seniority;        /* intern, junior, mid, senior, lead, principal, manager, director, or NULL */
   GStrv                skills;
   double               relevance;        /* 0..1, NAN when not computed */
 
