@@ -21,6 +21,7 @@ typedef struct
   GCond    idle_cond;
   GQueue   queue;        /* ScraperTask (owned), highest priority first, FIFO within one */
   guint    n_working;    /* workers holding a task */
+  guint    max_concurrent;
   gboolean shutting_down;
   guint    max_retries;
   guint    initial_backoff_ms;
@@ -109,41 +110,44 @@ static guint signals[N_SIGNALS];
 /* ---------------------------------------------------------------------- */
 /* Workers                                                                 */
 
+/* Runs queued tasks, highest priority first, for as long as there are some
+ * and the bound allows.  The bound is enforced here and not only through
+ * the pool's thread count: after g_thread_pool_set_max_threads() shrinks
+ * the pool, threads already waiting for an item still take one. */
 static void
 pool_func (gpointer data,
            gpointer user_data)
 {
   Shared *shared = data;
-  ScraperTask *task = NULL;
-  guint max_retries = 0;
-  guint backoff_ms = 0;
 
   g_mutex_lock (&shared->lock);
-  if (!shared->shutting_down)
+  for (;;)
     {
-      task = g_queue_pop_head (&shared->queue);
-      if (task != NULL)
-        {
-          task->queued = FALSE;
-          shared->n_working++;
-          max_retries = shared->max_retries;
-          backoff_ms = shared->initial_backoff_ms;
-        }
-    }
-  g_mutex_unlock (&shared->lock);
+      ScraperTask *task;
+      guint max_retries;
+      guint backoff_ms;
 
-  /* An item whose task was cancelled while queued finds nothing (or the
-   * next task, whose own item then finds nothing). */
-  if (task != NULL)
-    {
+      if (shared->shutting_down || shared->n_working >= shared->max_concurrent)
+        break;
+
+      task = g_queue_pop_head (&shared->queue);
+      if (task == NULL)
+        break;
+
+      task->queued = FALSE;
+      shared->n_working++;
+      max_retries = shared->max_retries;
+      backoff_ms = shared->initial_backoff_ms;
+      g_mutex_unlock (&shared->lock);
+
       _scraper_task_run_in_worker (task, max_retries, backoff_ms);
       g_object_unref (task);
 
       g_mutex_lock (&shared->lock);
       shared->n_working--;
       g_cond_broadcast (&shared->idle_cond);
-      g_mutex_unlock (&shared->lock);
     }
+  g_mutex_unlock (&shared->lock);
 
   shared_unref (shared);
 }
@@ -514,6 +518,7 @@ scraper_task_manager_init (ScraperTaskManager *self)
   self->history = g_ptr_array_new_with_free_func (g_object_unref);
   self->fraction = SCRAPER_TASK_FRACTION_INDETERMINATE;
   self->max_concurrent = DEFAULT_CONCURRENT;
+  self->shared->max_concurrent = DEFAULT_CONCURRENT;
 
   /* Not exclusive: threads are started on demand and idle ones go back to
    * GLib after a while; the bound is ours all the same. */
@@ -538,6 +543,7 @@ scraper_task_manager_set_max_concurrent (ScraperTaskManager *self,
                                          guint               max_concurrent)
 {
   g_autoptr(GError) error = NULL;
+  guint old_max;
 
   g_return_if_fail (SCRAPER_IS_TASK_MANAGER (self));
 
@@ -545,13 +551,23 @@ scraper_task_manager_set_max_concurrent (ScraperTaskManager *self,
   if (self->max_concurrent == max_concurrent)
     return;
 
+  old_max = self->max_concurrent;
   self->max_concurrent = max_concurrent;
 
-  /* Growing starts threads for queued items at once; shrinking lets the
-   * extra workers finish their task and then leave. */
-  if (self->pool != NULL &&
-      !g_thread_pool_set_max_threads (self->pool, (int) max_concurrent, &error))
-    g_warning ("Cannot start more task threads: %s", error->message);
+  g_mutex_lock (&self->shared->lock);
+  self->shared->max_concurrent = max_concurrent;
+  g_mutex_unlock (&self->shared->lock);
+
+  /* Shrinking lets the extra workers finish their task and then leave;
+   * growing starts workers for queued tasks at once. */
+  if (self->pool != NULL)
+    {
+      if (!g_thread_pool_set_max_threads (self->pool, (int) max_concurrent, &error))
+        g_warning ("Cannot start more task threads: %s", error->message);
+
+      for (guint i = old_max; i < max_concurrent; i++)
+        g_thread_pool_push (self->pool, g_atomic_rc_box_acquire (self->shared), NULL);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CONCURRENT]);
 }
@@ -637,8 +653,8 @@ scraper_task_manager_submit (ScraperTaskManager  *self,
     g_queue_push_head (&self->shared->queue, g_object_ref (task));
   g_mutex_unlock (&self->shared->lock);
 
-  /* One pool item per queued task; the item runs whichever task is first
-   * in the queue when a worker is free. */
+  /* One pool item per queued task; an item runs whichever tasks are first
+   * in the queue while a slot is free, and returns at once otherwise. */
   if (!g_thread_pool_push (self->pool, g_atomic_rc_box_acquire (self->shared), &error))
     g_warning ("Cannot start a task thread (the task waits for a free one): %s", error->message);
 

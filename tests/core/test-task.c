@@ -484,6 +484,40 @@ test_bound_resizes_live (void)
   g_assert_cmpuint (scraper_task_manager_get_max_concurrent (manager), ==, 8);
 }
 
+/* Threads left idle by a larger bound must not run more than the new one. */
+static void
+test_bound_shrink_with_idle_threads (void)
+{
+  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (4);
+  g_autoptr(Gate) warm = gate_new ();
+  g_autoptr(Gate) gate = gate_new ();
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Four threads run, then wait idle in the pool */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_ptr_array_add (tasks, work_task_new (warm, i, MODE_RESULT));
+      scraper_task_manager_submit (manager, tasks->pdata[i], SCRAPER_TASK_PRIORITY_USER);
+    }
+  SPIN_UNTIL (g_atomic_int_get (&warm->running) == 4);
+  gate_open (warm);
+  SPIN_UNTIL (!scraper_task_manager_get_busy (manager));
+
+  scraper_task_manager_set_max_concurrent (manager, 1);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_ptr_array_add (tasks, work_task_new (gate, i, MODE_RESULT));
+      scraper_task_manager_submit (manager, tasks->pdata[4 + i], SCRAPER_TASK_PRIORITY_USER);
+    }
+  SPIN_UNTIL (scraper_task_manager_get_n_running (manager) == 1);
+  g_assert_cmpuint (scraper_task_manager_get_n_pending (manager), ==, 3);
+
+  gate_open (gate);
+  SPIN_UNTIL (!scraper_task_manager_get_busy (manager));
+  g_assert_cmpint (g_atomic_int_get (&gate->started), ==, 4);
+  g_assert_cmpint (g_atomic_int_get (&gate->max_running), ==, 1);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Ordering                                                                */
 
@@ -1423,6 +1457,7 @@ main (int   argc,
   g_test_add_func ("/core/task/report-coalesced-while-loop-blocked", test_report_coalesced_while_loop_blocked);
   g_test_add_func ("/core/manager/bound-never-exceeded", test_bound_never_exceeded);
   g_test_add_func ("/core/manager/bound-resizes-live", test_bound_resizes_live);
+  g_test_add_func ("/core/manager/bound-shrink-with-idle-threads", test_bound_shrink_with_idle_threads);
   g_test_add_func ("/core/manager/priority-and-fifo", test_priority_and_fifo);
   g_test_add_func ("/core/manager/cancel-pending", test_cancel_pending);
   g_test_add_func ("/core/manager/cancel-running", test_cancel_running);
