@@ -24,7 +24,12 @@ double              scraper_task_manager_get_fraction     (ScraperTaskManager *s
 gboolean            scraper_task_manager_get_busy         (ScraperTaskManager *self);
 
 /* Queues @task (pending) and returns it; it runs as soon as a worker is free,
- * higher priority first, FIFO within a priority. */
+ * higher priority first, FIFO within a priority.  The manager takes a
+ * reference of its own: the caller keeps (and drops) its own (transfer none
+ * both ways).  Main thread; the task must be new (state pending, never
+ * submitted).  After shutdown the task ends "cancelled" at once.
+ * Signal "task-finished" (ScraperTask *task) is emitted on the main thread
+ * once per submitted task when it reaches a final state. */
 ScraperTask        *scraper_task_manager_submit           (ScraperTaskManager  *self,
                                                            ScraperTask         *task,
                                                            ScraperTaskPriority  priority);
@@ -54,7 +59,12 @@ void                scraper_task_manager_add_finished     (ScraperTaskManager *s
                                                            ScraperTask        *task);
 /* Removes every finished task from the model. */
 void                scraper_task_manager_clear_finished   (ScraperTaskManager *self);
-/* Cancels everything and joins the pool, waiting at most @timeout_ms. */
+/* Cancels everything and joins the pool, waiting at most @timeout_ms; the
+ * workers' outcomes are applied before it returns.  A worker that ignores
+ * cancellation past @timeout_ms is left to finish on its own (with a
+ * warning); its task ends "cancelled" when it returns.  Dispose does the
+ * same with 1 s.  Note that pending submit_async() calls hold a reference
+ * on the manager: call this on quit rather than relying on dispose. */
 void                scraper_task_manager_shutdown         (ScraperTaskManager *self,
                                                            guint               timeout_ms);
 
