@@ -182,6 +182,22 @@ scraper_fetcher_new (const ScraperFetchOptions *options)
   return self;
 }
 
+guint
+scraper_fetcher_get_max_per_host (ScraperFetcher *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (self), DEFAULT_MAX_PER_HOST);
+
+  return self->options.max_per_host;
+}
+
+const char *
+scraper_fetcher_get_user_agent (ScraperFetcher *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (self), NULL);
+
+  return self->options.user_agent;
+}
+
 /* --- waiting ------------------------------------------------------------ */
 
 /* Sleeps @ms milliseconds or until @cancellable is cancelled. */

@@ -68,7 +68,24 @@ ScraperFetcher  *scraper_fetcher_new   (const ScraperFetchOptions *options);
 
 /* Blocking GET with retries, politeness, robots.txt, size limits.
  * @etag/@last_modified (nullable) make it a conditional GET.
- * Cancelling @cancellable aborts the request and any wait at once. */
+ * Cancelling @cancellable aborts the request and any wait at once.
+ *
+ * Returns a response for 2xx and 304 (not_modified, empty body, validators
+ * of the response or else the ones passed in).  Fails with
+ * G_IO_ERROR_CANCELLED when cancelled, otherwise with SCRAPER_FETCH_ERROR
+ * and a translated message naming the URL or host: HTTP for a 4xx, or a 5xx
+ * after the retries (the message holds "returned 404 Not Found"), CONNECT,
+ * TIMEOUT, TOO_LARGE (counted in decoded bytes), TOO_MANY_REDIRECTS, ROBOTS,
+ * UNSUPPORTED_SCHEME or INVALID_URL (both without touching the network).
+ *
+ * Retried with exponential backoff and jitter: connection errors, timeouts,
+ * 429, 502, 503 and 504 (Retry-After, seconds or HTTP date, is honoured up
+ * to max_retry_after_s).  Redirects are followed here, each hop checked
+ * against its host's robots.txt and politeness.  robots.txt is fetched
+ * once per scheme+host+port and cached (24 h; 5 min after a 5xx or network
+ * error, which allow everything, as does a 4xx).  Per host: at most
+ * max_per_host requests at once and max (per_host_delay_ms, Crawl-delay)
+ * between request starts; different hosts proceed in parallel. */
 ScraperResponse *scraper_fetcher_fetch (ScraperFetcher     *self,
                                         const char         *url,
                                         ScraperFetchFlags   flags,
@@ -76,5 +93,10 @@ ScraperResponse *scraper_fetcher_fetch (ScraperFetcher     *self,
                                         const char         *last_modified,
                                         GCancellable       *cancellable,
                                         GError            **error);
+
+/* The effective settings (defaults filled in), e.g. to size a pool of
+ * workers that fetch from one host. */
+guint            scraper_fetcher_get_max_per_host (ScraperFetcher *self);
+const char      *scraper_fetcher_get_user_agent   (ScraperFetcher *self);
 
 G_END_DECLS

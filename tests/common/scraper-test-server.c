@@ -7,19 +7,6 @@
 
 #include "scraper-test-server.h"
 
-/* LeakSanitizer: two leaks inside libsoup 3.2's SoupListener, not ours:
- * listen_watch() never unrefs the GSocket from g_socket_accept(), and
- * finalize() never frees the cached local address.  Scoped to programs
- * that link the test server, and narrow enough to hide none of ours. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_socket_accept\n"
-         "leak:soup_server_listen_local\n";
-}
-
 /* The public route plus what only the server touches (under its mutex). */
 typedef struct {
   ScraperTestRoute pub;  /* first: a ScraperTestRoute* is a RouteImpl* */

@@ -229,9 +229,15 @@ test_user_agent_sent (void)
   encoding = scraper_test_server_dup_last_header (server, "/jobs.html", "Accept-Encoding");
   g_assert_nonnull (strstr (encoding, "gzip"));
 
+  g_assert_cmpstr (scraper_fetcher_get_user_agent (fetcher), ==, expected);
+  g_assert_cmpuint (scraper_fetcher_get_max_per_host (fetcher), ==, 2);
+
   fast_options (&options);
   options.user_agent = g_strdup ("ExampleBot/2.0");
+  options.max_per_host = 3;
   custom = scraper_fetcher_new (&options);
+  g_assert_cmpstr (scraper_fetcher_get_user_agent (custom), ==, "ExampleBot/2.0");
+  g_assert_cmpuint (scraper_fetcher_get_max_per_host (custom), ==, 3);
   scraper_fetch_options_clear (&options);
   g_clear_pointer (&response, scraper_response_free);
   g_clear_pointer (&ua, g_free);
@@ -326,6 +332,26 @@ test_slow_headers_time_out (void)
   response = fetch_path (fetcher, server, "/slow", &error);
   g_assert_null (response);
   g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT);
+}
+
+static void
+test_cancel_waiting_for_headers (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new_fast ();
+  ThreadFetch tf;
+  GThread *thread;
+  double took;
+
+  scraper_test_server_add_slow (server, "/slow", 5000, "late");
+  thread = thread_fetch_start (&tf, fetcher, server, "/slow");
+  wait_for_hits (server, "/slow", 1);
+
+  took = cancel_and_join (&tf, thread);
+  g_test_message ("cancel took %.3f s", took);
+  g_assert_error (tf.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat (took, <, 0.3);
+  thread_fetch_clear (&tf);
 }
 
 /* --- retries ------------------------------------------------------------ */
@@ -569,6 +595,23 @@ test_redirect_to_unsupported_scheme (void)
   response = fetch_path (fetcher, server, "/to-ftp", &error);
   g_assert_null (response);
   g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_UNSUPPORTED_SCHEME);
+}
+
+static void
+test_redirect_into_disallowed_path (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new_fast ();
+  g_autoptr(GError) error = NULL;
+  ScraperResponse *response;
+
+  scraper_test_server_set_robots (server, "User-agent: *\nDisallow: /admin\n");
+  scraper_test_server_add_redirect (server, "/jobs", "/admin/jobs");
+  scraper_test_server_add_text (server, "/admin/jobs", "text/html", "hidden");
+  response = fetch_path (fetcher, server, "/jobs", &error);
+  g_assert_null (response);
+  g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_ROBOTS);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/admin/jobs"), ==, 0);
 }
 
 static void
@@ -1247,6 +1290,7 @@ main (int   argc,
   g_test_add_func ("/fetcher/trickle/cancelled-within-300ms", test_trickle_cancelled_quickly);
   g_test_add_func ("/fetcher/timeout/stall-mid-body", test_stall_mid_body_times_out);
   g_test_add_func ("/fetcher/timeout/slow-headers", test_slow_headers_time_out);
+  g_test_add_func ("/fetcher/cancel/waiting-for-headers", test_cancel_waiting_for_headers);
   g_test_add_func ("/fetcher/retry/429-retry-after-seconds", test_429_retry_after_then_200);
   g_test_add_func ("/fetcher/retry/429-retry-after-http-date", test_429_retry_after_http_date);
   g_test_add_func ("/fetcher/retry/retry-after-too-long", test_retry_after_too_long_fails);
@@ -1261,6 +1305,7 @@ main (int   argc,
   g_test_add_func ("/fetcher/redirect/chain-of-10-and-11", test_redirect_chain);
   g_test_add_func ("/fetcher/redirect/to-ftp-scheme", test_redirect_to_unsupported_scheme);
   g_test_add_func ("/fetcher/redirect/to-other-host", test_redirect_to_other_host);
+  g_test_add_func ("/fetcher/redirect/into-robots-disallowed-path", test_redirect_into_disallowed_path);
   g_test_add_func ("/fetcher/size/12mib-body", test_too_large_12mib);
   g_test_add_func ("/fetcher/size/chunked-without-length", test_too_large_without_content_length);
   g_test_add_func ("/fetcher/size/gzip-bomb", test_gzip_bomb);
