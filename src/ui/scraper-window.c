@@ -5,21 +5,48 @@
 
 #include <glib/gi18n.h>
 
+#include "tasks/scraper-scrape-task.h"
+
+#include "scraper-tasks-view.h"
 #include "scraper-window.h"
+
+#define INDICATOR_PULSE_MS 150
 
 struct _ScraperWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  ScraperContext       *context;
+  ScraperTaskManager   *tasks;
+  guint                 indicator_pulse_id;
+  guint                 batch_idle_id;
+
+  /* The scrape tasks that ended since the task manager was last idle:
+   * one toast (and notification) sums them up. */
+  guint                 batch_tasks;
+  guint                 batch_new;
+  guint                 batch_failed;
+  guint                 batch_cancelled;
+
+  /* Closing was confirmed (Stop Tasks) or needs no confirmation. */
+  gboolean              close_confirmed;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   GtkButton            *scrape_button;
+  GtkButton            *cancel_all_button;
+  GtkButton            *indicator_button;
+  GtkProgressBar       *indicator_bar;
+  GtkLabel             *indicator_label;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *content_stack;
+  AdwStatusPage        *error_page;
   AdwViewStack         *stack;
   AdwStatusPage        *jobs_empty;
+  ScraperTasksView     *tasks_view;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperWindow, scraper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,14 +77,207 @@ scraper_window_add_toast (ScraperWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-scraper_window_show_view (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
+void
+scraper_window_show_view (ScraperWindow *self,
+                          const char    *name)
 {
-  ScraperWindow *self = SCRAPER_WINDOW (widget);
+  g_return_if_fail (SCRAPER_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
 
-  adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (param, NULL));
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+scraper_window_get_visible_view (ScraperWindow *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  scraper_window_show_view (SCRAPER_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static gboolean
+indicator_pulse_cb (gpointer user_data)
+{
+  ScraperWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->indicator_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The one function that makes the header bar follow the task manager. */
+static void
+update_header (ScraperWindow *self)
+{
+  gboolean busy = self->tasks != NULL && scraper_task_manager_get_busy (self->tasks);
+  guint n_running = self->tasks != NULL ? scraper_task_manager_get_n_running (self->tasks) : 0;
+  guint n_pending = self->tasks != NULL ? scraper_task_manager_get_n_pending (self->tasks) : 0;
+  double fraction = self->tasks != NULL ? scraper_task_manager_get_fraction (self->tasks) : -1;
+  guint n_active = n_running + n_pending;
+  g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *label = NULL;
+  AdwViewStackPage *page;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->scrape_button), self->context != NULL && !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_all_button), self->context != NULL && busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->indicator_button), busy);
+
+  page = adw_view_stack_get_page (self->stack, GTK_WIDGET (self->tasks_view));
+  adw_view_stack_page_set_badge_number (page, n_active);
+  adw_view_stack_page_set_needs_attention (page, busy);
+
+  if (!busy)
+    {
+      g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
+      return;
+    }
+
+  count = g_strdup_printf ("%u", n_active);
+  gtk_label_set_label (self->indicator_label, count);
+
+  if (fraction >= 0)
+    {
+      g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
+      gtk_progress_bar_set_fraction (self->indicator_bar, fraction);
+      /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting, 40 % done — Show Tasks (Alt+3)" */
+      tooltip = g_strdup_printf (_("%u running, %u waiting, %d %% done — Show Tasks (Alt+3)"),
+                                 n_running, n_pending, (int) (fraction * 100 + 0.5));
+    }
+  else
+    {
+      if (self->indicator_pulse_id == 0)
+        self->indicator_pulse_id = g_timeout_add (INDICATOR_PULSE_MS, indicator_pulse_cb, self);
+      /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting — Show Tasks (Alt+3)" */
+      tooltip = g_strdup_printf (_("%u running, %u waiting — Show Tasks (Alt+3)"), n_running, n_pending);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->indicator_button), tooltip);
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task active, show tasks", "%u tasks active, show tasks", n_active),
+                           n_active);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->indicator_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static char *
+describe_batch (ScraperWindow *self)
+{
+  g_autofree char *news = NULL;
+
+  if (self->batch_cancelled == self->batch_tasks)
+    return g_strdup (_("Scrape cancelled"));
+
+  if (self->batch_new == 0)
+    news = g_strdup (_("No new jobs"));
+  else
+    news = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new job", "%u new jobs", self->batch_new),
+                            self->batch_new);
+
+  if (self->batch_failed > 0)
+    /* Translators: e.g. "42 new jobs, 1 source failed" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u source failed", "%s, %u sources failed",
+                                         self->batch_failed),
+                            news, self->batch_failed);
+  return g_steal_pointer (&news);
+}
+
+static gboolean
+batch_done_cb (gpointer user_data)
+{
+  ScraperWindow *self = user_data;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  self->batch_idle_id = 0;
+  if (self->batch_tasks == 0 || (self->tasks != NULL && scraper_task_manager_get_busy (self->tasks)))
+    return G_SOURCE_REMOVE;
+
+  text = describe_batch (self);
+  toast = adw_toast_new (text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (self->batch_new > 0 || self->batch_failed > 0)
+    {
+      adw_toast_set_button_label (toast, self->batch_failed > 0 ? _("Show Tasks") : _("Show Jobs"));
+      adw_toast_set_action_name (toast, "win.show-view");
+      adw_toast_set_action_target (toast, self->batch_failed > 0 ? "'tasks'" : "'jobs'");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* Only when the user looks elsewhere: the toast is enough otherwise. */
+  if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)) &&
+      self->batch_cancelled < self->batch_tasks &&
+      g_settings_get_boolean (self->settings, "notifications"))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Scrape Finished"));
+
+      g_notification_set_body (notification, text);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_NORMAL);
+      g_application_send_notification (app, "scrape-finished", notification);
+    }
+
+  self->batch_tasks = self->batch_new = self->batch_failed = self->batch_cancelled = 0;
+
+  /* Kept running in the background after the window was closed: now that
+   * the work is done, the window goes and the application may quit. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_destroy (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_busy_changed (ScraperWindow *self)
+{
+  update_header (self);
+
+  /* After the last "task-finished" of the batch has been handled. */
+  if (!scraper_task_manager_get_busy (self->tasks) && self->batch_tasks > 0 && self->batch_idle_id == 0)
+    self->batch_idle_id = g_idle_add (batch_done_cb, self);
+}
+
+static void
+on_task_finished (ScraperWindow *self,
+                  ScraperTask   *task)
+{
+  GVariant *result;
+  guint inserted = 0;
+
+  if (g_strcmp0 (scraper_task_get_kind (task), "scrape") != 0)
+    return;
+
+  self->batch_tasks++;
+  switch (scraper_task_get_state (task))
+    {
+    case SCRAPER_TASK_COMPLETED:
+      result = scraper_task_get_result (task);
+      if (result != NULL && g_variant_lookup (result, "inserted", "u", &inserted))
+        self->batch_new += inserted;
+      break;
+    case SCRAPER_TASK_CANCELLED:
+      self->batch_cancelled++;
+      break;
+    case SCRAPER_TASK_FAILED:
+    case SCRAPER_TASK_INTERRUPTED:
+      self->batch_failed++;
+      break;
+    case SCRAPER_TASK_PENDING:
+    case SCRAPER_TASK_RUNNING:
+    case SCRAPER_TASK_CANCELLING:
+    default:
+      break;
+    }
+
+  if (!scraper_task_manager_get_busy (self->tasks) && self->batch_idle_id == 0)
+    self->batch_idle_id = g_idle_add (batch_done_cb, self);
 }
 
 static void
@@ -77,12 +297,76 @@ scraper_window_save_size (ScraperWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   ScraperWindow    *self)
+{
+  if (g_str_equal (response, "stop"))
+    {
+      if (self->tasks != NULL)
+        scraper_task_manager_cancel_all (self->tasks);
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "keep"))
+    {
+      /* The application holds itself while tasks run; the window comes
+       * back on the next activation and goes when the tasks end. */
+      scraper_window_save_size (self);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+    }
+}
+
 static gboolean
 scraper_window_close_request (GtkWindow *window)
 {
-  scraper_window_save_size (SCRAPER_WINDOW (window));
+  ScraperWindow *self = SCRAPER_WINDOW (window);
+
+  if (!self->close_confirmed && self->tasks != NULL && scraper_task_manager_get_busy (self->tasks))
+    {
+      guint n = scraper_task_manager_get_n_running (self->tasks) + scraper_task_manager_get_n_pending (self->tasks);
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop Running Tasks?"), NULL));
+      adw_message_dialog_format_body (dialog,
+                                      g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u task is still running. Stop it, or keep it running in the background and quit when it is done?",
+                                                   "%u tasks are still running. Stop them, or keep them running in the background and quit when they are done?",
+                                                   n),
+                                      n);
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "keep", _("_Keep Running"),
+                                        "stop", _("_Stop Tasks"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "keep");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  scraper_window_save_size (self);
 
   return GTK_WINDOW_CLASS (scraper_window_parent_class)->close_request (window);
+}
+
+static void
+show_open_error (ScraperWindow *self,
+                 const GError  *error)
+{
+  g_autofree char *description = NULL;
+
+  /* Translators: %s is the reason, e.g. "The database was written by a newer version" */
+  description = g_strdup_printf (_("%s\n\nNothing was changed in it. Choose another database with --db, or update Job Scraper."),
+                                 error->message);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->content_stack, "error");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
 }
 
 /* "application" is not a construct property of GtkWindow, so the state
@@ -91,6 +375,8 @@ static void
 scraper_window_load_state (ScraperWindow      *self,
                            ScraperApplication *application)
 {
+  const GError *open_error = scraper_application_get_open_error (application);
+
   self->settings = g_object_ref (scraper_application_get_settings (application));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -98,6 +384,24 @@ scraper_window_load_state (ScraperWindow      *self,
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  self->context = scraper_application_get_context (application);
+  if (self->context != NULL)
+    {
+      g_object_ref (self->context);
+      self->tasks = g_object_ref (scraper_context_get_task_manager (self->context));
+      scraper_tasks_view_set_context (self->tasks_view, self->context);
+
+      g_signal_connect_object (self->tasks, "notify::busy", G_CALLBACK (on_busy_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->tasks, "notify::n-running", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->tasks, "notify::n-pending", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->tasks, "notify::fraction", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->tasks, "task-finished", G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
+    }
+  else if (open_error != NULL)
+    show_open_error (self, open_error);
+
+  update_header (self);
 }
 
 static void
@@ -105,7 +409,13 @@ scraper_window_dispose (GObject *object)
 {
   ScraperWindow *self = SCRAPER_WINDOW (object);
 
+  g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
+  g_clear_handle_id (&self->batch_idle_id, g_source_remove);
+  if (self->tasks != NULL)
+    g_signal_handlers_disconnect_by_data (self->tasks, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_WINDOW);
+  g_clear_object (&self->tasks);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (scraper_window_parent_class)->dispose (object);
@@ -121,15 +431,25 @@ scraper_window_class_init (ScraperWindowClass *klass)
   object_class->dispose = scraper_window_dispose;
   window_class->close_request = scraper_window_close_request;
 
+  g_type_ensure (SCRAPER_TYPE_TASKS_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, scrape_button);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, cancel_all_button);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, indicator_button);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, indicator_bar);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, indicator_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, jobs_empty);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, tasks_view);
 
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", scraper_window_show_view);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "jobs");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "sources");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "tasks");
@@ -139,4 +459,5 @@ static void
 scraper_window_init (ScraperWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
 }

@@ -13,5 +13,9 @@ G_DECLARE_FINAL_TYPE (ScraperWindow, scraper_window, SCRAPER, WINDOW, AdwApplica
 ScraperWindow *scraper_window_new        (ScraperApplication *application);
 void           scraper_window_add_toast  (ScraperWindow      *self,
                                           AdwToast           *toast);
+/* Shows the view named @name: "jobs", "sources" or "tasks". */
+void           scraper_window_show_view  (ScraperWindow      *self,
+                                          const char         *name);
+const char    *scraper_window_get_visible_view (ScraperWindow *self);
 
 G_END_DECLS
