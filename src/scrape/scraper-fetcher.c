@@ -462,6 +462,12 @@ propagate_io_error (GError       **error,
   else if (io_error->domain == G_TLS_ERROR)
     g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_CONNECT,
                  _("Could not make a secure connection to %s: %s"), host, io_error->message);
+  else if (io_error->domain == SOUP_SESSION_ERROR)
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_FAILED,
+                 _("%s sent a response that could not be understood: %s"), host, io_error->message);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_FAILED,
+                 _("%s sent a compressed body that could not be decoded: %s"), host, io_error->message);
   else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_CONNECT,
                  _("Could not connect to %s: Connection refused"), host);

@@ -716,6 +716,29 @@ test_gzip_decoded (void)
 }
 
 static void
+test_gzip_mislabelled (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new_fast ();
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "<html><body>not compressed at all</body></html>";
+  ScraperTestRoute *route;
+
+  /* Misconfigured servers label plain bodies as gzip; libsoup's decoder
+   * then passes the bytes through as sent, and so do we. */
+  route = scraper_test_route_new (200, "text/html", text, -1);
+  route->gzip = TRUE;
+  scraper_test_server_add_route (server, "/mislabelled", route);
+
+  response = fetch_path (fetcher, server, "/mislabelled", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (response->body, NULL), g_bytes_get_size (response->body),
+                   text, strlen (text));
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/mislabelled"), ==, 1);
+}
+
+static void
 test_charset_wrong_and_missing (void)
 {
   g_autoptr(ScraperTestServer) server = server_new ();
@@ -1310,6 +1333,7 @@ main (int   argc,
   g_test_add_func ("/fetcher/size/chunked-without-length", test_too_large_without_content_length);
   g_test_add_func ("/fetcher/size/gzip-bomb", test_gzip_bomb);
   g_test_add_func ("/fetcher/encoding/gzip-decoded", test_gzip_decoded);
+  g_test_add_func ("/fetcher/encoding/gzip-mislabelled-passed-through", test_gzip_mislabelled);
   g_test_add_func ("/fetcher/charset/wrong-and-missing", test_charset_wrong_and_missing);
   g_test_add_func ("/fetcher/charset/invalid-utf8-passed-through", test_invalid_utf8_passed_through);
   g_test_add_func ("/fetcher/robots/disallow", test_robots_disallow);
