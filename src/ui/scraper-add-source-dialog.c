@@ -1,0 +1,909 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-add-source-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "scrape/scraper-adapter.h"
+#include "scraper-add-source-dialog.h"
+#include "scraper-source-row.h"
+
+#define DETECT_DEBOUNCE_MS  500
+#define PREVIEW_MAX_PAGES   3
+#define PREVIEW_LIMIT       500
+#define PREVIEW_TITLES      3
+#define DEFAULT_MAX_PAGES   200
+
+struct _ScraperAddSourceDialog
+{
+  AdwWindow       parent_instance;
+
+  ScraperContext *context;
+  ScraperSource  *source;          /* edit mode when set */
+
+  GtkStringList  *kinds_model;
+  GPtrArray      *kind_ids;        /* index 0 = "auto" */
+
+  guint           debounce_id;
+  GCancellable   *detect_cancellable;
+  guint           detect_serial;
+  char           *detected_kind;   /* for detected_url */
+  char           *detected_url;
+  gboolean        url_valid;
+  gboolean        name_edited;
+  gboolean        setting_name;
+
+  /* Template widgets */
+  GtkButton       *save_button;
+  AdwEntryRow     *url_row;
+  AdwEntryRow     *name_row;
+  GtkLabel        *url_error_label;
+  GtkSpinner      *spinner;
+  GtkLabel        *preview_label;
+  GtkLabel        *preview_titles_label;
+  AdwExpanderRow  *advanced_row;
+  AdwComboRow     *kind_row;
+  AdwEntryRow     *item_row;
+  AdwEntryRow     *title_row;
+  AdwEntryRow     *link_row;
+  AdwEntryRow     *location_row;
+  AdwEntryRow     *next_row;
+  GtkSpinButton   *max_pages_spin;
+  GtkSwitch       *robots_switch;
+};
+
+G_DEFINE_FINAL_TYPE (ScraperAddSourceDialog, scraper_add_source_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SOURCE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const selector_names[] = { "item", "title", "link", "location", "next" };
+
+static AdwEntryRow *
+selector_row (ScraperAddSourceDialog *self,
+              guint                   i)
+{
+  AdwEntryRow *rows[] = { self->item_row, self->title_row, self->link_row, self->location_row, self->next_row };
+
+  g_assert (i < G_N_ELEMENTS (rows));
+  return rows[i];
+}
+
+/* Detection, on a worker thread */
+
+typedef struct {
+  ScraperFetcher *fetcher;
+  char           *url;
+  char           *kind;       /* NULL = detect */
+  char           *settings;
+} DetectData;
+
+static void
+detect_data_free (gpointer data)
+{
+  DetectData *d = data;
+
+  g_clear_object (&d->fetcher);
+  g_free (d->url);
+  g_free (d->kind);
+  g_free (d->settings);
+  g_free (d);
+}
+
+typedef struct {
+  guint      found;
+  GPtrArray *titles;
+} PreviewState;
+
+static gboolean
+preview_postings (GPtrArray  *postings,
+                  gpointer    user_data,
+                  GError    **error)
+{
+  PreviewState *state = user_data;
+
+  for (guint i = 0; i < postings->len; i++)
+    {
+      ScraperPosting *posting = g_ptr_array_index (postings, i);
+
+      if (state->titles->len < PREVIEW_TITLES && posting->title != NULL)
+        g_ptr_array_add (state->titles, g_strdup (posting->title));
+    }
+  state->found += postings->len;
+
+  /* A preview needs no more than this; stop the crawl. */
+  if (state->found >= PREVIEW_LIMIT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "enough");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+preview_settings (const char *settings)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (settings != NULL && json_parser_load_from_data (parser, settings, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_copy (json_parser_get_root (parser));
+  else
+    {
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
+    }
+
+  object = json_node_get_object (root);
+  if (!json_object_has_member (object, "max_pages") ||
+      json_object_get_int_member (object, "max_pages") > PREVIEW_MAX_PAGES)
+    json_object_set_int_member (object, "max_pages", PREVIEW_MAX_PAGES);
+
+  return json_to_string (root, FALSE);
+}
+
+static void
+detect_func (ScraperTask  *task,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DetectData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *kind = NULL;
+  GVariantBuilder builder;
+  ScraperAdapterCallbacks callbacks = { 0, };
+  ScraperAdapterStats stats = { 0, };
+  PreviewState state = { 0, titles };
+  gboolean more = FALSE;
+
+  scraper_task_report (task, SCRAPER_TASK_FRACTION_INDETERMINATE, _("Detecting the kind of source"));
+
+  if (d->kind != NULL)
+    kind = g_strdup (d->kind);
+  else if (scraper_adapter_guess_kind (d->url) != NULL)
+    kind = g_strdup (scraper_adapter_guess_kind (d->url));
+  else if (!(kind = scraper_adapter_detect_kind (d->fetcher, d->url, cancellable, &error)))
+    {
+      scraper_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  scraper_task_report (task, SCRAPER_TASK_FRACTION_INDETERMINATE, _("Looking for postings"));
+
+  source = scraper_source_new ();
+  source->name = g_strdup (d->url);
+  source->url = g_strdup (d->url);
+  source->kind = g_strdup (kind);
+  source->settings = preview_settings (d->settings);
+  source->enabled = TRUE;
+
+  callbacks.postings = preview_postings;
+  callbacks.user_data = &state;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "kind", g_variant_new_string (kind));
+
+  if (!scraper_adapter_run (source, d->fetcher, &callbacks, &stats, cancellable, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        more = TRUE;
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          scraper_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      else
+        g_variant_builder_add (&builder, "{sv}", "preview-error", g_variant_new_string (error->message));
+    }
+  else
+    more = !stats.complete;
+
+  g_ptr_array_add (titles, NULL);
+  g_variant_builder_add (&builder, "{sv}", "found", g_variant_new_uint32 (state.found));
+  g_variant_builder_add (&builder, "{sv}", "more", g_variant_new_boolean (more));
+  g_variant_builder_add (&builder, "{sv}", "titles",
+                         g_variant_new_strv ((const char * const *) titles->pdata, -1));
+  scraper_task_return_result (task, g_variant_builder_end (&builder));
+}
+
+/* Main thread */
+
+static const char *
+selected_kind (ScraperAddSourceDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->kind_row);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->kind_ids->len)
+    return "auto";
+  return g_ptr_array_index (self->kind_ids, selected);
+}
+
+static const char *
+effective_kind (ScraperAddSourceDialog *self)
+{
+  const char *kind = selected_kind (self);
+
+  if (!g_str_equal (kind, "auto"))
+    return kind;
+  if (self->detected_kind != NULL &&
+      g_strcmp0 (self->detected_url, gtk_editable_get_text (GTK_EDITABLE (self->url_row))) == 0)
+    return self->detected_kind;
+  return NULL;
+}
+
+static gboolean
+is_busy (ScraperAddSourceDialog *self)
+{
+  return self->debounce_id != 0 || self->detect_cancellable != NULL;
+}
+
+static void
+update_actions (ScraperAddSourceDialog *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  gboolean can_save;
+
+  can_save = self->url_valid && effective_kind (self) != NULL && *stripped != '\0';
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", can_save);
+}
+
+static void
+set_busy (ScraperAddSourceDialog *self,
+          gboolean                busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+cancel_detection (ScraperAddSourceDialog *self)
+{
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->detect_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->detect_cancellable);
+      g_clear_object (&self->detect_cancellable);
+    }
+  self->detect_serial++;
+}
+
+static void
+set_preview (ScraperAddSourceDialog *self,
+             const char             *text,
+             const char             *titles,
+             gboolean                is_error)
+{
+  gtk_label_set_label (self->preview_label, text != NULL ? text : "");
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->preview_label), "error");
+  gtk_label_set_label (self->preview_titles_label, titles != NULL ? titles : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_titles_label), titles != NULL && *titles != '\0');
+}
+
+static char *
+describe_found (const char *kind,
+                guint       found,
+                gboolean    more)
+{
+  const char *label = scraper_source_kind_get_label (kind);
+
+  if (more)
+    {
+      /* Translators: %u is a number of postings, %s a kind of source */
+      return g_strdup_printf (_("Found more than %u postings (%s)"), found, label);
+    }
+  if (g_strcmp0 (kind, "feed") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting in this feed",
+                                         "Found %u postings in this feed", found), found);
+  if (g_strcmp0 (kind, "jsonld") == 0 || g_strcmp0 (kind, "html") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this career site",
+                                         "Found %u postings on this career site", found), found);
+  /* Translators: the last %s is the name of an applicant tracking system, e.g. Greenhouse */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this %s board",
+                                       "Found %u postings on this %s board", found), found, label);
+}
+
+typedef struct {
+  ScraperAddSourceDialog *self;   /* strong */
+  ScraperTask            *task;
+  guint                   serial;
+  char                   *url;
+} DetectCall;
+
+static void
+detect_call_free (DetectCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->task);
+  g_free (call->url);
+  g_free (call);
+}
+
+static void
+on_detect_done (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DetectCall *call = user_data;
+  ScraperAddSourceDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = scraper_task_manager_submit_finish (SCRAPER_TASK_MANAGER (source_object), result, &error);
+  GVariant *summary;
+  const char *kind = NULL;
+  const char *preview_error = NULL;
+  guint32 found = 0;
+  gboolean more = FALSE;
+  g_autofree const char **titles = NULL;
+
+  if (call->serial != self->detect_serial || self->context == NULL)
+    {
+      detect_call_free (call);
+      return;
+    }
+
+  g_clear_object (&self->detect_cancellable);
+  set_busy (self, FALSE);
+
+  if (!ok)
+    {
+      g_autofree char *text = NULL;
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          text = g_strdup_printf (_("Could not tell what kind of source this is: %s. Choose a kind under Advanced."),
+                                  error->message);
+          set_preview (self, text, NULL, TRUE);
+        }
+      update_actions (self);
+      detect_call_free (call);
+      return;
+    }
+
+  summary = scraper_task_get_result (call->task);
+  if (summary != NULL)
+    {
+      g_variant_lookup (summary, "kind", "&s", &kind);
+      g_variant_lookup (summary, "found", "u", &found);
+      g_variant_lookup (summary, "more", "b", &more);
+      g_variant_lookup (summary, "preview-error", "&s", &preview_error);
+      g_variant_lookup (summary, "titles", "^a&s", &titles);
+    }
+
+  if (kind != NULL && g_str_equal (selected_kind (self), "auto"))
+    {
+      g_free (self->detected_kind);
+      self->detected_kind = g_strdup (kind);
+      g_free (self->detected_url);
+      self->detected_url = g_strdup (call->url);
+    }
+
+  if (preview_error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("This looks like a source of kind “%s”, but reading it failed: %s"),
+                                               scraper_source_kind_get_label (kind), preview_error);
+      set_preview (self, text, NULL, TRUE);
+    }
+  else
+    {
+      g_autofree char *text = describe_found (kind, found, more);
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; titles != NULL && titles[i] != NULL; i++)
+        g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "", titles[i]);
+      set_preview (self, text, list->str, found == 0);
+    }
+
+  update_actions (self);
+  detect_call_free (call);
+}
+
+static char *
+build_settings (ScraperAddSourceDialog *self,
+                gboolean                for_save);
+
+static gboolean
+start_detection (gpointer user_data)
+{
+  ScraperAddSourceDialog *self = user_data;
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+  const char *kind = selected_kind (self);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(ScraperTask) task = NULL;
+  g_autofree char *title = NULL;
+  DetectData *d;
+  DetectCall *call;
+
+  self->debounce_id = 0;
+  if (!self->url_valid || self->context == NULL)
+    {
+      set_busy (self, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  d = g_new0 (DetectData, 1);
+  d->fetcher = g_object_ref (scraper_context_get_fetcher (self->context));
+  d->url = g_strdup (url);
+  d->kind = g_str_equal (kind, "auto") ? NULL : g_strdup (kind);
+  d->settings = build_settings (self, FALSE);
+
+  /* Translators: %s is a host name */
+  title = g_strdup_printf (_("Preview “%s”"), uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : url);
+  task = scraper_task_new ("preview", title, detect_func, d, detect_data_free);
+
+  self->detect_cancellable = g_cancellable_new ();
+  call = g_new0 (DetectCall, 1);
+  call->self = g_object_ref (self);
+  call->task = g_object_ref (task);
+  call->serial = self->detect_serial;
+  call->url = g_strdup (url);
+
+  set_preview (self, _("Looking for postings…"), NULL, FALSE);
+  set_busy (self, TRUE);
+  scraper_task_manager_submit_async (scraper_context_get_task_manager (self->context), task,
+                                     SCRAPER_TASK_PRIORITY_USER, self->detect_cancellable,
+                                     on_detect_done, call);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_detection (ScraperAddSourceDialog *self)
+{
+  cancel_detection (self);
+  if (!self->url_valid)
+    {
+      set_busy (self, FALSE);
+      return;
+    }
+  self->debounce_id = g_timeout_add (DETECT_DEBOUNCE_MS, start_detection, self);
+  set_busy (self, TRUE);
+}
+
+/* Returns NULL for a URL that can be scraped, else why not. */
+static char *
+check_url (const char  *text,
+           char       **host)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  *host = NULL;
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    {
+      if (strstr (text, "://") == NULL)
+        return g_strdup (_("Enter a web address that starts with http:// or https://"));
+      return g_strdup (_("This is not a valid web address"));
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return g_strdup_printf (_("Only http:// and https:// addresses can be scraped, not %s:"), scheme);
+
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return g_strdup (_("The web address has no host name"));
+
+  *host = g_strdup (g_uri_get_host (uri));
+  return NULL;
+}
+
+static void
+on_url_changed (ScraperAddSourceDialog *self,
+                GtkEditable            *editable)
+{
+  const char *text = gtk_editable_get_text (editable);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *host = NULL;
+  g_autofree char *problem = NULL;
+
+  if (*stripped != '\0')
+    problem = check_url (stripped, &host);
+
+  self->url_valid = *stripped != '\0' && problem == NULL && g_str_equal (stripped, text);
+  if (*stripped != '\0' && problem == NULL && !self->url_valid)
+    problem = g_strdup (_("Remove the spaces around the web address"));
+
+  gtk_label_set_label (self->url_error_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), problem != NULL);
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->url_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem != NULL ? problem : "",
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->url_row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               problem != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+
+  /* The name follows the host until the user types one. */
+  if (!self->name_edited && host != NULL)
+    {
+      self->setting_name = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), host);
+      self->setting_name = FALSE;
+    }
+
+  set_preview (self, NULL, NULL, FALSE);
+  schedule_detection (self);
+  update_actions (self);
+}
+
+static void
+on_name_changed (ScraperAddSourceDialog *self,
+                 GtkEditable            *editable)
+{
+  if (!self->setting_name)
+    self->name_edited = *gtk_editable_get_text (editable) != '\0';
+  update_actions (self);
+}
+
+static void
+on_kind_selected (ScraperAddSourceDialog *self,
+                  GParamSpec             *pspec,
+                  AdwComboRow            *row)
+{
+  gboolean is_html = g_str_equal (selected_kind (self), "html");
+
+  for (guint i = 0; i < G_N_ELEMENTS (selector_names); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (selector_row (self, i)), is_html);
+
+  if (self->kind_ids == NULL)
+    return;
+
+  /* A new kind deserves a new preview. */
+  if (self->url_valid)
+    schedule_detection (self);
+  update_actions (self);
+}
+
+static void
+on_entry_activated (ScraperAddSourceDialog *self,
+                    AdwEntryRow            *row)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.save", NULL);
+}
+
+/* The source's settings JSON, keeping keys this dialog does not know. */
+static char *
+build_settings (ScraperAddSourceDialog *self,
+                gboolean                for_save)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonObject *selectors;
+  gboolean is_html = g_str_equal (selected_kind (self), "html");
+  int max_pages = gtk_spin_button_get_value_as_int (self->max_pages_spin);
+
+  if (self->source != NULL && self->source->settings != NULL &&
+      json_parser_load_from_data (parser, self->source->settings, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_copy (json_parser_get_root (parser));
+  else
+    {
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
+    }
+  object = json_node_get_object (root);
+
+  json_object_set_int_member (object, "max_pages", max_pages);
+  json_object_set_boolean_member (object, "obey_robots", gtk_switch_get_active (self->robots_switch));
+
+  selectors = json_object_new ();
+  for (guint i = 0; is_html && i < G_N_ELEMENTS (selector_names); i++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (selector_row (self, i)))));
+
+      if (*value != '\0')
+        json_object_set_string_member (selectors, selector_names[i], value);
+    }
+  if (json_object_get_size (selectors) > 0)
+    json_object_set_object_member (object, "selectors", selectors);
+  else
+    {
+      json_object_unref (selectors);
+      if (is_html || !for_save)
+        json_object_remove_member (object, "selectors");
+    }
+
+  return json_to_string (root, FALSE);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (widget);
+  ScraperStore *store = scraper_context_get_store (self->context);
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  const char *kind = effective_kind (self);
+  gint64 id;
+
+  if (!self->url_valid || kind == NULL || *name == '\0')
+    return;
+
+  source = self->source != NULL ? scraper_source_copy (self->source) : scraper_source_new ();
+  g_free (source->name);
+  source->name = g_steal_pointer (&name);
+  g_free (source->url);
+  source->url = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+  g_free (source->kind);
+  source->kind = g_strdup (kind);
+  g_free (source->settings);
+  source->settings = build_settings (self, TRUE);
+
+  if (self->source != NULL)
+    {
+      id = source->id;
+      if (!scraper_store_update_source (store, source, &error))
+        id = 0;
+    }
+  else
+    {
+      source->enabled = TRUE;
+      id = scraper_store_add_source (store, source, &error);
+    }
+
+  if (id <= 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
+
+      set_preview (self, text, NULL, TRUE);
+      return;
+    }
+
+  cancel_detection (self);
+  g_signal_emit (self, signals[SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+load_source (ScraperAddSourceDialog *self)
+{
+  ScraperSource *source = self->source;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Source"));
+  gtk_button_set_label (self->save_button, _("_Save"));
+
+  for (guint i = 0; i < self->kind_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->kind_ids, i), source->kind) == 0)
+      adw_combo_row_set_selected (self->kind_row, i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (selector_names); i++)
+    {
+      g_autofree char *value = scraper_source_dup_selector (source, selector_names[i]);
+
+      gtk_editable_set_text (GTK_EDITABLE (selector_row (self, i)), value != NULL ? value : "");
+    }
+  gtk_spin_button_set_value (self->max_pages_spin,
+                             scraper_source_get_setting_int (source, "max_pages", DEFAULT_MAX_PAGES));
+  gtk_switch_set_active (self->robots_switch,
+                         scraper_source_get_setting_boolean (source, "obey_robots", TRUE));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), source->name);
+  self->name_edited = TRUE;
+  /* Last: this validates and starts the preview. */
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), source->url);
+}
+
+gboolean
+scraper_add_source_dialog_get_busy (ScraperAddSourceDialog *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_ADD_SOURCE_DIALOG (self), FALSE);
+  return is_busy (self);
+}
+
+ScraperAddSourceDialog *
+scraper_add_source_dialog_new (GtkWindow      *parent,
+                               ScraperContext *context,
+                               ScraperSource  *source)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SCRAPER_IS_CONTEXT (context), NULL);
+
+  return g_object_new (SCRAPER_TYPE_ADD_SOURCE_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       "source", source,
+                       NULL);
+}
+
+static void
+scraper_add_source_dialog_constructed (GObject *object)
+{
+  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (object);
+
+  G_OBJECT_CLASS (scraper_add_source_dialog_parent_class)->constructed (object);
+
+  if (self->source != NULL)
+    load_source (self);
+  update_actions (self);
+}
+
+static gboolean
+scraper_add_source_dialog_close_request (GtkWindow *window)
+{
+  /* A closed dialog must not leave its preview running. */
+  cancel_detection (SCRAPER_ADD_SOURCE_DIALOG (window));
+
+  return GTK_WINDOW_CLASS (scraper_add_source_dialog_parent_class)->close_request (window);
+}
+
+static void
+scraper_add_source_dialog_dispose (GObject *object)
+{
+  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (object);
+
+  cancel_detection (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_ADD_SOURCE_DIALOG);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->source, scraper_source_unref);
+  g_clear_object (&self->kinds_model);
+
+  G_OBJECT_CLASS (scraper_add_source_dialog_parent_class)->dispose (object);
+}
+
+static void
+scraper_add_source_dialog_finalize (GObject *object)
+{
+  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (object);
+
+  g_clear_pointer (&self->kind_ids, g_ptr_array_unref);
+  g_free (self->detected_kind);
+  g_free (self->detected_url);
+
+  G_OBJECT_CLASS (scraper_add_source_dialog_parent_class)->finalize (object);
+}
+
+static void
+scraper_add_source_dialog_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_SOURCE:
+      g_value_set_boxed (value, self->source);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, is_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+scraper_add_source_dialog_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_SOURCE:
+      self->source = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+scraper_add_source_dialog_class_init (ScraperAddSourceDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = scraper_add_source_dialog_constructed;
+  object_class->dispose = scraper_add_source_dialog_dispose;
+  object_class->finalize = scraper_add_source_dialog_finalize;
+  object_class->get_property = scraper_add_source_dialog_get_property;
+  object_class->set_property = scraper_add_source_dialog_set_property;
+  window_class->close_request = scraper_add_source_dialog_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SCRAPER_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_boxed ("source", NULL, NULL, SCRAPER_TYPE_SOURCE,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ScraperAddSourceDialog::saved:
+   * @id: the id of the source added or updated
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-add-source-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, url_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, preview_titles_label);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, advanced_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, item_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, link_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, location_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, next_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, max_pages_spin);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, robots_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+scraper_add_source_dialog_init (ScraperAddSourceDialog *self)
+{
+  const char * const *kinds = scraper_source_get_kinds ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->kinds_model = gtk_string_list_new (NULL);
+  self->kind_ids = g_ptr_array_new ();
+  gtk_string_list_append (self->kinds_model, scraper_source_kind_get_label ("auto"));
+  g_ptr_array_add (self->kind_ids, (gpointer) "auto");
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      gtk_string_list_append (self->kinds_model, scraper_source_kind_get_label (kinds[i]));
+      g_ptr_array_add (self->kind_ids, (gpointer) kinds[i]);
+    }
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (self->kinds_model));
+  adw_combo_row_set_selected (self->kind_row, 0);
+  on_kind_selected (self, NULL, self->kind_row);
+}

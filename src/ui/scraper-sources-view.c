@@ -1,0 +1,821 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-sources-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "app/scraper-sample-site.h"
+#include "core/scraper-task.h"
+#include "scrape/scraper-adapter.h"
+#include "scraper-add-source-dialog.h"
+#include "scraper-source-row.h"
+#include "scraper-sources-view.h"
+
+struct _ScraperSourcesView
+{
+  AdwBin           parent_instance;
+
+  ScraperContext  *context;
+  /* id -> PendingRemoval, sources hidden behind an Undo toast */
+  GHashTable      *pending;
+  gboolean         sample_revived;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  GtkLabel        *count_label;
+  GtkListBox      *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (ScraperSourcesView, scraper_sources_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  ScraperSourcesView *view;   /* unowned: the view outlives it */
+  AdwToast           *toast;  /* strong */
+  gint64              id;
+  gboolean            undone;
+} PendingRemoval;
+
+static void
+pending_removal_free (gpointer data)
+{
+  PendingRemoval *pending = data;
+
+  g_signal_handlers_disconnect_by_data (pending->toast, pending);
+  g_object_unref (pending->toast);
+  g_free (pending);
+}
+
+static void
+show_toast (ScraperSourcesView *self,
+            const char         *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error (ScraperSourcesView *self,
+            const char         *what,
+            const GError       *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+
+  g_warning ("%s", text);
+  show_toast (self, text);
+}
+
+static ScraperSourceRow *
+find_row (ScraperSourcesView *self,
+          gint64              id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SCRAPER_IS_SOURCE_ROW (child) && scraper_source_row_get_id (SCRAPER_SOURCE_ROW (child)) == id)
+      return SCRAPER_SOURCE_ROW (child);
+
+  return NULL;
+}
+
+/* The one place that brings the list in step with the store. */
+static void
+sync_rows (ScraperSourcesView *self,
+           GPtrArray          *sources)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GtkWidget *child;
+  guint visible = 0;
+  int position = 0;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ScraperSource *source = g_ptr_array_index (sources, i);
+      ScraperSourceRow *row = find_row (self, source->id);
+
+      g_hash_table_add (wanted, &source->id);
+      if (row == NULL)
+        {
+          row = SCRAPER_SOURCE_ROW (scraper_source_row_new (source));
+          gtk_list_box_insert (self->list_box, GTK_WIDGET (row), position);
+        }
+      else
+        scraper_source_row_set_source (row, source);
+
+      gtk_widget_set_visible (GTK_WIDGET (row), !g_hash_table_contains (self->pending, &source->id));
+      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+        visible++;
+      position++;
+    }
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      gint64 id = SCRAPER_IS_SOURCE_ROW (child) ? scraper_source_row_get_id (SCRAPER_SOURCE_ROW (child)) : 0;
+
+      if (!g_hash_table_contains (wanted, &id))
+        gtk_list_box_remove (self->list_box, child);
+      child = next;
+    }
+
+  if (visible > 0)
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Source", "%u Sources", visible),
+                                                visible);
+
+      gtk_label_set_label (self->count_label, count);
+    }
+  gtk_stack_set_visible_child_name (self->stack, visible > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sources.export", visible > 0);
+}
+
+void
+scraper_sources_view_reload (ScraperSourcesView *self)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SCRAPER_IS_SOURCES_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+
+  sources = scraper_store_list_sources (scraper_context_get_store (self->context), &error);
+  if (sources == NULL)
+    {
+      show_error (self, _("Could not read the sources"), error);
+      return;
+    }
+
+  sync_rows (self, sources);
+}
+
+static void
+on_task_finished (ScraperSourcesView *self,
+                  ScraperTask        *task,
+                  ScraperTaskManager *manager)
+{
+  if (g_strcmp0 (scraper_task_get_kind (task), "scrape") == 0)
+    scraper_sources_view_reload (self);
+}
+
+/* Add and edit */
+
+static void
+on_dialog_saved (ScraperSourcesView *self,
+                 gint64              id,
+                 ScraperAddSourceDialog *dialog)
+{
+  scraper_sources_view_reload (self);
+}
+
+static void
+open_dialog (ScraperSourcesView *self,
+             ScraperSource      *source)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ScraperAddSourceDialog *dialog;
+
+  dialog = scraper_add_source_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->context, source);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  open_dialog (SCRAPER_SOURCES_VIEW (widget), NULL);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = scraper_store_get_source (scraper_context_get_store (self->context),
+                                     g_variant_get_int64 (param), &error);
+  if (source == NULL)
+    {
+      show_error (self, _("Could not open the source"), error);
+      scraper_sources_view_reload (self);
+      return;
+    }
+
+  open_dialog (self, source);
+}
+
+static void
+set_enabled_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  gboolean enabled;
+
+  g_variant_get (param, "(xb)", &id, &enabled);
+  if (!scraper_store_set_source_enabled (scraper_context_get_store (self->context), id, enabled, &error))
+    show_error (self, _("Could not change the source"), error);
+
+  scraper_sources_view_reload (self);
+}
+
+/* Remove with Undo: the row hides at once; the store forgets the source
+ * when the toast goes away without Undo. */
+
+static void
+commit_removal (ScraperSourcesView *self,
+                gint64              id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_remove_source (scraper_context_get_store (self->context), id, &error) &&
+      !g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
+    show_error (self, _("Could not remove the source"), error);
+}
+
+static void
+on_undo_clicked (AdwToast       *toast,
+                 PendingRemoval *pending)
+{
+  pending->undone = TRUE;
+}
+
+static void
+on_removal_toast_dismissed (AdwToast       *toast,
+                            PendingRemoval *pending)
+{
+  ScraperSourcesView *self = pending->view;
+  gint64 id = pending->id;
+  gboolean undone = pending->undone;
+
+  /* Frees @pending. */
+  g_hash_table_remove (self->pending, &id);
+
+  if (!undone)
+    commit_removal (self, id);
+  scraper_sources_view_reload (self);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
+  gint64 id = g_variant_get_int64 (param);
+  ScraperSourceRow *row = find_row (self, id);
+  ScraperSource *source = row != NULL ? scraper_source_row_get_source (row) : NULL;
+  PendingRemoval *pending;
+  AdwToast *toast;
+
+  if (source == NULL || g_hash_table_contains (self->pending, &id))
+    return;
+
+  /* Translators: %s is the name of a source */
+  toast = adw_toast_new_format (_("“%s” removed"), source->name);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+
+  pending = g_new0 (PendingRemoval, 1);
+  pending->view = self;
+  pending->toast = g_object_ref (toast);
+  pending->id = id;
+  g_hash_table_insert (self->pending, &pending->id, pending);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), pending);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_removal_toast_dismissed), pending);
+
+  scraper_sources_view_reload (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+scraper_sources_view_flush_removals (ScraperSourcesView *self)
+{
+  g_autoptr(GList) values = NULL;
+
+  g_return_if_fail (SCRAPER_IS_SOURCES_VIEW (self));
+
+  values = g_hash_table_get_values (self->pending);
+  for (GList *l = values; l != NULL; l = l->next)
+    {
+      PendingRemoval *pending = l->data;
+      g_autoptr(AdwToast) toast = g_object_ref (pending->toast);
+      gint64 id = pending->id;
+      gboolean undone = pending->undone;
+
+      g_hash_table_remove (self->pending, &id);
+      if (!undone && self->context != NULL)
+        commit_removal (self, id);
+      adw_toast_dismiss (toast);
+    }
+}
+
+/* Import and export */
+
+static JsonNode *
+parse_settings (const char *settings)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (settings != NULL && json_parser_load_from_data (parser, settings, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return json_node_copy (json_parser_get_root (parser));
+
+  return NULL;
+}
+
+gboolean
+scraper_sources_view_export_file (ScraperSourcesView *self,
+                                  GFile              *file,
+                                  GError            **error)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+
+  g_return_val_if_fail (SCRAPER_IS_SOURCES_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  sources = scraper_store_list_sources (scraper_context_get_store (self->context), error);
+  if (sources == NULL)
+    return FALSE;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ScraperSource *source = g_ptr_array_index (sources, i);
+      JsonNode *settings = parse_settings (source->settings);
+
+      if (g_hash_table_contains (self->pending, &source->id))
+        continue;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, source->name);
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, source->url);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, source->kind);
+      json_builder_set_member_name (builder, "enabled");
+      json_builder_add_boolean_value (builder, source->enabled);
+      if (settings != NULL)
+        {
+          json_builder_set_member_name (builder, "settings");
+          json_builder_add_value (builder, settings);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &len);
+
+  return g_file_replace_contents (file, text, len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
+
+int
+scraper_sources_view_import_file (ScraperSourcesView *self,
+                                  GFile              *file,
+                                  GError            **error)
+{
+  ScraperStore *store;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GHashTable) urls = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array;
+  gsize len;
+  int added = 0;
+
+  g_return_val_if_fail (SCRAPER_IS_SOURCES_VIEW (self), -1);
+  g_return_val_if_fail (G_IS_FILE (file), -1);
+
+  store = scraper_context_get_store (self->context);
+  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
+    return -1;
+
+  if (!json_parser_load_from_data (parser, contents, (gssize) len, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The file is not a list of sources in JSON: %s"), local_error->message);
+      return -1;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The file is not a list of sources: a JSON array of objects with a “url” was expected"));
+      return -1;
+    }
+
+  existing = scraper_store_list_sources (store, error);
+  if (existing == NULL)
+    return -1;
+  for (guint i = 0; i < existing->len; i++)
+    g_hash_table_add (urls, ((ScraperSource *) g_ptr_array_index (existing, i))->url);
+
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      JsonNode *settings;
+      const char *url;
+      const char *kind;
+      const char *name;
+      g_autoptr(ScraperSource) source = NULL;
+      g_autoptr(GUri) uri = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      url = json_object_get_string_member_with_default (object, "url", NULL);
+      kind = json_object_get_string_member_with_default (object, "kind", NULL);
+      name = json_object_get_string_member_with_default (object, "name", NULL);
+      if (url == NULL || g_hash_table_contains (urls, url))
+        continue;
+
+      uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                          g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+        continue;
+
+      if (kind == NULL || !scraper_source_kind_is_valid (kind))
+        kind = scraper_adapter_guess_kind (url);
+      if (kind == NULL)
+        kind = "jsonld";
+
+      source = scraper_source_new ();
+      source->url = g_strdup (url);
+      source->kind = g_strdup (kind);
+      source->name = g_strdup (name != NULL && *name != '\0' ? name : g_uri_get_host (uri));
+      source->enabled = json_object_get_boolean_member_with_default (object, "enabled", TRUE);
+      settings = json_object_get_member (object, "settings");
+      if (settings != NULL && JSON_NODE_HOLDS_OBJECT (settings))
+        source->settings = json_to_string (settings, FALSE);
+      else if (settings != NULL && JSON_NODE_HOLDS_VALUE (settings) &&
+               json_node_get_value_type (settings) == G_TYPE_STRING)
+        source->settings = g_strdup (json_node_get_string (settings));
+
+      if (scraper_store_add_source (store, source, error) <= 0)
+        {
+          scraper_sources_view_reload (self);
+          return -1;
+        }
+      g_hash_table_add (urls, (gpointer) json_object_get_string_member (object, "url"));
+      added++;
+    }
+
+  scraper_sources_view_reload (self);
+  return added;
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("JSON Files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  return filter;
+}
+
+static void
+on_export_response (GtkNativeDialog    *native,
+                    int                 response,
+                    ScraperSourcesView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GError) error = NULL;
+
+      if (!scraper_sources_view_export_file (self, file, &error))
+        show_error (self, _("Could not export the sources"), error);
+      else
+        show_toast (self, _("Sources exported"));
+    }
+
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+on_import_response (GtkNativeDialog    *native,
+                    int                 response,
+                    ScraperSourcesView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GError) error = NULL;
+      int added = scraper_sources_view_import_file (self, file, &error);
+
+      if (added < 0)
+        show_error (self, _("Could not import the sources"), error);
+      else
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d source imported",
+                                                                "%d sources imported", added), added);
+
+          show_toast (self, text);
+        }
+    }
+
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+file_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean export = g_str_equal (action_name, "sources.export");
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (export ? _("Export Sources") : _("Import Sources"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        export ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        export ? _("_Export") : _("_Import"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (export)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("job-sources.json"));
+
+  g_signal_connect (native, "response",
+                    export ? G_CALLBACK (on_export_response) : G_CALLBACK (on_import_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* The sample job board */
+
+static ScraperSource *
+find_sample_source (ScraperSourcesView *self,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) sources = scraper_store_list_sources (scraper_context_get_store (self->context), error);
+
+  if (sources == NULL)
+    return NULL;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ScraperSource *source = g_ptr_array_index (sources, i);
+
+      if (g_strcmp0 (source->name, _("Sample Job Board")) == 0 &&
+          g_str_has_prefix (source->url, "http://127.0.0.1:"))
+        return scraper_source_ref (source);
+    }
+
+  return NULL;
+}
+
+/* Points the sample source at this run's server (its port changes with
+ * every run).  Returns the source id, 0 with @error. */
+static gint64
+ensure_sample_source (ScraperSourcesView *self,
+                      gboolean            add,
+                      GError            **error)
+{
+  ScraperStore *store = scraper_context_get_store (self->context);
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ScraperSampleSite *site;
+
+  source = find_sample_source (self, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  if (source == NULL && !add)
+    return 0;
+
+  site = scraper_sample_site_get_default (error);
+  if (site == NULL)
+    return 0;
+
+  if (source != NULL)
+    {
+      if (g_strcmp0 (source->url, scraper_sample_site_get_url (site)) != 0)
+        {
+          g_free (source->url);
+          source->url = g_strdup (scraper_sample_site_get_url (site));
+          if (!scraper_store_update_source (store, source, error))
+            return 0;
+        }
+      if (add && !source->enabled &&
+          !scraper_store_set_source_enabled (store, source->id, TRUE, error))
+        return 0;
+      return source->id;
+    }
+
+  source = scraper_source_new ();
+  source->name = g_strdup (_("Sample Job Board"));
+  source->url = g_strdup (scraper_sample_site_get_url (site));
+  source->kind = g_strdup (SCRAPER_SAMPLE_SITE_SOURCE_KIND);
+  source->enabled = TRUE;
+
+  return scraper_store_add_source (store, source, error);
+}
+
+static void
+try_sample_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = ensure_sample_source (self, TRUE, &error);
+  if (id <= 0)
+    {
+      show_error (self, _("Could not add the sample job board"), error);
+      return;
+    }
+
+  scraper_sources_view_reload (self);
+
+  tasks = scraper_context_scrape (self->context, &id, 1, SCRAPER_TASK_PRIORITY_USER, &error);
+  if (tasks == NULL)
+    {
+      show_error (self, _("Could not scrape the sample job board"), error);
+      return;
+    }
+
+  show_toast (self, _("Scraping the sample job board…"));
+}
+
+/* GObject */
+
+static void
+scraper_sources_view_constructed (GObject *object)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
+
+  G_OBJECT_CLASS (scraper_sources_view_parent_class)->constructed (object);
+
+  g_return_if_fail (SCRAPER_IS_CONTEXT (self->context));
+
+  g_signal_connect_object (scraper_context_get_task_manager (self->context), "task-finished",
+                           G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
+
+  /* A sample source from an earlier run needs this run's server. */
+  if (!self->sample_revived)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->sample_revived = TRUE;
+      if (ensure_sample_source (self, FALSE, &error) == 0 && error != NULL)
+        g_warning ("Could not restart the sample job board: %s", error->message);
+    }
+
+  scraper_sources_view_reload (self);
+}
+
+GtkWidget *
+scraper_sources_view_new (ScraperContext *context)
+{
+  g_return_val_if_fail (SCRAPER_IS_CONTEXT (context), NULL);
+
+  return g_object_new (SCRAPER_TYPE_SOURCES_VIEW, "context", context, NULL);
+}
+
+static void
+scraper_sources_view_dispose (GObject *object)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
+
+  if (self->pending != NULL)
+    scraper_sources_view_flush_removals (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_SOURCES_VIEW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (scraper_sources_view_parent_class)->dispose (object);
+}
+
+static void
+scraper_sources_view_finalize (GObject *object)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
+
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+
+  G_OBJECT_CLASS (scraper_sources_view_parent_class)->finalize (object);
+}
+
+static void
+scraper_sources_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+scraper_sources_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+scraper_sources_view_class_init (ScraperSourcesViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = scraper_sources_view_constructed;
+  object_class->dispose = scraper_sources_view_dispose;
+  object_class->finalize = scraper_sources_view_finalize;
+  object_class->get_property = scraper_sources_view_get_property;
+  object_class->set_property = scraper_sources_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SCRAPER_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-sources-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScraperSourcesView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ScraperSourcesView, stack);
+  gtk_widget_class_bind_template_child (widget_class, ScraperSourcesView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ScraperSourcesView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ScraperSourcesView, list_box);
+
+  gtk_widget_class_install_action (widget_class, "sources.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "sources.edit", "x", edit_action);
+  gtk_widget_class_install_action (widget_class, "sources.remove", "x", remove_action);
+  gtk_widget_class_install_action (widget_class, "sources.set-enabled", "(xb)", set_enabled_action);
+  gtk_widget_class_install_action (widget_class, "sources.import", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "sources.export", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "sources.try-sample", NULL, try_sample_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sources.add", NULL);
+}
+
+static void
+scraper_sources_view_init (ScraperSourcesView *self)
+{
+  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, pending_removal_free);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
