@@ -96,6 +96,7 @@ scraper_context_get_fetcher (ScraperContext *self)
         }
       options.timeout_s = (guint) setting_int (self, "request-timeout", (int) options.timeout_s);
       options.per_host_delay_ms = (guint) setting_int (self, "per-host-delay", (int) options.per_host_delay_ms);
+      options.max_per_host = (guint) setting_int (self, "connections-per-host", (int) options.max_per_host);
       options.max_body_bytes = (gsize) setting_int (self, "max-body-size", 10) * 1024 * 1024;
 
       self->fetcher = scraper_fetcher_new (&options);
@@ -131,6 +132,7 @@ on_settings_changed (ScraperContext *self,
     drop_enricher (self);
   else if (g_str_equal (key, "user-agent") || g_str_equal (key, "obey-robots") ||
            g_str_equal (key, "request-timeout") || g_str_equal (key, "per-host-delay") ||
+           g_str_equal (key, "connections-per-host") ||
            g_str_equal (key, "max-body-size"))
     drop_fetcher (self);
 }

@@ -50,6 +50,15 @@ typedef struct {
   guint       details_total;
   guint       details_done;
   gboolean    complete;
+
+  /* Posting pages are fetched by several workers at once (up to the
+   * fetcher's connections per host); everything above is guarded by
+   * @lock, and fetching and parsing happen outside it. */
+  GMutex      lock;
+  GCond       cond;
+  guint       in_flight;
+  guint       limit;        /* pages left to fetch */
+  GError     *error;        /* the first fatal error */
 } Crawl;
 
 static const char *
@@ -216,74 +225,162 @@ handle_postings (Crawl      *crawl,
   return TRUE;
 }
 
-static gboolean
-crawl_page (Crawl   *crawl,
-            Page    *page,
-            GError **error)
+/* What fetching one page gave, before the crawl takes it in. */
+typedef struct {
+  ScraperResponse *response;
+  GError          *error;
+  guint            status;
+  htmlDocPtr       doc;
+  GPtrArray       *postings;
+  guint            broken;
+  const char      *url;
+} Fetched;
+
+static void
+fetched_clear (Fetched *f)
 {
-  g_autoptr(ScraperResponse) response = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) postings = NULL;
+  g_clear_pointer (&f->response, scraper_response_free);
+  g_clear_error (&f->error);
+  g_clear_pointer (&f->doc, xmlFreeDoc);
+  g_clear_pointer (&f->postings, g_ptr_array_unref);
+}
+
+/* Runs without the lock: network and parsing. */
+static void
+fetch_page (Crawl   *crawl,
+            Page    *page,
+            Fetched *f)
+{
   const char *data;
-  const char *url;
   gsize length;
-  guint status = 0;
-  guint broken = 0;
-  htmlDocPtr doc;
+
+  f->response = scraper_adapter_fetch (crawl->fetcher, page->url, &f->status, crawl->cancellable, &f->error);
+  if (f->response == NULL)
+    return;
+
+  f->url = f->response->url ? f->response->url : page->url;
+  data = g_bytes_get_data (f->response->body, &length);
+  f->doc = scraper_html_parse (data, length, f->response->charset, f->url);
+  f->postings = scraper_jsonld_extract_from_doc (f->doc, f->url, &f->broken);
+}
+
+/* Runs with the lock held: the crawl's state, the batcher and the
+ * callbacks are touched by one worker at a time. */
+static gboolean
+process_page (Crawl    *crawl,
+              Page     *page,
+              Fetched  *f,
+              GError  **error)
+{
   gboolean ok;
 
-  response = scraper_adapter_fetch (crawl->fetcher, page->url, &status, crawl->cancellable, &local_error);
   if (!page->listing)
     crawl->details_done++;
-  if (response == NULL)
+
+  if (f->response == NULL)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || page->start)
+      if (g_error_matches (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || page->start)
         {
-          if (page->start)
-            g_prefix_error (&local_error, _("The career site could not be fetched: "));
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          if (page->start && !g_error_matches (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_prefix_error (&f->error, _("The career site could not be fetched: "));
+          g_propagate_error (error, g_steal_pointer (&f->error));
           return FALSE;
         }
       if (page->listing)
         {
-          scraper_adapter_warn (crawl->callbacks, crawl->stats, _("A listing page failed: %s"), local_error->message);
+          scraper_adapter_warn (crawl->callbacks, crawl->stats, _("A listing page failed: %s"), f->error->message);
           crawl->complete = FALSE;
         }
       else
         {
-          scraper_adapter_warn (crawl->callbacks, crawl->stats, _("A posting page failed: %s"), local_error->message);
+          scraper_adapter_warn (crawl->callbacks, crawl->stats, _("A posting page failed: %s"), f->error->message);
           /* A posting taken down (404, 410) is not a gap in the crawl. */
-          if (status != 404 && status != 410)
+          if (f->status != 404 && f->status != 410)
             crawl->complete = FALSE;
         }
       return TRUE;
     }
 
   crawl->stats->pages_fetched++;
-  url = response->url ? response->url : page->url;
   if (page->start && crawl->host == NULL)
-    uri_host (url, &crawl->host);
+    uri_host (f->url, &crawl->host);
 
-  data = g_bytes_get_data (response->body, &length);
-  doc = scraper_html_parse (data, length, response->charset, url);
-  postings = scraper_jsonld_extract_from_doc (doc, url, &broken);
-  if (broken > 0)
+  if (f->broken > 0)
     scraper_adapter_warn (crawl->callbacks, crawl->stats,
                           g_dngettext (GETTEXT_PACKAGE, "%u broken JSON-LD block skipped on %s",
-                                       "%u broken JSON-LD blocks skipped on %s", broken),
-                          broken, url);
+                                       "%u broken JSON-LD blocks skipped on %s", f->broken),
+                          f->broken, f->url);
 
-  ok = handle_postings (crawl, postings, page, error);
-  if (ok && (page->listing || postings->len == 0))
+  ok = handle_postings (crawl, f->postings, page, error);
+  if (ok && (page->listing || f->postings->len == 0))
     {
       /* A page that was taken for a posting but holds none is a listing
        * of its own (a category page, say). */
       if (!page->listing)
         page->listing = TRUE;
-      follow_links (crawl, doc, page, postings->len > 0);
+      follow_links (crawl, f->doc, page, f->postings->len > 0);
     }
-  xmlFreeDoc (doc);
   return ok;
+}
+
+/* One worker: takes pages until none are left and none are in flight
+ * (a page in flight may still add more), the page limit is reached, or
+ * the crawl failed or was cancelled. */
+static gpointer
+crawl_worker (gpointer data)
+{
+  Crawl *crawl = data;
+
+  g_mutex_lock (&crawl->lock);
+  while (crawl->error == NULL)
+    {
+      Fetched fetched = { 0 };
+      GError *error = NULL;
+      Page *page;
+
+      if (g_cancellable_set_error_if_cancelled (crawl->cancellable, &crawl->error))
+        break;
+
+      if (crawl->listings.length == 0 && crawl->details.length == 0)
+        {
+          if (crawl->in_flight == 0)
+            break;
+          g_cond_wait (&crawl->cond, &crawl->lock);
+          continue;
+        }
+
+      if (crawl->limit == 0)
+        {
+          crawl->complete = FALSE;
+          break;
+        }
+      crawl->limit--;
+
+      page = g_queue_pop_head (crawl->listings.length > 0 ? &crawl->listings : &crawl->details);
+      crawl->in_flight++;
+      g_mutex_unlock (&crawl->lock);
+
+      fetch_page (crawl, page, &fetched);
+
+      g_mutex_lock (&crawl->lock);
+      crawl->in_flight--;
+      if (!process_page (crawl, page, &fetched, &error) && crawl->error == NULL)
+        crawl->error = error;
+      else
+        g_clear_error (&error);
+      report (crawl);
+      page_free (page);
+      g_cond_broadcast (&crawl->cond);
+
+      /* Free the document outside the lock: it can be large. */
+      g_mutex_unlock (&crawl->lock);
+      fetched_clear (&fetched);
+      g_mutex_lock (&crawl->lock);
+    }
+  g_cond_broadcast (&crawl->cond);
+  g_mutex_unlock (&crawl->lock);
+
+  return NULL;
 }
 
 gboolean
@@ -295,8 +392,9 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
                             GError                       **error)
 {
   Crawl crawl = { 0 };
-  gboolean ok = TRUE;
-  guint limit;
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  guint n_workers;
+  gboolean ok;
 
   crawl.source = source;
   crawl.fetcher = fetcher;
@@ -318,28 +416,21 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
   ((Page *) g_queue_peek_head (&crawl.listings))->start = TRUE;
   report (&crawl);
 
-  limit = crawl.max_pages;
-  while (ok && (crawl.listings.length > 0 || crawl.details.length > 0))
-    {
-      Page *page;
+  crawl.limit = crawl.max_pages;
+  g_mutex_init (&crawl.lock);
+  g_cond_init (&crawl.cond);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      if (limit == 0)
-        {
-          crawl.complete = FALSE;
-          break;
-        }
-      limit--;
+  /* More workers than connections per host would only wait in the fetcher. */
+  n_workers = CLAMP (scraper_fetcher_get_max_per_host (fetcher), 1, 8);
+  for (guint i = 1; i < n_workers; i++)
+    g_ptr_array_add (workers, g_thread_new ("jsonld-crawl", crawl_worker, &crawl));
+  crawl_worker (&crawl);
+  for (guint i = 0; i < workers->len; i++)
+    g_thread_join (workers->pdata[i]);
 
-      page = g_queue_pop_head (crawl.listings.length > 0 ? &crawl.listings : &crawl.details);
-      ok = crawl_page (&crawl, page, error);
-      page_free (page);
-      report (&crawl);
-    }
+  ok = crawl.error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&crawl.error));
 
   /* Postings seen only on listings. */
   for (guint i = 0; ok && i < crawl.held->len; i++)
@@ -372,5 +463,7 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
   g_ptr_array_unref (crawl.held_key_list);
   scraper_batcher_free (crawl.batcher);
   g_free (crawl.host);
+  g_mutex_clear (&crawl.lock);
+  g_cond_clear (&crawl.cond);
   return ok;
 }
