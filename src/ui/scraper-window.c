@@ -208,7 +208,7 @@ batch_done_cb (gpointer user_data)
     {
       adw_toast_set_button_label (toast, self->batch_failed > 0 ? _("Show Tasks") : _("Show Jobs"));
       adw_toast_set_action_name (toast, "win.show-view");
-      adw_toast_set_action_target (toast, self->batch_failed > 0 ? "'tasks'" : "'jobs'");
+      adw_toast_set_action_target (toast, "s", self->batch_failed > 0 ? "tasks" : "jobs");
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
@@ -297,6 +297,13 @@ scraper_window_save_size (ScraperWindow *self)
   g_settings_apply (self->settings);
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
@@ -307,7 +314,8 @@ on_close_response (AdwMessageDialog *dialog,
       if (self->tasks != NULL)
         scraper_task_manager_cancel_all (self->tasks);
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Not from inside the response: the dialog still points at us. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
     }
   else if (g_str_equal (response, "keep"))
     {
@@ -357,12 +365,8 @@ static void
 show_open_error (ScraperWindow *self,
                  const GError  *error)
 {
-  g_autofree char *description = NULL;
-
-  /* Translators: %s is the reason, e.g. "The database was written by a newer version" */
-  description = g_strdup_printf (_("%s\n\nNothing was changed in it. Choose another database with --db, or update Job Scraper."),
-                                 error->message);
-  adw_status_page_set_description (self->error_page, description);
+  /* The store's message names the file and what to do about it. */
+  adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
