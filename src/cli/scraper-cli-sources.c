@@ -57,6 +57,74 @@ check_url (const char  *url,
   return TRUE;
 }
 
+/* The source's settings from the command line, as the JSON object that
+ * ScraperSource keeps; NULL when none was given. */
+static char *
+build_settings (int          max_pages,
+                int          max_depth,
+                gboolean     ignore_robots,
+                gboolean     follow_links,
+                char       **selectors,
+                GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (max_pages == 0 && max_depth < 0 && !ignore_robots && !follow_links && selectors == NULL)
+    return NULL;
+
+  json_builder_begin_object (builder);
+  if (max_pages > 0)
+    {
+      json_builder_set_member_name (builder, "max_pages");
+      json_builder_add_int_value (builder, max_pages);
+    }
+  if (max_depth >= 0)
+    {
+      json_builder_set_member_name (builder, "max_depth");
+      json_builder_add_int_value (builder, max_depth);
+    }
+  if (ignore_robots)
+    {
+      json_builder_set_member_name (builder, "obey_robots");
+      json_builder_add_boolean_value (builder, FALSE);
+    }
+  if (follow_links)
+    {
+      json_builder_set_member_name (builder, "follow_links");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  if (selectors != NULL)
+    {
+      static const char * const names[] = { "item", "title", "link", "location", "company", "date", "next", NULL };
+
+      json_builder_set_member_name (builder, "selectors");
+      json_builder_begin_object (builder);
+      for (guint i = 0; selectors[i] != NULL; i++)
+        {
+          const char *eq = strchr (selectors[i], '=');
+          g_autofree char *name = eq ? g_strndup (selectors[i], (gsize) (eq - selectors[i])) : NULL;
+
+          if (name == NULL || !g_strv_contains (names, name) || eq[1] == '\0')
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("--selector takes NAME=XPATH with NAME one of item, title, link, location, company, date, next (got “%s”)"),
+                           selectors[i]);
+              return NULL;
+            }
+          json_builder_set_member_name (builder, name);
+          json_builder_add_string_value (builder, eq + 1);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
 static int
 sources_add (const ScraperCliGlobal *global,
              int                     argc,
@@ -70,11 +138,20 @@ sources_add (const ScraperCliGlobal *global,
   g_autofree char *name = NULL;
   g_autofree char *detected = NULL;
   g_autofree char *kinds = g_strjoinv (", ", (char **) scraper_source_get_kinds ());
+  g_autofree char *settings = NULL;
+  g_auto(GStrv) selectors = NULL;
+  gboolean ignore_robots = FALSE, follow_links = FALSE;
+  int max_pages = 0, max_depth = -1;
   int code = SCRAPER_CLI_OK;
   gint64 id;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("The kind of source (auto, jsonld, greenhouse, lever, ashby, workable, smartrecruiters, recruitee, personio, feed, html)"), N_("KIND") },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A name for the source (default: the host name)"), N_("NAME") },
+    { "max-pages", 0, 0, G_OPTION_ARG_INT, &max_pages, N_("Fetch at most N pages of the site (default 5000)"), N_("N") },
+    { "max-depth", 0, 0, G_OPTION_ARG_INT, &max_depth, N_("Follow links at most N steps from the start page (default 3)"), N_("N") },
+    { "ignore-robots", 0, 0, G_OPTION_ARG_NONE, &ignore_robots, N_("Do not obey the site’s robots.txt"), NULL },
+    { "selector", 0, 0, G_OPTION_ARG_STRING_ARRAY, &selectors, N_("For kind html: an XPath selector NAME=XPATH, NAME one of item, title, link, location, company, date, next (repeatable)"), N_("NAME=XPATH") },
+    { "follow-links", 0, 0, G_OPTION_ARG_NONE, &follow_links, N_("For kind html: follow each item’s link to its page"), NULL },
     { NULL }
   };
 
@@ -95,6 +172,14 @@ sources_add (const ScraperCliGlobal *global,
   if (kind != NULL && g_strcmp0 (kind, "auto") != 0 && !scraper_source_kind_is_valid (kind))
     return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown kind “%s”; the kinds are auto, %s"), kind, kinds);
 
+  if (max_pages < 0)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--max-pages takes a positive number"));
+  settings = build_settings (max_pages, max_depth, ignore_robots, follow_links, selectors, &error);
+  if (error != NULL)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, "%s", error->message);
+  if (selectors != NULL && g_strcmp0 (kind, "html") != 0)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--selector is for --kind html"));
+
   if (!(context = scraper_cli_open (global, &code)))
     return code;
 
@@ -114,6 +199,7 @@ sources_add (const ScraperCliGlobal *global,
   source->kind = g_strdup (detected != NULL ? detected : kind);
   source->name = name != NULL && *name != '\0' ? g_strdup (name) : default_name (argv[1]);
   source->enabled = TRUE;
+  source->settings = g_steal_pointer (&settings);
 
   id = scraper_store_add_source (scraper_context_get_store (context), source, &error);
   if (id <= 0)

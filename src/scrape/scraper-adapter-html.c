@@ -292,7 +292,7 @@ scraper_adapter_html_run (ScraperSource                 *source,
   run.callbacks = callbacks;
   run.stats = stats;
   run.cancellable = cancellable;
-  run.pages_left = (guint) CLAMP (scraper_source_get_setting_int (source, "max_pages", 200), 1, 100000);
+  run.pages_left = (guint) CLAMP (scraper_source_get_setting_int (source, "max_pages", 5000), 1, 100000);
   run.follow = scraper_source_get_setting_boolean (source, "follow_links", FALSE);
   run.complete = TRUE;
 

@@ -407,7 +407,7 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
   crawl.held_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   crawl.held = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   crawl.held_key_list = g_ptr_array_new_with_free_func (g_free);
-  crawl.max_pages = (guint) CLAMP (scraper_source_get_setting_int (source, "max_pages", 200), 1, 100000);
+  crawl.max_pages = (guint) CLAMP (scraper_source_get_setting_int (source, "max_pages", 5000), 1, 100000);
   crawl.max_depth = (guint) CLAMP (scraper_source_get_setting_int (source, "max_depth", 3), 0, 100);
   crawl.complete = TRUE;
   uri_host (source->url, &crawl.host);

@@ -705,6 +705,45 @@ test_cli_not_a_database (Fixture       *f,
 }
 
 static void
+test_cli_html_selectors (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) list = NULL;
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+  JsonArray *postings;
+
+  /* A selector needs NAME=XPATH, and selectors only go with kind html. */
+  cli (f, &run, "sources", "add", url, "--kind", "html", "--selector", "colour=//li", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "NAME=XPATH"));
+  cli (f, &run, "sources", "add", url, "--kind", "jsonld", "--selector", "item=//li", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  cli (f, &run, "sources", "add", url, "--kind", "html", "--name", "Acme Listing",
+       "--selector", "item=//ul[@class='jobs']/li", "--selector", "title=./a",
+       "--selector", "link=./a/@href", "--selector", "location=./span",
+       "--selector", "next=//a[@rel='next']/@href", "--max-pages", "10", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (f, &run, "scrape", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (f, &run, "list", "--json", NULL);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 6);
+  g_assert_nonnull (find_by_title (postings, "Développeur Full-Stack"));
+  for (guint i = 0; i < json_array_get_length (postings); i++)
+    {
+      JsonObject *p = json_array_get_object_element (postings, i);
+
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (p, "url"), scraper_test_server_get_url (f->server)));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (p, "locations")), ==, 1);
+    }
+}
+
+static void
 test_cli_enrich (Fixture       *f,
                  gconstpointer  data)
 {
@@ -823,6 +862,7 @@ main (int   argc,
   ADD ("export-csv-quoting", test_cli_csv_quoting);
   ADD ("newer-database", test_cli_newer_database);
   ADD ("not-a-database", test_cli_not_a_database);
+  ADD ("html-selectors", test_cli_html_selectors);
   ADD ("enrich", test_cli_enrich);
   ADD ("concurrent-writers", test_cli_concurrent_writers);
 #undef ADD
