@@ -11,13 +11,14 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=$top/../shared/bench
 jobs=${1:-2000}; conc=${2:-4}; port=${3:-18090}
 work=$(mktemp -d /tmp/bench-scrape.XXXX)
-trap 'kill $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
+chmod 755 "$work"   # nginx workers read the site as another user
+trap 'kill $nginx_pid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
 meson setup "$top/_build-release" "$top" -Dbuildtype=release >/dev/null 2>&1 || true
 ninja -C "$top/_build-release" src/job-scraper data/gschemas.compiled >/dev/null
 bin=$top/_build-release/src/job-scraper
 
-python3 "$shared/gensite.py" "$work/site" --jobs "$jobs" >/dev/null
+/usr/bin/python3 "$shared/gensite.py" "$work/site" --jobs "$jobs" >/dev/null
 bash "$shared/serve.sh" "$work/site" "$port" >"$work/nginx.log" 2>&1 &
 nginx_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/acme/careers/index.html" >/dev/null && break; sleep 0.1; done
@@ -44,7 +45,7 @@ measure() { # name, command...: prints "wall user sys maxrss_kb"
 "$bin" --db "$work/ours.db" sources add "$base/acme/careers/index.html" --kind jsonld --name Acme >/dev/null 2>&1
 read -r o_wall o_user o_sys o_rss < <(measure ours "$bin" --db "$work/ours.db" scrape --json)
 "$bin" --db "$work/ours.db" list --json >"$work/ours.json"
-ours_found=$(python3 - "$work/ours.json" "$work/site/expected.json" <<'PY'
+ours_found=$(/usr/bin/python3 - "$work/ours.json" "$work/site/expected.json" <<'PY'
 import json, sys
 got = {p["external_id"]: p for p in json.load(open(sys.argv[1]))}
 exp = json.load(open(sys.argv[2]))
@@ -60,13 +61,13 @@ print(len(got), bad)
 PY
 )
 
-read -r s_wall s_user s_sys s_rss < <(measure scrapy python3 "$shared/scrapy_peer.py" "$base" "$work/peer.db" "$conc")
-peer_found=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from jobs').fetchone()[0])" "$work/peer.db")
+read -r s_wall s_user s_sys s_rss < <(measure scrapy /usr/bin/python3 "$shared/scrapy_peer.py" "$base" "$work/peer.db" "$conc")
+peer_found=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from jobs').fetchone()[0])" "$work/peer.db")
 
 cc -O2 "$shared/ceiling.c" -o "$work/ceiling" $(pkg-config --cflags --libs libsoup-3.0 libxml-2.0)
 read -r c_wall c_user c_sys c_rss < <(measure ceiling "$work/ceiling" "$base" "$jobs" "$conc")
 
-python3 - "$jobs" "$pages" "$conc" "$ours_found" "$peer_found" \
+/usr/bin/python3 - "$jobs" "$pages" "$conc" "$ours_found" "$peer_found" \
   "$o_wall" "$o_user" "$o_sys" "$o_rss" "$s_wall" "$s_user" "$s_sys" "$s_rss" "$c_wall" "$c_user" "$c_sys" "$c_rss" <<'PY'
 import sys
 a = sys.argv[1:]
