@@ -11,7 +11,7 @@
 #include "scraper-source-row.h"
 
 #define DETECT_DEBOUNCE_MS  500
-#define PREVIEW_MAX_PAGES   3
+#define PREVIEW_MAX_PAGES   25  /* a crawl counts each posting page */
 #define PREVIEW_LIMIT       500
 #define PREVIEW_TITLES      3
 #define DEFAULT_MAX_PAGES   200
@@ -493,7 +493,8 @@ check_url (const char  *text,
 
   *host = NULL;
   uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
+  /* GUri takes "exa mple.com" for a host. */
+  if (uri == NULL || strpbrk (text, " \t\r\n") != NULL)
     {
       if (strstr (text, "://") == NULL)
         return g_strdup (_("Enter a web address that starts with http:// or https://"));

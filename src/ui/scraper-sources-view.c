@@ -331,6 +331,9 @@ scraper_sources_view_flush_removals (ScraperSourcesView *self)
         commit_removal (self, id);
       adw_toast_dismiss (toast);
     }
+
+  if (values != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    scraper_sources_view_reload (self);
 }
 
 /* Import and export */
@@ -726,6 +729,8 @@ scraper_sources_view_dispose (GObject *object)
 
   if (self->pending != NULL)
     scraper_sources_view_flush_removals (self);
+  /* AdwBin keeps its own pointer to the child: let it go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_SOURCES_VIEW);
   g_clear_object (&self->context);
 

@@ -1,0 +1,635 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-jobs-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/scraper-task.h"
+#include "scraper-jobs-view.h"
+#include "scraper-posting-object.h"
+#include "scraper-posting-row.h"
+
+#define PAGE_LIMIT        500
+#define NOTES_DEBOUNCE_MS 700
+
+struct _ScraperJobsView
+{
+  AdwBin                parent_instance;
+
+  ScraperContext       *context;
+  GListStore           *items;       /* ScraperPostingObject */
+  guint                 n_total;
+  ScraperPostingObject *current;     /* shown in the details pane */
+  guint                 notes_save_id;
+  gboolean              loading_details;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *remote_toggle;
+  GtkToggleButton      *starred_toggle;
+  GtkDropDown          *status_filter;
+  GtkLabel             *count_label;
+  GtkStack             *content_stack;
+  GtkListView          *list_view;
+  GtkLabel             *detail_title;
+  GtkLabel             *detail_meta;
+  GtkDropDown          *detail_status;
+  GtkTextView          *notes_view;
+  GtkLabel             *detail_description;
+};
+
+G_DEFINE_FINAL_TYPE (ScraperJobsView, scraper_jobs_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error (ScraperJobsView *self,
+            const char      *what,
+            const GError    *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  AdwToast *toast = adw_toast_new (text);
+
+  g_warning ("%s", text);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The one place the list model changes. */
+static void
+replace_items (ScraperJobsView *self,
+               GPtrArray       *postings)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; postings != NULL && i < postings->len; i++)
+    g_ptr_array_add (objects, scraper_posting_object_new (g_ptr_array_index (postings, i)));
+
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       objects->pdata, objects->len);
+}
+
+static void
+build_query (ScraperJobsView *self,
+             ScraperQuery    *query,
+             char           **search)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+
+  scraper_query_init (query);
+  *search = *text != '\0' ? g_steal_pointer (&text) : NULL;
+  query->search = *search;
+  query->remote_only = gtk_toggle_button_get_active (self->remote_toggle);
+  query->favorites_only = gtk_toggle_button_get_active (self->starred_toggle);
+  query->status = status == GTK_INVALID_LIST_POSITION || status == 0 ? -1 : (gint) status - 1;
+  query->sort = SCRAPER_SORT_POSTED;
+  query->limit = PAGE_LIMIT;
+}
+
+static gboolean
+has_filters (const ScraperQuery *query)
+{
+  return query->search != NULL || query->remote_only || query->favorites_only || query->status >= 0;
+}
+
+void
+scraper_jobs_view_reload (ScraperJobsView *self)
+{
+  ScraperStore *store;
+  ScraperQuery query;
+  g_autofree char *search = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint shown;
+
+  g_return_if_fail (SCRAPER_IS_JOBS_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+
+  store = scraper_context_get_store (self->context);
+  build_query (self, &query, &search);
+
+  postings = scraper_store_query_postings (store, &query, &error);
+  if (postings == NULL)
+    {
+      /* A half-typed search may not parse yet; say so where the count is. */
+      gtk_label_set_label (self->count_label, error->message);
+      replace_items (self, NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, "no-results");
+      return;
+    }
+
+  shown = postings->len;
+  self->n_total = shown;
+  if (shown == PAGE_LIMIT)
+    {
+      guint total = scraper_store_count_postings (store, &query, &error);
+
+      if (error != NULL)
+        g_clear_error (&error);
+      else
+        self->n_total = MAX (total, shown);
+    }
+
+  replace_items (self, postings);
+
+  if (shown < self->n_total)
+    /* Translators: "Showing 500 of 12345" */
+    count = g_strdup_printf (_("Showing %u of %u"), shown, self->n_total);
+  else if (shown > 0)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", shown), shown);
+  gtk_label_set_label (self->count_label, count != NULL ? count : "");
+
+  if (shown > 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "list");
+  else
+    {
+      ScraperQuery all;
+      guint n_all = 0;
+
+      scraper_query_init (&all);
+      all.limit = 1;
+      if (has_filters (&query))
+        n_all = scraper_store_count_postings (store, &all, NULL);
+      gtk_stack_set_visible_child_name (self->content_stack, n_all > 0 ? "no-results" : "empty");
+    }
+
+  g_debug ("Loaded %u of %u postings in %.1f ms", shown, self->n_total,
+           (g_get_monotonic_time () - start) / 1000.0);
+}
+
+GListModel *
+scraper_jobs_view_get_model (ScraperJobsView *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_JOBS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+guint
+scraper_jobs_view_get_n_total (ScraperJobsView *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_JOBS_VIEW (self), 0);
+  return self->n_total;
+}
+
+static void
+on_filters_changed (ScraperJobsView *self)
+{
+  scraper_jobs_view_reload (self);
+}
+
+static void
+on_task_finished (ScraperJobsView    *self,
+                  ScraperTask        *task,
+                  ScraperTaskManager *manager)
+{
+  const char *kind = scraper_task_get_kind (task);
+
+  if (g_strcmp0 (kind, "scrape") == 0 || g_strcmp0 (kind, "enrich") == 0)
+    scraper_jobs_view_reload (self);
+}
+
+static ScraperPostingObject *
+find_item (ScraperJobsView *self,
+           gint64           id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (scraper_posting_object_get_id (item) == id)
+        return item;
+    }
+
+  return NULL;
+}
+
+static void
+star_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  ScraperPostingObject *item;
+  gint64 id;
+  gboolean favorite;
+
+  g_variant_get (param, "(xb)", &id, &favorite);
+  if (!scraper_store_set_favorite (scraper_context_get_store (self->context), id, favorite, &error))
+    {
+      show_error (self, _("Could not star the posting"), error);
+      return;
+    }
+
+  if ((item = find_item (self, id)) != NULL)
+    scraper_posting_object_set_favorite (item, favorite);
+  if (self->current != NULL && scraper_posting_object_get_id (self->current) == id)
+    scraper_posting_object_set_favorite (self->current, favorite);
+}
+
+/* Details */
+
+static void
+save_notes (ScraperJobsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  ScraperPosting *posting;
+
+  g_clear_handle_id (&self->notes_save_id, g_source_remove);
+  if (self->current == NULL || self->context == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  posting = scraper_posting_object_get_posting (self->current);
+  if (g_strcmp0 (text, posting->notes != NULL ? posting->notes : "") == 0)
+    return;
+
+  if (!scraper_store_set_notes (scraper_context_get_store (self->context), posting->id, text, &error))
+    {
+      show_error (self, _("Could not save the notes"), error);
+      return;
+    }
+  g_free (posting->notes);
+  posting->notes = g_steal_pointer (&text);
+}
+
+static gboolean
+save_notes_cb (gpointer user_data)
+{
+  ScraperJobsView *self = user_data;
+
+  self->notes_save_id = 0;
+  save_notes (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_notes_changed (ScraperJobsView *self,
+                  GtkTextBuffer   *buffer)
+{
+  if (self->loading_details)
+    return;
+  g_clear_handle_id (&self->notes_save_id, g_source_remove);
+  self->notes_save_id = g_timeout_add (NOTES_DEBOUNCE_MS, save_notes_cb, self);
+}
+
+static void
+on_detail_status_selected (ScraperJobsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = gtk_drop_down_get_selected (self->detail_status);
+  ScraperPostingObject *item;
+  gint64 id;
+
+  if (self->loading_details || self->current == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      selected == (guint) scraper_posting_object_get_status (self->current))
+    return;
+
+  id = scraper_posting_object_get_id (self->current);
+  if (!scraper_store_set_status (scraper_context_get_store (self->context), id, selected, &error))
+    {
+      show_error (self, _("Could not change the status"), error);
+      return;
+    }
+  scraper_posting_object_set_status (self->current, selected);
+  if ((item = find_item (self, id)) != NULL)
+    scraper_posting_object_set_status (item, selected);
+}
+
+static void
+show_details (ScraperJobsView      *self,
+              ScraperPostingObject *item)
+{
+  ScraperPosting *posting = scraper_posting_object_get_posting (item);
+  g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *location = scraper_format_locations (posting);
+  g_autofree char *salary = scraper_format_salary (posting);
+  g_autofree char *posted = scraper_format_posted (posting);
+  const char *company = posting->company != NULL ? posting->company : posting->source_name;
+  const char *parts[] = { company, location, salary, posted };
+
+  save_notes (self);
+  g_set_object (&self->current, item);
+  self->loading_details = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && *parts[i] != '\0')
+      g_string_append_printf (meta, "%s%s", meta->len > 0 ? "\n" : "", parts[i]);
+
+  gtk_label_set_label (self->detail_title, posting->title != NULL ? posting->title : "");
+  gtk_label_set_label (self->detail_meta, meta->str);
+  gtk_drop_down_set_selected (self->detail_status, posting->status);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            posting->notes != NULL ? posting->notes : "", -1);
+
+  /* description_markup is sanitized Pango markup; plain text otherwise. */
+  if (posting->description_markup != NULL && *posting->description_markup != '\0')
+    gtk_label_set_markup (self->detail_description, posting->description_markup);
+  else
+    gtk_label_set_text (self->detail_description,
+                        posting->description_text != NULL ? posting->description_text : "");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "jobs.open-in-browser",
+                                 posting->url != NULL || posting->apply_url != NULL);
+  self->loading_details = FALSE;
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+static void
+on_list_activate (ScraperJobsView *self,
+                  guint            position,
+                  GtkListView     *list_view)
+{
+  g_autoptr(ScraperPostingObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  if (item != NULL)
+    show_details (self, item);
+}
+
+static void
+show_posting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+  ScraperPostingObject *item = find_item (self, g_variant_get_int64 (param));
+
+  if (item != NULL)
+    show_details (self, item);
+}
+
+static void
+close_details_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+
+  save_notes (self);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_launched (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not open the posting: %s", error->message);
+}
+#endif
+
+static void
+open_in_browser_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  ScraperPosting *posting;
+  const char *url;
+
+  if (self->current == NULL)
+    return;
+  posting = scraper_posting_object_get_posting (self->current);
+  url = posting->url != NULL ? posting->url : posting->apply_url;
+  if (url == NULL)
+    return;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
+
+    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                             NULL, on_launched, NULL);
+  }
+#else
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+#endif
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (SCRAPER_JOBS_VIEW (widget)->search_entry));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  scraper_jobs_view_reload (SCRAPER_JOBS_VIEW (widget));
+}
+
+/* List factory */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, scraper_posting_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  scraper_posting_row_set_item (SCRAPER_POSTING_ROW (gtk_list_item_get_child (list_item)),
+                                gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  scraper_posting_row_set_item (SCRAPER_POSTING_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* GObject */
+
+GtkWidget *
+scraper_jobs_view_new (ScraperContext *context)
+{
+  g_return_val_if_fail (SCRAPER_IS_CONTEXT (context), NULL);
+
+  return g_object_new (SCRAPER_TYPE_JOBS_VIEW, "context", context, NULL);
+}
+
+static void
+scraper_jobs_view_constructed (GObject *object)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
+
+  G_OBJECT_CLASS (scraper_jobs_view_parent_class)->constructed (object);
+
+  g_return_if_fail (SCRAPER_IS_CONTEXT (self->context));
+
+  g_signal_connect_object (scraper_context_get_task_manager (self->context), "task-finished",
+                           G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
+  scraper_jobs_view_reload (self);
+}
+
+static void
+scraper_jobs_view_dispose (GObject *object)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
+
+  save_notes (self);
+  /* AdwBin keeps its own pointer to the child: let it go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_JOBS_VIEW);
+  g_clear_object (&self->current);
+  g_clear_object (&self->items);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (scraper_jobs_view_parent_class)->dispose (object);
+}
+
+static void
+scraper_jobs_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+scraper_jobs_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = scraper_jobs_view_constructed;
+  object_class->dispose = scraper_jobs_view_dispose;
+  object_class->get_property = scraper_jobs_view_get_property;
+  object_class->set_property = scraper_jobs_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SCRAPER_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-jobs-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, flap);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, remote_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, starred_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_meta);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_status);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_description);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_status_selected);
+
+  gtk_widget_class_install_action (widget_class, "jobs.star", "(xb)", star_action);
+  gtk_widget_class_install_action (widget_class, "jobs.show-posting", "x", show_posting_action);
+  gtk_widget_class_install_action (widget_class, "jobs.open-in-browser", NULL, open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "jobs.close-details", NULL, close_details_action);
+  gtk_widget_class_install_action (widget_class, "jobs.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "jobs.reload", NULL, reload_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "jobs.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "jobs.close-details", NULL);
+}
+
+static void
+scraper_jobs_view_init (ScraperJobsView *self)
+{
+  g_autoptr(GtkStringList) filter_statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  GtkListItemFactory *factory;
+  GtkNoSelection *selection;
+
+  self->items = g_list_store_new (SCRAPER_TYPE_POSTING_OBJECT);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (filter_statuses, _("Any Status"));
+  for (int i = 0; i < SCRAPER_N_STATUSES; i++)
+    {
+      gtk_string_list_append (filter_statuses, scraper_posting_status_get_label (i));
+      gtk_string_list_append (statuses, scraper_posting_status_get_label (i));
+    }
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (filter_statuses));
+  gtk_drop_down_set_model (self->detail_status, G_LIST_MODEL (statuses));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (on_notes_changed), self, G_CONNECT_SWAPPED);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "jobs.open-in-browser", FALSE);
+}

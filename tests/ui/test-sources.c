@@ -1,0 +1,731 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Sources view, the Add Source dialog, the Jobs view and the sample job
+ * board: the real widgets in a plain window over a ScraperContext on a
+ * temporary database, with real HTTP to an in-process test server serving
+ * tests/data/cli-site. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "app/scraper-context.h"
+#include "scraper-test-server.h"
+#include "ui/scraper-add-source-dialog.h"
+#include "ui/scraper-jobs-view.h"
+#include "ui/scraper-posting-object.h"
+#include "ui/scraper-posting-row.h"
+#include "ui/scraper-source-row.h"
+#include "ui/scraper-sources-view.h"
+#include "ui-test-util.h"
+
+#define WAIT_MS 20000
+
+typedef struct {
+  char              *dir;
+  ScraperContext    *context;
+  ScraperTestServer *server;
+  GtkWindow         *window;
+  GtkWidget         *sources;
+  GtkWidget         *jobs;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *site = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "cli-site", NULL);
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *box;
+
+  f->dir = g_dir_make_tmp ("test-sources-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "jobs.db", NULL);
+  f->context = scraper_context_new (db, &error);
+  g_assert_no_error (error);
+  f->server = scraper_test_server_new (site);
+
+  f->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 800);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  f->sources = g_object_new (SCRAPER_TYPE_SOURCES_VIEW, "context", f->context, NULL);
+  f->jobs = g_object_new (SCRAPER_TYPE_JOBS_VIEW, "context", f->context, NULL);
+  gtk_box_append (GTK_BOX (box), f->sources);
+  gtk_box_append (GTK_BOX (box), f->jobs);
+  adw_window_set_content (ADW_WINDOW (f->window), box);
+  gtk_window_present (f->window);
+  ui_test_spin (100);
+}
+
+static void
+destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "jobs.db", NULL);
+
+  destroy_toplevels ();
+  ui_test_spin (50);
+  scraper_context_shutdown (f->context);
+  g_clear_object (&f->context);
+  scraper_test_server_free (f->server);
+
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *path = g_strconcat (db, suffix, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Helpers */
+
+static char *
+site_url (Fixture    *f,
+          const char *path)
+{
+  return scraper_test_server_url_for (f->server, path);
+}
+
+static gint64
+add_source (Fixture    *f,
+            const char *path,
+            const char *kind,
+            const char *name)
+{
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  source->url = site_url (f, path);
+  source->kind = g_strdup (kind);
+  source->name = g_strdup (name);
+  source->enabled = TRUE;
+  id = scraper_store_add_source (scraper_context_get_store (f->context), source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
+  return id;
+}
+
+static guint
+count_sources (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = scraper_store_list_sources (scraper_context_get_store (f->context), &error);
+
+  g_assert_no_error (error);
+  return sources->len;
+}
+
+static ScraperSource *
+get_source (Fixture *f,
+            gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  ScraperSource *source = scraper_store_get_source (scraper_context_get_store (f->context), id, &error);
+
+  g_assert_no_error (error);
+  return source;
+}
+
+static gboolean
+row_has_id (GtkWidget *widget,
+            gpointer   data)
+{
+  return scraper_source_row_get_id (SCRAPER_SOURCE_ROW (widget)) == *(gint64 *) data;
+}
+
+static GtkWidget *
+find_source_row (Fixture *f,
+                 gint64   id)
+{
+  return ui_test_find_widget (f->sources, SCRAPER_TYPE_SOURCE_ROW, row_has_id, &id);
+}
+
+static gboolean
+status_page_shown (GtkWidget *widget,
+                   gpointer   data)
+{
+  return g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+find_status_page (GtkWidget  *root,
+                  const char *title)
+{
+  return ui_test_find_widget (root, ADW_TYPE_STATUS_PAGE, status_page_shown, (gpointer) title);
+}
+
+static gboolean
+entry_row_has_title (GtkWidget *widget,
+                     gpointer   data)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static GtkEditable *
+find_entry_row (GtkWidget  *root,
+                const char *title)
+{
+  GtkWidget *row = ui_test_find_widget (root, ADW_TYPE_ENTRY_ROW, entry_row_has_title, (gpointer) title);
+
+  g_assert_nonnull (row);
+  return GTK_EDITABLE (row);
+}
+
+static gboolean
+label_has_prefix (GtkWidget *widget,
+                  gpointer   data)
+{
+  return g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data) &&
+         gtk_widget_get_visible (widget);
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return ui_test_find_widget (args[0], GTK_TYPE_LABEL, label_has_prefix, args[1]) != NULL;
+}
+
+static gboolean
+dump_label (GtkWidget *widget,
+            gpointer   data)
+{
+  if (gtk_widget_get_visible (widget) && *gtk_label_get_label (GTK_LABEL (widget)) != '\0')
+    g_test_message ("label: %s", gtk_label_get_label (GTK_LABEL (widget)));
+  return FALSE;
+}
+
+static gboolean
+wait_for_label (GtkWidget  *root,
+                const char *prefix)
+{
+  gpointer args[] = { root, (gpointer) prefix };
+
+  if (ui_test_spin_until (label_shown, args, WAIT_MS))
+    return TRUE;
+
+  /* Say what was shown instead. */
+  ui_test_find_widget (root, GTK_TYPE_LABEL, dump_label, NULL);
+  return FALSE;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = ui_test_find_toplevel (SCRAPER_TYPE_ADD_SOURCE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static GtkWidget *
+open_dialog (Fixture    *f,
+             const char *action,
+             GVariant   *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (f->sources, action, param));
+  g_assert_true (ui_test_spin_until (dialog_shown, NULL, 5000));
+  return GTK_WIDGET (ui_test_find_toplevel (SCRAPER_TYPE_ADD_SOURCE_DIALOG));
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return ui_test_find_toplevel (SCRAPER_TYPE_ADD_SOURCE_DIALOG) == NULL;
+}
+
+typedef struct {
+  Fixture *f;
+  guint    n;
+} WaitItems;
+
+static gboolean
+jobs_have_items (gpointer data)
+{
+  WaitItems *w = data;
+
+  return g_list_model_get_n_items (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (w->f->jobs))) == w->n;
+}
+
+static void
+wait_for_jobs (Fixture *f,
+               guint    n)
+{
+  WaitItems w = { f, n };
+
+  g_assert_true (ui_test_spin_until (jobs_have_items, &w, WAIT_MS));
+}
+
+static void
+scrape_and_wait (Fixture *f,
+                 gint64   id,
+                 guint    n_postings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = scraper_context_scrape (f->context, &id, 1, SCRAPER_TASK_PRIORITY_USER, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tasks->len, ==, 1);
+  wait_for_jobs (f, n_postings);
+}
+
+/* Tests */
+
+static void
+test_empty_states (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page = find_status_page (f->sources, "No Sources");
+
+  g_assert_nonnull (page);
+  g_assert_nonnull (ui_test_find_button (page, "Add Source"));
+  g_assert_nonnull (ui_test_find_button (page, "Try a Sample Job Board"));
+  g_assert_nonnull (find_status_page (f->jobs, "No Jobs Yet"));
+  g_assert_null (find_status_page (f->jobs, "No Results"));
+  g_assert_cmpuint (g_list_model_get_n_items (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (f->jobs))), ==, 0);
+}
+
+static void
+test_add_through_dialog (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+  g_autoptr(GPtrArray) sources = NULL;
+  GtkWidget *dialog = open_dialog (f, "sources.add", NULL);
+  ScraperSource *source;
+
+  gtk_editable_set_text (find_entry_row (dialog, "URL"), url);
+  g_assert_true (wait_for_label (dialog, "Found 6 postings"));
+  /* The first titles are previewed; the name defaults to the host. */
+  g_assert_true (wait_for_label (dialog, "• "));
+  g_assert_cmpstr (gtk_editable_get_text (find_entry_row (dialog, "Name")), ==, "127.0.0.1");
+  gtk_editable_set_text (find_entry_row (dialog, "Name"), "Acme Careers");
+
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, 5000));
+
+  sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+  source = g_ptr_array_index (sources, 0);
+  g_assert_cmpstr (source->url, ==, url);
+  g_assert_cmpstr (source->kind, ==, "jsonld");
+  g_assert_cmpstr (source->name, ==, "Acme Careers");
+  g_assert_true (source->enabled);
+  g_assert_cmpint (scraper_source_get_setting_int (source, "max_pages", 0), ==, 200);
+  g_assert_true (scraper_source_get_setting_boolean (source, "obey_robots", FALSE));
+
+  g_assert_nonnull (find_source_row (f, source->id));
+  g_assert_true (gtk_widget_get_mapped (find_source_row (f, source->id)));
+  g_assert_null (find_status_page (f->sources, "No Sources"));
+}
+
+static void
+check_invalid (GtkWidget  *dialog,
+               GtkWidget  *save,
+               const char *url,
+               const char *error_prefix)
+{
+  gtk_editable_set_text (find_entry_row (dialog, "URL"), url);
+  ui_test_spin (20);
+  g_assert_true (wait_for_label (dialog, error_prefix));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_entry_row (dialog, "URL")), "error"));
+  /* Nothing is detected for an address that cannot be scraped. */
+  g_assert_false (scraper_add_source_dialog_get_busy (SCRAPER_ADD_SOURCE_DIALOG (dialog)));
+}
+
+static void
+test_invalid_url_ftp_and_garbage (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *dialog = open_dialog (f, "sources.add", NULL);
+  GtkWidget *save = ui_test_find_button (dialog, "_Add");
+
+  g_assert_nonnull (save);
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  check_invalid (dialog, save, "ftp://example.com/jobs", "Only http:// and https://");
+  check_invalid (dialog, save, "not a web address", "Enter a web address");
+  check_invalid (dialog, save, "http://", "The web address has no host name");
+  check_invalid (dialog, save, "https://exa mple.com/", "This is not a valid web address");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, 5000));
+  g_assert_cmpuint (count_sources (f), ==, 0);
+}
+
+static void
+test_detection_fails_unknown_kind (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *url = site_url (f, "/no-such-page");
+  GtkWidget *dialog = open_dialog (f, "sources.add", NULL);
+  GtkWidget *save = ui_test_find_button (dialog, "_Add");
+
+  gtk_editable_set_text (find_entry_row (dialog, "URL"), url);
+  g_assert_true (wait_for_label (dialog, "Could not tell what kind of source this is"));
+  g_assert_false (gtk_widget_get_sensitive (save));
+}
+
+static void
+test_toggle_enabled (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  GtkWidget *row = find_source_row (f, id);
+  GtkWidget *sw = ui_test_find_widget (row, GTK_TYPE_SWITCH, NULL, NULL);
+  g_autoptr(ScraperSource) off = NULL;
+  g_autoptr(ScraperSource) on = NULL;
+
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  off = get_source (f, id);
+  g_assert_false (off->enabled);
+
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  on = get_source (f, id);
+  g_assert_true (on->enabled);
+}
+
+static gboolean
+row_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static void
+test_remove_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  GtkWidget *row = find_source_row (f, id);
+  GtkWidget *undo;
+
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.remove", "x", id));
+  g_assert_false (gtk_widget_get_visible (row));
+  g_assert_nonnull (find_status_page (f->sources, "No Sources"));
+
+  ui_test_spin (300);
+  undo = ui_test_find_button (f->sources, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_true (ui_test_spin_until (row_visible, row, 5000));
+
+  g_assert_cmpuint (count_sources (f), ==, 1);
+  scraper_sources_view_flush_removals (SCRAPER_SOURCES_VIEW (f->sources));
+  g_assert_cmpuint (count_sources (f), ==, 1);
+  g_assert_true (gtk_widget_get_visible (find_source_row (f, id)));
+}
+
+static void
+test_remove_without_undo (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.remove", "x", id));
+  /* Still stored while Undo is offered. */
+  g_assert_cmpuint (count_sources (f), ==, 1);
+
+  scraper_sources_view_flush_removals (SCRAPER_SOURCES_VIEW (f->sources));
+  ui_test_spin (50);
+  g_assert_cmpuint (count_sources (f), ==, 0);
+  g_assert_null (find_source_row (f, id));
+  g_assert_nonnull (find_status_page (f->sources, "No Sources"));
+}
+
+static void
+test_edit_name (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  g_autoptr(ScraperSource) edited = NULL;
+  GtkWidget *dialog = open_dialog (f, "sources.edit", g_variant_new_int64 (id));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Source");
+  g_assert_cmpstr (gtk_editable_get_text (find_entry_row (dialog, "Name")), ==, "Acme");
+  gtk_editable_set_text (find_entry_row (dialog, "Name"), "Acme Renamed");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, 5000));
+
+  edited = get_source (f, id);
+  g_assert_cmpstr (edited->name, ==, "Acme Renamed");
+  g_assert_cmpstr (edited->kind, ==, "jsonld");
+  g_assert_cmpuint (count_sources (f), ==, 1);
+  g_assert_true (wait_for_label (f->sources, "Acme Renamed"));
+}
+
+static void
+test_dialog_close_cancels_detection (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+  ScraperAddSourceDialog *dialog = SCRAPER_ADD_SOURCE_DIALOG (open_dialog (f, "sources.add", NULL));
+
+  g_object_ref (dialog);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "URL"), url);
+  g_assert_true (scraper_add_source_dialog_get_busy (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_false (scraper_add_source_dialog_get_busy (dialog));
+  g_object_unref (dialog);
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, 5000));
+  g_assert_cmpuint (count_sources (f), ==, 0);
+}
+
+static void
+test_sample_board (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(ScraperPostingObject) first = NULL;
+  ScraperSource *source;
+  gint64 first_id;
+
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
+  sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+  source = g_ptr_array_index (sources, 0);
+  g_assert_cmpstr (source->name, ==, "Sample Job Board");
+  g_assert_cmpstr (source->kind, ==, "jsonld");
+  g_assert_true (g_str_has_prefix (source->url, "http://127.0.0.1:"));
+  first_id = source->id;
+
+  wait_for_jobs (f, 12);
+  first = g_list_model_get_item (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (f->jobs)), 0);
+  g_assert_cmpstr (scraper_posting_object_get_posting (first)->company, ==, "Sample Company");
+  g_assert_null (find_status_page (f->jobs, "No Jobs Yet"));
+  g_assert_true (wait_for_label (f->sources, "Career Site (JSON-LD) · Just now · 12 postings"));
+
+  /* Again: the same source is reused, not duplicated. */
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
+  g_assert_cmpuint (count_sources (f), ==, 1);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+  sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
+  g_assert_cmpint (((ScraperSource *) g_ptr_array_index (sources, 0))->id, ==, first_id);
+}
+
+static gboolean
+model_size_is (gpointer data)
+{
+  WaitItems *w = data;
+
+  return g_list_model_get_n_items (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (w->f->jobs))) == w->n;
+}
+
+static void
+set_search (Fixture    *f,
+            const char *text,
+            guint       expect)
+{
+  GtkWidget *entry = ui_test_find_widget (f->jobs, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  WaitItems w = { f, expect };
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_assert_true (ui_test_spin_until (model_size_is, &w, 5000));
+}
+
+static gboolean
+toggle_has_label (GtkWidget *widget,
+                  gpointer   data)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static void
+test_jobs_search_star_and_no_results (Fixture       *f,
+                                      gconstpointer  data)
+{
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  g_autoptr(ScraperPostingObject) item = NULL;
+  g_autoptr(ScraperPosting) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *star;
+  GtkWidget *starred;
+
+  scrape_and_wait (f, id, 6);
+
+  set_search (f, "Designer", 1);
+  item = g_list_model_get_item (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (f->jobs)), 0);
+  g_assert_cmpstr (scraper_posting_object_get_posting (item)->title, ==, "Product Designer");
+  ui_test_spin (100);
+
+  row = ui_test_find_widget (f->jobs, SCRAPER_TYPE_POSTING_ROW, NULL, NULL);
+  g_assert_nonnull (row);
+  g_assert_true (scraper_posting_row_get_item (SCRAPER_POSTING_ROW (row)) == item);
+  star = ui_test_find_widget (row, GTK_TYPE_TOGGLE_BUTTON, NULL, NULL);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
+
+  stored = scraper_store_get_posting (scraper_context_get_store (f->context),
+                                      scraper_posting_object_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_true (stored->favorite);
+  g_assert_true (scraper_posting_object_get_favorite (item));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (star), ==, "Unstar");
+
+  /* Starred only, without a search: the one starred posting. */
+  set_search (f, "", 6);
+  starred = ui_test_find_widget (f->jobs, GTK_TYPE_TOGGLE_BUTTON, toggle_has_label, (gpointer) "Starred");
+  g_assert_nonnull (starred);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (starred), TRUE);
+  wait_for_jobs (f, 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (starred), FALSE);
+  wait_for_jobs (f, 6);
+
+  /* Filters that match nothing are "No Results", not "No Jobs Yet". */
+  set_search (f, "zzzqqqxxx", 0);
+  ui_test_spin (50);
+  g_assert_nonnull (find_status_page (f->jobs, "No Results"));
+  g_assert_null (find_status_page (f->jobs, "No Jobs Yet"));
+}
+
+static void
+test_jobs_details (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  g_autoptr(ScraperPostingObject) item = NULL;
+  g_autoptr(ScraperPosting) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *text_view;
+  gint64 posting_id;
+
+  scrape_and_wait (f, id, 6);
+  item = g_list_model_get_item (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (f->jobs)), 0);
+  posting_id = scraper_posting_object_get_id (item);
+
+  g_assert_true (gtk_widget_activate_action (f->jobs, "jobs.show-posting", "x", posting_id));
+  ui_test_spin (100);
+  g_assert_true (wait_for_label (f->jobs, scraper_posting_object_get_posting (item)->title));
+  g_assert_true (wait_for_label (f->jobs, "We use"));
+
+  text_view = ui_test_find_widget (f->jobs, GTK_TYPE_TEXT_VIEW, NULL, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "Call back on Monday", -1);
+  g_assert_true (gtk_widget_activate_action (f->jobs, "jobs.close-details", NULL));
+
+  stored = scraper_store_get_posting (scraper_context_get_store (f->context), posting_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->notes, ==, "Call back on Monday");
+}
+
+static void
+test_import_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "sources.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+
+  add_source (f, "/feeds/acme.rss", "feed", "Acme Feed");
+  g_assert_true (scraper_sources_view_export_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.remove", "x", id));
+  scraper_sources_view_flush_removals (SCRAPER_SOURCES_VIEW (f->sources));
+  g_assert_cmpuint (count_sources (f), ==, 1);
+
+  /* The feed is there already; only the removed source comes back. */
+  g_assert_cmpint (scraper_sources_view_import_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_sources (f), ==, 2);
+  g_assert_true (wait_for_label (f->sources, "Acme"));
+  g_unlink (path);
+}
+
+static void
+test_import_not_json (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "bad.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{\"not\": \"a list\"}", -1, NULL));
+  g_assert_cmpint (scraper_sources_view_import_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpuint (count_sources (f), ==, 0);
+  g_unlink (path);
+}
+
+static void
+test_format_salary (void)
+{
+  g_autoptr(ScraperPosting) p = scraper_posting_new ();
+  g_autofree char *year = NULL;
+  g_autofree char *hour = NULL;
+  g_autofree char *from = NULL;
+
+  p->salary_min = 60000;
+  p->salary_max = 75000;
+  p->salary_currency = g_strdup ("EUR");
+  p->salary_period = SCRAPER_SALARY_PERIOD_YEAR;
+  year = scraper_format_salary (p);
+  g_assert_cmpstr (year, ==, "€60k–75k / year");
+
+  p->salary_min = 45;
+  p->salary_max = 60.5;
+  g_free (p->salary_currency);
+  p->salary_currency = g_strdup ("CHF");
+  p->salary_period = SCRAPER_SALARY_PERIOD_HOUR;
+  hour = scraper_format_salary (p);
+  g_assert_cmpstr (hour, ==, "CHF 45–60.50 / hour");
+
+  p->salary_max = NAN;
+  p->salary_min = 50000;
+  p->salary_period = SCRAPER_SALARY_PERIOD_UNKNOWN;
+  from = scraper_format_salary (p);
+  g_assert_cmpstr (from, ==, "from CHF 50k");
+
+  p->salary_min = NAN;
+  g_assert_null (scraper_format_salary (p));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_isolate_home ();
+  gtk_disable_setlocale ();
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/sources/empty-states", test_empty_states);
+  ADD ("/sources/add-through-dialog", test_add_through_dialog);
+  ADD ("/sources/invalid-url-ftp-and-garbage", test_invalid_url_ftp_and_garbage);
+  ADD ("/sources/detection-fails-unknown-kind", test_detection_fails_unknown_kind);
+  ADD ("/sources/dialog-close-cancels-detection", test_dialog_close_cancels_detection);
+  ADD ("/sources/toggle-enabled", test_toggle_enabled);
+  ADD ("/sources/remove-undo", test_remove_undo);
+  ADD ("/sources/remove-without-undo", test_remove_without_undo);
+  ADD ("/sources/edit-name", test_edit_name);
+  ADD ("/sources/import-export", test_import_export);
+  ADD ("/sources/import-not-json", test_import_not_json);
+  ADD ("/sources/sample-board", test_sample_board);
+  ADD ("/jobs/search-star-and-no-results", test_jobs_search_star_and_no_results);
+  ADD ("/jobs/details-notes", test_jobs_details);
+#undef ADD
+  g_test_add_func ("/jobs/format-salary", test_format_salary);
+
+  return g_test_run ();
+}
