@@ -149,9 +149,12 @@ scraper_ui_get_auto_scrape_seconds (ScraperApplication *app)
   return auto_scrape != NULL && auto_scrape->timeout_id != 0 ? auto_scrape->seconds : 0;
 }
 
+static guint sigterm_id;
+
 static gboolean
 on_sigterm (gpointer user_data)
 {
+  sigterm_id = 0;
   /* Quitting cancels the tasks; what they stored stays. */
   g_application_quit (G_APPLICATION (user_data));
   return G_SOURCE_REMOVE;
@@ -162,7 +165,7 @@ on_shutdown (GApplication *app,
              gpointer      user_data)
 {
   g_object_set_data (G_OBJECT (app), "scraper-ui-auto-scrape", NULL);
-  g_clear_handle_id ((guint *) user_data, g_source_remove);
+  g_clear_handle_id (&sigterm_id, g_source_remove);
 }
 
 static const GActionEntry ui_actions[] = {
@@ -178,7 +181,6 @@ on_startup (GApplication *app,
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), ui_actions, G_N_ELEMENTS (ui_actions), app);
   AutoScrape *auto_scrape;
-  static guint sigterm_id;
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
 
@@ -191,7 +193,7 @@ on_startup (GApplication *app,
   update_auto_scrape (auto_scrape);
 
   sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, app);
-  g_signal_connect (app, "shutdown", G_CALLBACK (on_shutdown), &sigterm_id);
+  g_signal_connect (app, "shutdown", G_CALLBACK (on_shutdown), NULL);
 }
 
 void

@@ -7,6 +7,8 @@
 
 #include "tasks/scraper-scrape-task.h"
 
+#include "scraper-jobs-view.h"
+#include "scraper-sources-view.h"
 #include "scraper-tasks-view.h"
 #include "scraper-window.h"
 
@@ -45,7 +47,9 @@ struct _ScraperWindow
   GtkStack             *content_stack;
   AdwStatusPage        *error_page;
   AdwViewStack         *stack;
+  AdwBin               *jobs_bin;
   AdwStatusPage        *jobs_empty;
+  AdwBin               *sources_bin;
   ScraperTasksView     *tasks_view;
 };
 
@@ -357,6 +361,8 @@ scraper_window_close_request (GtkWindow *window)
     }
 
   scraper_window_save_size (self);
+  if (SCRAPER_IS_SOURCES_VIEW (adw_bin_get_child (self->sources_bin)))
+    scraper_sources_view_flush_removals (SCRAPER_SOURCES_VIEW (adw_bin_get_child (self->sources_bin)));
 
   return GTK_WINDOW_CLASS (scraper_window_parent_class)->close_request (window);
 }
@@ -371,6 +377,15 @@ show_open_error (ScraperWindow *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+}
+
+/* The Jobs and Sources views need the context: they replace their
+ * placeholder pages once the window has it. */
+static void
+scraper_window_integrate_views (ScraperWindow *self)
+{
+  adw_bin_set_child (self->jobs_bin, scraper_jobs_view_new (self->context));
+  adw_bin_set_child (self->sources_bin, scraper_sources_view_new (self->context));
 }
 
 /* "application" is not a construct property of GtkWindow, so the state
@@ -395,6 +410,7 @@ scraper_window_load_state (ScraperWindow      *self,
       g_object_ref (self->context);
       self->tasks = g_object_ref (scraper_context_get_task_manager (self->context));
       scraper_tasks_view_set_context (self->tasks_view, self->context);
+      scraper_window_integrate_views (self);
 
       g_signal_connect_object (self->tasks, "notify::busy", G_CALLBACK (on_busy_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->tasks, "notify::n-running", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
@@ -450,7 +466,9 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, jobs_bin);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, jobs_empty);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, sources_bin);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, tasks_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
