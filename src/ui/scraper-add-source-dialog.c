@@ -748,6 +748,7 @@ scraper_add_source_dialog_constructed (GObject *object)
   if (self->source != NULL)
     load_source (self);
   update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
 
 static gboolean
