@@ -184,7 +184,9 @@ on_tasks_changed (GListModel     *model,
     {
       g_autoptr(ScraperTask) task = g_list_model_get_item (model, i);
 
-      if (scraper_task_is_finished (task) || g_object_get_data (G_OBJECT (task), "scraper-context-watched"))
+      /* Previews (the Add Source dialog's detection) are not history. */
+      if (scraper_task_is_finished (task) || g_object_get_data (G_OBJECT (task), "scraper-context-watched") ||
+          g_strcmp0 (scraper_task_get_kind (task), "preview") == 0)
         continue;
       g_object_set_data (G_OBJECT (task), "scraper-context-watched", GINT_TO_POINTER (1));
       save_task (self, task);
