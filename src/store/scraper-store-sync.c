@@ -256,9 +256,15 @@ sync_key_for (const ScraperPosting *posting,
   "SELECT id, content_hash, archived, first_seen, favorite, status, applied_at, " \
   "notes, duplicate_of FROM postings WHERE source_id = ?1 AND sync_key = ?2"
 
+/* Two index ranges around our own source: a source may carry many postings
+ * with the same key (e.g. one opening in many branches), and those must not
+ * be scanned for every insert. */
 #define SQL_FIND_ORIGINAL \
-  "SELECT min(id) FROM postings WHERE dup_key = ?1 AND source_id IS NOT ?2 " \
-  "AND duplicate_of IS NULL AND id < ?3"
+  "SELECT min(m) FROM (" \
+  "SELECT min(id) AS m FROM postings WHERE dup_key = ?1 AND source_id < ?2 " \
+  "AND +duplicate_of IS NULL AND id < ?3 UNION ALL " \
+  "SELECT min(id) AS m FROM postings WHERE dup_key = ?1 AND source_id > ?2 " \
+  "AND +duplicate_of IS NULL AND id < ?3)"
 
 #define SQL_INSERT \
   "INSERT INTO postings (source_id, sync_key, external_id, canonical_url, url, " \
