@@ -15,6 +15,7 @@ struct _ScraperPreferencesWindow
 
   GtkSpinButton        *concurrency_spin;
   GtkSpinButton        *delay_spin;
+  GtkSpinButton        *connections_spin;
   GtkSpinButton        *timeout_spin;
   AdwEntryRow          *user_agent_row;
   GtkSwitch            *robots_switch;
@@ -116,6 +117,7 @@ scraper_preferences_window_constructed (GObject *object)
 
   g_settings_bind (self->settings, "max-concurrent-tasks", self->concurrency_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "per-host-delay", self->delay_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "connections-per-host", self->connections_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "request-timeout", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "user-agent", self->user_agent_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "obey-robots", self->robots_switch, "active", G_SETTINGS_BIND_DEFAULT);
@@ -173,6 +175,7 @@ scraper_preferences_window_class_init (ScraperPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, concurrency_spin);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, delay_spin);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, connections_spin);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, user_agent_row);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, robots_switch);
