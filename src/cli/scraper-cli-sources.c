@@ -334,7 +334,7 @@ sources_change (const ScraperCliGlobal *global,
   if (!ok)
     {
       if (g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
-        return scraper_cli_error (SCRAPER_CLI_FAILED, _("There is no source with id %" G_GINT64_FORMAT), id);
+        return scraper_cli_error (SCRAPER_CLI_FAILED, _("There is no source with id %lld"), (long long) id);
       return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
     }
 

@@ -787,9 +787,9 @@ fetch_uri (ScraperFetcher  *self,
           g_autofree char *host_name = uri_host_display (uri);
 
           g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP,
-                       _("%s asked to wait %" G_GINT64_FORMAT " seconds before trying again, "
+                       _("%s asked to wait %lld seconds before trying again, "
                          "longer than the %u seconds allowed; try again later"),
-                       host_name, retry_after_s, self->options.max_retry_after_s);
+                       host_name, (long long) retry_after_s, self->options.max_retry_after_s);
           return NULL;
         }
 
