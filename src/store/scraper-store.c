@@ -643,7 +643,8 @@ store_conn_open (ScraperStore  *self,
                         "PRAGMA synchronous = NORMAL;"
                         "PRAGMA foreign_keys = ON;"
                         "PRAGMA temp_store = MEMORY;"
-                        "PRAGMA cache_size = -16384;",
+                        "PRAGMA cache_size = -65536;"
+                        "PRAGMA mmap_size = 268435456;",
                         error))
     {
       g_clear_pointer (&conn, store_conn_close);

@@ -759,7 +759,6 @@ static void
 test_sync_url_key (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   gint64 source = add_test_source (f->store, "Feed", "https://feed.example");
   g_autoptr(GPtrArray) first = posting_array ();
   g_autoptr(GPtrArray) second = posting_array ();
@@ -1405,7 +1404,6 @@ static guint
 read_progress_lines (int    fd,
                      guint  wanted)
 {
-  g_autoptr(GString) buf = g_string_new (NULL);
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint lines = 0;
 
