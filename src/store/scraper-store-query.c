@@ -386,7 +386,7 @@ set_not_found (GError **error,
                gint64   id)
 {
   g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
-               _("There is no job with the id %" G_GINT64_FORMAT "."), id);
+               _("There is no job with the id %lld."), (long long) id);
 }
 
 ScraperPosting *

@@ -1000,7 +1000,7 @@ scraper_store_update_source (ScraperStore   *self,
   if (sqlite3_changes (conn->db) == 0)
     {
       g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with the id %" G_GINT64_FORMAT "."), source->id);
+                   _("There is no source with the id %lld."), (long long) source->id);
       return FALSE;
     }
 
@@ -1052,7 +1052,7 @@ scraper_store_remove_source (ScraperStore  *self,
   if (sqlite3_changes (conn->db) == 0)
     {
       g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with the id %" G_GINT64_FORMAT "."), id);
+                   _("There is no source with the id %lld."), (long long) id);
       goto fail;
     }
 
@@ -1086,7 +1086,7 @@ scraper_store_set_source_enabled (ScraperStore  *self,
   if (sqlite3_changes (conn->db) == 0)
     {
       g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with the id %" G_GINT64_FORMAT "."), id);
+                   _("There is no source with the id %lld."), (long long) id);
       return FALSE;
     }
   return TRUE;
@@ -1114,7 +1114,7 @@ scraper_store_get_source (ScraperStore  *self,
   if (!has_row)
     {
       g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with the id %" G_GINT64_FORMAT "."), id);
+                   _("There is no source with the id %lld."), (long long) id);
       return NULL;
     }
 
