@@ -107,6 +107,27 @@ show_view_action (GtkWidget  *widget,
   scraper_window_show_view (SCRAPER_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* The Jobs view's empty state offers what the Sources view does. */
+static void
+sources_view_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ScraperWindow *self = SCRAPER_WINDOW (widget);
+  GtkWidget *sources = adw_bin_get_child (self->sources_bin);
+
+  if (sources == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.add-source"))
+    {
+      scraper_window_show_view (self, "sources");
+      gtk_widget_activate_action (sources, "sources.add", NULL);
+    }
+  else
+    gtk_widget_activate_action (sources, "sources.try-sample", NULL);
+}
+
 static gboolean
 indicator_pulse_cb (gpointer user_data)
 {
@@ -472,6 +493,8 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, tasks_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.add-source", NULL, sources_view_action);
+  gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, sources_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "jobs");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "sources");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "tasks");

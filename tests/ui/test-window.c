@@ -139,6 +139,53 @@ test_window_preferences (void)
   run_with_window (check_preferences);
 }
 
+static gboolean
+sample_postings_stored (gpointer data)
+{
+  ScraperApplication *app = data;
+  ScraperStore *store = scraper_context_get_store (scraper_application_get_context (app));
+  ScraperQuery query;
+
+  scraper_query_init (&query);
+  return scraper_store_count_postings (store, &query, NULL) == 12;
+}
+
+static gboolean
+task_rows_done (gpointer data)
+{
+  ScraperApplication *app = data;
+  ScraperTaskManager *tasks = scraper_context_get_task_manager (scraper_application_get_context (app));
+
+  return !scraper_task_manager_get_busy (tasks);
+}
+
+/* A new user with no network: the Jobs view's empty state scrapes the
+ * sample board that comes with the app. */
+static void
+check_first_run_sample (ScraperApplication *app,
+                        GtkWindow          *window)
+{
+  GtkWidget *button = ui_test_find_button (GTK_WIDGET (window), "_Try a Sample Job Board");
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_nonnull (ui_test_find_button (GTK_WIDGET (window), "_Add Source…"));
+
+  gtk_widget_activate (button);
+  g_assert_true (ui_test_spin_until (sample_postings_stored, app, 30000));
+  g_assert_true (ui_test_spin_until (task_rows_done, app, 30000));
+  ui_test_spin (200);
+
+  /* The empty state gave way to the list. */
+  g_assert_false (gtk_widget_get_mapped (button));
+}
+
+static void
+test_window_first_run_sample (void)
+{
+  run_with_window (check_first_run_sample);
+}
+
 static void
 check_size_saved (ScraperApplication *app,
                   GtkWindow          *window)
@@ -179,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
+  g_test_add_func ("/window/first-run-sample-board", test_window_first_run_sample);
 
   return g_test_run ();
 }
