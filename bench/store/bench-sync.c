@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-sync: syncs N postings with 1.5 KB descriptions into a fresh store
  * (FTS index maintained by triggers), twice: an insert pass and a pass where
- * half of them changed, the shape of /work/shared/bench/sync_peer.py.  Then
- * times searches returning the first page.
+ * half of them changed, the shape of /work/shared/bench/sync_peer.py.  With
+ * --text, then times the queries the Jobs view runs (first page of 500 and
+ * the count), median of 20 runs each.
  *
  * Usage: bench-sync DB N [--text]
  *   --text: descriptions of real words (about 230 tokens each) instead of
@@ -76,6 +77,14 @@ scrape (guint    n,
       p->locations = g_new0 (char *, 2);
       p->locations[0] = g_strdup (pass == 0 || i % 2 ? "Berlin" : "Paris");
       p->description_text = text ? make_text_description (i) : g_strdup (x);
+      /* Fields the Jobs view filters and sorts on. */
+      p->remote = (ScraperRemoteKind) (i % 4);
+      if (i % 3 != 0)
+        {
+          p->annual_min = 40000 + (i % 97) * 1000;
+          p->annual_max = p->annual_min + 20000;
+        }
+      p->date_posted = g_strdup_printf ("2026-%02u-%02u", 1 + (i / 28) % 12, 1 + i % 28);
       g_ptr_array_add (postings, p);
     }
   return postings;
@@ -125,35 +134,89 @@ compare_double (const void *a,
   return x < y ? -1 : x > y;
 }
 
+static double
+median_ms (double *times,
+           guint   n)
+{
+  qsort (times, n, sizeof (double), compare_double);
+  return times[n / 2];
+}
+
+/* What the Jobs view does on every reload: the first page of 500 and,
+ * when the page is full, the count. */
 static void
-time_search (ScraperStore   *store,
-             const char     *search,
-             ScraperSortKey  sort)
+time_query (ScraperStore       *store,
+            const char         *label,
+            const ScraperQuery *query)
 {
   g_autoptr(GError) error = NULL;
-  double times[21];
-  ScraperQuery query;
-  guint found = 0;
+  double q_times[20], c_times[20];
+  guint found = 0, total = 0;
 
-  scraper_query_init (&query);
-  query.search = search;
-  query.sort = sort;
-  query.limit = 50;
-
-  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (q_times); i++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) page = scraper_store_query_postings (store, &query, &error);
+      g_autoptr(GPtrArray) page = scraper_store_query_postings (store, query, &error);
 
       g_assert_no_error (error);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      q_times[i] = (g_get_monotonic_time () - start) / 1000.0;
       found = page->len;
+
+      start = g_get_monotonic_time ();
+      total = scraper_store_count_postings (store, query, &error);
+      g_assert_no_error (error);
+      c_times[i] = (g_get_monotonic_time () - start) / 1000.0;
     }
-  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_double);
-  printf ("store search %-10s sort %-9s first page (%u rows): median %.2f ms\n",
-          search ? search : "(none)",
-          sort == SCRAPER_SORT_RELEVANCE ? "relevance" : sort == SCRAPER_SORT_POSTED ? "posted" : "other",
-          found, times[G_N_ELEMENTS (times) / 2]);
+  printf ("store query %-28s page %3u rows: median %7.2f ms; count %6u: median %7.2f ms\n",
+          label, found, median_ms (q_times, G_N_ELEMENTS (q_times)),
+          total, median_ms (c_times, G_N_ELEMENTS (c_times)));
+}
+
+static void
+time_ui_queries (ScraperStore *store,
+                 guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  ScraperQuery q;
+
+  /* 1 % of the postings starred, as a user would. */
+  for (guint id = 1; id <= n; id += 100)
+    if (!scraper_store_set_favorite (store, id, TRUE, &error))
+      g_error ("%s", error->message);
+
+  scraper_query_init (&q);
+  q.limit = 500;
+  time_query (store, "no filter, by posted", &q);
+
+  scraper_query_init (&q);
+  q.limit = 500;
+  q.search = "rust";
+  time_query (store, "common word, by posted", &q);
+  q.sort = SCRAPER_SORT_RELEVANCE;
+  time_query (store, "common word, by relevance", &q);
+
+  scraper_query_init (&q);
+  q.limit = 500;
+  q.search = "company 42";
+  time_query (store, "selective, by posted", &q);
+  q.sort = SCRAPER_SORT_RELEVANCE;
+  time_query (store, "selective, by relevance", &q);
+
+  scraper_query_init (&q);
+  q.limit = 500;
+  q.remote_only = TRUE;
+  q.min_salary = 100000;
+  time_query (store, "remote + min salary", &q);
+
+  scraper_query_init (&q);
+  q.limit = 500;
+  q.favorites_only = TRUE;
+  time_query (store, "favorites", &q);
+
+  scraper_query_init (&q);
+  q.limit = 500;
+  q.sort = SCRAPER_SORT_SALARY;
+  time_query (store, "no filter, by salary", &q);
 }
 
 int
@@ -187,16 +250,7 @@ main (int   argc,
   run_pass (store, source->id, n, 1, text);
 
   if (text)
-    {
-      time_search (store, "rust", SCRAPER_SORT_RELEVANCE);
-      time_search (store, "rust", SCRAPER_SORT_POSTED);
-      time_search (store, "reliab", SCRAPER_SORT_RELEVANCE);
-      time_search (store, "securi eng", SCRAPER_SORT_RELEVANCE);
-      time_search (store, "company 42", SCRAPER_SORT_RELEVANCE);
-    }
-  else
-    time_search (store, "paris", SCRAPER_SORT_RELEVANCE);
-  time_search (store, NULL, SCRAPER_SORT_POSTED);
+    time_ui_queries (store, n);
 
   return 0;
 }

@@ -79,16 +79,20 @@ char          *store_dup_key         (const char    *company,
                                       const char * const *locations);
 
 /* The columns of a posting as read by store_posting_from_stmt(), with the
- * postings table as "p" and the sources table as "s". */
+ * postings table as "p", posting_texts as "t" and the sources table as "s".
+ * The texts are long: join them only for the rows of a page. */
 #define STORE_POSTING_COLUMNS \
   "p.id, p.source_id, p.external_id, p.url, p.apply_url, p.title, p.company, " \
   "p.locations, p.country, p.remote, p.employment_type, p.salary_min, " \
   "p.salary_max, p.salary_currency, p.salary_period, p.annual_min, " \
-  "p.annual_max, p.date_posted, p.valid_through, p.description_text, " \
-  "p.description_markup, p.direct_apply, p.seniority, p.skills, p.relevance, " \
+  "p.annual_max, p.date_posted, p.valid_through, t.description_text, " \
+  "t.description_markup, p.direct_apply, p.seniority, p.skills, p.relevance, " \
   "p.favorite, p.status, p.applied_at, p.notes, p.content_hash, " \
   "p.first_seen, p.last_seen, p.archived, p.duplicate_of, s.name"
 #define STORE_POSTING_N_COLUMNS 35
+#define STORE_POSTING_FROM \
+  " FROM postings p LEFT JOIN posting_texts t ON t.id = p.id " \
+  "LEFT JOIN sources s ON s.id = p.source_id"
 
 ScraperPosting *store_posting_from_stmt (sqlite3_stmt *stmt);
 

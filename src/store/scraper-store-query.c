@@ -142,6 +142,7 @@ bind_clear (gpointer data)
 static void
 build_where (const ScraperQuery *query,
              const char         *match,
+             gboolean            fts_join,
              GString            *sql,
              GArray             *binds)
 {
@@ -151,7 +152,12 @@ build_where (const ScraperQuery *query,
 
   if (match != NULL)
     {
-      g_string_append (sql, " AND postings_fts MATCH ?");
+      /* Joined for a rank order; otherwise the matching ids form a set the
+       * planner probes while it walks an index in the wanted order, or
+       * looks up and sorts, whichever it estimates cheaper. */
+      g_string_append (sql, fts_join
+                       ? " AND postings_fts MATCH ?"
+                       : " AND p.id IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)");
       b = (Bind) { BIND_TEXT, 0, 0, g_strdup (match) };
       g_array_append_val (binds, b);
     }
@@ -204,11 +210,12 @@ order_by (const ScraperQuery *query,
   switch (query->sort)
     {
     case SCRAPER_SORT_SALARY:
-      return " ORDER BY coalesce(p.annual_max, p.annual_min) IS NULL, "
+      /* One direction throughout, so an index serves it backwards. */
+      return " ORDER BY coalesce(p.annual_max, p.annual_min) IS NOT NULL DESC, "
              "coalesce(p.annual_max, p.annual_min) DESC, p.id DESC";
     case SCRAPER_SORT_RELEVANCE:
       if (has_match)
-        return " ORDER BY bm25(postings_fts, 10.0, 5.0, 3.0, 1.0), p.id DESC";
+        return " ORDER BY postings_fts.rank, p.id DESC";
       return " ORDER BY p.relevance IS NULL, p.relevance DESC, p.id DESC";
     case SCRAPER_SORT_COMPANY:
       return " ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.title COLLATE NOCASE, p.id";
@@ -222,6 +229,8 @@ order_by (const ScraperQuery *query,
     }
 }
 
+/* The query of a page selects ids only, over narrow rows and indexes; the
+ * full records are read afterwards for the ids of the page. */
 static sqlite3_stmt *
 prepare_query (StoreConn          *conn,
                const ScraperQuery *query,
@@ -231,6 +240,7 @@ prepare_query (StoreConn          *conn,
   g_autofree char *match = query->search ? build_match_expression (query->search) : NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) binds = g_array_new (FALSE, TRUE, sizeof (Bind));
+  gboolean fts_join = match != NULL && !count_only && query->sort == SCRAPER_SORT_RELEVANCE;
   sqlite3_stmt *stmt;
 
   g_array_set_clear_func (binds, bind_clear);
@@ -238,16 +248,14 @@ prepare_query (StoreConn          *conn,
   if (count_only)
     g_string_append (sql, "SELECT count(*)");
   else
-    g_string_append (sql, "SELECT " STORE_POSTING_COLUMNS);
+    g_string_append (sql, "SELECT p.id");
 
-  if (match != NULL)
+  if (fts_join)
     g_string_append (sql, " FROM postings_fts JOIN postings p ON p.id = postings_fts.rowid");
   else
     g_string_append (sql, " FROM postings p");
-  if (!count_only)
-    g_string_append (sql, " LEFT JOIN sources s ON s.id = p.source_id");
 
-  build_where (query, match, sql, binds);
+  build_where (query, match, fts_join, sql, binds);
 
   if (!count_only)
     {
@@ -283,6 +291,8 @@ prepare_query (StoreConn          *conn,
   return stmt;
 }
 
+#define SQL_GET_POSTING "SELECT " STORE_POSTING_COLUMNS STORE_POSTING_FROM " WHERE p.id = ?"
+
 GPtrArray *
 scraper_store_query_postings (ScraperStore        *self,
                               const ScraperQuery  *query,
@@ -291,6 +301,8 @@ scraper_store_query_postings (ScraperStore        *self,
   g_autoptr(StoreConn) conn = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) postings = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(sqlite3_stmt) begin = NULL;
   ScraperQuery defaults;
   gboolean has_row;
 
@@ -302,19 +314,46 @@ scraper_store_query_postings (ScraperStore        *self,
       query = &defaults;
     }
 
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* One read transaction: the page and its records agree. */
   if (!(conn = store_conn_get (self, error)) ||
+      !(begin = store_conn_prepare (conn, "BEGIN", error)) ||
+      !store_step_done (conn, begin, error) ||
       !(stmt = prepare_query (conn, query, FALSE, error)))
     return NULL;
 
-  postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   for (;;)
     {
+      gint64 id;
+
       if (!store_step_row (conn, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
-      g_ptr_array_add (postings, store_posting_from_stmt (stmt));
+      id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
     }
+  store_stmt_reset (stmt);
+
+  if (!(stmt = store_conn_prepare (conn, SQL_GET_POSTING, error)))
+    return NULL;
+
+  postings = g_ptr_array_new_full (ids->len, (GDestroyNotify) scraper_posting_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return NULL;
+      if (has_row)
+        g_ptr_array_add (postings, store_posting_from_stmt (stmt));
+      sqlite3_reset (stmt);
+    }
+  store_stmt_reset (stmt);
+
+  /* Read-only: ending it cannot lose anything (release rolls back on
+   * an error path). */
+  store_conn_rollback (conn);
 
   return g_steal_pointer (&postings);
 }
@@ -402,8 +441,7 @@ scraper_store_get_posting (ScraperStore  *self,
 
   if (!(conn = store_conn_get (self, error)) ||
       !(stmt = store_conn_prepare (conn,
-                                   "SELECT " STORE_POSTING_COLUMNS " FROM postings p "
-                                   "LEFT JOIN sources s ON s.id = p.source_id WHERE p.id = ?", error)))
+                                   SQL_GET_POSTING, error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);

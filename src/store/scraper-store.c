@@ -8,6 +8,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "scraper-store-private.h"
 
@@ -147,6 +152,84 @@ static const char * const migrations[] = {
   "  VALUES (new.id, new.title, new.company, new.locations, new.description_text);"
   "END;"
   "INSERT INTO postings_fts(postings_fts) VALUES ('rebuild');",
+
+  /* 3: the list reads narrow rows.  The long texts move to a side table read
+   * only for the rows of a page; indexes serve each sort and filter of the
+   * Jobs view with LIMIT, and the counts over narrow indexes.  The search
+   * index becomes contentless (no second copy of the texts).  detail=column
+   * would be smaller, as the search sends only prefix terms, but SQLite 3.40
+   * then scores every contentless row 0 in bm25.  Tasks remember the
+   * process that runs them. */
+  "DROP TRIGGER postings_fts_insert;"
+  "DROP TRIGGER postings_fts_delete;"
+  "DROP TRIGGER postings_fts_update;"
+  "DROP TABLE postings_fts;"
+  "CREATE TABLE posting_texts ("
+  "  id INTEGER PRIMARY KEY REFERENCES postings(id) ON DELETE CASCADE,"
+  "  description_text TEXT,"
+  "  description_markup TEXT);"
+  "INSERT INTO posting_texts (id, description_text, description_markup)"
+  "  SELECT id, description_text, description_markup FROM postings;"
+  "ALTER TABLE postings DROP COLUMN description_text;"
+  "ALTER TABLE postings DROP COLUMN description_markup;"
+  "CREATE VIRTUAL TABLE postings_fts USING fts5("
+  "  title, company, locations, description_text,"
+  "  content='',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "INSERT INTO postings_fts(postings_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 3.0, 1.0)');"
+  "INSERT INTO postings_fts(rowid, title, company, locations, description_text)"
+  "  SELECT p.id, p.title, p.company, p.locations, t.description_text"
+  "  FROM postings p JOIN posting_texts t ON t.id = p.id;"
+  /* A contentless index is told the old values of what it forgets.  Every
+   * posting has its posting_texts row, inserted right after it. */
+  "CREATE TRIGGER posting_texts_fts_insert AFTER INSERT ON posting_texts BEGIN"
+  "  INSERT INTO postings_fts(rowid, title, company, locations, description_text)"
+  "  SELECT p.id, p.title, p.company, p.locations, new.description_text"
+  "  FROM postings p WHERE p.id = new.id;"
+  "END;"
+  "CREATE TRIGGER posting_texts_fts_update AFTER UPDATE OF description_text ON posting_texts"
+  "  WHEN old.description_text IS NOT new.description_text BEGIN"
+  "  INSERT INTO postings_fts(postings_fts, rowid, title, company, locations, description_text)"
+  "  SELECT 'delete', p.id, p.title, p.company, p.locations, old.description_text"
+  "  FROM postings p WHERE p.id = old.id;"
+  "  INSERT INTO postings_fts(rowid, title, company, locations, description_text)"
+  "  SELECT p.id, p.title, p.company, p.locations, new.description_text"
+  "  FROM postings p WHERE p.id = new.id;"
+  "END;"
+  "CREATE TRIGGER postings_fts_update AFTER UPDATE OF title, company, locations ON postings"
+  "  WHEN old.title IS NOT new.title OR old.company IS NOT new.company"
+  "    OR old.locations IS NOT new.locations BEGIN"
+  "  INSERT INTO postings_fts(postings_fts, rowid, title, company, locations, description_text)"
+  "  SELECT 'delete', old.id, old.title, old.company, old.locations, t.description_text"
+  "  FROM posting_texts t WHERE t.id = old.id;"
+  "  INSERT INTO postings_fts(rowid, title, company, locations, description_text)"
+  "  SELECT new.id, new.title, new.company, new.locations, t.description_text"
+  "  FROM posting_texts t WHERE t.id = new.id;"
+  "END;"
+  /* BEFORE: the cascade has not yet removed the texts. */
+  "CREATE TRIGGER postings_fts_delete BEFORE DELETE ON postings BEGIN"
+  "  INSERT INTO postings_fts(postings_fts, rowid, title, company, locations, description_text)"
+  "  SELECT 'delete', old.id, old.title, old.company, old.locations, t.description_text"
+  "  FROM posting_texts t WHERE t.id = old.id;"
+  "END;"
+  "DROP INDEX postings_status;"
+  "CREATE INDEX postings_by_posted ON postings(archived,"
+  "  coalesce(date_posted, date(first_seen, 'unixepoch')), id);"
+  "CREATE INDEX postings_by_salary ON postings(archived,"
+  "  coalesce(annual_max, annual_min) IS NOT NULL, coalesce(annual_max, annual_min), id);"
+  "CREATE INDEX postings_by_company ON postings(archived, company IS NULL,"
+  "  company COLLATE NOCASE, title COLLATE NOCASE, id);"
+  "CREATE INDEX postings_by_title ON postings(archived, title IS NULL,"
+  "  title COLLATE NOCASE, company COLLATE NOCASE, id);"
+  "CREATE INDEX postings_by_first_seen ON postings(archived, first_seen, id);"
+  "CREATE INDEX postings_remote_salary ON postings(archived, remote,"
+  "  coalesce(annual_max, annual_min));"
+  "CREATE INDEX postings_status ON postings(archived, status,"
+  "  coalesce(date_posted, date(first_seen, 'unixepoch')), id) WHERE status <> 0;"
+  "CREATE INDEX postings_favorite ON postings(archived,"
+  "  coalesce(date_posted, date(first_seen, 'unixepoch')), id) WHERE favorite <> 0;"
+  "ALTER TABLE tasks ADD COLUMN owner_pid INTEGER;"
+  "ALTER TABLE tasks ADD COLUMN owner_start INTEGER;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -301,6 +384,76 @@ store_strv_to_json (const char * const *strv)
   return g_string_free (str, FALSE);
 }
 
+/* The arrays store_strv_to_json() writes, read without a JSON parser (a
+ * page of 500 rows has 1500 of them); NULL for anything else, which the
+ * full parser then reads. */
+static GStrv
+strv_from_json_fast (const char *json)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) item = g_string_new (NULL);
+  const char *p = json;
+
+  if (*p++ != '[')
+    return NULL;
+  if (*p == ']')
+    return p[1] == '\0' ? g_strv_builder_end (builder) : NULL;
+
+  for (;;)
+    {
+      if (*p++ != '"')
+        return NULL;
+      g_string_truncate (item, 0);
+      for (;;)
+        {
+          const char *run = p;
+
+          while (*p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+            p++;
+          g_string_append_len (item, run, p - run);
+          if (*p == '"')
+            break;
+          if (*p != '\\')
+            return NULL;
+          p++;
+          switch (*p)
+            {
+            case '"': case '\\': case '/':
+              g_string_append_c (item, *p);
+              p++;
+              break;
+            case 'u':
+              {
+                gunichar c = 0;
+
+                for (guint i = 1; i <= 4; i++)
+                  {
+                    int digit = g_ascii_xdigit_value (p[i]);
+
+                    if (digit < 0)
+                      return NULL;
+                    c = c * 16 + (gunichar) digit;
+                  }
+                /* Surrogate pairs and NUL: leave them to the full parser. */
+                if (c == 0 || (c >= 0xd800 && c <= 0xdfff))
+                  return NULL;
+                g_string_append_unichar (item, c);
+                p += 5;
+              }
+              break;
+            default:
+              return NULL;
+            }
+        }
+      p++;
+      g_strv_builder_add (builder, item->str);
+      if (*p == ']')
+        return p[1] == '\0' ? g_strv_builder_end (builder) : NULL;
+      if (*p++ != ',')
+        return NULL;
+    }
+}
+
 GStrv
 store_strv_from_json (const char *json)
 {
@@ -308,9 +461,13 @@ store_strv_from_json (const char *json)
   g_autoptr(GStrvBuilder) builder = NULL;
   JsonNode *root;
   JsonArray *array;
+  GStrv strv;
 
   if (json == NULL || *json == '\0')
     return NULL;
+
+  if ((strv = strv_from_json_fast (json)) != NULL)
+    return strv;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, -1, NULL))
@@ -1307,6 +1464,55 @@ scraper_task_record_free (ScraperTaskRecord *record)
   g_free (record);
 }
 
+/* The start time of a process (clock ticks after boot, field 22 of
+ * /proc/PID/stat), to tell a live owner from a later process that reuses
+ * its pid; 0 when unknown. */
+static gint64
+process_start_time (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *contents = NULL;
+  const char *p;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+
+  /* The command name (field 2) may hold spaces and parentheses: count
+   * fields from the last ')'. */
+  p = strrchr (contents, ')');
+  if (p == NULL)
+    return 0;
+  p++;
+  for (guint field = 3; field <= 22; field++)
+    {
+      while (*p == ' ')
+        p++;
+      if (*p == '\0')
+        return 0;
+      if (field == 22)
+        return g_ascii_strtoll (p, NULL, 10);
+      while (*p != ' ' && *p != '\0')
+        p++;
+    }
+  return 0;
+}
+
+/* Whether the process that recorded a task still runs. */
+static gboolean
+task_owner_alive (gint64 pid,
+                  gint64 start)
+{
+  gint64 now_start;
+
+  if (pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  if (kill ((pid_t) pid, 0) != 0 && errno != EPERM)
+    return FALSE;
+  /* Alive, unless the pid now belongs to another process. */
+  now_start = process_start_time ((pid_t) pid);
+  return start == 0 || now_start == 0 || now_start == start;
+}
+
 gboolean
 scraper_store_save_task (ScraperStore             *self,
                          const ScraperTaskRecord  *record,
@@ -1322,12 +1528,14 @@ scraper_store_save_task (ScraperStore             *self,
   if (!(conn = store_conn_get (self, error)) ||
       !(stmt = store_conn_prepare (conn,
                                    "INSERT INTO tasks (id, kind, title, state, created, started, "
-                                   "finished, result, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "finished, result, error, owner_pid, owner_start) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                    "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
                                    "title = excluded.title, state = excluded.state, "
                                    "created = excluded.created, started = excluded.started, "
                                    "finished = excluded.finished, result = excluded.result, "
-                                   "error = excluded.error", error)))
+                                   "error = excluded.error, owner_pid = excluded.owner_pid, "
+                                   "owner_start = excluded.owner_start", error)))
     return FALSE;
 
   store_bind_text (stmt, 1, record->id);
@@ -1339,6 +1547,8 @@ scraper_store_save_task (ScraperStore             *self,
   sqlite3_bind_int64 (stmt, 7, record->finished);
   store_bind_text (stmt, 8, record->result);
   store_bind_text (stmt, 9, record->error);
+  sqlite3_bind_int64 (stmt, 10, (gint64) getpid ());
+  sqlite3_bind_int64 (stmt, 11, process_start_time (getpid ()));
 
   return store_step_done (conn, stmt, error);
 }
@@ -1413,20 +1623,60 @@ scraper_store_mark_interrupted (ScraperStore  *self,
                                 GError       **error)
 {
   g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) orphans = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gint64 now = g_get_real_time ();
+  gint n = 0;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), -1);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = store_conn_prepare (conn,
-                                   "UPDATE tasks SET state = 'interrupted', "
-                                   "finished = CASE WHEN finished = 0 THEN ? ELSE finished END "
-                                   "WHERE state IN ('pending', 'running', 'cancelling')", error)))
+  /* The command line and the window may share one database: only tasks
+   * whose process is gone were interrupted. */
+  if (!(conn = store_conn_get (self, error)) || !store_conn_begin (conn, error))
     return -1;
 
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
-  if (!store_step_done (conn, stmt, error))
-    return -1;
+  stmt = store_conn_prepare (conn,
+                             "SELECT rowid, owner_pid, owner_start FROM tasks "
+                             "WHERE state IN ('pending', 'running', 'cancelling')", error);
+  if (stmt == NULL)
+    goto fail;
+  for (;;)
+    {
+      gint64 rowid;
 
-  return sqlite3_changes (conn->db);
+      if (!store_step_row (conn, stmt, &has_row, error))
+        goto fail;
+      if (!has_row)
+        break;
+      rowid = sqlite3_column_int64 (stmt, 0);
+      if (!task_owner_alive (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2)))
+        g_array_append_val (orphans, rowid);
+    }
+  store_stmt_reset (stmt);
+
+  stmt = store_conn_prepare (conn,
+                             "UPDATE tasks SET state = 'interrupted', "
+                             "finished = CASE WHEN finished = 0 THEN ?2 ELSE finished END "
+                             "WHERE rowid = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (orphans, gint64, i));
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!store_step_done (conn, stmt, error))
+        goto fail;
+      n += sqlite3_changes (conn->db);
+      sqlite3_reset (stmt);
+    }
+  store_stmt_reset (stmt);
+
+  if (!store_conn_commit (conn, error))
+    return -1;
+  return n;
+
+fail:
+  store_conn_rollback (conn);
+  return -1;
 }

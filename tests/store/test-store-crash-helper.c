@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Syncs large batches into a store forever, printing "batch N" after each
  * committed batch, so a test can kill it with SIGKILL at a chosen point.
- * Usage: test-store-crash-helper DB SOURCE_ID */
+ * Usage: test-store-crash-helper DB SOURCE_ID
+ *        test-store-crash-helper DB --task TASK_ID
+ * The second form records a running task, prints "ready" and waits until
+ * killed (or until its standard input closes). */
 #define G_LOG_DOMAIN "test-store-crash-helper"
 
 #include "config.h"
@@ -20,6 +23,29 @@ main (int   argc,
   g_autofree char *description = NULL;
   gint64 source_id;
   guint batch = 0;
+
+  if (argc == 4 && g_str_equal (argv[2], "--task"))
+    {
+      ScraperTaskRecord record = { 0, };
+      char buf[64];
+
+      store = scraper_store_open (argv[1], &error);
+      record.id = argv[3];
+      record.kind = (char *) "scrape";
+      record.title = (char *) "Scrape from another process";
+      record.state = (char *) "running";
+      record.created = g_get_real_time ();
+      if (store == NULL || !scraper_store_save_task (store, &record, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      printf ("ready\n");
+      fflush (stdout);
+      while (fread (buf, 1, sizeof buf, stdin) > 0)
+        ;
+      return 0;
+    }
 
   if (argc != 3)
     {

@@ -375,6 +375,101 @@ test_migrate_from_v1 (Fixture       *f,
   g_assert_cmpuint (count_all (f->store, TRUE), ==, 2);
 }
 
+/* What version 2 of the app added to version 1, frozen likewise. */
+static const char schema_v2_delta[] =
+  "ALTER TABLE postings ADD COLUMN dup_key TEXT;"
+  "ALTER TABLE postings ADD COLUMN duplicate_of INTEGER REFERENCES postings(id) ON DELETE SET NULL;"
+  "CREATE INDEX postings_dup_key ON postings(dup_key, source_id) WHERE dup_key IS NOT NULL;"
+  "CREATE INDEX postings_duplicate_of ON postings(duplicate_of) WHERE duplicate_of IS NOT NULL;"
+  "CREATE INDEX postings_status ON postings(status) WHERE status <> 0;"
+  "CREATE VIRTUAL TABLE postings_fts USING fts5(title, company, locations, description_text,"
+  "  content='postings', content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER postings_fts_insert AFTER INSERT ON postings BEGIN"
+  "  INSERT INTO postings_fts(rowid, title, company, locations, description_text)"
+  "  VALUES (new.id, new.title, new.company, new.locations, new.description_text);"
+  "END;"
+  "CREATE TRIGGER postings_fts_delete AFTER DELETE ON postings BEGIN"
+  "  INSERT INTO postings_fts(postings_fts, rowid, title, company, locations, description_text)"
+  "  VALUES ('delete', old.id, old.title, old.company, old.locations, old.description_text);"
+  "END;"
+  "CREATE TRIGGER postings_fts_update"
+  "  AFTER UPDATE OF title, company, locations, description_text ON postings BEGIN"
+  "  INSERT INTO postings_fts(postings_fts, rowid, title, company, locations, description_text)"
+  "  VALUES ('delete', old.id, old.title, old.company, old.locations, old.description_text);"
+  "  INSERT INTO postings_fts(rowid, title, company, locations, description_text)"
+  "  VALUES (new.id, new.title, new.company, new.locations, new.description_text);"
+  "END;"
+  "PRAGMA user_version = 2;";
+
+static const char data_v2[] =
+  "UPDATE postings SET dup_key = 'acme\x1f" "backend engineer\x1f" "berlin' WHERE id IN (1, 2);"
+  "UPDATE postings SET duplicate_of = 1 WHERE id = 2;"
+  "UPDATE postings SET description_markup = '<p>Write Rust and C services.</p>' WHERE id = 1;"
+  "INSERT INTO tasks (id, kind, title, state, created) VALUES"
+  "  ('t2', 'enrich', 'Enrich', 'pending', 6);";
+
+static void
+test_migrate_from_v2 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperPosting) p1 = NULL;
+  g_autoptr(ScraperPosting) p2 = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *fts_check = NULL;
+  ScraperQuery query;
+
+  exec_sql (f->path, schema_v1);
+  exec_sql (f->path, schema_v2_delta);
+  exec_sql (f->path, data_v1);
+  exec_sql (f->path, data_v2);
+
+  f->store = scraper_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  version = query_text (f->path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, scraper_store_get_schema_version ());
+  /* the texts left the list's table */
+  g_free (version);
+  version = query_text (f->path, "SELECT count(*) FROM pragma_table_info('postings') "
+                                 "WHERE name LIKE 'description%'");
+  g_assert_cmpint (atoi (version), ==, 0);
+
+  p1 = scraper_store_get_posting (f->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p1->description_text, ==, "Write Rust and C services.");
+  g_assert_cmpstr (p1->description_markup, ==, "<p>Write Rust and C services.</p>");
+  g_assert_cmpstr (p1->notes, ==, "Called them on Monday");
+  g_assert_true (p1->favorite);
+  p2 = scraper_store_get_posting (f->store, 2, &error);
+  g_assert_cmpint (p2->duplicate_of, ==, 1);
+  g_assert_cmpstr (p2->description_text, ==, "Same opening, seen on a feed.");
+
+  /* the search index was rebuilt from the moved texts */
+  exec_sql (f->path, "INSERT INTO postings_fts(postings_fts) VALUES ('integrity-check')");
+  scraper_query_init (&query);
+  query.search = "rust";
+  found = scraper_store_query_postings (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((ScraperPosting *) found->pdata[0])->id, ==, 1);
+  g_assert_cmpstr (((ScraperPosting *) found->pdata[0])->description_text, ==, "Write Rust and C services.");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* and follows a source's removal (contentless: the old values are needed) */
+  g_assert_true (scraper_store_remove_source (f->store, 2, &error));
+  g_assert_no_error (error);
+  fts_check = query_text (f->path, "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH 'feed'");
+  g_assert_cmpint (atoi (fts_check), ==, 0);
+  g_assert_null (query_text (f->path, "SELECT id FROM posting_texts WHERE id = 2"));
+  exec_sql (f->path, "INSERT INTO postings_fts(postings_fts) VALUES ('integrity-check')");
+
+  /* tasks of the old version have no owner: interrupted */
+  g_assert_cmpint (scraper_store_mark_interrupted (f->store, &error), ==, 2);
+  g_assert_no_error (error);
+}
+
 /* Sources */
 
 static void
@@ -1250,6 +1345,12 @@ test_task_history (Fixture       *f,
   g_assert_cmpstr (((ScraperTaskRecord *) list->pdata[2])->result, ==, "{'found': <12>}");
   g_clear_pointer (&list, g_ptr_array_unref);
 
+  /* Our own tasks run: nothing to mark. */
+  g_assert_cmpint (scraper_store_mark_interrupted (f->store, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* As a previous life of the app with our pid would have left them. */
+  exec_sql (f->path, "UPDATE tasks SET owner_start = owner_start + 1");
   g_assert_cmpint (scraper_store_mark_interrupted (f->store, &error), ==, 3);
   g_assert_cmpint (scraper_store_mark_interrupted (f->store, &error), ==, 0);
   list = scraper_store_list_tasks (f->store, 3, &error);
@@ -1262,6 +1363,50 @@ test_task_history (Fixture       *f,
   g_assert_true (scraper_store_clear_finished_tasks (f->store, &error));
   list = scraper_store_list_tasks (f->store, 0, &error);
   g_assert_cmpuint (list->len, ==, 0);
+}
+
+/* The window and the command line share a database: a task of a process
+ * that still runs is not interrupted, one of a killed process is. */
+static void
+test_task_owner_process (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *argv[] = { CRASH_HELPER, f->path, "--task", "other-task", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *owner = NULL;
+  char line[16] = { 0, };
+  GPid pid;
+  int in_fd, out_fd, status = 0;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read (out_fd, line, 6), ==, 6);
+  g_assert_cmpstr (line, ==, "ready\n");
+
+  owner = query_text (f->path, "SELECT owner_pid FROM tasks WHERE id = 'other-task'");
+  g_assert_cmpint (atoi (owner), ==, pid);
+
+  g_assert_cmpint (scraper_store_mark_interrupted (f->store, &error), ==, 0);
+  g_assert_no_error (error);
+  list = scraper_store_list_tasks (f->store, 0, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((ScraperTaskRecord *) list->pdata[0])->state, ==, "running");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+  close (in_fd);
+  close (out_fd);
+
+  g_assert_cmpint (scraper_store_mark_interrupted (f->store, &error), ==, 1);
+  g_assert_no_error (error);
+  list = scraper_store_list_tasks (f->store, 0, &error);
+  g_assert_cmpstr (((ScraperTaskRecord *) list->pdata[0])->state, ==, "interrupted");
+  g_assert_cmpint (((ScraperTaskRecord *) list->pdata[0])->finished, >, 0);
 }
 
 /* Concurrency */
@@ -1519,6 +1664,7 @@ main (int   argc,
   ADD_NO_STORE ("/store/open/refuses-other-program-database", test_open_refuses_foreign_sqlite);
   ADD_NO_STORE ("/store/open/refuses-folder", test_open_folder_path);
   ADD_NO_STORE ("/store/migrate/from-v1", test_migrate_from_v1);
+  ADD_NO_STORE ("/store/migrate/from-v2", test_migrate_from_v2);
   ADD ("/store/sources/crud", test_sources_crud);
   ADD ("/store/sources/remove-keeps-user-data", test_sources_remove_keeps_user_data);
   ADD ("/store/validators", test_validators);
@@ -1533,6 +1679,7 @@ main (int   argc,
   ADD ("/store/query/search-hostile-strings", test_query_search_hostile_strings);
   ADD ("/store/enrichment", test_update_enrichment);
   ADD ("/store/tasks/history", test_task_history);
+  ADD ("/store/tasks/owner-process-alive-or-killed", test_task_owner_process);
   ADD ("/store/concurrent/four-writers", test_concurrent_writers);
   ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/crash/sigkill-during-sync", test_crash_sigkill);
