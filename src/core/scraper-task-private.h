@@ -85,6 +85,8 @@ void     _scraper_task_add_waiter        (ScraperTask        *self,
 void     _scraper_task_cancel            (ScraperTask        *self);
 /* Applies whatever the worker handed over, now (shutdown). */
 void     _scraper_task_flush             (ScraperTask        *self);
+/* Called with self->lock held: at most one dispatch pending per task. */
+void     _scraper_task_schedule_dispatch_locked (ScraperTask *self);
 /* Runs on a worker thread: the whole life of one task, retries included. */
 void     _scraper_task_run_in_worker     (ScraperTask        *self,
                                           guint               max_retries,
