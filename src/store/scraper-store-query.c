@@ -240,7 +240,12 @@ prepare_query (StoreConn          *conn,
   g_autofree char *match = query->search ? build_match_expression (query->search) : NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) binds = g_array_new (FALSE, TRUE, sizeof (Bind));
-  gboolean fts_join = match != NULL && !count_only && query->sort == SCRAPER_SORT_RELEVANCE;
+  /* Counting and ranking visit every match anyway: from the index's
+   * doclist, with CROSS JOIN keeping it the outer loop (the planner would
+   * otherwise walk an archived-first index and run one full-text query per
+   * row).  A page in another order probes the set of matches while it
+   * walks the index of that order, and stops at the page's end. */
+  gboolean fts_join = match != NULL && (count_only || query->sort == SCRAPER_SORT_RELEVANCE);
   sqlite3_stmt *stmt;
 
   g_array_set_clear_func (binds, bind_clear);
@@ -251,7 +256,7 @@ prepare_query (StoreConn          *conn,
     g_string_append (sql, "SELECT p.id");
 
   if (fts_join)
-    g_string_append (sql, " FROM postings_fts JOIN postings p ON p.id = postings_fts.rowid");
+    g_string_append (sql, " FROM postings_fts CROSS JOIN postings p ON p.id = postings_fts.rowid");
   else
     g_string_append (sql, " FROM postings p");
 
