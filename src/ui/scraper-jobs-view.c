@@ -21,6 +21,7 @@ struct _ScraperJobsView
   GListStore           *items;       /* ScraperPostingObject */
   guint                 n_total;
   ScraperPostingObject *current;     /* shown in the details pane */
+  GCancellable         *load_cancellable; /* the query in flight, if any */
   guint                 notes_save_id;
   gboolean              loading_details;
 
@@ -101,29 +102,88 @@ has_filters (const ScraperQuery *query)
   return query->search != NULL || query->remote_only || query->favorites_only || query->status >= 0;
 }
 
-void
-scraper_jobs_view_reload (ScraperJobsView *self)
-{
+/* The list's queries run on a thread of their own, so that typing in the
+ * search entry never waits for SQLite; a newer query cancels the older. */
+typedef struct {
   ScraperStore *store;
-  ScraperQuery query;
-  g_autofree char *search = NULL;
-  g_autoptr(GPtrArray) postings = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *count = NULL;
-  gint64 start = g_get_monotonic_time ();
-  guint shown;
+  ScraperQuery  query;
+  char         *search;
+  GPtrArray    *postings;
+  guint         total;
+  guint         n_all;
+  gint64        started;
+} Load;
 
-  g_return_if_fail (SCRAPER_IS_JOBS_VIEW (self));
+static void
+load_free (gpointer data)
+{
+  Load *load = data;
 
-  if (self->context == NULL)
+  g_clear_object (&load->store);
+  g_free (load->search);
+  g_clear_pointer (&load->postings, g_ptr_array_unref);
+  g_free (load);
+}
+
+static void
+load_in_thread (gpointer data,
+                gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  Load *load = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
     return;
 
-  store = scraper_context_get_store (self->context);
-  build_query (self, &query, &search);
-
-  postings = scraper_store_query_postings (store, &query, &error);
-  if (postings == NULL)
+  load->postings = scraper_store_query_postings (load->store, &load->query, &error);
+  if (load->postings == NULL)
     {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  load->total = load->postings->len;
+  if (load->postings->len == load->query.limit)
+    load->total = MAX (scraper_store_count_postings (load->store, &load->query, NULL), load->total);
+
+  if (load->postings->len == 0 && has_filters (&load->query))
+    {
+      ScraperQuery all;
+
+      scraper_query_init (&all);
+      all.limit = 1;
+      load->n_all = scraper_store_count_postings (load->store, &all, NULL);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static GThreadPool *
+get_load_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (load_in_thread, NULL, 1, FALSE, NULL));
+  return pool;
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  guint shown;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       /* A half-typed search may not parse yet; say so where the count is. */
       gtk_label_set_label (self->count_label, error->message);
       replace_items (self, NULL);
@@ -131,19 +191,9 @@ scraper_jobs_view_reload (ScraperJobsView *self)
       return;
     }
 
-  shown = postings->len;
-  self->n_total = shown;
-  if (shown == PAGE_LIMIT)
-    {
-      guint total = scraper_store_count_postings (store, &query, &error);
-
-      if (error != NULL)
-        g_clear_error (&error);
-      else
-        self->n_total = MAX (total, shown);
-    }
-
-  replace_items (self, postings);
+  shown = load->postings->len;
+  self->n_total = load->total;
+  replace_items (self, load->postings);
 
   if (shown < self->n_total)
     /* Translators: "Showing 500 of 12345" */
@@ -155,19 +205,38 @@ scraper_jobs_view_reload (ScraperJobsView *self)
   if (shown > 0)
     gtk_stack_set_visible_child_name (self->content_stack, "list");
   else
-    {
-      ScraperQuery all;
-      guint n_all = 0;
-
-      scraper_query_init (&all);
-      all.limit = 1;
-      if (has_filters (&query))
-        n_all = scraper_store_count_postings (store, &all, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, n_all > 0 ? "no-results" : "empty");
-    }
+    gtk_stack_set_visible_child_name (self->content_stack, load->n_all > 0 ? "no-results" : "empty");
 
   g_debug ("Loaded %u of %u postings in %.1f ms", shown, self->n_total,
-           (g_get_monotonic_time () - start) / 1000.0);
+           (g_get_monotonic_time () - load->started) / 1000.0);
+}
+
+void
+scraper_jobs_view_reload (ScraperJobsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  g_return_if_fail (SCRAPER_IS_JOBS_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  load = g_new0 (Load, 1);
+  load->store = g_object_ref (scraper_context_get_store (self->context));
+  load->started = g_get_monotonic_time ();
+  build_query (self, &load->query, &load->search);
+
+  task = g_task_new (self, self->load_cancellable, load_done, NULL);
+  g_task_set_source_tag (task, scraper_jobs_view_reload);
+  g_task_set_task_data (task, load, load_free);
+  /* A cancelled query reports nothing: the newer one will. */
+  g_task_set_check_cancellable (task, TRUE);
+  g_thread_pool_push (get_load_pool (), g_steal_pointer (&task), NULL);
 }
 
 GListModel *
@@ -505,6 +574,8 @@ scraper_jobs_view_dispose (GObject *object)
   ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
 
   save_notes (self);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   /* AdwBin keeps its own pointer to the child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_JOBS_VIEW);
