@@ -966,8 +966,9 @@ scraper_ats_run_single (const ScraperAtsKind          *kind,
 
   if (response->not_modified)
     {
-      /* Nothing changed since the last run: deliver nothing, and say the
-       * board was not read whole so nothing gets archived. */
+      /* Nothing changed since the last run: deliver nothing; the caller
+       * keeps what the last run stored, and nothing gets archived. */
+      stats->not_modified = TRUE;
       if (callbacks->progress != NULL)
         callbacks->progress (1, 1, _("Not changed since the last run"), callbacks->user_data);
       return TRUE;

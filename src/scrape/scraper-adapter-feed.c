@@ -335,13 +335,31 @@ scraper_adapter_feed_run (ScraperSource                 *source,
   const char *data;
   gsize length;
 
+  g_autofree char *etag = NULL;
+  g_autofree char *last_modified = NULL;
+
   scraper_adapter_report (callbacks, 0, 0, _("Fetching the feed…"));
-  response = scraper_adapter_fetch (fetcher, source->url, NULL, cancellable, error);
+
+  /* A conditional GET: an unchanged feed costs one small response. */
+  if (callbacks->get_validators != NULL)
+    callbacks->get_validators (source->url, &etag, &last_modified, callbacks->user_data);
+  response = scraper_fetcher_fetch (fetcher, source->url, SCRAPER_FETCH_FLAGS_NONE, etag, last_modified,
+                                    cancellable, error);
   if (response == NULL)
     return FALSE;
   stats->pages_fetched++;
 
-  data = g_bytes_get_data (response->body, &length);
+  if (callbacks->set_validators != NULL && (response->etag != NULL || response->last_modified != NULL))
+    callbacks->set_validators (source->url, response->etag, response->last_modified, callbacks->user_data);
+
+  if (response->not_modified)
+    {
+      stats->not_modified = TRUE;
+      scraper_adapter_report (callbacks, 1, 1, _("Not changed since the last run"));
+      return TRUE;
+    }
+
+  data = response->body != NULL ? g_bytes_get_data (response->body, &length) : (length = 0, "");
   postings = scraper_feed_parse (data, length, response->url ? response->url : source->url, error);
   if (postings == NULL)
     return FALSE;

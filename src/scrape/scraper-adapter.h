@@ -53,6 +53,7 @@ typedef struct {
   guint    postings_found;
   guint    warnings;
   gboolean complete;   /* every posting of the source was seen (no limit hit) */
+  gboolean not_modified; /* the source answered 304: nothing changed since the last run */
 } ScraperAdapterStats;
 
 /* Runs the adapter for source->kind on the calling (worker) thread. */

@@ -625,6 +625,47 @@ scraper_sync_add (ScraperSync  *sync,
   return TRUE;
 }
 
+gboolean
+scraper_sync_keep_unchanged (ScraperSync  *sync,
+                             GError      **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n;
+
+  g_return_val_if_fail (sync != NULL, FALSE);
+
+  if (!(conn = store_conn_get (sync->store, error)) || !store_conn_begin (conn, error))
+    return FALSE;
+
+  /* Only what the source listed last time: archived postings stay so. */
+  stmt = store_conn_prepare (conn,
+                             "UPDATE postings SET last_seen = ?3, seen_run = ?2 "
+                             "WHERE source_id = ?1 AND archived = 0 AND seen_run <> ?2", error);
+  if (stmt == NULL)
+    {
+      store_conn_rollback (conn);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, sync->source_id);
+  sqlite3_bind_int64 (stmt, 2, sync->run_id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!store_step_done (conn, stmt, error))
+    {
+      store_conn_rollback (conn);
+      return FALSE;
+    }
+  n = (guint) sqlite3_changes (conn->db);
+
+  if (!store_conn_commit (conn, error))
+    return FALSE;
+
+  sync->counts.found += n;
+  sync->counts.unchanged += n;
+  return TRUE;
+}
+
 static const char *
 outcome_to_string (ScraperSyncOutcome outcome)
 {

@@ -102,6 +102,10 @@ ScraperSync    *scraper_store_begin_sync         (ScraperStore  *self,
 gboolean        scraper_sync_add                 (ScraperSync   *sync,
                                                   GPtrArray     *postings,
                                                   GError       **error);
+/* The source answered "not modified" (HTTP 304): every posting it listed
+ * last time counts as seen and unchanged in this run. */
+gboolean        scraper_sync_keep_unchanged      (ScraperSync   *sync,
+                                                  GError       **error);
 void            scraper_sync_get_counts          (ScraperSync   *sync,
                                                   ScraperSyncCounts *counts);
 /* Ends the run: archives what a complete run did not see, records the run

@@ -22,7 +22,23 @@ typedef struct {
   ScraperSync  *sync;
   guint         found;
   guint         warnings;
+  GHashTable   *validators;  /* url -> Validators, kept once the run is stored */
 } ScrapeRun;
+
+typedef struct {
+  char *etag;
+  char *last_modified;
+} Validators;
+
+static void
+validators_free (gpointer data)
+{
+  Validators *v = data;
+
+  g_free (v->etag);
+  g_free (v->last_modified);
+  g_free (v);
+}
 
 static void
 scrape_data_free (gpointer p)
@@ -97,6 +113,8 @@ on_get_validators (const char  *url,
     g_debug ("No validators for %s: %s", url, error->message);
 }
 
+/* Validators are kept only after the run's postings are stored: a 304
+ * next time must not stand for postings that a failed run never saved. */
 static void
 on_set_validators (const char *url,
                    const char *etag,
@@ -104,10 +122,28 @@ on_set_validators (const char *url,
                    gpointer    user_data)
 {
   ScrapeRun *run = user_data;
-  g_autoptr(GError) error = NULL;
+  Validators *v = g_new0 (Validators, 1);
 
-  if (!scraper_store_set_validators (run->data->store, url, etag, last_modified, &error))
-    g_warning ("Could not keep the validators of %s: %s", url, error->message);
+  v->etag = g_strdup (etag);
+  v->last_modified = g_strdup (last_modified);
+  g_hash_table_replace (run->validators, g_strdup (url), v);
+}
+
+static void
+keep_validators (ScrapeRun *run)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, run->validators);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Validators *v = value;
+      g_autoptr(GError) error = NULL;
+
+      if (!scraper_store_set_validators (run->data->store, key, v->etag, v->last_modified, &error))
+        g_warning ("Could not keep the validators of %s: %s", (const char *) key, error->message);
+    }
 }
 
 static void
@@ -138,6 +174,7 @@ build_result (ScrapeRun                 *run,
   g_variant_dict_insert (&dict, "pages", "u", stats->pages_fetched);
   g_variant_dict_insert (&dict, "warnings", "u", run->warnings);
   g_variant_dict_insert (&dict, "complete", "b", stats->complete);
+  g_variant_dict_insert (&dict, "not-modified", "b", stats->not_modified);
 
   return g_variant_dict_end (&dict);
 }
@@ -148,7 +185,8 @@ scrape_task_run (ScraperTask  *task,
                  GCancellable *cancellable)
 {
   ScrapeData *data = task_data;
-  ScrapeRun run = { data, task, NULL, 0, 0 };
+  g_autoptr(GHashTable) validators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validators_free);
+  ScrapeRun run = { data, task, NULL, 0, 0, validators };
   ScraperAdapterStats stats = { 0 };
   ScraperSyncCounts counts = { 0 };
   ScraperSyncOutcome outcome;
@@ -175,6 +213,14 @@ scrape_task_run (ScraperTask  *task,
 
   ok = scraper_adapter_run (data->source, data->fetcher, &callbacks, &stats, cancellable, &error);
 
+  /* "Not modified": what the last run stored is still what the source
+   * lists, so the run is complete without fetching it again. */
+  if (ok && stats.not_modified && !g_cancellable_is_cancelled (cancellable))
+    {
+      ok = scraper_sync_keep_unchanged (run.sync, &error);
+      stats.complete = ok;
+    }
+
   if (ok && !g_cancellable_is_cancelled (cancellable))
     outcome = stats.complete ? SCRAPER_SYNC_COMPLETE : SCRAPER_SYNC_PARTIAL;
   else if (g_cancellable_is_cancelled (cancellable) ||
@@ -195,6 +241,9 @@ scrape_task_run (ScraperTask  *task,
       scraper_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  if (outcome == SCRAPER_SYNC_COMPLETE || outcome == SCRAPER_SYNC_PARTIAL)
+    keep_validators (&run);
 
   if (outcome == SCRAPER_SYNC_CANCELLED)
     {

@@ -705,6 +705,44 @@ test_cli_not_a_database (Fixture       *f,
 }
 
 static void
+test_cli_feed_not_modified (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "cli-site", "feeds", "acme.rss", NULL);
+  g_autofree char *feed = NULL;
+  g_autofree char *inm = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonObject *o;
+
+  g_assert_true (g_file_get_contents (path, &feed, NULL, NULL));
+  scraper_test_server_add_cacheable (f->server, "/cached/acme.rss", "application/rss+xml", feed,
+                                     "\"v1\"", "Sat, 28 Nov 2026 10:00:00 GMT");
+  add_source (f, "/cached/acme.rss", "feed", "Cached Feed");
+
+  cli (f, &run, "scrape", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* The second run asks "if none match v1" and gets 304: the six postings
+   * stay, counted as unchanged, and none is archived. */
+  cli (f, &run, "scrape", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  inm = scraper_test_server_dup_last_header (f->server, "/cached/acme.rss", "If-None-Match");
+  g_assert_cmpstr (inm, ==, "\"v1\"");
+  second = parse_json (run.out);
+  o = json_array_get_object_element (json_node_get_array (second), 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "completed");
+  g_assert_cmpint (json_object_get_int_member (o, "found"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (o, "unchanged"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (o, "archived"), ==, 0);
+
+  cli (f, &run, "list", "--json", NULL);
+  list = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 6);
+}
+
+static void
 test_cli_html_selectors (Fixture       *f,
                          gconstpointer  data)
 {
@@ -862,6 +900,7 @@ main (int   argc,
   ADD ("export-csv-quoting", test_cli_csv_quoting);
   ADD ("newer-database", test_cli_newer_database);
   ADD ("not-a-database", test_cli_not_a_database);
+  ADD ("feed-not-modified", test_cli_feed_not_modified);
   ADD ("html-selectors", test_cli_html_selectors);
   ADD ("enrich", test_cli_enrich);
   ADD ("concurrent-writers", test_cli_concurrent_writers);

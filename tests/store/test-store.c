@@ -826,6 +826,47 @@ test_sync_incomplete_runs_archive_nothing (Fixture       *f,
   g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND);
 }
 
+/* A source that answers 304 Not Modified: what it listed last time is
+ * kept as seen and unchanged; what was archived stays archived. */
+static void
+test_sync_not_modified_keeps_everything (Fixture       *f,
+                                         gconstpointer  data)
+{
+  gint64 source = add_test_source (f->store, "Board", "https://boards.example.com/a");
+  g_autoptr(GPtrArray) three = posting_array ();
+  g_autoptr(GPtrArray) two = posting_array ();
+  g_autoptr(GError) error = NULL;
+  ScraperSyncCounts counts = { 0, };
+  ScraperSync *sync;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("nm-%u", i);
+
+      g_ptr_array_add (three, make_posting (id, "Engineer", "Acme", "Berlin", "Build things"));
+      if (i < 2)
+        g_ptr_array_add (two, make_posting (id, "Engineer", "Acme", "Berlin", "Build things"));
+    }
+  counts = sync_postings (f->store, source, three, SCRAPER_SYNC_COMPLETE);
+  g_assert_cmpuint (counts.inserted, ==, 3);
+  counts = sync_postings (f->store, source, two, SCRAPER_SYNC_COMPLETE);
+  g_assert_cmpuint (counts.archived, ==, 1);
+
+  sync = scraper_store_begin_sync (f->store, source, &error);
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_keep_unchanged (sync, &error));
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, &counts, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (counts.found, ==, 2);
+  g_assert_cmpuint (counts.unchanged, ==, 2);
+  g_assert_cmpuint (counts.inserted, ==, 0);
+  g_assert_cmpuint (counts.archived, ==, 0);
+  g_assert_cmpuint (count_all (f->store, FALSE), ==, 2);
+  g_assert_cmpuint (count_all (f->store, TRUE), ==, 3);
+}
+
 static void
 test_sync_seen_twice_counts_once (Fixture       *f,
                                   gconstpointer  data)
@@ -1672,6 +1713,7 @@ main (int   argc,
   ADD ("/store/sync/lifecycle", test_sync_lifecycle);
   ADD ("/store/sync/incomplete-runs-archive-nothing", test_sync_incomplete_runs_archive_nothing);
   ADD ("/store/sync/seen-twice-counts-once", test_sync_seen_twice_counts_once);
+  ADD ("/store/sync/not-modified-keeps-everything", test_sync_not_modified_keeps_everything);
   ADD ("/store/sync/url-key", test_sync_url_key);
   ADD ("/store/duplicates", test_duplicates);
   ADD ("/store/query/filters-and-sorts", test_query_filters_and_sorts);
