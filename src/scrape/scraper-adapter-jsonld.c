@@ -56,6 +56,10 @@ typedef struct {
    * @lock, and fetching and parsing happen outside it. */
   GMutex      lock;
   GCond       cond;
+  /* Postings are handed on (normalized, enriched, stored: the slow part)
+   * outside @lock, one worker at a time, so the others keep fetching. */
+  GMutex      deliver_lock;
+  guint       n_delivered;  /* postings handed on, under @lock */
   guint       in_flight;
   guint       limit;        /* pages left to fetch */
   GError     *error;        /* the first fatal error */
@@ -146,7 +150,7 @@ report (Crawl *crawl)
   else
     {
       message = g_strdup_printf (_("Fetched %u pages, found %u postings"),
-                                 crawl->stats->pages_fetched, crawl->stats->postings_found + crawl->held->len);
+                                 crawl->stats->pages_fetched, crawl->n_delivered + crawl->held->len);
       scraper_adapter_report (crawl->callbacks, crawl->stats->pages_fetched, 0, message);
     }
 }
@@ -192,11 +196,13 @@ follow_links (Crawl   *crawl,
     }
 }
 
-static gboolean
+/* Decides, under the lock, which postings of a page are new and adds them
+ * to @deliver; listing postings are held back until the end. */
+static void
 handle_postings (Crawl      *crawl,
                  GPtrArray  *postings,
                  Page       *page,
-                 GError    **error)
+                 GPtrArray  *deliver)
 {
   for (guint i = 0; i < postings->len; i++)
     {
@@ -219,10 +225,9 @@ handle_postings (Crawl      *crawl,
         }
 
       g_hash_table_add (crawl->delivered, g_steal_pointer (&key));
-      if (!scraper_batcher_add (crawl->batcher, posting, error))
-        return FALSE;
+      g_ptr_array_add (deliver, scraper_posting_ref (posting));
+      crawl->n_delivered++;
     }
-  return TRUE;
 }
 
 /* What fetching one page gave, before the crawl takes it in. */
@@ -234,6 +239,7 @@ typedef struct {
   GPtrArray       *postings;
   guint            broken;
   const char      *url;
+  GPtrArray       *deliver;   /* postings to hand on, filled under the lock */
 } Fetched;
 
 static void
@@ -243,6 +249,7 @@ fetched_clear (Fetched *f)
   g_clear_error (&f->error);
   g_clear_pointer (&f->doc, xmlFreeDoc);
   g_clear_pointer (&f->postings, g_ptr_array_unref);
+  g_clear_pointer (&f->deliver, g_ptr_array_unref);
 }
 
 /* Runs without the lock: network and parsing. */
@@ -272,8 +279,6 @@ process_page (Crawl    *crawl,
               Fetched  *f,
               GError  **error)
 {
-  gboolean ok;
-
   if (!page->listing)
     crawl->details_done++;
 
@@ -311,8 +316,9 @@ process_page (Crawl    *crawl,
                                        "%u broken JSON-LD blocks skipped on %s", f->broken),
                           f->broken, f->url);
 
-  ok = handle_postings (crawl, f->postings, page, error);
-  if (ok && (page->listing || f->postings->len == 0))
+  f->deliver = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  handle_postings (crawl, f->postings, page, f->deliver);
+  if (page->listing || f->postings->len == 0)
     {
       /* A page that was taken for a posting but holds none is a listing
        * of its own (a category page, say). */
@@ -320,7 +326,7 @@ process_page (Crawl    *crawl,
         page->listing = TRUE;
       follow_links (crawl, f->doc, page, f->postings->len > 0);
     }
-  return ok;
+  return TRUE;
 }
 
 /* One worker: takes pages until none are left and none are in flight
@@ -363,19 +369,40 @@ crawl_worker (gpointer data)
       fetch_page (crawl, page, &fetched);
 
       g_mutex_lock (&crawl->lock);
-      crawl->in_flight--;
       if (!process_page (crawl, page, &fetched, &error) && crawl->error == NULL)
-        crawl->error = error;
-      else
-        g_clear_error (&error);
-      report (crawl);
+        crawl->error = g_steal_pointer (&error);
+      g_clear_error (&error);
       page_free (page);
-      g_cond_broadcast (&crawl->cond);
-
-      /* Free the document outside the lock: it can be large. */
       g_mutex_unlock (&crawl->lock);
+
+      /* Hand the new postings on outside the crawl's lock, and free the
+       * document there too: it can be large. */
+      if (fetched.deliver != NULL && fetched.deliver->len > 0)
+        {
+          gboolean ok = TRUE;
+
+          g_mutex_lock (&crawl->deliver_lock);
+          for (guint i = 0; ok && i < fetched.deliver->len; i++)
+            ok = scraper_batcher_add (crawl->batcher, fetched.deliver->pdata[i], &error);
+          g_mutex_unlock (&crawl->deliver_lock);
+
+          if (!ok)
+            {
+              g_mutex_lock (&crawl->lock);
+              if (crawl->error == NULL)
+                crawl->error = g_steal_pointer (&error);
+              g_mutex_unlock (&crawl->lock);
+              g_clear_error (&error);
+            }
+        }
       fetched_clear (&fetched);
+
+      /* The page counts as done once its postings are handed on, so the
+       * crawl does not end while a worker still delivers. */
       g_mutex_lock (&crawl->lock);
+      crawl->in_flight--;
+      report (crawl);
+      g_cond_broadcast (&crawl->cond);
     }
   g_cond_broadcast (&crawl->cond);
   g_mutex_unlock (&crawl->lock);
@@ -418,6 +445,7 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
 
   crawl.limit = crawl.max_pages;
   g_mutex_init (&crawl.lock);
+  g_mutex_init (&crawl.deliver_lock);
   g_cond_init (&crawl.cond);
 
   /* More workers than connections per host would only wait in the fetcher. */
@@ -464,6 +492,7 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
   scraper_batcher_free (crawl.batcher);
   g_free (crawl.host);
   g_mutex_clear (&crawl.lock);
+  g_mutex_clear (&crawl.deliver_lock);
   g_cond_clear (&crawl.cond);
   return ok;
 }

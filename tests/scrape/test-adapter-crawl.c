@@ -231,7 +231,16 @@ test_jsonld_max_pages_incomplete (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (stats.complete);
   g_assert_cmpuint (stats.pages_fetched, ==, 5);
-  g_assert_cmpuint (f->postings->len, ==, 2);   /* 3 listings first, then 2 postings */
+  /* Listings go first, but posting pages are fetched by several workers
+   * at once, so one may start before the last listing is known. */
+  {
+    guint listings = scraper_test_server_get_hits (f->server, "/acme/careers/index.html") +
+                     scraper_test_server_get_hits (f->server, "/acme/careers/page-2.html") +
+                     scraper_test_server_get_hits (f->server, "/acme/careers/page-3.html");
+
+    g_assert_cmpuint (listings, >=, 2);
+    g_assert_cmpuint (listings + f->postings->len, ==, 5);
+  }
 }
 
 static void
