@@ -57,8 +57,7 @@ typedef struct {
   GMutex      lock;
   GCond       cond;
   /* Postings are handed on (normalized, enriched, stored: the slow part)
-   * outside @lock, one worker at a time, so the others keep fetching. */
-  GMutex      deliver_lock;
+   * outside @lock through the thread-safe batcher. */
   guint       n_delivered;  /* postings handed on, under @lock */
   guint       in_flight;
   guint       limit;        /* pages left to fetch */
@@ -381,10 +380,8 @@ crawl_worker (gpointer data)
         {
           gboolean ok = TRUE;
 
-          g_mutex_lock (&crawl->deliver_lock);
           for (guint i = 0; ok && i < fetched.deliver->len; i++)
             ok = scraper_batcher_add (crawl->batcher, fetched.deliver->pdata[i], &error);
-          g_mutex_unlock (&crawl->deliver_lock);
 
           if (!ok)
             {
@@ -445,7 +442,6 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
 
   crawl.limit = crawl.max_pages;
   g_mutex_init (&crawl.lock);
-  g_mutex_init (&crawl.deliver_lock);
   g_cond_init (&crawl.cond);
 
   /* More workers than connections per host would only wait in the fetcher. */
@@ -492,7 +488,6 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
   scraper_batcher_free (crawl.batcher);
   g_free (crawl.host);
   g_mutex_clear (&crawl.lock);
-  g_mutex_clear (&crawl.deliver_lock);
   g_cond_clear (&crawl.cond);
   return ok;
 }

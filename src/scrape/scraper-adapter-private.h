@@ -84,6 +84,8 @@ char      *scraper_ats_api_url           (const char  *kind,
  * SCRAPER_BATCH_SIZE.  _add() takes a reference, sets source_id, runs
  * scraper_posting_normalize() and counts stats->postings_found. */
 #define SCRAPER_BATCH_SIZE 50
+/* Collects postings and hands them on in batches; safe to call from
+ * several threads at once (see scraper-adapter.c). */
 typedef struct _ScraperBatcher ScraperBatcher;
 ScraperBatcher  *scraper_batcher_new   (ScraperSource                 *source,
                                         const ScraperAdapterCallbacks *callbacks,

@@ -256,10 +256,16 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
 /* ------------------------------------------------------------------ */
 /* Helpers shared by the adapters                                      */
 
+/* Thread-safe: several crawl workers may add at once.  Postings are
+ * normalized by the adding thread with no lock held; a full batch is taken
+ * out under @lock and handed on under @flush_lock, so one worker storing a
+ * batch never stops the others from adding to the next. */
 struct _ScraperBatcher {
   ScraperSource                 *source;
   const ScraperAdapterCallbacks *callbacks;
   ScraperAdapterStats           *stats;
+  GMutex                         lock;        /* @pending, @stats->postings_found */
+  GMutex                         flush_lock;  /* callbacks->postings, one at a time */
   GPtrArray                     *pending;
 };
 
@@ -273,8 +279,39 @@ scraper_batcher_new (ScraperSource                 *source,
   self->source = scraper_source_ref (source);
   self->callbacks = callbacks;
   self->stats = stats;
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->flush_lock);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   return self;
+}
+
+static GPtrArray *
+take_pending_locked (ScraperBatcher *self)
+{
+  GPtrArray *batch = g_steal_pointer (&self->pending);
+
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  return batch;
+}
+
+static gboolean
+hand_on (ScraperBatcher  *self,
+         GPtrArray       *batch,
+         GError         **error)
+{
+  gboolean ok = TRUE;
+
+  if (batch->len == 0 || self->callbacks->postings == NULL)
+    return TRUE;
+
+  g_mutex_lock (&self->flush_lock);
+  ok = self->callbacks->postings (batch, self->callbacks->user_data, error);
+  g_mutex_unlock (&self->flush_lock);
+
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_FAILED,
+                         _("The postings could not be saved"));
+  return ok;
 }
 
 gboolean
@@ -283,19 +320,11 @@ scraper_batcher_flush (ScraperBatcher  *self,
 {
   g_autoptr(GPtrArray) batch = NULL;
 
-  if (self->pending->len == 0)
-    return TRUE;
-  batch = g_steal_pointer (&self->pending);
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
-  if (self->callbacks->postings != NULL &&
-      !self->callbacks->postings (batch, self->callbacks->user_data, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_FAILED,
-                             _("The postings could not be saved"));
-      return FALSE;
-    }
-  return TRUE;
+  g_mutex_lock (&self->lock);
+  batch = take_pending_locked (self);
+  g_mutex_unlock (&self->lock);
+
+  return hand_on (self, batch, error);
 }
 
 gboolean
@@ -303,14 +332,20 @@ scraper_batcher_add (ScraperBatcher  *self,
                      ScraperPosting  *posting,
                      GError         **error)
 {
+  g_autoptr(GPtrArray) batch = NULL;
+
   posting->source_id = self->source->id;
   scraper_posting_normalize (posting);
+
+  g_mutex_lock (&self->lock);
   g_ptr_array_add (self->pending, scraper_posting_ref (posting));
   if (self->stats != NULL)
     self->stats->postings_found++;
   if (self->pending->len >= SCRAPER_BATCH_SIZE)
-    return scraper_batcher_flush (self, error);
-  return TRUE;
+    batch = take_pending_locked (self);
+  g_mutex_unlock (&self->lock);
+
+  return batch == NULL || hand_on (self, batch, error);
 }
 
 void
@@ -320,6 +355,8 @@ scraper_batcher_free (ScraperBatcher *self)
     return;
   g_ptr_array_unref (self->pending);
   scraper_source_unref (self->source);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->flush_lock);
   g_free (self);
 }
 
