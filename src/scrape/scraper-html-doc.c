@@ -43,7 +43,8 @@ static char *
 sniff_meta_charset (const char *data,
                     gsize       length)
 {
-  g_autofree char *head = g_ascii_strdown (data, MIN (length, 4096));
+  /* The HTML standard's prescan looks at the first 1024 bytes. */
+  g_autofree char *head = g_ascii_strdown (data, MIN (length, 1024));
   const char *p = head;
 
   while ((p = strstr (p, "<meta")) != NULL)
