@@ -202,6 +202,21 @@ time_ui_queries (ScraperStore *store,
   q.sort = SCRAPER_SORT_RELEVANCE;
   time_query (store, "selective, by relevance", &q);
 
+  /* The issue's goal speaks of "the first page": also time a page of 50,
+   * what a list shows at once. */
+  scraper_query_init (&q);
+  q.limit = 50;
+  q.search = "rust";
+  time_query (store, "common word, by posted", &q);
+  q.sort = SCRAPER_SORT_RELEVANCE;
+  time_query (store, "common word, by relevance", &q);
+  scraper_query_init (&q);
+  q.limit = 50;
+  q.search = "company 42";
+  time_query (store, "selective, by posted", &q);
+  q.sort = SCRAPER_SORT_RELEVANCE;
+  time_query (store, "selective, by relevance", &q);
+
   scraper_query_init (&q);
   q.limit = 500;
   q.remote_only = TRUE;
