@@ -19,6 +19,9 @@ typedef struct
   GHashTable   *stmts;   /* SQL text (owned) -> sqlite3_stmt */
 } StoreConn;
 
+/* Now, in Unix seconds. */
+gint64         store_now_seconds     (void);
+
 StoreConn     *store_conn_get        (ScraperStore  *self,
                                       GError       **error);
 void           store_conn_release    (StoreConn     *conn);
