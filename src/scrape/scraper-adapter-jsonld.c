@@ -266,6 +266,15 @@ fetch_page (Crawl   *crawl,
 
   f->url = f->response->url ? f->response->url : page->url;
   data = g_bytes_get_data (f->response->body, &length);
+
+  /* A posting page in UTF-8 whose JSON-LD names the posting needs no
+   * document: its links are not followed.  Anything else is parsed. */
+  if (!page->listing &&
+      (f->response->charset == NULL || g_ascii_strcasecmp (f->response->charset, "utf-8") == 0) &&
+      g_utf8_validate_len (data, length, NULL) &&
+      (f->postings = scraper_jsonld_extract_raw (data, length, f->url, &f->broken)) != NULL)
+    return;
+
   f->doc = scraper_html_parse (data, length, f->response->charset, f->url);
   f->postings = scraper_jsonld_extract_from_doc (f->doc, f->url, &f->broken);
 }

@@ -63,6 +63,15 @@ GPtrArray  *scraper_jsonld_extract_from_doc  (xmlDoc      *doc,
                                               const char  *base_url,
                                               guint       *n_broken_blocks);
 
+/* JobPostings from the JSON-LD blocks of raw UTF-8 HTML, found without
+ * building a document: <script> bodies are raw text in HTML, so what this
+ * reads is what a parser would.  Returns NULL when the page has no
+ * JSON-LD JobPosting (the caller then parses the page). */
+GPtrArray  *scraper_jsonld_extract_raw       (const char  *html,
+                                              gsize        length,
+                                              const char  *base_url,
+                                              guint       *n_broken_blocks);
+
 /* Heuristic: does a URL path look like a posting page or a job list? */
 gboolean    scraper_url_looks_like_posting   (const char  *url);
 

@@ -540,6 +540,95 @@ test_guess_kind (void)
     }
 }
 
+/* The DOM-free path reads what the parser would: on every fixture page
+ * with JSON-LD postings it finds the same postings, field for field. */
+static void
+test_jsonld_raw_matches_dom (void)
+{
+  g_autofree char *dir_path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "sites", NULL);
+  g_autofree char *gensite = g_build_filename (dir_path, "gensite", "acme", "jobs", NULL);
+  const char *dirs[] = { dir_path, gensite };
+  guint compared = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (dirs[d], 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dirs[d], name, NULL);
+          g_autofree char *data = NULL;
+          g_autoptr(GPtrArray) dom = NULL;
+          g_autoptr(GPtrArray) raw = NULL;
+          gsize length;
+          guint broken_dom = 0, broken_raw = 0;
+
+          if (!g_str_has_suffix (name, ".html") || !g_file_get_contents (path, &data, &length, NULL) ||
+              !g_utf8_validate_len (data, length, NULL))
+            continue;
+
+          dom = scraper_jsonld_extract_postings (data, length, "https://example.com/page", &broken_dom);
+          raw = scraper_jsonld_extract_raw (data, length, "https://example.com/page", &broken_raw);
+          if (raw == NULL)
+            {
+              /* No JSON-LD posting: the DOM may still find microdata. */
+              continue;
+            }
+
+          g_assert_cmpuint (raw->len, ==, dom->len);
+          g_assert_cmpuint (broken_raw, ==, broken_dom);
+          for (guint i = 0; i < raw->len; i++)
+            {
+              ScraperPosting *a = raw->pdata[i], *b = dom->pdata[i];
+
+              g_assert_cmpstr (a->title, ==, b->title);
+              g_assert_cmpstr (a->external_id, ==, b->external_id);
+              g_assert_cmpstr (a->url, ==, b->url);
+              g_assert_cmpstr (a->company, ==, b->company);
+              g_assert_cmpstr (a->date_posted, ==, b->date_posted);
+              g_assert_cmpstr (a->description_text, ==, b->description_text);
+              g_assert_true (g_strv_equal ((const char * const *) (a->locations ? a->locations : (GStrv) (const char *[]) { NULL }),
+                                           (const char * const *) (b->locations ? b->locations : (GStrv) (const char *[]) { NULL })));
+            }
+          compared++;
+        }
+    }
+
+  /* The fixture set has JSON-LD pages: the comparison did happen. */
+  g_assert_cmpuint (compared, >=, 10);
+}
+
+/* Tag and attribute spelling, quotes, several blocks, and pages without
+ * JSON-LD (which the caller then parses). */
+static void
+test_jsonld_raw_spellings (void)
+{
+  static const char page[] =
+    "<!DOCTYPE html><HTML><HEAD>"
+    "<SCRIPT>var x = '<script type=\"application/ld+json\">';</SCRIPT>"
+    "<Script TYPE='Application/LD+JSON' id=a>{\"@type\":\"JobPosting\",\"title\":\"One\"}</Script >"
+    "<script type=\"text/javascript\">var y = 1;</script>"
+    "<script\ntype=\"application/ld+json\">[{\"@type\":\"JobPosting\",\"title\":\"Two\"}]</script>"
+    "</HEAD><BODY></BODY></HTML>";
+  static const char none[] = "<html><body><p>No structured data here.</p></body></html>";
+  static const char unclosed[] = "<html><script type=\"application/ld+json\">{\"@type\":\"JobPosting\"";
+  g_autoptr(GPtrArray) postings = NULL;
+  guint broken = 0;
+
+  postings = scraper_jsonld_extract_raw (page, strlen (page), "https://example.com/", &broken);
+  g_assert_nonnull (postings);
+  g_assert_cmpuint (postings->len, ==, 2);
+  g_assert_cmpstr (((ScraperPosting *) postings->pdata[0])->title, ==, "One");
+  g_assert_cmpstr (((ScraperPosting *) postings->pdata[1])->title, ==, "Two");
+  g_assert_cmpuint (broken, ==, 0);
+
+  g_assert_null (scraper_jsonld_extract_raw (none, strlen (none), "https://example.com/", NULL));
+  g_assert_null (scraper_jsonld_extract_raw (unclosed, strlen (unclosed), "https://example.com/", NULL));
+  g_assert_null (scraper_jsonld_extract_raw ("", 0, "https://example.com/", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +646,8 @@ main (int   argc,
   g_test_add_func ("/adapter/jsonld/truncated-and-malformed", test_jsonld_truncated_and_malformed);
   g_test_add_func ("/adapter/jsonld/html-without-structure-no-postings", test_html_negatives_no_postings);
   g_test_add_func ("/adapter/jsonld/garbage-no-crash", test_html_garbage_no_crash);
+  g_test_add_func ("/adapter/jsonld/raw-path-matches-dom", test_jsonld_raw_matches_dom);
+  g_test_add_func ("/adapter/jsonld/raw-path-spellings", test_jsonld_raw_spellings);
   g_test_add_func ("/adapter/charset/latin1-with-meta", test_charset_latin1_with_meta);
   g_test_add_func ("/adapter/charset/latin1-without-meta-repaired", test_charset_latin1_without_meta);
   g_test_add_func ("/adapter/charset/response-charset-wins-unknown-falls-back", test_charset_response_wins);
