@@ -191,7 +191,7 @@ sources_add (const ScraperCliGlobal *global,
         detected = g_strdup (guess);
       else if (!(detected = scraper_adapter_detect_kind (scraper_context_get_fetcher (context),
                                                          argv[1], NULL, &error)))
-        return scraper_cli_error (SCRAPER_CLI_FAILED, _("%s (choose one with --kind)"), error->message);
+        return scraper_cli_error (SCRAPER_CLI_FAILED, _("%s; choose a kind with --kind"), error->message);
     }
 
   source = scraper_source_new ();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <libxml/parser.h>
 
 #include "scraper-adapter-private.h"
@@ -133,6 +134,22 @@ scraper_adapter_guess_kind (const char *url)
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')
     path[--len] = '\0';
+
+  /* The boards' API paths, wherever they are served (a mirror, a proxy). */
+  {
+    static const struct { const char *pattern; const char *kind; } api_paths[] = {
+      { "*/v1/boards/*/jobs", "greenhouse" },
+      { "*/v0/postings/*", "lever" },
+      { "*/posting-api/job-board/*", "ashby" },
+      { "*/api/v1/widget/accounts/*", "workable" },
+      { "*/v1/companies/*/postings", "smartrecruiters" },
+      { "*/api/offers", "recruitee" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (api_paths); i++)
+      if (g_pattern_match_simple (api_paths[i].pattern, path))
+        return api_paths[i].kind;
+  }
   if (g_str_has_suffix (path, ".rss") || g_str_has_suffix (path, ".atom") ||
       g_str_has_suffix (path, "/feed") || g_str_has_suffix (path, "/rss") ||
       g_str_has_suffix (path, "/atom") || g_str_has_suffix (path, "/feed.xml") ||
@@ -185,6 +202,71 @@ body_is_feed (const char *data,
          (end - p >= 4 && strncmp (p, "RDF", 3) == 0 && !g_ascii_isalnum (p[3]));
 }
 
+static gboolean
+first_element_has (JsonArray  *array,
+                   const char *member)
+{
+  JsonNode *first;
+
+  if (array == NULL || json_array_get_length (array) == 0)
+    return FALSE;
+  first = json_array_get_element (array, 0);
+  return JSON_NODE_HOLDS_OBJECT (first) && json_object_has_member (json_node_get_object (first), member);
+}
+
+static JsonArray *
+array_member (JsonObject *obj,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* The ATS board answers by their shape: which members a board's JSON
+ * has.  NULL when it is not JSON or no board's. */
+static const char *
+guess_kind_from_json (const char *data,
+                      gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonObject *obj;
+  JsonArray *jobs;
+  gsize i = 0;
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length || (data[i] != '{' && data[i] != '['))
+    return NULL;
+  if (!json_parser_load_from_data (parser, data, (gssize) length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL)
+    return NULL;
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      return first_element_has (array, "hostedUrl") || first_element_has (array, "categories") ? "lever" : NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  obj = json_node_get_object (root);
+  jobs = array_member (obj, "jobs");
+  if (jobs != NULL && (first_element_has (jobs, "absolute_url") || json_object_has_member (obj, "meta")))
+    return "greenhouse";
+  if (jobs != NULL && (first_element_has (jobs, "jobUrl") || json_object_has_member (obj, "apiVersion")))
+    return "ashby";
+  if (jobs != NULL && first_element_has (jobs, "shortcode"))
+    return "workable";
+  if (array_member (obj, "content") != NULL && json_object_has_member (obj, "totalFound"))
+    return "smartrecruiters";
+  if (array_member (obj, "offers") != NULL)
+    return "recruitee";
+  return NULL;
+}
+
 char *
 scraper_adapter_detect_kind (ScraperFetcher *fetcher,
                              const char     *url,
@@ -222,6 +304,11 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
         return g_strdup ("feed");
     }
 
+  if ((guess = guess_kind_from_json (data, length)) != NULL)
+    return g_strdup (guess);
+  if (g_strstr_len (data, (gssize) MIN (length, 4096), "<workzag-jobs") != NULL)
+    return g_strdup ("personio");
+
   doc = scraper_html_parse (data, length, response->charset, response->url ? response->url : url);
   postings = scraper_jsonld_extract_from_doc (doc, response->url ? response->url : url, NULL);
   if (postings->len > 0)
@@ -249,7 +336,7 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
     return g_strdup ("jsonld");
 
   g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS,
-                       _("Could not tell what kind of source this is; choose a kind"));
+                       _("Could not tell what kind of source this is"));
   return NULL;
 }
 

@@ -374,8 +374,11 @@ on_detect_done (GObject      *source_object,
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          text = g_strdup_printf (_("Could not tell what kind of source this is: %s. Choose a kind under Advanced."),
-                                  error->message);
+          if (g_error_matches (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS))
+            text = g_strdup (_("Could not tell what kind of source this is. Choose a kind under Advanced."));
+          else
+            text = g_strdup_printf (_("Could not tell what kind of source this is: %s. Choose a kind under Advanced."),
+                                    error->message);
           set_preview (self, text, NULL, TRUE);
         }
       update_actions (self);

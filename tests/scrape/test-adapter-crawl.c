@@ -497,7 +497,38 @@ test_detect_kind (Fixture       *f,
   kind5 = scraper_adapter_detect_kind (f->fetcher, plain_url, NULL, &error);
   g_assert_null (kind5);
   g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS);
-  g_assert_nonnull (strstr (error->message, "choose a kind"));
+  g_assert_nonnull (strstr (error->message, "kind of source"));
+  g_clear_error (&error);
+
+  /* Boards by their API path wherever they are served, and by the shape
+   * of their JSON where the path says nothing. */
+  {
+    static const struct { const char *path; const char *body; const char *kind; } boards[] = {
+      { "/mirror/v1/boards/acme/jobs", "{\"jobs\": [], \"meta\": {\"total\": 0}}", "greenhouse" },
+      { "/mirror/v0/postings/acme", "[]", "lever" },
+      { "/mirror/posting-api/job-board/acme", "{\"jobs\": [], \"apiVersion\": \"1\"}", "ashby" },
+      { "/boards/gh.json", "{\"jobs\": [{\"id\": 1, \"absolute_url\": \"https://x/1\"}], \"meta\": {}}", "greenhouse" },
+      { "/boards/lever.json", "[{\"id\": \"a\", \"text\": \"Dev\", \"hostedUrl\": \"https://x/a\"}]", "lever" },
+      { "/boards/ashby.json", "{\"jobs\": [{\"id\": \"a\", \"jobUrl\": \"https://x/a\"}]}", "ashby" },
+      { "/boards/workable.json", "{\"jobs\": [{\"shortcode\": \"AB12\"}]}", "workable" },
+      { "/boards/sr.json", "{\"content\": [], \"totalFound\": 0}", "smartrecruiters" },
+      { "/boards/recruitee.json", "{\"offers\": []}", "recruitee" },
+      { "/boards/personio.xml", "<?xml version=\"1.0\"?><workzag-jobs></workzag-jobs>", "personio" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (boards); i++)
+      {
+        g_autofree char *url = scraper_test_server_url_for (f->server, boards[i].path);
+        g_autofree char *kind = NULL;
+
+        scraper_test_server_add_text (f->server, boards[i].path,
+                                      boards[i].body[0] == '<' ? "application/xml" : "application/json",
+                                      boards[i].body);
+        kind = scraper_adapter_detect_kind (f->fetcher, url, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (kind, ==, boards[i].kind);
+      }
+  }
 }
 
 int
