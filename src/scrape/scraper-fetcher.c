@@ -37,6 +37,7 @@ typedef enum {
  * fetcher's lock; lives as long as the fetcher. */
 typedef struct {
   char          *origin;
+  gboolean       loopback;    /* a server on this computer */
   GCond          cond;        /* a slot freed, robots ready, or cancelled */
   guint          active;      /* requests in flight */
   gint64         next_start;  /* monotonic µs before which none may start */
@@ -242,6 +243,22 @@ wake_host (GCancellable *cancellable,
   g_mutex_unlock (&waker->self->lock);
 }
 
+/* 127.0.0.0/8, ::1 or localhost. */
+static gboolean
+origin_is_loopback (const char *origin)
+{
+  g_autoptr(GUri) uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost"))
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 static HostState *
 lookup_host (ScraperFetcher *self,
              const char     *origin)
@@ -254,6 +271,7 @@ lookup_host (ScraperFetcher *self,
     {
       host = g_new0 (HostState, 1);
       host->origin = g_strdup (origin);
+      host->loopback = origin_is_loopback (origin);
       g_cond_init (&host->cond);
       g_hash_table_insert (self->hosts, host->origin, host);
     }
@@ -267,8 +285,15 @@ host_delay_ms (ScraperFetcher *self,
                HostState      *host)
 {
   guint crawl = host->robots ? scraper_robots_get_crawl_delay_ms (host->robots) : 0;
+  guint delay = self->options.per_host_delay_ms;
 
-  return MAX (self->options.per_host_delay_ms, MIN (crawl, MAX_CRAWL_DELAY_MS));
+  /* Politeness protects other people's servers; one on this computer (a
+   * local mirror, the bundled sample board) is not slowed down, though its
+   * robots.txt Crawl-delay is still honoured. */
+  if (host->loopback && !self->options.delay_loopback)
+    delay = 0;
+
+  return MAX (delay, MIN (crawl, MAX_CRAWL_DELAY_MS));
 }
 
 /* Waits for a free connection slot of @host and for the host's minimum

@@ -27,7 +27,10 @@ typedef struct {
   gsize    max_body_bytes;    /* default 10 MiB */
   guint    max_redirects;     /* default 10 */
   guint    max_retries;       /* default 3 */
-  guint    per_host_delay_ms; /* default 250 */
+  guint    per_host_delay_ms; /* default 250; not applied to loopback hosts
+                               * (127.0.0.0/8, ::1, localhost: a server on
+                               * this computer) unless delay_loopback */
+  gboolean delay_loopback;    /* default FALSE */
   guint    max_per_host;      /* connections per host, default 2 */
   gboolean obey_robots;       /* default TRUE */
   guint    retry_base_ms;     /* first backoff step, doubled per retry

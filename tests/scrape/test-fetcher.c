@@ -1067,6 +1067,7 @@ test_per_host_delay (void)
 
   fast_options (&options);
   options.per_host_delay_ms = 300;
+  options.delay_loopback = TRUE;   /* the test server is on 127.0.0.1 */
   options.obey_robots = FALSE;
   fetcher = scraper_fetcher_new (&options);
 
@@ -1091,6 +1092,48 @@ test_per_host_delay (void)
       /* A little slack for the way from the client to the server. */
       g_assert_cmpint (gap, >=, 280 * 1000);
     }
+}
+
+/* A server on this computer is not slowed down by the per-host delay
+ * (unless asked), but its robots.txt Crawl-delay still counts. */
+static void
+test_loopback_not_delayed (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = NULL;
+  g_autoptr(ScraperFetcher) polite = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = scraper_test_server_url_for (server, "/board.json");
+  ScraperFetchOptions options;
+  gint64 start;
+
+  fast_options (&options);
+  options.per_host_delay_ms = 2000;
+  options.obey_robots = FALSE;
+  fetcher = scraper_fetcher_new (&options);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ScraperResponse) response = scraper_fetcher_fetch (fetcher, url, SCRAPER_FETCH_FLAGS_NONE,
+                                                                   NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (response);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  /* Crawl-delay from robots.txt applies to loopback hosts too. */
+  scraper_test_server_set_robots (server, "User-agent: *\nCrawl-delay: 1\n");
+  options.obey_robots = TRUE;
+  polite = scraper_fetcher_new (&options);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ScraperResponse) response = scraper_fetcher_fetch (polite, url, SCRAPER_FETCH_FLAGS_NONE,
+                                                                   NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
 }
 
 static void
@@ -1345,6 +1388,7 @@ main (int   argc,
   g_test_add_func ("/fetcher/robots/parser", test_robots_parser);
   g_test_add_func ("/fetcher/politeness/two-per-host-other-host-parallel", test_per_host_concurrency);
   g_test_add_func ("/fetcher/politeness/per-host-delay", test_per_host_delay);
+  g_test_add_func ("/fetcher/politeness/loopback-not-delayed-but-crawl-delay-counts", test_loopback_not_delayed);
   g_test_add_func ("/fetcher/politeness/cancel-waiting-for-slot", test_cancel_while_waiting_for_slot);
   g_test_add_func ("/fetcher/cancel/already-cancelled", test_already_cancelled);
   g_test_add_func ("/fetcher/conditional/304", test_conditional_get_304);

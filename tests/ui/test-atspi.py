@@ -198,13 +198,18 @@ def main():
         desktop = pyatspi.Registry.getDesktop(0)
 
         def find_app():
+            # An application of an earlier test may linger in the registry
+            # and fail when asked: look past it instead of giving up.
             for i in range(desktop.childCount):
-                a = desktop.getChildAtIndex(i)
-                if a is not None and a.get_process_id() == app.pid:
-                    return a
+                try:
+                    a = desktop.getChildAtIndex(i)
+                    if a is not None and a.get_process_id() == app.pid:
+                        return a
+                except Exception:
+                    continue
             return None
 
-        root = wait_for("the application on the accessibility bus", find_app, 30, 0.3)
+        root = wait_for("the application on the accessibility bus", find_app, 60, 0.3)
         started = time.monotonic()
         scrape = wait_for("a push button named “Scrape”",
                           lambda: find_all(root, pyatspi.ROLE_PUSH_BUTTON, "Scrape", fresh=True), 20, 1.0)[0]
