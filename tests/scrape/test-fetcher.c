@@ -1132,6 +1132,7 @@ test_loopback_not_delayed (void)
       g_autoptr(ScraperResponse) response = scraper_fetcher_fetch (polite, url, SCRAPER_FETCH_FLAGS_NONE,
                                                                    NULL, NULL, NULL, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (response);
     }
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
 }
