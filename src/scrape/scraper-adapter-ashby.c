@@ -82,7 +82,8 @@ address_country (JsonObject *holder)
 
 static ScraperPosting *
 read_job (JsonObject             *job,
-          ScraperAtsParseContext *context)
+          ScraperAtsParseContext *context,
+          gpointer                user_data)
 {
   g_autoptr(ScraperPosting) posting = scraper_posting_new ();
   g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
@@ -159,7 +160,7 @@ scraper_ashby_parse (const char             *data,
                      GError                **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ScraperAtsCollector) collector = NULL;
+  GPtrArray *postings;
   JsonArray *jobs;
 
   g_return_val_if_fail (context != NULL, NULL);
@@ -177,21 +178,10 @@ scraper_ashby_parse (const char             *data,
       return NULL;
     }
 
-  collector = scraper_ats_collector_new ();
-  context->n_items = 0;
-  for (guint i = 0; i < json_array_get_length (jobs); i++)
-    {
-      JsonObject *job = scraper_ats_json_array_object (jobs, i);
-      ScraperPosting *posting;
-
-      if (job == NULL || (posting = read_job (job, context)) == NULL)
-        continue;
-      context->n_items++;
-      scraper_ats_collector_add (collector, posting);
-    }
+  postings = scraper_ats_read_all (jobs, read_job, context, NULL);
   context->total = context->n_items;
 
-  return scraper_ats_collector_finish (g_steal_pointer (&collector));
+  return postings;
 }
 
 gboolean

@@ -997,3 +997,26 @@ scraper_ats_run_single (const ScraperAtsKind          *kind,
 
   return TRUE;
 }
+
+GPtrArray *
+scraper_ats_read_all (JsonArray              *items,
+                      ScraperAtsReadFunc      read,
+                      ScraperAtsParseContext *context,
+                      gpointer                user_data)
+{
+  g_autoptr(ScraperAtsCollector) collector = scraper_ats_collector_new ();
+
+  context->n_items = 0;
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *object = scraper_ats_json_array_object (items, i);
+      ScraperPosting *posting;
+
+      if (object == NULL || (posting = read (object, context, user_data)) == NULL)
+        continue;
+      context->n_items++;
+      scraper_ats_collector_add (collector, posting);
+    }
+
+  return scraper_ats_collector_finish (g_steal_pointer (&collector));
+}

@@ -122,4 +122,16 @@ GPtrArray  *scraper_ats_collector_finish (ScraperAtsCollector *self);
 void        scraper_ats_collector_free   (ScraperAtsCollector *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperAtsCollector, scraper_ats_collector_free)
 
+/* Reads one board entry into a posting, or NULL to skip it. */
+typedef ScraperPosting *(*ScraperAtsReadFunc) (JsonObject             *object,
+                                               ScraperAtsParseContext *context,
+                                               gpointer                user_data);
+
+/* Reads every object of @items with @read through a collector; sets
+ * context->n_items to the number of postings read. */
+GPtrArray  *scraper_ats_read_all         (JsonArray              *items,
+                                          ScraperAtsReadFunc      read,
+                                          ScraperAtsParseContext *context,
+                                          gpointer                user_data);
+
 G_END_DECLS

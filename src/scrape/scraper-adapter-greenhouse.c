@@ -63,7 +63,8 @@ read_pay (JsonArray      *ranges,
 
 static ScraperPosting *
 read_job (JsonObject             *job,
-          ScraperAtsParseContext *context)
+          ScraperAtsParseContext *context,
+          gpointer                user_data)
 {
   g_autoptr(ScraperPosting) posting = scraper_posting_new ();
   g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
@@ -133,7 +134,7 @@ scraper_greenhouse_parse (const char             *data,
                           GError                **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ScraperAtsCollector) collector = NULL;
+  GPtrArray *postings;
   JsonObject *object;
   JsonObject *meta;
   JsonArray *jobs;
@@ -159,20 +160,9 @@ scraper_greenhouse_parse (const char             *data,
   if (scraper_ats_json_int (meta, "total", &total) && total > 0)
     context->total = (guint) MIN (total, G_MAXUINT);
 
-  collector = scraper_ats_collector_new ();
-  context->n_items = 0;
-  for (guint i = 0; i < json_array_get_length (jobs); i++)
-    {
-      JsonObject *job = scraper_ats_json_array_object (jobs, i);
-      ScraperPosting *posting;
+  postings = scraper_ats_read_all (jobs, read_job, context, NULL);
 
-      if (job == NULL || (posting = read_job (job, context)) == NULL)
-        continue;
-      context->n_items++;
-      scraper_ats_collector_add (collector, posting);
-    }
-
-  return scraper_ats_collector_finish (g_steal_pointer (&collector));
+  return postings;
 }
 
 gboolean

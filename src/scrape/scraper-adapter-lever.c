@@ -62,7 +62,8 @@ compose_description (JsonObject *posting)
 
 static ScraperPosting *
 read_posting (JsonObject             *object,
-              ScraperAtsParseContext *context)
+              ScraperAtsParseContext *context,
+              gpointer                user_data)
 {
   g_autoptr(ScraperPosting) posting = scraper_posting_new ();
   g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
@@ -135,7 +136,7 @@ scraper_lever_parse (const char             *data,
                      GError                **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ScraperAtsCollector) collector = NULL;
+  GPtrArray *result;
   JsonArray *postings;
 
   g_return_val_if_fail (context != NULL, NULL);
@@ -145,21 +146,10 @@ scraper_lever_parse (const char             *data,
     return NULL;
 
   postings = json_node_get_array (root);
-  collector = scraper_ats_collector_new ();
-  context->n_items = 0;
-  for (guint i = 0; i < json_array_get_length (postings); i++)
-    {
-      JsonObject *object = scraper_ats_json_array_object (postings, i);
-      ScraperPosting *posting;
-
-      if (object == NULL || (posting = read_posting (object, context)) == NULL)
-        continue;
-      context->n_items++;
-      scraper_ats_collector_add (collector, posting);
-    }
+  result = scraper_ats_read_all (postings, read_posting, context, NULL);
   context->total = context->n_items;
 
-  return scraper_ats_collector_finish (g_steal_pointer (&collector));
+  return result;
 }
 
 gboolean

@@ -63,7 +63,8 @@ read_locations (JsonObject *offer,
 
 static ScraperPosting *
 read_offer (JsonObject             *offer,
-            ScraperAtsParseContext *context)
+            ScraperAtsParseContext *context,
+            gpointer                user_data)
 {
   g_autoptr(ScraperPosting) posting = scraper_posting_new ();
   g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
@@ -143,7 +144,7 @@ scraper_recruitee_parse (const char             *data,
                          GError                **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ScraperAtsCollector) collector = NULL;
+  GPtrArray *postings;
   JsonArray *offers;
 
   g_return_val_if_fail (context != NULL, NULL);
@@ -161,21 +162,10 @@ scraper_recruitee_parse (const char             *data,
       return NULL;
     }
 
-  collector = scraper_ats_collector_new ();
-  context->n_items = 0;
-  for (guint i = 0; i < json_array_get_length (offers); i++)
-    {
-      JsonObject *offer = scraper_ats_json_array_object (offers, i);
-      ScraperPosting *posting;
-
-      if (offer == NULL || (posting = read_offer (offer, context)) == NULL)
-        continue;
-      context->n_items++;
-      scraper_ats_collector_add (collector, posting);
-    }
+  postings = scraper_ats_read_all (offers, read_offer, context, NULL);
   context->total = context->n_items;
 
-  return scraper_ats_collector_finish (g_steal_pointer (&collector));
+  return postings;
 }
 
 gboolean

@@ -42,9 +42,10 @@ join_place (const char *city,
 
 static ScraperPosting *
 read_job (JsonObject             *job,
-          const char             *company,
-          ScraperAtsParseContext *context)
+          ScraperAtsParseContext *context,
+          gpointer                user_data)
 {
+  const char *company = user_data;
   g_autoptr(ScraperPosting) posting = scraper_posting_new ();
   g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
@@ -120,7 +121,7 @@ scraper_workable_parse (const char             *data,
                         GError                **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ScraperAtsCollector) collector = NULL;
+  GPtrArray *postings;
   JsonObject *object;
   JsonArray *jobs;
   const char *company;
@@ -142,21 +143,10 @@ scraper_workable_parse (const char             *data,
     }
   company = scraper_ats_json_string (object, "name");
 
-  collector = scraper_ats_collector_new ();
-  context->n_items = 0;
-  for (guint i = 0; i < json_array_get_length (jobs); i++)
-    {
-      JsonObject *job = scraper_ats_json_array_object (jobs, i);
-      ScraperPosting *posting;
-
-      if (job == NULL || (posting = read_job (job, company, context)) == NULL)
-        continue;
-      context->n_items++;
-      scraper_ats_collector_add (collector, posting);
-    }
+  postings = scraper_ats_read_all (jobs, read_job, context, (gpointer) company);
   context->total = context->n_items;
 
-  return scraper_ats_collector_finish (g_steal_pointer (&collector));
+  return postings;
 }
 
 gboolean
