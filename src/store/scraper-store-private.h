@@ -17,6 +17,7 @@ typedef struct
   ScraperStore *store;   /* unowned; the store outlives its connections */
   sqlite3      *db;
   GHashTable   *stmts;   /* SQL text (owned) -> sqlite3_stmt */
+  GHashTable   *static_stmts;  /* address of SQL text -> sqlite3_stmt of stmts */
 } StoreConn;
 
 /* Now, in Unix seconds. */
@@ -31,6 +32,11 @@ void           store_conn_release    (StoreConn     *conn);
 sqlite3_stmt  *store_conn_prepare    (StoreConn     *conn,
                                       const char    *sql,
                                       GError       **error);
+/* The same for a string literal, looked up by its address: for the
+ * statements run once per posting, whose texts are long to hash. */
+sqlite3_stmt  *store_conn_prepare_static (StoreConn   *conn,
+                                          const char  *sql,
+                                          GError     **error);
 gboolean       store_conn_exec       (StoreConn     *conn,
                                       const char    *sql,
                                       GError       **error);

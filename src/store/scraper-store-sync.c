@@ -9,6 +9,25 @@
 
 #include "scraper-store-private.h"
 
+
+/* What a source stored before this run, read once per run: a posting is
+ * looked up here rather than in the database, so a batch reads nothing but
+ * the duplicate index, and postings that did not change are not rewritten
+ * one by one. */
+typedef struct
+{
+  gint64  id;
+  gint64  first_seen;
+  gint64  applied_at;
+  gint64  duplicate_of;
+  char   *notes;
+  char   *hash;        /* in the same block as the key */
+  guint8  archived;
+  guint8  favorite;
+  guint8  status;
+  char    key[];       /* sync key, then the hash */
+} Known;
+
 struct _ScraperSync
 {
   ScraperStore      *store;
@@ -17,6 +36,7 @@ struct _ScraperSync
   gint64             run_id;
   ScraperSyncCounts  counts;
   GHashTable        *seen;      /* sync key -> gint64 *id, committed batches */
+  GHashTable        *known;     /* sync key -> Known, or NULL until the first batch */
 };
 
 /* Canonical URLs */
@@ -249,6 +269,7 @@ scraper_sync_free (ScraperSync *sync)
     return;
   g_clear_object (&sync->store);
   g_clear_pointer (&sync->seen, g_hash_table_unref);
+  g_clear_pointer (&sync->known, g_hash_table_unref);
   g_free (sync->source_name);
   g_free (sync);
 }
@@ -277,9 +298,78 @@ sync_key_for (const ScraperPosting *posting,
   return NULL;
 }
 
+/* The columns of a Known, after the key. */
+#define SQL_KNOWN_COLUMNS \
+  "id, content_hash, archived, first_seen, favorite, status, applied_at, notes, duplicate_of"
+
+#define SQL_LOAD_KNOWN \
+  "SELECT sync_key, " SQL_KNOWN_COLUMNS " FROM postings WHERE source_id = ?1"
+
 #define SQL_SELECT_EXISTING \
-  "SELECT id, content_hash, archived, first_seen, favorite, status, applied_at, " \
-  "notes, duplicate_of FROM postings WHERE source_id = ?1 AND sync_key = ?2"
+  "SELECT sync_key, " SQL_KNOWN_COLUMNS " FROM postings WHERE source_id = ?1 AND sync_key = ?2"
+
+static void
+known_free (gpointer data)
+{
+  Known *known = data;
+
+  g_free (known->notes);
+  g_free (known);
+}
+
+/* From a row of SQL_LOAD_KNOWN or SQL_SELECT_EXISTING. */
+static Known *
+known_from_stmt (sqlite3_stmt *stmt)
+{
+  const char *key = (const char *) sqlite3_column_text (stmt, 0);
+  const char *hash = (const char *) sqlite3_column_text (stmt, 2);
+  gsize key_len = strlen (key), hash_len = hash ? strlen (hash) : 0;
+  Known *known = g_malloc (sizeof (Known) + key_len + 1 + hash_len + 1);
+
+  memcpy (known->key, key, key_len + 1);
+  known->hash = known->key + key_len + 1;
+  memcpy (known->hash, hash ? hash : "", hash_len + 1);
+  known->id = sqlite3_column_int64 (stmt, 1);
+  known->archived = sqlite3_column_int (stmt, 3) != 0;
+  known->first_seen = sqlite3_column_int64 (stmt, 4);
+  known->favorite = sqlite3_column_int (stmt, 5) != 0;
+  known->status = (guint8) sqlite3_column_int (stmt, 6);
+  known->applied_at = sqlite3_column_int64 (stmt, 7);
+  known->notes = store_column_dup (stmt, 8);
+  known->duplicate_of = sqlite3_column_int64 (stmt, 9);
+
+  return known;
+}
+
+/* Outside any write transaction: only reads. */
+static gboolean
+load_known (ScraperSync  *sync,
+            StoreConn    *conn,
+            GError      **error)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, known_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = TRUE;
+
+  if (!(stmt = store_conn_prepare (conn, SQL_LOAD_KNOWN, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sync->source_id);
+
+  while (TRUE)
+    {
+      Known *k;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      k = known_from_stmt (stmt);
+      g_hash_table_replace (known, k->key, k);
+    }
+
+  sync->known = g_steal_pointer (&known);
+  return TRUE;
+}
 
 /* Two index ranges around our own source: a source may carry many postings
  * with the same key (e.g. one opening in many branches), and those must not
@@ -291,6 +381,8 @@ sync_key_for (const ScraperPosting *posting,
   "SELECT min(id) AS m FROM postings WHERE dup_key = ?1 AND source_id > ?2 " \
   "AND +duplicate_of IS NULL AND id < ?3)"
 
+/* A posting this run's snapshot did not know may have been stored since by
+ * another scrape of the same source: then it is not inserted twice. */
 #define SQL_INSERT \
   "INSERT INTO postings (source_id, sync_key, external_id, canonical_url, url, " \
   "apply_url, title, company, locations, country, remote, employment_type, " \
@@ -300,39 +392,94 @@ sync_key_for (const ScraperPosting *posting,
   "favorite, status, applied_at, notes) " \
   "VALUES (?2, ?33, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, " \
   "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, " \
-  "?34, ?35, ?36, ?37)"
+  "?34, ?35, ?36, ?37) ON CONFLICT (source_id, sync_key) DO NOTHING"
 
-/* After the posting: its trigger indexes title, company, locations and
- * the text for search. */
-#define SQL_INSERT_TEXTS \
-  "INSERT INTO posting_texts (id, description_text, description_markup) VALUES (?1, ?2, ?3)"
+/* The writes of a batch that touch the search index go through the temporary
+ * tables of the connection (scraper-store.c) and are applied each by one
+ * statement at the end of the batch.  The triggers keep the index in step as
+ * ever, but FTS5 writes out what it has gathered whenever a statement that
+ * reaches it begins or ends: one statement per batch makes one segment per
+ * batch rather than one per posting, which was most of a sync's time. */
+#define SQL_STAGE_TEXTS \
+  "INSERT INTO temp.sync_texts (id, description_text, description_markup) " \
+  "VALUES (?1, ?2, ?3)"
+
+#define SQL_APPLY_TEXTS \
+  "INSERT INTO posting_texts (id, description_text, description_markup) " \
+  "SELECT id, description_text, description_markup FROM temp.sync_texts ORDER BY id"
+
+#define SQL_STAGE_CHANGED \
+  "INSERT INTO temp.sync_changed (id, external_id, canonical_url, url, apply_url, " \
+  "title, company, locations, country, remote, employment_type, salary_min, " \
+  "salary_max, salary_currency, salary_period, annual_min, annual_max, date_posted, " \
+  "valid_through, direct_apply, seniority, skills, relevance, content_hash, " \
+  "last_seen, seen_run, dup_key, duplicate_of, description_text, description_markup) " \
+  "VALUES (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " \
+  "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?27, ?28, ?29, ?30, ?31, ?32)"
+
+/* A changed posting is written by groups of columns, each group only where
+ * it changed: SQLite rewrites every index that holds a column in SET, and a
+ * new description should not move the posting in eight list indexes.  The
+ * first group holds what no index or trigger reads. */
+#define SQL_CHANGED_FROM \
+  " FROM temp.sync_changed c WHERE postings.id = +c.id"
+
+static const char * const apply_changed[] = {
+  "UPDATE postings SET external_id = c.external_id, canonical_url = c.canonical_url, "
+  "url = c.url, apply_url = c.apply_url, country = c.country, "
+  "employment_type = c.employment_type, salary_min = c.salary_min, "
+  "salary_max = c.salary_max, salary_currency = c.salary_currency, "
+  "salary_period = c.salary_period, valid_through = c.valid_through, "
+  "direct_apply = c.direct_apply, "
+  "seniority = coalesce(c.seniority, postings.seniority), "
+  "skills = coalesce(c.skills, postings.skills), "
+  "relevance = coalesce(c.relevance, postings.relevance), "
+  "content_hash = c.content_hash, last_seen = c.last_seen, seen_run = c.seen_run"
+  SQL_CHANGED_FROM,
+
+  "UPDATE postings SET title = c.title, company = c.company" SQL_CHANGED_FROM
+  " AND (postings.title IS NOT c.title OR postings.company IS NOT c.company)",
+
+  "UPDATE postings SET locations = c.locations" SQL_CHANGED_FROM
+  " AND postings.locations IS NOT c.locations",
+
+  "UPDATE postings SET dup_key = c.dup_key, duplicate_of = c.duplicate_of" SQL_CHANGED_FROM
+  " AND (postings.dup_key IS NOT c.dup_key OR postings.duplicate_of IS NOT c.duplicate_of)",
+
+  "UPDATE postings SET date_posted = c.date_posted" SQL_CHANGED_FROM
+  " AND postings.date_posted IS NOT c.date_posted",
+
+  "UPDATE postings SET remote = c.remote, annual_min = c.annual_min, "
+  "annual_max = c.annual_max" SQL_CHANGED_FROM
+  " AND (postings.remote IS NOT c.remote OR postings.annual_min IS NOT c.annual_min "
+  "OR postings.annual_max IS NOT c.annual_max)",
+
+  "UPDATE postings SET archived = 0" SQL_CHANGED_FROM " AND postings.archived <> 0",
+};
 
 /* Only when a text changed: 1.5 KB rows are not rewritten for nothing. */
-#define SQL_UPDATE_TEXTS \
-  "UPDATE posting_texts SET description_text = ?2, description_markup = ?3 " \
-  "WHERE id = ?1 AND (description_text IS NOT ?2 OR description_markup IS NOT ?3)"
+#define SQL_APPLY_CHANGED_TEXTS \
+  "UPDATE posting_texts SET description_text = c.description_text, " \
+  "description_markup = c.description_markup FROM temp.sync_changed c " \
+  "WHERE posting_texts.id = +c.id AND (posting_texts.description_text IS NOT c.description_text " \
+  "OR posting_texts.description_markup IS NOT c.description_markup)"
 
-#define SQL_UPDATE_CHANGED \
-  "UPDATE postings SET external_id = ?3, canonical_url = ?4, url = ?5, apply_url = ?6, " \
-  "title = ?7, company = ?8, locations = ?9, country = ?10, remote = ?11, " \
-  "employment_type = ?12, salary_min = ?13, salary_max = ?14, salary_currency = ?15, " \
-  "salary_period = ?16, annual_min = ?17, annual_max = ?18, date_posted = ?19, " \
-  "valid_through = ?20, direct_apply = ?21, seniority = coalesce(?22, seniority), " \
-  "skills = coalesce(?23, skills), relevance = coalesce(?24, relevance), " \
-  "content_hash = ?25, last_seen = ?27, seen_run = ?28, dup_key = ?29, " \
-  "duplicate_of = ?30, archived = 0 WHERE id = ?1"
+#define SQL_STAGE_SEEN \
+  "INSERT INTO temp.sync_seen (id, seniority, skills, relevance, unarchive) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5)"
 
 /* Without "archived" in SET, the indexes that start with it are not
  * rewritten for the common case of a posting seen again. */
-#define SQL_UPDATE_SEEN \
-  "UPDATE postings SET last_seen = ?2, seen_run = ?3, " \
-  "seniority = coalesce(?4, seniority), skills = coalesce(?5, skills), " \
-  "relevance = coalesce(?6, relevance) WHERE id = ?1"
+#define SQL_APPLY_SEEN \
+  "UPDATE postings SET last_seen = ?1, seen_run = ?2, " \
+  "seniority = coalesce(s.seniority, postings.seniority), " \
+  "skills = coalesce(s.skills, postings.skills), " \
+  "relevance = coalesce(s.relevance, postings.relevance) " \
+  "FROM temp.sync_seen s WHERE postings.id = +s.id"
 
-#define SQL_UPDATE_SEEN_UNARCHIVE \
-  "UPDATE postings SET last_seen = ?2, seen_run = ?3, archived = 0, " \
-  "seniority = coalesce(?4, seniority), skills = coalesce(?5, skills), " \
-  "relevance = coalesce(?6, relevance) WHERE id = ?1"
+#define SQL_APPLY_UNARCHIVE \
+  "UPDATE postings SET archived = 0 " \
+  "WHERE id IN (SELECT id FROM temp.sync_seen WHERE unarchive)"
 
 static gboolean
 find_original (StoreConn  *conn,
@@ -349,7 +496,7 @@ find_original (StoreConn  *conn,
   if (dup_key == NULL)
     return TRUE;
 
-  if (!(stmt = store_conn_prepare (conn, SQL_FIND_ORIGINAL, error)))
+  if (!(stmt = store_conn_prepare_static (conn, SQL_FIND_ORIGINAL, error)))
     return FALSE;
   store_bind_text (stmt, 1, dup_key);
   sqlite3_bind_int64 (stmt, 2, source_id);
@@ -409,140 +556,206 @@ bind_scraped (sqlite3_stmt         *stmt,
     sqlite3_bind_null (stmt, 30);
 }
 
+/* Inserts a posting the snapshot did not know.  Sets *inserted to FALSE, and
+ * *existing to the stored row, when another scrape stored it meanwhile. */
 static gboolean
-write_texts (StoreConn            *conn,
-             const char           *sql,
-             gint64                id,
-             const ScraperPosting *p,
-             GError              **error)
+insert_one (ScraperSync     *sync,
+            StoreConn       *conn,
+            ScraperPosting  *p,
+            const char      *key,
+            const char      *canonical_url,
+            const char      *hash,
+            gint64           now,
+            gboolean        *inserted,
+            Known          **existing,
+            GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = store_conn_prepare (conn, sql, error);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) texts = NULL;
+  g_autofree char *dup_key = store_dup_key (p->company, p->title,
+                                            (const char * const *) p->locations);
+  gint64 original;
 
-  if (stmt == NULL)
+  *inserted = FALSE;
+  *existing = NULL;
+
+  if (!find_original (conn, dup_key, sync->source_id, 0, &original, error) ||
+      !(insert = store_conn_prepare_static (conn, SQL_INSERT, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  store_bind_text (stmt, 2, p->description_text);
-  store_bind_text (stmt, 3, p->description_markup);
-  return store_step_done (conn, stmt, error);
+
+  sqlite3_bind_int64 (insert, 2, sync->source_id);
+  bind_scraped (insert, p, canonical_url, hash, now, sync->run_id, dup_key, original);
+  store_bind_text (insert, 33, key);
+  sqlite3_bind_int (insert, 34, p->favorite ? 1 : 0);
+  sqlite3_bind_int (insert, 35, p->status);
+  sqlite3_bind_int64 (insert, 36, p->applied_at);
+  store_bind_text (insert, 37, p->notes && *p->notes ? p->notes : NULL);
+  if (!store_step_done (conn, insert, error))
+    return FALSE;
+
+  if (sqlite3_changes (conn->db) == 0)
+    {
+      g_autoptr(sqlite3_stmt) select = NULL;
+      gboolean has_row;
+
+      if (!(select = store_conn_prepare_static (conn, SQL_SELECT_EXISTING, error)))
+        return FALSE;
+      sqlite3_bind_int64 (select, 1, sync->source_id);
+      store_bind_text (select, 2, key);
+      if (!store_step_row (conn, select, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        {
+          g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_FAILED,
+                       "Posting %s is neither new nor stored", key);
+          return FALSE;
+        }
+      *existing = known_from_stmt (select);
+      return TRUE;
+    }
+
+  p->id = sqlite3_last_insert_rowid (conn->db);
+  p->first_seen = now;
+  p->duplicate_of = original;
+
+  if (!(texts = store_conn_prepare_static (conn, SQL_STAGE_TEXTS, error)))
+    return FALSE;
+  sqlite3_bind_int64 (texts, 1, p->id);
+  store_bind_text (texts, 2, p->description_text);
+  store_bind_text (texts, 3, p->description_markup);
+  if (!store_step_done (conn, texts, error))
+    return FALSE;
+
+  *inserted = TRUE;
+  return TRUE;
 }
 
+/* A posting stored before: stages its new content, or marks it seen. */
 static gboolean
-sync_one (ScraperSync     *sync,
-          StoreConn       *conn,
-          ScraperPosting  *p,
-          const char      *key,
-          const char      *canonical_url,
-          gint64           now,
-          ScraperSyncCounts *counts,
-          GError         **error)
+stage_existing (ScraperSync       *sync,
+                StoreConn         *conn,
+                ScraperPosting    *p,
+                const Known       *known,
+                const char        *canonical_url,
+                const char        *hash,
+                gint64             now,
+                ScraperSyncCounts *counts,
+                GError           **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autofree char *hash = compute_content_hash (p);
-  gboolean has_row;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!(select = store_conn_prepare (conn, SQL_SELECT_EXISTING, error)))
-    return FALSE;
-  sqlite3_bind_int64 (select, 1, sync->source_id);
-  store_bind_text (select, 2, key);
-  if (!store_step_row (conn, select, &has_row, error))
-    return FALSE;
+  p->id = known->id;
+  p->first_seen = known->first_seen;
+  p->favorite = known->favorite;
+  p->status = (ScraperPostingStatus) known->status;
+  p->applied_at = known->applied_at;
+  g_free (p->notes);
+  p->notes = g_strdup (known->notes);
+  p->duplicate_of = known->duplicate_of;
 
-  if (!has_row)
+  if (!g_str_equal (known->hash, hash))
     {
-      g_autoptr(sqlite3_stmt) insert = NULL;
       g_autofree char *dup_key = store_dup_key (p->company, p->title,
                                                 (const char * const *) p->locations);
       gint64 original;
 
-      store_stmt_reset (select);
-      if (!find_original (conn, dup_key, sync->source_id, 0, &original, error) ||
-          !(insert = store_conn_prepare (conn, SQL_INSERT, error)))
+      if (!find_original (conn, dup_key, sync->source_id, known->id, &original, error) ||
+          !(stmt = store_conn_prepare_static (conn, SQL_STAGE_CHANGED, error)))
         return FALSE;
 
-      sqlite3_bind_int64 (insert, 2, sync->source_id);
-      bind_scraped (insert, p, canonical_url, hash, now, sync->run_id, dup_key, original);
-      store_bind_text (insert, 33, key);
-      sqlite3_bind_int (insert, 34, p->favorite ? 1 : 0);
-      sqlite3_bind_int (insert, 35, p->status);
-      sqlite3_bind_int64 (insert, 36, p->applied_at);
-      store_bind_text (insert, 37, p->notes && *p->notes ? p->notes : NULL);
-      if (!store_step_done (conn, insert, error))
+      sqlite3_bind_int64 (stmt, 1, known->id);
+      bind_scraped (stmt, p, canonical_url, hash, now, sync->run_id, dup_key, original);
+      store_bind_text (stmt, 31, p->description_text);
+      store_bind_text (stmt, 32, p->description_markup);
+      if (!store_step_done (conn, stmt, error))
         return FALSE;
-
-      p->id = sqlite3_last_insert_rowid (conn->db);
-      if (!write_texts (conn, SQL_INSERT_TEXTS, p->id, p, error))
-        return FALSE;
-      p->first_seen = now;
       p->duplicate_of = original;
-      counts->inserted++;
+      counts->updated++;
     }
   else
     {
-      gint64 id = sqlite3_column_int64 (select, 0);
-      gboolean changed = g_strcmp0 ((const char *) sqlite3_column_text (select, 1), hash) != 0;
-      gboolean was_archived = sqlite3_column_int (select, 2) != 0;
+      g_autofree char *skills = store_strv_to_json ((const char * const *) p->skills);
 
-      p->id = id;
-      p->first_seen = sqlite3_column_int64 (select, 3);
-      p->favorite = sqlite3_column_int (select, 4) != 0;
-      p->status = (ScraperPostingStatus) sqlite3_column_int (select, 5);
-      p->applied_at = sqlite3_column_int64 (select, 6);
-      g_free (p->notes);
-      p->notes = store_column_dup (select, 7);
-      p->duplicate_of = sqlite3_column_int64 (select, 8);
-      store_stmt_reset (select);
-
-      if (changed)
-        {
-          g_autoptr(sqlite3_stmt) update = NULL;
-          g_autofree char *dup_key = store_dup_key (p->company, p->title,
-                                                    (const char * const *) p->locations);
-          gint64 original;
-
-          if (!find_original (conn, dup_key, sync->source_id, id, &original, error) ||
-              !(update = store_conn_prepare (conn, SQL_UPDATE_CHANGED, error)))
-            return FALSE;
-
-          sqlite3_bind_int64 (update, 1, id);
-          bind_scraped (update, p, canonical_url, hash, now, sync->run_id, dup_key, original);
-          if (!store_step_done (conn, update, error) ||
-              !write_texts (conn, SQL_UPDATE_TEXTS, id, p, error))
-            return FALSE;
-          p->duplicate_of = original;
-          counts->updated++;
-        }
-      else
-        {
-          g_autoptr(sqlite3_stmt) update = NULL;
-          g_autofree char *skills = store_strv_to_json ((const char * const *) p->skills);
-
-          if (!(update = store_conn_prepare (conn, was_archived ? SQL_UPDATE_SEEN_UNARCHIVE
-                                                                : SQL_UPDATE_SEEN, error)))
-            return FALSE;
-          sqlite3_bind_int64 (update, 1, id);
-          sqlite3_bind_int64 (update, 2, now);
-          sqlite3_bind_int64 (update, 3, sync->run_id);
-          store_bind_text (update, 4, p->seniority);
-          store_bind_text (update, 5, skills);
-          store_bind_double (update, 6, p->relevance);
-          if (!store_step_done (conn, update, error))
-            return FALSE;
-          counts->unchanged++;
-        }
-
-      if (was_archived)
-        counts->unarchived++;
+      if (!(stmt = store_conn_prepare_static (conn, SQL_STAGE_SEEN, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, known->id);
+      store_bind_text (stmt, 2, p->seniority);
+      store_bind_text (stmt, 3, skills);
+      store_bind_double (stmt, 4, p->relevance);
+      sqlite3_bind_int (stmt, 5, known->archived);
+      if (!store_step_done (conn, stmt, error))
+        return FALSE;
+      counts->unchanged++;
     }
 
-  p->source_id = sync->source_id;
-  p->last_seen = now;
-  p->archived = FALSE;
-  g_free (p->content_hash);
-  p->content_hash = g_steal_pointer (&hash);
-  g_free (p->source_name);
-  p->source_name = g_strdup (sync->source_name);
-
+  if (known->archived)
+    counts->unarchived++;
   return TRUE;
+}
+
+static gboolean
+run_staged (StoreConn   *conn,
+            const char  *sql,
+            gint64       now,
+            gint64       run_id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = store_conn_prepare_static (conn, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    {
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, run_id);
+    }
+  return store_step_done (conn, stmt, error);
+}
+
+/* Applies what the batch staged, in an order the triggers need: a text is
+ * stored after its posting, and a changed posting's old words leave the
+ * index before its new ones come in. */
+static gboolean
+apply_staged (ScraperSync  *sync,
+              StoreConn    *conn,
+              gint64        now,
+              guint         n_changed,
+              GError      **error)
+{
+  if (!run_staged (conn, SQL_APPLY_TEXTS, now, sync->run_id, error))
+    return FALSE;
+
+  if (n_changed > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (apply_changed); i++)
+        {
+          if (!run_staged (conn, apply_changed[i], now, sync->run_id, error))
+            return FALSE;
+          /* The snapshot said these rows exist; a scrape of the same source
+           * in another process may have removed them (with their source). */
+          if (i == 0 && (guint) sqlite3_changes (conn->db) != n_changed)
+            {
+              g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_BUSY,
+                           _("The postings of this source were changed by another scrape. Try again."));
+              return FALSE;
+            }
+        }
+      if (!run_staged (conn, SQL_APPLY_CHANGED_TEXTS, now, sync->run_id, error))
+        return FALSE;
+    }
+
+  return run_staged (conn, SQL_APPLY_SEEN, now, sync->run_id, error) &&
+         run_staged (conn, SQL_APPLY_UNARCHIVE, now, sync->run_id, error);
+}
+
+static void
+clear_staged (StoreConn *conn)
+{
+  sqlite3_exec (conn->db,
+                "DELETE FROM temp.sync_texts;"
+                "DELETE FROM temp.sync_changed;"
+                "DELETE FROM temp.sync_seen;",
+                NULL, NULL, NULL);
 }
 
 gboolean
@@ -561,7 +774,11 @@ scraper_sync_add (ScraperSync  *sync,
   if (postings->len == 0)
     return TRUE;
 
-  if (!(conn = store_conn_get (sync->store, error)) || !store_conn_begin (conn, error))
+  if (!(conn = store_conn_get (sync->store, error)))
+    return FALSE;
+  if (sync->known == NULL && !load_known (sync, conn, error))
+    return FALSE;
+  if (!store_conn_begin (conn, error))
     return FALSE;
 
   now = g_get_real_time () / G_USEC_PER_SEC;
@@ -572,7 +789,12 @@ scraper_sync_add (ScraperSync  *sync,
       ScraperPosting *p = g_ptr_array_index (postings, i);
       g_autofree char *canonical_url = NULL;
       g_autofree char *key = sync_key_for (p, &canonical_url);
+      g_autofree char *hash = NULL;
+      g_autoptr(GError) local_error = NULL;
+      const Known *known;
+      Known *existing = NULL;
       gint64 *seen_id;
+      gboolean ok = TRUE;
 
       if (key == NULL)
         {
@@ -592,14 +814,50 @@ scraper_sync_add (ScraperSync  *sync,
         }
 
       counts.found++;
-      if (!sync_one (sync, conn, p, key, canonical_url, now, &counts, error))
+      hash = compute_content_hash (p);
+      known = g_hash_table_lookup (sync->known, key);
+
+      if (known == NULL)
         {
+          gboolean inserted;
+
+          ok = insert_one (sync, conn, p, key, canonical_url, hash, now,
+                           &inserted, &existing, &local_error);
+          if (ok && inserted)
+            counts.inserted++;
+          known = existing;
+        }
+      if (ok && known != NULL)
+        ok = stage_existing (sync, conn, p, known, canonical_url, hash, now,
+                             &counts, &local_error);
+      g_clear_pointer (&existing, known_free);
+
+      if (!ok)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
           store_conn_rollback (conn);
+          clear_staged (conn);
           return FALSE;
         }
 
+      p->source_id = sync->source_id;
+      p->last_seen = now;
+      p->archived = FALSE;
+      g_free (p->content_hash);
+      p->content_hash = g_steal_pointer (&hash);
+      g_free (p->source_name);
+      p->source_name = g_strdup (sync->source_name);
+
       g_hash_table_insert (batch_seen, g_steal_pointer (&key), g_memdup2 (&p->id, sizeof p->id));
     }
+
+  if (!apply_staged (sync, conn, now, counts.updated, error))
+    {
+      store_conn_rollback (conn);
+      clear_staged (conn);
+      return FALSE;
+    }
+  clear_staged (conn);
 
   if (!store_conn_commit (conn, error))
     return FALSE;

@@ -788,6 +788,171 @@ test_sync_lifecycle (Fixture       *f,
   g_assert_cmpuint (((ScraperRun *) runs->pdata[1])->counts.archived, ==, 1);
 }
 
+static GPtrArray *run_query (ScraperStore       *store,
+                              const ScraperQuery *query);
+
+static guint
+search_count (ScraperStore *store,
+              const char   *words)
+{
+  ScraperQuery q;
+  GPtrArray *list;
+  guint n;
+
+  scraper_query_init (&q);
+  q.search = words;
+  list = run_query (store, &q);
+  n = list->len;
+  g_ptr_array_unref (list);
+  return n;
+}
+
+/* A changed posting is written by groups of columns, only where a group
+ * changed: each kind of change must reach the row, the list indexes and the
+ * search index, and leave the rest of the row and the user's fields alone. */
+static void
+test_sync_changes_each_field (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 source = add_test_source (f->store, "Acme", "https://acme.example");
+  g_autoptr(GPtrArray) run1 = posting_array ();
+  g_autoptr(GPtrArray) run2 = posting_array ();
+  g_autofree char *check = NULL;
+  ScraperSyncCounts c;
+  ScraperPosting *p;
+  ScraperQuery q;
+  GPtrArray *list;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      GPtrArray *run = round == 0 ? run1 : run2;
+
+      for (guint i = 0; i < 7; i++)
+        {
+          g_autofree char *ext = g_strdup_printf ("%u", i);
+          gboolean change = round == 1;
+
+          p = make_posting (ext, change && i == 0 ? "Gardener" : "Engineer",
+                            change && i == 1 ? "Initech" : "Acme",
+                            change && i == 2 ? "Lisbon" : "Berlin",
+                            change && i == 3 ? "Prune roses" : "Write code");
+          p->date_posted = g_strdup (change && i == 4 ? "2026-11-20" : "2026-01-10");
+          p->annual_min = change && i == 5 ? 90000 : 50000;
+          p->annual_max = p->annual_min + 10000;
+          p->remote = change && i == 5 ? SCRAPER_REMOTE_REMOTE : SCRAPER_REMOTE_ONSITE;
+          p->salary_currency = g_strdup (change && i == 6 ? "CHF" : "EUR");
+          g_ptr_array_add (run, p);
+        }
+    }
+
+  c = sync_postings (f->store, source, run1, SCRAPER_SYNC_COMPLETE);
+  g_assert_cmpuint (c.inserted, ==, 7);
+  for (guint i = 0; i < 7; i++)
+    g_assert_true (scraper_store_set_notes (f->store, ((ScraperPosting *) run1->pdata[i])->id,
+                                            "mine", &error));
+  g_assert_no_error (error);
+
+  c = sync_postings (f->store, source, run2, SCRAPER_SYNC_COMPLETE);
+  g_assert_cmpuint (c.updated, ==, 7);
+  g_assert_cmpuint (c.unchanged + c.inserted + c.archived, ==, 0);
+
+  for (guint i = 0; i < 7; i++)
+    {
+      ScraperPosting *want = run2->pdata[i];
+      g_autoptr(ScraperPosting) got = scraper_store_get_posting (f->store, want->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (want->id, ==, ((ScraperPosting *) run1->pdata[i])->id);
+      g_assert_cmpstr (got->title, ==, want->title);
+      g_assert_cmpstr (got->company, ==, want->company);
+      g_assert_cmpstr (got->locations[0], ==, want->locations[0]);
+      g_assert_cmpstr (got->description_text, ==, want->description_text);
+      g_assert_cmpstr (got->description_markup, ==, want->description_markup);
+      g_assert_cmpstr (got->date_posted, ==, want->date_posted);
+      g_assert_cmpfloat (got->annual_min, ==, want->annual_min);
+      g_assert_cmpint (got->remote, ==, want->remote);
+      g_assert_cmpstr (got->salary_currency, ==, want->salary_currency);
+      g_assert_cmpstr (got->content_hash, ==, want->content_hash);
+      g_assert_cmpstr (got->notes, ==, "mine");
+    }
+
+  /* the search index forgot the old words and learnt the new ones */
+  g_assert_cmpuint (search_count (f->store, "gardener"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "engineer"), ==, 6);
+  g_assert_cmpuint (search_count (f->store, "initech"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "lisbon"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "berlin"), ==, 6);
+  g_assert_cmpuint (search_count (f->store, "roses"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "code"), ==, 6);
+
+  /* the list indexes follow: newest posted first, highest salary first */
+  scraper_query_init (&q);
+  list = run_query (f->store, &q);
+  g_assert_cmpstr (((ScraperPosting *) list->pdata[0])->date_posted, ==, "2026-11-20");
+  g_ptr_array_unref (list);
+  q.sort = SCRAPER_SORT_SALARY;
+  q.remote_only = TRUE;
+  list = run_query (f->store, &q);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpfloat (((ScraperPosting *) list->pdata[0])->annual_min, ==, 90000);
+  g_ptr_array_unref (list);
+
+  check = query_text (f->path, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  exec_sql (f->path, "INSERT INTO postings_fts(postings_fts, rank) VALUES ('integrity-check', 1)");
+}
+
+/* Two scrapes of one source at once (the window and the command line): the
+ * second learnt what the source had before the first stored its postings,
+ * and must neither insert them twice nor fail. */
+static void
+test_sync_same_source_twice_at_once (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 source = add_test_source (f->store, "Acme", "https://acme.example");
+  g_autoptr(GPtrArray) seed = lifecycle_batch (100, 1, "v1");
+  g_autoptr(GPtrArray) first = lifecycle_batch (0, 5, "v1");
+  g_autoptr(GPtrArray) second = lifecycle_batch (0, 5, "v2");
+  g_autoptr(GPtrArray) seed_again = lifecycle_batch (100, 1, "v1");
+  ScraperSync *a, *b;
+  ScraperSyncCounts ca, cb;
+
+  sync_postings (f->store, source, seed, SCRAPER_SYNC_COMPLETE);
+
+  a = scraper_store_begin_sync (f->store, source, &error);
+  b = scraper_store_begin_sync (f->store, source, &error);
+  g_assert_no_error (error);
+  /* b reads what the source has (only the seed) ... */
+  g_assert_true (scraper_sync_add (b, seed_again, &error));
+  /* ... a stores five new postings ... */
+  g_assert_true (scraper_sync_add (a, first, &error));
+  g_assert_true (scraper_sync_finish (a, SCRAPER_SYNC_PARTIAL, NULL, &ca, &error));
+  g_assert_cmpuint (ca.inserted, ==, 5);
+  /* ... and b, which did not know them, brings new texts for them */
+  g_assert_true (scraper_sync_add (b, second, &error));
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_finish (b, SCRAPER_SYNC_COMPLETE, NULL, &cb, &error));
+  g_assert_cmpuint (cb.found, ==, 6);
+  g_assert_cmpuint (cb.inserted, ==, 0);
+  g_assert_cmpuint (cb.updated, ==, 5);
+  g_assert_cmpuint (cb.unchanged, ==, 1);
+  g_assert_cmpuint (cb.archived, ==, 0);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      ScraperPosting *p = second->pdata[i];
+      g_autoptr(ScraperPosting) got = scraper_store_get_posting (f->store, p->id, &error);
+
+      g_assert_cmpint (p->id, ==, ((ScraperPosting *) first->pdata[i])->id);
+      g_assert_cmpstr (got->description_text, ==, p->description_text);
+    }
+  g_assert_cmpuint (count_all (f->store, TRUE), ==, 6);
+  g_assert_cmpuint (search_count (f->store, "v2"), ==, 5);
+  g_assert_cmpuint (search_count (f->store, "v1"), ==, 1);
+}
+
 static void
 test_sync_incomplete_runs_archive_nothing (Fixture       *f,
                                            gconstpointer  data)
@@ -1711,6 +1876,8 @@ main (int   argc,
   ADD ("/store/validators", test_validators);
   g_test_add_func ("/store/canonical-url", test_canonical_url);
   ADD ("/store/sync/lifecycle", test_sync_lifecycle);
+  ADD ("/store/sync/changes-each-field", test_sync_changes_each_field);
+  ADD ("/store/sync/same-source-twice-at-once", test_sync_same_source_twice_at_once);
   ADD ("/store/sync/incomplete-runs-archive-nothing", test_sync_incomplete_runs_archive_nothing);
   ADD ("/store/sync/seen-twice-counts-once", test_sync_seen_twice_counts_once);
   ADD ("/store/sync/not-modified-keeps-everything", test_sync_not_modified_keeps_everything);
