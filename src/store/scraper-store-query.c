@@ -88,9 +88,14 @@ scraper_sort_key_from_string (const char     *str,
 }
 
 /* Turns what the user typed into an FTS5 query that cannot be a syntax
- * error: every run of letters and digits becomes a quoted prefix term
- * ("word"*), all terms must match.  Operators, quotes, parentheses and
- * stars typed by the user are separators.  NULL when nothing is left. */
+ * error: every run of letters and digits becomes a quoted term, and all
+ * terms must match.  The word still being typed, the last one unless a
+ * space or another separator follows it, is a prefix ("eng" finds
+ * "engineer"); the words before it are whole words.  A prefix term makes
+ * FTS5 merge the lists of every word it starts, which for a common word
+ * costs as much as reading the index, and an earlier word is finished.
+ * Operators, quotes, parentheses and stars typed by the user are
+ * separators.  NULL when nothing is left. */
 static char *
 build_match_expression (const char *search)
 {
@@ -114,7 +119,7 @@ build_match_expression (const char *search)
             g_string_append_c (out, ' ');
           g_string_append_c (out, '"');
           g_string_append_len (out, word->str, word->len);
-          g_string_append (out, "\"*");
+          g_string_append (out, c == 0 ? "\"*" : "\"");
           g_string_truncate (word, 0);
         }
 

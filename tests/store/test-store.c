@@ -1394,6 +1394,20 @@ test_query_search (Fixture       *f,
   g_assert_cmpstr (title_at (list, 0), ==, "Backend Engineer");
   g_ptr_array_unref (list);
 
+  /* only the word being typed is a prefix: a finished word is whole */
+  q.search = "berl acme";
+  list = run_query (f->store, &q);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_ptr_array_unref (list);
+  q.search = "acme berl ";
+  list = run_query (f->store, &q);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_ptr_array_unref (list);
+  q.search = "acme berlin";
+  list = run_query (f->store, &q);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_ptr_array_unref (list);
+
   q.search = "munchen";     /* diacritics folded */
   list = run_query (f->store, &q);
   g_assert_cmpuint (list->len, ==, 1);
