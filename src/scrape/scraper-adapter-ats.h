@@ -11,8 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* Postings per callbacks->postings call. */
-#define SCRAPER_ATS_BATCH_SIZE 50
+/* Postings per callbacks->postings call: a board comes in one response (or
+ * a few pages), so its postings are stored in chunks of this size, each a
+ * transaction and a step of the progress bar (about 25 ms at the store's
+ * pace: see SCRAPER_BATCH_MAX for why a batch should not be small). */
+#define SCRAPER_ATS_BATCH_SIZE 500
 
 /* One kind of board: how it is named in messages and how a document of it
  * becomes postings. */

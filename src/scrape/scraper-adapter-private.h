@@ -80,10 +80,20 @@ char      *scraper_ats_api_url           (const char  *kind,
 
 /* Shared by the adapters (implemented in scraper-adapter.c). */
 
-/* Collects postings and hands them to callbacks->postings in batches of
- * SCRAPER_BATCH_SIZE.  _add() takes a reference, sets source_id, runs
- * scraper_posting_normalize() and counts stats->postings_found. */
-#define SCRAPER_BATCH_SIZE 50
+/* Collects postings and hands them to callbacks->postings in batches: one
+ * transaction per batch, and the window reloads its list after each.  A
+ * batch goes when it holds SCRAPER_BATCH_MAX postings, or SCRAPER_BATCH_MIN
+ * and SCRAPER_BATCH_INTERVAL_US have passed since the last one, or when
+ * SCRAPER_BATCH_WAIT_US have passed (a slow source still shows its first
+ * postings soon).  A fast source thus writes a few large batches a second
+ * rather than many small ones: a commit rewrites the index pages a batch
+ * touched, and at 50 postings a batch that was most of a sync's time.
+ * _add() takes a reference, sets source_id, runs scraper_posting_normalize()
+ * and counts stats->postings_found. */
+#define SCRAPER_BATCH_MIN 50
+#define SCRAPER_BATCH_MAX 1000
+#define SCRAPER_BATCH_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
+#define SCRAPER_BATCH_WAIT_US (2 * G_TIME_SPAN_SECOND)
 /* Collects postings and hands them on in batches; safe to call from
  * several threads at once (see scraper-adapter.c). */
 typedef struct _ScraperBatcher ScraperBatcher;

@@ -354,6 +354,7 @@ struct _ScraperBatcher {
   GMutex                         lock;        /* @pending, @stats->postings_found */
   GMutex                         flush_lock;  /* callbacks->postings, one at a time */
   GPtrArray                     *pending;
+  gint64                         last_batch;  /* monotonic, under @lock */
 };
 
 ScraperBatcher *
@@ -369,6 +370,7 @@ scraper_batcher_new (ScraperSource                 *source,
   g_mutex_init (&self->lock);
   g_mutex_init (&self->flush_lock);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  self->last_batch = g_get_monotonic_time ();
   return self;
 }
 
@@ -428,8 +430,23 @@ scraper_batcher_add (ScraperBatcher  *self,
   g_ptr_array_add (self->pending, scraper_posting_ref (posting));
   if (self->stats != NULL)
     self->stats->postings_found++;
-  if (self->pending->len >= SCRAPER_BATCH_SIZE)
-    batch = take_pending_locked (self);
+  if (self->pending->len >= SCRAPER_BATCH_MIN)
+    {
+      gint64 now = g_get_monotonic_time ();
+      gint64 since = now - self->last_batch;
+
+      if (self->pending->len >= SCRAPER_BATCH_MAX ||
+          since >= SCRAPER_BATCH_INTERVAL_US)
+        {
+          batch = take_pending_locked (self);
+          self->last_batch = now;
+        }
+    }
+  else if (g_get_monotonic_time () - self->last_batch >= SCRAPER_BATCH_WAIT_US)
+    {
+      batch = take_pending_locked (self);
+      self->last_batch = g_get_monotonic_time ();
+    }
   g_mutex_unlock (&self->lock);
 
   return batch == NULL || hand_on (self, batch, error);

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "scraper-adapter-ats.h"
 #include "scraper-adapter-private.h"
 #include "scraper-test-server.h"
 
@@ -921,7 +922,7 @@ sink_postings (GPtrArray  *postings,
     }
   sink->batches++;
   g_assert_cmpuint (postings->len, >, 0);
-  g_assert_cmpuint (postings->len, <=, 50);
+  g_assert_cmpuint (postings->len, <=, SCRAPER_ATS_BATCH_SIZE);
   for (guint i = 0; i < postings->len; i++)
     g_ptr_array_add (sink->postings, scraper_posting_ref (g_ptr_array_index (postings, i)));
   return TRUE;
@@ -1424,7 +1425,7 @@ test_http_smartrecruiters_two_pages (void)
   g_assert_cmpuint (stats.pages_fetched, ==, 2);
   g_assert_cmpuint (stats.postings_found, ==, 130);
   g_assert_cmpuint (sink.postings->len, ==, 130);
-  g_assert_cmpuint (sink.batches, ==, 3);   /* 50 + 50 of page 1, 30 of page 2 */
+  g_assert_cmpuint (sink.batches, ==, 2);   /* one for each page */
   g_assert_cmpuint (sink.last_done, ==, 130);
   g_assert_cmpuint (sink.last_total, ==, 130);
 

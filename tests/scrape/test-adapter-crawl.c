@@ -216,7 +216,7 @@ test_jsonld_gensite (Fixture       *f,
   g_assert_cmpuint (f->last_done, ==, 30);
   g_assert_cmpuint (f->last_total, ==, 30);
   g_assert_cmpuint (f->batches, >=, 1);
-  g_assert_cmpuint (f->max_batch, <=, SCRAPER_BATCH_SIZE);
+  g_assert_cmpuint (f->max_batch, <=, SCRAPER_BATCH_MAX);
   g_assert_cmpuint (f->warnings->len, ==, 0);
 }
 
@@ -531,6 +531,75 @@ test_detect_kind (Fixture       *f,
   }
 }
 
+static gboolean
+log_batch (GPtrArray  *postings,
+           gpointer    user_data,
+           GError    **error)
+{
+  GArray *sizes = user_data;
+
+  g_array_append_val (sizes, postings->len);
+  return TRUE;
+}
+
+static void
+add_postings (ScraperBatcher *batcher,
+              guint           n)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScraperPosting) p = scraper_posting_new ();
+
+      p->title = g_strdup_printf ("Posting %u", i);
+      g_assert_true (scraper_batcher_add (batcher, p, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* A fast source writes a few large batches, never more than the maximum and
+ * never fewer than the minimum but for the last; a source that pauses hands
+ * on what it found once the interval has passed. */
+static void
+test_batcher_batch_sizes (void)
+{
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterCallbacks callbacks = { .postings = log_batch, .user_data = sizes };
+  ScraperAdapterStats stats = { 0 };
+  ScraperBatcher *batcher;
+  guint total = 0;
+
+  source->id = 7;
+  batcher = scraper_batcher_new (source, &callbacks, &stats);
+  add_postings (batcher, 2500);
+  g_assert_true (scraper_batcher_flush (batcher, &error));
+  g_assert_cmpuint (stats.postings_found, ==, 2500);
+  g_assert_cmpuint (sizes->len, >=, 3);
+  for (guint i = 0; i < sizes->len; i++)
+    {
+      guint size = g_array_index (sizes, guint, i);
+
+      g_assert_cmpuint (size, <=, SCRAPER_BATCH_MAX);
+      if (i + 1 < sizes->len)
+        g_assert_cmpuint (size, >=, SCRAPER_BATCH_MIN);
+      total += size;
+    }
+  g_assert_cmpuint (total, ==, 2500);
+
+  g_array_set_size (sizes, 0);
+  add_postings (batcher, SCRAPER_BATCH_MIN + 9);
+  g_usleep (SCRAPER_BATCH_INTERVAL_US + 20 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (sizes->len, ==, 0);
+  add_postings (batcher, 1);
+  g_assert_cmpuint (sizes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (sizes, guint, 0), ==, SCRAPER_BATCH_MIN + 10);
+
+  scraper_batcher_free (batcher);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +626,7 @@ main (int   argc,
   ADD ("/crawl/unknown-kind-error", test_unknown_kind_error);
   ADD ("/crawl/detect-kind", test_detect_kind);
 #undef ADD
+  g_test_add_func ("/crawl/batcher/batch-sizes", test_batcher_batch_sizes);
 
   return g_test_run ();
 }
