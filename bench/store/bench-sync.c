@@ -18,6 +18,8 @@
 
 #include "scraper-store.h"
 
+/* Postings per scraper_sync_add(): the batches a fast source makes
+ * (SCRAPER_BATCH_MAX in src/scrape/scraper-adapter-private.h). */
 #define BATCH 1000
 
 static const char * const words[] = {
