@@ -9,7 +9,6 @@
 
 #include "scraper-store-private.h"
 
-
 /* What a source stored before this run, read once per run: a posting is
  * looked up here rather than in the database, so a batch reads nothing but
  * the duplicate index, and postings that did not change are not rewritten
@@ -404,8 +403,10 @@ load_known (ScraperSync  *sync,
   "INSERT INTO temp.sync_texts (id, description_text, description_markup) " \
   "VALUES (?1, ?2, ?3)"
 
+/* OR REPLACE: a texts row left behind by a posting deleted without foreign
+ * keys (by another program) must not block the posting that gets its id. */
 #define SQL_APPLY_TEXTS \
-  "INSERT INTO posting_texts (id, description_text, description_markup) " \
+  "INSERT OR REPLACE INTO posting_texts (id, description_text, description_markup) " \
   "SELECT id, description_text, description_markup FROM temp.sync_texts ORDER BY id"
 
 #define SQL_STAGE_CHANGED \
@@ -855,6 +856,8 @@ scraper_sync_add (ScraperSync  *sync,
     {
       store_conn_rollback (conn);
       clear_staged (conn);
+      /* The snapshot may be what was wrong: a retry reads it afresh. */
+      g_clear_pointer (&sync->known, g_hash_table_unref);
       return FALSE;
     }
   clear_staged (conn);

@@ -953,6 +953,58 @@ test_sync_same_source_twice_at_once (Fixture       *f,
   g_assert_cmpuint (search_count (f->store, "v1"), ==, 1);
 }
 
+/* A posting the run's snapshot knows is deleted behind its back (by another
+ * program): the batch fails whole, with a message, and the same batch
+ * succeeds when tried again. */
+static void
+test_sync_snapshot_gone_stale (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 source = add_test_source (f->store, "Acme", "https://acme.example");
+  g_autoptr(GPtrArray) seed = lifecycle_batch (0, 3, "v1");
+  g_autoptr(GPtrArray) first = lifecycle_batch (0, 1, "v1");
+  g_autoptr(GPtrArray) changed = lifecycle_batch (1, 2, "v2");
+  g_autofree char *sql = NULL;
+  ScraperSyncCounts c;
+  ScraperSync *sync;
+
+  sync_postings (f->store, source, seed, SCRAPER_SYNC_COMPLETE);
+
+  sync = scraper_store_begin_sync (f->store, source, &error);
+  g_assert_true (scraper_sync_add (sync, first, &error));
+  g_assert_no_error (error);
+
+  /* without foreign keys, as the sqlite3 shell does: its texts stay */
+  sql = g_strdup_printf ("DELETE FROM postings WHERE id = %" G_GINT64_FORMAT,
+                         ((ScraperPosting *) seed->pdata[2])->id);
+  exec_sql (f->path, sql);
+
+  g_assert_false (scraper_sync_add (sync, changed, &error));
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  /* nothing of the failed batch was written */
+  g_assert_cmpuint (search_count (f->store, "v2"), ==, 0);
+
+  g_assert_true (scraper_sync_add (sync, changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, &c, &error));
+  g_assert_cmpuint (c.found, ==, 3);
+  g_assert_cmpuint (c.unchanged, ==, 1);
+  g_assert_cmpuint (c.updated, ==, 1);
+  g_assert_cmpuint (c.inserted, ==, 1);
+  g_assert_cmpuint (search_count (f->store, "v2"), ==, 2);
+  g_assert_cmpuint (count_all (f->store, TRUE), ==, 3);
+  for (guint i = 0; i < 2; i++)
+    {
+      ScraperPosting *p = changed->pdata[i];
+      g_autoptr(ScraperPosting) got = scraper_store_get_posting (f->store, p->id, &error);
+
+      g_assert_cmpstr (got->description_text, ==, p->description_text);
+    }
+  exec_sql (f->path, "INSERT INTO postings_fts(postings_fts, rank) VALUES ('integrity-check', 1)");
+}
+
 static void
 test_sync_incomplete_runs_archive_nothing (Fixture       *f,
                                            gconstpointer  data)
@@ -1892,6 +1944,7 @@ main (int   argc,
   ADD ("/store/sync/lifecycle", test_sync_lifecycle);
   ADD ("/store/sync/changes-each-field", test_sync_changes_each_field);
   ADD ("/store/sync/same-source-twice-at-once", test_sync_same_source_twice_at_once);
+  ADD ("/store/sync/snapshot-gone-stale", test_sync_snapshot_gone_stale);
   ADD ("/store/sync/incomplete-runs-archive-nothing", test_sync_incomplete_runs_archive_nothing);
   ADD ("/store/sync/seen-twice-counts-once", test_sync_seen_twice_counts_once);
   ADD ("/store/sync/not-modified-keeps-everything", test_sync_not_modified_keeps_everything);
