@@ -9,19 +9,6 @@
 #include "scrape/scraper-adapter.h"
 #include "scraper-cli-private.h"
 
-static char *
-default_name (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-
-  if (host == NULL)
-    return g_strdup (url);
-  if (g_str_has_prefix (host, "www."))
-    host += 4;
-  return g_strdup (host);
-}
-
 /* Accepts only absolute http(s) URLs with a host. */
 static gboolean
 check_url (const char  *url,
@@ -146,7 +133,7 @@ sources_add (const ScraperCliGlobal *global,
   gint64 id;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("The kind of source (auto, jsonld, greenhouse, lever, ashby, workable, smartrecruiters, recruitee, personio, feed, html)"), N_("KIND") },
-    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A name for the source (default: the host name)"), N_("NAME") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A name for the source (default: the board or host name, until a scrape finds the company of its postings)"), N_("NAME") },
     { "max-pages", 0, 0, G_OPTION_ARG_INT, &max_pages, N_("Fetch at most N pages of the site (default 5000)"), N_("N") },
     { "max-depth", 0, 0, G_OPTION_ARG_INT, &max_depth, N_("Follow links at most N steps from the start page (default 3)"), N_("N") },
     { "ignore-robots", 0, 0, G_OPTION_ARG_NONE, &ignore_robots, N_("Do not obey the site’s robots.txt"), NULL },
@@ -197,7 +184,8 @@ sources_add (const ScraperCliGlobal *global,
   source = scraper_source_new ();
   source->url = g_strdup (argv[1]);
   source->kind = g_strdup (detected != NULL ? detected : kind);
-  source->name = name != NULL && *name != '\0' ? g_strdup (name) : default_name (argv[1]);
+  source->name = name != NULL && *name != '\0' ? g_strdup (name)
+                                               : scraper_adapter_default_name (argv[1], source->kind);
   source->enabled = TRUE;
   source->settings = g_steal_pointer (&settings);
 

@@ -267,6 +267,133 @@ guess_kind_from_json (const char *data,
   return NULL;
 }
 
+/* "acme-corp" -> "Acme Corp"; a slug with capitals or non-ASCII letters is
+ * kept as it is written, but for its separators. */
+static char *
+prettify_board (const char *board)
+{
+  /* A host label in punycode ("xn--mller-kva") reads as it is written. */
+  g_autofree char *unicode = g_hostname_is_ascii_encoded (board) ? g_hostname_to_unicode (board) : NULL;
+  g_autofree char *unescaped = g_uri_unescape_string (unicode != NULL ? unicode : board, NULL);
+  GString *out = g_string_new (NULL);
+  const char *text = unescaped != NULL && g_utf8_validate (unescaped, -1, NULL) ? unescaped
+                     : unicode != NULL ? unicode : board;
+  gboolean lower = TRUE;
+  gboolean word_start = TRUE;
+
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isupper (*p) || (guchar) *p >= 0x80)
+      lower = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '-' || *p == '_' || *p == '+' || *p == ' ')
+        {
+          if (out->len > 0 && !word_start)
+            g_string_append_c (out, ' ');
+          word_start = TRUE;
+          continue;
+        }
+      g_string_append_c (out, lower && word_start ? g_ascii_toupper (*p) : *p);
+      word_start = FALSE;
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+scraper_adapter_default_name (const char *url,
+                              const char *kind)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (kind == NULL || g_str_equal (kind, "auto"))
+    kind = scraper_adapter_guess_kind (url);
+
+  if (kind != NULL && !g_str_equal (kind, "jsonld") && !g_str_equal (kind, "feed") &&
+      !g_str_equal (kind, "html"))
+    {
+      g_autofree char *board = NULL;
+      g_autofree char *api = scraper_ats_api_url (kind, url, &board, NULL);
+
+      if (api != NULL && board != NULL && *board != '\0')
+        {
+          g_autofree char *name = prettify_board (board);
+
+          if (*name != '\0')
+            return g_steal_pointer (&name);
+        }
+    }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL || *host == '\0')
+    return g_strdup (url);
+  if (g_ascii_strncasecmp (host, "www.", 4) == 0 && host[4] != '\0')
+    host += 4;
+  return g_ascii_strdown (host, -1);
+}
+
+struct _ScraperCompanyTally
+{
+  GHashTable *counts;   /* company (owned) -> count */
+  guint       total;
+};
+
+ScraperCompanyTally *
+scraper_company_tally_new (void)
+{
+  ScraperCompanyTally *tally = g_new0 (ScraperCompanyTally, 1);
+
+  tally->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return tally;
+}
+
+void
+scraper_company_tally_add (ScraperCompanyTally  *tally,
+                           const ScraperPosting *posting)
+{
+  g_return_if_fail (tally != NULL);
+  g_return_if_fail (posting != NULL);
+
+  tally->total++;
+  if (posting->company != NULL && *posting->company != '\0')
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (tally->counts, posting->company));
+
+      g_hash_table_replace (tally->counts, g_strdup (posting->company), GUINT_TO_POINTER (n + 1));
+    }
+}
+
+char *
+scraper_company_tally_majority (ScraperCompanyTally *tally)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (tally != NULL, NULL);
+
+  g_hash_table_iter_init (&iter, tally->counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) * 2 > tally->total)
+      return g_strdup (key);
+  return NULL;
+}
+
+void
+scraper_company_tally_free (ScraperCompanyTally *tally)
+{
+  if (tally == NULL)
+    return;
+  g_hash_table_unref (tally->counts);
+  g_free (tally);
+}
+
 char *
 scraper_adapter_detect_kind (ScraperFetcher *fetcher,
                              const char     *url,

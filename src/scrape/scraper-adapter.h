@@ -68,6 +68,23 @@ gboolean     scraper_adapter_run         (ScraperSource                 *source,
  * jobs.lever.co, .rss, ...), without network.  NULL when it can't tell. */
 const char  *scraper_adapter_guess_kind  (const char *url);
 
+/* A name for a source the user did not name, without network: the board's
+ * name for a job board ("acme-corp" on Greenhouse gives "Acme Corp"), else
+ * the host without "www.".  @kind may be NULL (guessed from the URL). */
+char        *scraper_adapter_default_name (const char *url,
+                                           const char *kind);
+
+/* Counts the companies of postings, to name a source the user did not name
+ * after the company most of its postings belong to.  Not thread-safe. */
+typedef struct _ScraperCompanyTally ScraperCompanyTally;
+ScraperCompanyTally *scraper_company_tally_new      (void);
+void                 scraper_company_tally_add      (ScraperCompanyTally  *tally,
+                                                     const ScraperPosting *posting);
+/* The company of more than half the postings counted, or NULL. */
+char                *scraper_company_tally_majority (ScraperCompanyTally  *tally);
+void                 scraper_company_tally_free     (ScraperCompanyTally  *tally);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperCompanyTally, scraper_company_tally_free)
+
 /* Detects the kind by fetching the URL (for "auto"). */
 char        *scraper_adapter_detect_kind (ScraperFetcher *fetcher,
                                           const char     *url,

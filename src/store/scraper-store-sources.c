@@ -256,6 +256,39 @@ scraper_store_set_source_enabled (ScraperStore  *self,
   return TRUE;
 }
 
+gboolean
+scraper_store_rename_source_if (ScraperStore  *self,
+                                gint64         id,
+                                const char    *old_name,
+                                const char    *new_name,
+                                gboolean      *renamed,
+                                GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (old_name != NULL, FALSE);
+  g_return_val_if_fail (new_name != NULL && *new_name != '\0', FALSE);
+
+  if (renamed != NULL)
+    *renamed = FALSE;
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn, "UPDATE sources SET name = ?3 WHERE id = ?1 AND name = ?2", error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  store_bind_text (stmt, 2, old_name);
+  store_bind_text (stmt, 3, new_name);
+  if (!store_step_done (conn, stmt, error))
+    return FALSE;
+
+  if (renamed != NULL)
+    *renamed = sqlite3_changes (conn->db) > 0;
+  return TRUE;
+}
+
 ScraperSource *
 scraper_store_get_source (ScraperStore  *self,
                           gint64         id,

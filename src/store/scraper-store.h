@@ -50,6 +50,14 @@ gboolean        scraper_store_set_source_enabled (ScraperStore  *self,
                                                   gint64         id,
                                                   gboolean       enabled,
                                                   GError       **error);
+/* Renames a source only while it is still called @old_name: a name the
+ * user gives in the meantime wins.  Sets *renamed. */
+gboolean        scraper_store_rename_source_if   (ScraperStore  *self,
+                                                  gint64         id,
+                                                  const char    *old_name,
+                                                  const char    *new_name,
+                                                  gboolean      *renamed,
+                                                  GError       **error);
 ScraperSource  *scraper_store_get_source         (ScraperStore  *self,
                                                   gint64         id,
                                                   GError       **error);

@@ -24,6 +24,7 @@ typedef struct {
   guint         warnings;
   GHashTable   *validators;  /* url -> Validators, kept once the run is stored */
   gint64        last_report; /* monotonic time of the last progress report */
+  ScraperCompanyTally *companies;  /* of the postings stored */
 } ScrapeRun;
 
 /* Progress faster than a screen refresh only wakes the main loop for
@@ -75,7 +76,34 @@ on_postings (GPtrArray  *postings,
 
   run->found += postings->len;
 
-  return scraper_sync_add (run->sync, postings, error);
+  if (!scraper_sync_add (run->sync, postings, error))
+    return FALSE;
+  for (guint i = 0; i < postings->len; i++)
+    scraper_company_tally_add (run->companies, g_ptr_array_index (postings, i));
+  return TRUE;
+}
+
+/* A source the user did not name is called after its address ("127.0.0.1",
+ * a board's name); once a run shows that most of its postings are of one
+ * company, it is called after that company.  A name the user gave is kept,
+ * also one given while the run went on. */
+static void
+name_after_company (ScrapeRun *run)
+{
+  ScraperSource *source = run->data->source;
+  g_autofree char *default_name = scraper_adapter_default_name (source->url, source->kind);
+  g_autofree char *company = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (source->name, default_name) != 0 ||
+      (company = scraper_company_tally_majority (run->companies)) == NULL ||
+      g_str_equal (company, source->name))
+    return;
+
+  if (!scraper_store_rename_source_if (run->data->store, source->id, source->name, company,
+                                       NULL, &error))
+    g_warning ("Could not name source %" G_GINT64_FORMAT " after “%s”: %s",
+               source->id, company, error->message);
 }
 
 static void
@@ -196,7 +224,8 @@ scrape_task_run (ScraperTask  *task,
 {
   ScrapeData *data = task_data;
   g_autoptr(GHashTable) validators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validators_free);
-  ScrapeRun run = { data, task, NULL, 0, 0, validators, 0 };
+  g_autoptr(ScraperCompanyTally) companies = scraper_company_tally_new ();
+  ScrapeRun run = { data, task, NULL, 0, 0, validators, 0, companies };
   ScraperAdapterStats stats = { 0 };
   ScraperSyncCounts counts = { 0 };
   ScraperSyncOutcome outcome;
@@ -253,7 +282,10 @@ scrape_task_run (ScraperTask  *task,
     }
 
   if (outcome == SCRAPER_SYNC_COMPLETE || outcome == SCRAPER_SYNC_PARTIAL)
-    keep_validators (&run);
+    {
+      keep_validators (&run);
+      name_after_company (&run);
+    }
 
   if (outcome == SCRAPER_SYNC_CANCELLED)
     {

@@ -106,8 +106,9 @@ detect_data_free (gpointer data)
 }
 
 typedef struct {
-  guint      found;
-  GPtrArray *titles;
+  guint                found;
+  GPtrArray           *titles;
+  ScraperCompanyTally *companies;
 } PreviewState;
 
 static gboolean
@@ -123,6 +124,7 @@ preview_postings (GPtrArray  *postings,
 
       if (state->titles->len < PREVIEW_TITLES && posting->title != NULL)
         g_ptr_array_add (state->titles, g_strdup (posting->title));
+      scraper_company_tally_add (state->companies, posting);
     }
   state->found += postings->len;
 
@@ -173,7 +175,9 @@ detect_func (ScraperTask  *task,
   GVariantBuilder builder;
   ScraperAdapterCallbacks callbacks = { 0, };
   ScraperAdapterStats stats = { 0, };
-  PreviewState state = { 0, titles };
+  g_autoptr(ScraperCompanyTally) companies = scraper_company_tally_new ();
+  g_autofree char *company = NULL;
+  PreviewState state = { 0, titles, companies };
   gboolean more = FALSE;
 
   scraper_task_report (task, SCRAPER_TASK_FRACTION_INDETERMINATE, _("Detecting the kind of source"));
@@ -219,6 +223,8 @@ detect_func (ScraperTask  *task,
     more = !stats.complete;
 
   g_ptr_array_add (titles, NULL);
+  if ((company = scraper_company_tally_majority (companies)) != NULL)
+    g_variant_builder_add (&builder, "{sv}", "company", g_variant_new_string (company));
   g_variant_builder_add (&builder, "{sv}", "found", g_variant_new_uint32 (state.found));
   g_variant_builder_add (&builder, "{sv}", "more", g_variant_new_boolean (more));
   g_variant_builder_add (&builder, "{sv}", "titles",
@@ -354,6 +360,7 @@ on_detect_done (GObject      *source_object,
   gboolean ok = scraper_task_manager_submit_finish (SCRAPER_TASK_MANAGER (source_object), result, &error);
   GVariant *summary;
   const char *kind = NULL;
+  const char *company = NULL;
   const char *preview_error = NULL;
   guint32 found = 0;
   gboolean more = FALSE;
@@ -394,6 +401,16 @@ on_detect_done (GObject      *source_object,
       g_variant_lookup (summary, "more", "b", &more);
       g_variant_lookup (summary, "preview-error", "&s", &preview_error);
       g_variant_lookup (summary, "titles", "^a&s", &titles);
+      g_variant_lookup (summary, "company", "&s", &company);
+    }
+
+  /* Named after the company its postings belong to, until the user types
+   * a name. */
+  if (company != NULL && !self->name_edited)
+    {
+      self->setting_name = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), company);
+      self->setting_name = FALSE;
     }
 
   if (kind != NULL && g_str_equal (selected_kind (self), "auto"))
@@ -545,11 +562,14 @@ on_url_changed (ScraperAddSourceDialog *self,
                                problem != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
 
-  /* The name follows the host until the user types one. */
+  /* The name follows the address (the board's name, or the host) until
+   * the user types one; the preview may find a better one. */
   if (!self->name_edited && host != NULL)
     {
+      g_autofree char *name = scraper_adapter_default_name (stripped, NULL);
+
       self->setting_name = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), host);
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
       self->setting_name = FALSE;
     }
 

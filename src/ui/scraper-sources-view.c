@@ -480,7 +480,8 @@ scraper_sources_view_import_file (ScraperSourcesView *self,
       source = scraper_source_new ();
       source->url = g_strdup (url);
       source->kind = g_strdup (kind);
-      source->name = g_strdup (name != NULL && *name != '\0' ? name : g_uri_get_host (uri));
+      source->name = name != NULL && *name != '\0' ? g_strdup (name)
+                                                   : scraper_adapter_default_name (url, kind);
       source->enabled = json_object_get_boolean_member_with_default (object, "enabled", TRUE);
       settings = json_object_get_member (object, "settings");
       if (settings != NULL && JSON_NODE_HOLDS_OBJECT (settings))

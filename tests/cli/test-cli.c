@@ -742,6 +742,38 @@ test_cli_feed_not_modified (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 6);
 }
 
+/* A source added without a name is called after its address, and after
+ * its company once a scrape has shown it; a name given is kept. */
+static void
+test_cli_source_named_after_company (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  JsonArray *array;
+
+  cli (f, &run, "sources", "add", url, "--kind", "jsonld", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  add_source (f, "/acme/careers/page-2.html", "jsonld", "My Acme");
+  cli (f, &run, "sources", "list", "--json", NULL);
+  before = parse_json (run.out);
+  array = json_node_get_array (before);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "name"),
+                   ==, "127.0.0.1");
+
+  cli (f, &run, "scrape", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, "sources", "list", "--json", NULL);
+  after = parse_json (run.out);
+  array = json_node_get_array (after);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "name"),
+                   ==, "Acme Corp");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "name"),
+                   ==, "My Acme");
+}
+
 static void
 test_cli_html_selectors (Fixture       *f,
                          gconstpointer  data)
@@ -902,6 +934,7 @@ main (int   argc,
   ADD ("not-a-database", test_cli_not_a_database);
   ADD ("feed-not-modified", test_cli_feed_not_modified);
   ADD ("html-selectors", test_cli_html_selectors);
+  ADD ("source-named-after-company", test_cli_source_named_after_company);
   ADD ("enrich", test_cli_enrich);
   ADD ("concurrent-writers", test_cli_concurrent_writers);
 #undef ADD

@@ -506,6 +506,60 @@ test_feed_slightly_broken_recovered (void)
   g_assert_cmpstr (((ScraperPosting *) postings->pdata[1])->title, ==, "Three");
 }
 
+/* A source the user did not name: a board's name, else the host. */
+static void
+test_default_name (void)
+{
+  static const struct { const char *url; const char *kind; const char *name; } cases[] = {
+    { "https://boards.greenhouse.io/acme-corp", NULL, "Acme Corp" },
+    { "https://job-boards.greenhouse.io/acme_corp/jobs/123", "greenhouse", "Acme Corp" },
+    { "https://jobs.lever.co/beta", NULL, "Beta" },
+    { "https://jobs.ashbyhq.com/OpenThing", NULL, "OpenThing" },
+    { "https://apply.workable.com/delta/", NULL, "Delta" },
+    { "https://careers.smartrecruiters.com/Gamma1", NULL, "Gamma1" },
+    { "https://epsilon.recruitee.com/", NULL, "Epsilon" },
+    { "https://zeta.jobs.personio.de/", NULL, "Zeta" },
+    { "https://m%C3%BCller.jobs.personio.de/", "personio", "müller" },
+    { "https://boards.greenhouse.io/", NULL, "boards.greenhouse.io" },
+    { "https://www.Example.com/careers/", "jsonld", "example.com" },
+    { "http://127.0.0.1:8080/jobs.rss", "feed", "127.0.0.1" },
+    { "https://www./x", NULL, "www." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = scraper_adapter_default_name (cases[i].url, cases[i].kind);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
+static void
+test_company_tally (void)
+{
+  g_autoptr(ScraperCompanyTally) tally = scraper_company_tally_new ();
+  static const char * const companies[] = { "Acme", "Acme", NULL, "Beta", "Acme" };
+  g_autofree char *majority = NULL;
+
+  g_assert_null (scraper_company_tally_majority (tally));
+  for (guint i = 0; i < G_N_ELEMENTS (companies); i++)
+    {
+      g_autoptr(ScraperPosting) p = scraper_posting_new ();
+
+      p->company = g_strdup (companies[i]);
+      scraper_company_tally_add (tally, p);
+      if (i == 1)
+        {
+          g_autofree char *two = scraper_company_tally_majority (tally);
+          g_assert_cmpstr (two, ==, "Acme");
+        }
+      if (i == 3)   /* two of four is no majority */
+        g_assert_null (scraper_company_tally_majority (tally));
+    }
+  majority = scraper_company_tally_majority (tally);
+  g_assert_cmpstr (majority, ==, "Acme");
+}
+
 static void
 test_guess_kind (void)
 {
@@ -659,6 +713,8 @@ main (int   argc,
   g_test_add_func ("/adapter/feed/no-external-entities", test_feed_no_external_entities);
   g_test_add_func ("/adapter/feed/slightly-broken-recovered", test_feed_slightly_broken_recovered);
   g_test_add_func ("/adapter/guess-kind", test_guess_kind);
+  g_test_add_func ("/adapter/default-name", test_default_name);
+  g_test_add_func ("/adapter/company-tally", test_company_tally);
 
   return g_test_run ();
 }

@@ -313,10 +313,12 @@ test_add_through_dialog (Fixture       *f,
   ScraperSource *source;
 
   gtk_editable_set_text (find_entry_row (dialog, "URL"), url);
-  g_assert_true (wait_for_label (dialog, "Found 6 postings"));
-  /* The first titles are previewed; the name defaults to the host. */
-  g_assert_true (wait_for_label (dialog, "• "));
+  /* The name follows the address, then the company of the postings found. */
   g_assert_cmpstr (gtk_editable_get_text (find_entry_row (dialog, "Name")), ==, "127.0.0.1");
+  g_assert_true (wait_for_label (dialog, "Found 6 postings"));
+  /* The first titles are previewed. */
+  g_assert_true (wait_for_label (dialog, "• "));
+  g_assert_cmpstr (gtk_editable_get_text (find_entry_row (dialog, "Name")), ==, "Acme Corp");
   gtk_editable_set_text (find_entry_row (dialog, "Name"), "Acme Careers");
 
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
