@@ -544,6 +544,26 @@ test_sources_crud (Fixture       *f,
   g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND);
 }
 
+/* Renaming after a scrape: only while the name is still the old one. */
+static void
+test_sources_rename_if (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_test_source (f->store, "127.0.0.1", "http://127.0.0.1/jobs");
+  g_autoptr(ScraperSource) got = NULL;
+  gboolean renamed = TRUE;
+
+  g_assert_true (scraper_store_rename_source_if (f->store, id, "127.0.0.1", "Acme", &renamed, &error));
+  g_assert_no_error (error);
+  g_assert_true (renamed);
+  /* the user renamed it meanwhile: their name stays */
+  g_assert_true (scraper_store_rename_source_if (f->store, id, "127.0.0.1", "Beta", &renamed, &error));
+  g_assert_false (renamed);
+  got = scraper_store_get_source (f->store, id, &error);
+  g_assert_cmpstr (got->name, ==, "Acme");
+}
+
 static void
 test_sources_remove_keeps_user_data (Fixture       *f,
                                      gconstpointer  data)
@@ -1939,6 +1959,7 @@ main (int   argc,
   ADD_NO_STORE ("/store/migrate/from-v2", test_migrate_from_v2);
   ADD ("/store/sources/crud", test_sources_crud);
   ADD ("/store/sources/remove-keeps-user-data", test_sources_remove_keeps_user_data);
+  ADD ("/store/sources/rename-if", test_sources_rename_if);
   ADD ("/store/validators", test_validators);
   g_test_add_func ("/store/canonical-url", test_canonical_url);
   ADD ("/store/sync/lifecycle", test_sync_lifecycle);
