@@ -638,22 +638,8 @@ scraper_adapter_fetch (ScraperFetcher  *fetcher,
                                     cancellable, &local_error);
   if (response == NULL)
     {
-      /* The fetcher names the status in its message ("… 404 …"). */
-      if (status != NULL && g_error_matches (local_error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP))
-        {
-          const char *returned = g_strrstr (local_error->message, " returned ");
-
-          if (returned != NULL)
-            *status = (guint) g_ascii_strtoull (returned + 10, NULL, 10);
-          for (const char *p = local_error->message; *status == 0 && *p != '\0'; p++)
-            if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
-                !g_ascii_isdigit (p[3]) && (p == local_error->message || !g_ascii_isdigit (p[-1])) &&
-                (p[0] == '4' || p[0] == '5'))
-              {
-                *status = (guint) g_ascii_strtoull (p, NULL, 10);
-                break;
-              }
-        }
+      if (status != NULL)
+        *status = scraper_fetch_error_get_status (local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -664,6 +650,8 @@ scraper_adapter_fetch (ScraperFetcher  *fetcher,
     {
       g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP,
                    _("The server answered %u for %s"), response->status, url);
+      if (error != NULL)
+        scraper_fetch_error_set_status (*error, response->status);
       return NULL;
     }
   if (response->body == NULL)

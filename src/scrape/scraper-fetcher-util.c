@@ -179,6 +179,8 @@ fetcher_set_http_error (GError      **error,
 {
   g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP,
                _("%s returned %u %s"), url, soup_message_get_status (msg), fetcher_status_phrase (msg));
+  if (error != NULL)
+    scraper_fetch_error_set_status (*error, soup_message_get_status (msg));
 }
 
 /* Retry-After in seconds (delta or HTTP date), or -1 when absent/garbled. */

@@ -25,7 +25,57 @@
 #define ROBOTS_ERROR_TTL_US       (5 * G_TIME_SPAN_MINUTE)
 #define READ_CHUNK                (16 * 1024)
 
-G_DEFINE_QUARK (scraper-fetch-error-quark, scraper_fetch_error)
+/* An extended error domain: an HTTP error carries its status, so callers
+ * tell a 404 from a 503 without reading the translated message. */
+typedef struct
+{
+  guint status;
+} ScraperFetchErrorPrivate;
+
+static void
+scraper_fetch_error_private_init (ScraperFetchErrorPrivate *priv)
+{
+  priv->status = 0;
+}
+
+static void
+scraper_fetch_error_private_copy (const ScraperFetchErrorPrivate *src,
+                                  ScraperFetchErrorPrivate       *dest)
+{
+  dest->status = src->status;
+}
+
+static void
+scraper_fetch_error_private_clear (ScraperFetchErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (ScraperFetchError, scraper_fetch_error)
+
+guint
+scraper_fetch_error_get_status (const GError *error)
+{
+  ScraperFetchErrorPrivate *priv;
+
+  if (error == NULL || error->domain != SCRAPER_FETCH_ERROR)
+    return 0;
+  priv = scraper_fetch_error_get_private (error);
+  return priv != NULL ? priv->status : 0;
+}
+
+void
+scraper_fetch_error_set_status (GError *error,
+                                guint   status)
+{
+  ScraperFetchErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL);
+  g_return_if_fail (error->domain == SCRAPER_FETCH_ERROR);
+
+  priv = scraper_fetch_error_get_private (error);
+  if (priv != NULL)
+    priv->status = status;
+}
 
 typedef enum {
   ROBOTS_UNKNOWN,
@@ -673,7 +723,7 @@ download_robots (ScraperFetcher  *self,
    * look again sooner. */
   if (local_error != NULL
       && !(g_error_matches (local_error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP)
-           && strstr (local_error->message, " returned 4") != NULL))
+           && scraper_fetch_error_get_status (local_error) / 100 == 4))
     {
       g_info ("robots.txt of %s unavailable (%s); allowing all", g_uri_get_host (page),
                  local_error->message);

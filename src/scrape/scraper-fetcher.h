@@ -21,6 +21,14 @@ typedef enum {
 
 GQuark scraper_fetch_error_quark (void);
 
+/* The HTTP status of a SCRAPER_FETCH_ERROR_HTTP error (404, 503, ...), or 0
+ * when there is none to tell (another error, or a wait the server asked
+ * for that is too long). */
+guint  scraper_fetch_error_get_status (const GError *error);
+/* Records @status on an error of SCRAPER_FETCH_ERROR set with g_set_error(). */
+void   scraper_fetch_error_set_status (GError       *error,
+                                       guint         status);
+
 typedef struct {
   char    *user_agent;        /* NULL: "JobScraper/VERSION (+PACKAGE_URL)" */
   guint    timeout_s;         /* connect and read (idle) timeout, default 30 */

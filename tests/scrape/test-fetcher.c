@@ -415,6 +415,7 @@ test_retry_after_too_long_fails (void)
   g_assert_null (response);
   g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "3600"));
+  g_assert_cmpuint (scraper_fetch_error_get_status (error), ==, 0);
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/busy"), ==, 1);
   g_assert_cmpfloat (elapsed_s (start), <, 2);
 }
@@ -447,6 +448,7 @@ test_503_retries_exhausted (void)
   g_assert_null (response);
   g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "503 Service Unavailable"));
+  g_assert_cmpuint (scraper_fetch_error_get_status (error), ==, 503);
   /* The first try and max_retries (3) more. */
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/down"), ==, 4);
 }
@@ -465,6 +467,14 @@ test_404_not_retried (void)
   g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "returned 404 Not Found"));
   g_assert_nonnull (strstr (error->message, url));
+  /* the status travels with the error, also through a copy (to another
+   * thread), whatever language the message is in */
+  g_assert_cmpuint (scraper_fetch_error_get_status (error), ==, 404);
+  {
+    g_autoptr(GError) copy = g_error_copy (error);
+
+    g_assert_cmpuint (scraper_fetch_error_get_status (copy), ==, 404);
+  }
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/missing.html"), ==, 1);
 }
 
@@ -481,6 +491,7 @@ test_403_not_retried (void)
   g_assert_null (response);
   g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "403"));
+  g_assert_cmpuint (scraper_fetch_error_get_status (error), ==, 403);
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/forbidden"), ==, 1);
 }
 
