@@ -22,6 +22,7 @@ struct _ScraperJobsView
   guint                 n_total;
   ScraperPostingObject *current;     /* shown in the details pane */
   GCancellable         *load_cancellable; /* the query in flight, if any */
+  gboolean              loading_more;     /* a next page is in flight */
   guint                 notes_save_id;
   gboolean              loading_details;
 
@@ -112,6 +113,7 @@ typedef struct {
   guint         total;
   guint         n_all;
   gint64        started;
+  gboolean      next_page;   /* appends to the list; counts nothing */
 } Load;
 
 static void
@@ -143,6 +145,12 @@ load_in_thread (gpointer data,
       return;
     }
 
+  if (load->next_page)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   load->total = load->postings->len;
   if (load->postings->len == load->query.limit)
     load->total = MAX (scraper_store_count_postings (load->store, &load->query, NULL), load->total);
@@ -170,6 +178,94 @@ get_load_pool (void)
 }
 
 static void
+update_count_label (ScraperJobsView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  g_autofree char *count = NULL;
+
+  if (shown < self->n_total)
+    /* Translators: "Showing 500 of 12345" */
+    count = g_strdup_printf (_("Showing %u of %u"), shown, self->n_total);
+  else if (shown > 0)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", shown), shown);
+  gtk_label_set_label (self->count_label, count != NULL ? count : "");
+}
+
+static void
+next_page_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Cancelled by a reload, which resets the list anyway. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->loading_more = FALSE;
+          show_error (self, _("Could not load more postings"), error);
+        }
+      return;
+    }
+
+  self->loading_more = FALSE;
+  objects = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < load->postings->len; i++)
+    g_ptr_array_add (objects, scraper_posting_object_new (g_ptr_array_index (load->postings, i)));
+  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+                       objects->pdata, objects->len);
+  /* Postings stored since the first page may push the end further. */
+  self->n_total = MAX (self->n_total, g_list_model_get_n_items (G_LIST_MODEL (self->items)));
+  if (load->postings->len < load->query.limit)
+    self->n_total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  update_count_label (self);
+}
+
+/* The list shows a page of PAGE_LIMIT postings; scrolling to its end reads
+ * the next, on the same thread as every query. */
+void
+scraper_jobs_view_load_more (ScraperJobsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  guint shown;
+  Load *load;
+
+  g_return_if_fail (SCRAPER_IS_JOBS_VIEW (self));
+
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  if (self->context == NULL || self->loading_more || self->load_cancellable == NULL ||
+      shown == 0 || shown >= self->n_total)
+    return;
+
+  self->loading_more = TRUE;
+  load = g_new0 (Load, 1);
+  load->store = g_object_ref (scraper_context_get_store (self->context));
+  load->started = g_get_monotonic_time ();
+  load->next_page = TRUE;
+  build_query (self, &load->query, &load->search);
+  load->query.offset = shown;
+
+  task = g_task_new (self, self->load_cancellable, next_page_done, NULL);
+  g_task_set_source_tag (task, scraper_jobs_view_load_more);
+  g_task_set_task_data (task, load, load_free);
+  g_task_set_check_cancellable (task, TRUE);
+  g_thread_pool_push (get_load_pool (), g_steal_pointer (&task), NULL);
+}
+
+static void
+on_list_edge_reached (ScraperJobsView   *self,
+                      GtkPositionType    position,
+                      GtkScrolledWindow *scrolled)
+{
+  if (position == GTK_POS_BOTTOM)
+    scraper_jobs_view_load_more (self);
+}
+
+static void
 load_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -177,7 +273,6 @@ load_done (GObject      *object,
   ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
   Load *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *count = NULL;
   guint shown;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -194,13 +289,7 @@ load_done (GObject      *object,
   shown = load->postings->len;
   self->n_total = load->total;
   replace_items (self, load->postings);
-
-  if (shown < self->n_total)
-    /* Translators: "Showing 500 of 12345" */
-    count = g_strdup_printf (_("Showing %u of %u"), shown, self->n_total);
-  else if (shown > 0)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", shown), shown);
-  gtk_label_set_label (self->count_label, count != NULL ? count : "");
+  update_count_label (self);
 
   if (shown > 0)
     gtk_stack_set_visible_child_name (self->content_stack, "list");
@@ -225,6 +314,7 @@ scraper_jobs_view_reload (ScraperJobsView *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
+  self->loading_more = FALSE;
 
   load = g_new0 (Load, 1);
   load->store = g_object_ref (scraper_context_get_store (self->context));
@@ -655,6 +745,7 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_description);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_edge_reached);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_status_selected);
 
   gtk_widget_class_install_action (widget_class, "jobs.star", "(xb)", star_action);

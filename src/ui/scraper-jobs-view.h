@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (ScraperJobsView, scraper_jobs_view, SCRAPER, JOBS_VIEW, Ad
  * focus-search, reload. */
 GtkWidget  *scraper_jobs_view_new          (ScraperContext  *context);
 void        scraper_jobs_view_reload       (ScraperJobsView *self);
+/* Appends the next page of matches (also done when the list is scrolled
+ * to its end); does nothing while one is loading or all are shown. */
+void        scraper_jobs_view_load_more    (ScraperJobsView *self);
 /* The postings shown (element type ScraperPostingObject). */
 GListModel *scraper_jobs_view_get_model    (ScraperJobsView *self);
 /* Matches of the current search and filters, beyond the ones shown. */

@@ -551,6 +551,108 @@ toggle_has_label (GtkWidget *widget,
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   data)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The scrolled window of the postings list (drop-downs have lists too). */
+static gboolean
+scrolls_list (GtkWidget *widget,
+              gpointer   data)
+{
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget));
+  GtkSelectionModel *selection;
+
+  if (!GTK_IS_LIST_VIEW (child))
+    return FALSE;
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (child));
+  return GTK_IS_NO_SELECTION (selection) &&
+         gtk_no_selection_get_model (GTK_NO_SELECTION (selection)) == data;
+}
+
+/* More postings than a page: the list shows the first page and says how
+ * many there are; scrolling to the end reads the next page. */
+static void
+test_jobs_next_pages (Fixture       *f,
+                      gconstpointer  data)
+{
+  ScraperStore *store = scraper_context_get_store (f->context);
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(GError) error = NULL;
+  ScraperJobsView *jobs = SCRAPER_JOBS_VIEW (f->jobs);
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  ScraperSync *sync;
+
+  source->name = g_strdup ("Big Board");
+  source->url = g_strdup ("https://big.example/jobs");
+  source->kind = g_strdup ("greenhouse");
+  g_assert_cmpint (scraper_store_add_source (store, source, &error), >, 0);
+  for (guint i = 0; i < 1234; i++)
+    {
+      ScraperPosting *p = scraper_posting_new ();
+
+      p->external_id = g_strdup_printf ("%u", i);
+      p->url = g_strdup_printf ("https://big.example/jobs/%u", i);
+      p->title = g_strdup_printf ("Engineer %u", i);
+      p->company = g_strdup ("Big");
+      p->date_posted = g_strdup_printf ("2026-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      g_ptr_array_add (postings, p);
+    }
+  sync = scraper_store_begin_sync (store, source->id, &error);
+  g_assert_true (scraper_sync_add (sync, postings, &error));
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  scraper_jobs_view_reload (jobs);
+  wait_for_jobs (f, 500);
+  g_assert_cmpuint (scraper_jobs_view_get_n_total (jobs), ==, 1234);
+  g_assert_nonnull (ui_test_find_widget (f->jobs, GTK_TYPE_LABEL, label_is, (gpointer) "Showing 500 of 1234"));
+
+  scraper_jobs_view_load_more (jobs);
+  scraper_jobs_view_load_more (jobs);   /* one page at a time */
+  wait_for_jobs (f, 1000);
+  ui_test_spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (scraper_jobs_view_get_model (jobs)), ==, 1000);
+
+  /* as a user does: scroll to the end of the list */
+  scrolled = ui_test_find_widget (f->jobs, GTK_TYPE_SCROLLED_WINDOW, scrolls_list,
+                                  scraper_jobs_view_get_model (jobs));
+  g_assert_nonnull (scrolled);
+  ui_test_spin (200);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wait_for_jobs (f, 1234);
+  g_assert_nonnull (ui_test_find_widget (f->jobs, GTK_TYPE_LABEL, label_is, (gpointer) "1234 postings"));
+
+  /* every posting once, newest first */
+  {
+    GListModel *model = scraper_jobs_view_get_model (jobs);
+    g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+    g_autofree char *last = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(ScraperPostingObject) item = g_list_model_get_item (model, i);
+        const ScraperPosting *p = scraper_posting_object_get_posting (item);
+
+        g_assert_true (g_hash_table_add (seen, GINT_TO_POINTER ((int) p->id)));
+        if (last != NULL)
+          g_assert_cmpstr (p->date_posted, <=, last);
+        g_free (last);
+        last = g_strdup (p->date_posted);
+      }
+  }
+
+  scraper_jobs_view_load_more (jobs);   /* nothing more */
+  ui_test_spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (scraper_jobs_view_get_model (jobs)), ==, 1234);
+}
+
 static void
 test_jobs_search_star_and_no_results (Fixture       *f,
                                       gconstpointer  data)
@@ -746,6 +848,7 @@ main (int   argc,
   ADD ("/sources/import-not-json", test_import_not_json);
   ADD ("/sources/sample-board", test_sample_board);
   ADD ("/jobs/search-star-and-no-results", test_jobs_search_star_and_no_results);
+  ADD ("/jobs/next-pages", test_jobs_next_pages);
   ADD ("/jobs/details-notes", test_jobs_details);
 #undef ADD
   g_test_add_func ("/jobs/format-salary", test_format_salary);
