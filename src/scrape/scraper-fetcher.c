@@ -50,7 +50,12 @@ scraper_fetch_error_private_clear (ScraperFetchErrorPrivate *priv)
 {
 }
 
+/* The macro's pointer arithmetic casts a byte pointer to the private
+ * struct, which GLib allocates aligned; clang's -Wcast-align cannot know. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (ScraperFetchError, scraper_fetch_error)
+#pragma GCC diagnostic pop
 
 guint
 scraper_fetch_error_get_status (const GError *error)
