@@ -39,6 +39,7 @@ struct _ScraperTestServer {
   GHashTable   *content_types; /* path -> char* */
   GHashTable   *stats;         /* path -> PathStats* */
   PathStats     total;
+  GHashTable   *client_ports;  /* remote ports seen since the last reset */
 };
 
 /* Per-request state, owned by the SoupServerMessage (object data); lives and
@@ -331,6 +332,8 @@ respond (RequestState *state)
       || header_matches (req, "If-Modified-Since", route->last_modified))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      /* No Content-Length, as nginx and most servers answer a 304. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
       return;
     }
 
@@ -400,6 +403,13 @@ server_callback (SoupServer        *server,
   g_mutex_lock (&self->mutex);
   record_request (lookup_stats (self, path), now, req);
   record_request (&self->total, now, req);
+  {
+    GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+    if (G_IS_INET_SOCKET_ADDRESS (remote))
+      g_hash_table_add (self->client_ports,
+                        GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote))));
+  }
   route = g_hash_table_lookup (self->routes, path);
   if (route != NULL)
     {
@@ -483,6 +493,7 @@ scraper_test_server_new (const char *fixture_dir)
                                         (GDestroyNotify) scraper_test_route_free);
   self->content_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, path_stats_free);
+  self->client_ports = g_hash_table_new (NULL, NULL);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->thread = g_thread_new ("test-http-server", server_thread, self);
@@ -521,6 +532,7 @@ scraper_test_server_free (ScraperTestServer *self)
   g_hash_table_unref (self->routes);
   g_hash_table_unref (self->content_types);
   g_hash_table_unref (self->stats);
+  g_hash_table_unref (self->client_ports);
   path_stats_clear (&self->total);
   g_clear_error (&self->start_error);
   g_free (self->fixture_dir);
@@ -849,7 +861,19 @@ scraper_test_server_reset_stats (ScraperTestServer *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     path_stats_clear (value);
   path_stats_clear (&self->total);
+  g_hash_table_remove_all (self->client_ports);
   g_mutex_unlock (&self->mutex);
+}
+
+guint
+scraper_test_server_get_connections (ScraperTestServer *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  n = g_hash_table_size (self->client_ports);
+  g_mutex_unlock (&self->mutex);
+  return n;
 }
 
 guint16

@@ -180,7 +180,11 @@ GArray *scraper_test_server_get_request_times  (ScraperTestServer *self,
 char   *scraper_test_server_dup_last_header    (ScraperTestServer *self,
                                                 const char        *path,
                                                 const char        *name);
-/* Forget hits, times, headers and concurrency maxima (routes stay). */
+/* Connections the clients opened (distinct client ports) since the start
+ * or the last reset. */
+guint   scraper_test_server_get_connections    (ScraperTestServer *self);
+/* Forget hits, times, headers, connections and concurrency maxima (routes
+ * stay). */
 void    scraper_test_server_reset_stats        (ScraperTestServer *self);
 
 /* A TCP port on 127.0.0.1 that nothing listens on (bound then closed), for

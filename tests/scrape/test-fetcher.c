@@ -1244,6 +1244,34 @@ test_conditional_get_304 (void)
   g_assert_false (changed->not_modified);
   g_assert_cmpuint (changed->status, ==, 200);
   g_assert_cmpstr (changed->etag, ==, "\"v1\"");
+
+  /* Four requests, one connection: a 304 does not cost a new one. */
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/feed"), ==, 4);
+  g_assert_cmpuint (scraper_test_server_get_connections (server), ==, 1);
+}
+
+/* Many "not modified" answers in a row, as a crawl of a site that did not
+ * change gets them: the connection is kept (libsoup 3.2 dropped it after
+ * each 304 that had no Content-Length). */
+static void
+test_conditional_get_keeps_connection (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new_fast ();
+  g_autofree char *url = scraper_test_server_url_for (server, "/page");
+
+  scraper_test_server_add_cacheable (server, "/page", "text/html", "<p>same</p>", "\"v1\"", NULL);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScraperResponse) response = scraper_fetcher_fetch (fetcher, url, 0, "\"v1\"", NULL,
+                                                                   NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (response->not_modified);
+    }
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/page"), ==, 20);
+  g_assert_cmpuint (scraper_test_server_get_connections (server), ==, 1);
 }
 
 /* --- bad addresses ------------------------------------------------------ */
@@ -1404,6 +1432,7 @@ main (int   argc,
   g_test_add_func ("/fetcher/politeness/cancel-waiting-for-slot", test_cancel_while_waiting_for_slot);
   g_test_add_func ("/fetcher/cancel/already-cancelled", test_already_cancelled);
   g_test_add_func ("/fetcher/conditional/304", test_conditional_get_304);
+  g_test_add_func ("/fetcher/conditional/304-keeps-connection", test_conditional_get_keeps_connection);
   g_test_add_func ("/fetcher/bad-url/file-scheme", test_unsupported_scheme_file);
   g_test_add_func ("/fetcher/bad-url/ftp-scheme", test_unsupported_scheme_ftp);
   g_test_add_func ("/fetcher/bad-url/javascript-scheme", test_unsupported_scheme_javascript);
