@@ -4,6 +4,8 @@
 #   ours     job-scraper scrape of a generated career site (JSON-LD pages)
 #   scrapy   ../shared/bench/scrapy_peer.py at the same concurrency
 #   ceiling  ../shared/bench/ceiling.c (libsoup + libxml2, no storage)
+# then both scrape the unchanged site again (ours asks each posting page
+# "if changed"; Scrapy has no such thing and reads it all again).
 # Usage: bench/scrape/run.sh [JOBS=2000] [CONCURRENCY=4] [PORT=18090]
 # Needs nginx-light and python3-scrapy (apt-get install them).
 set -eu
@@ -61,16 +63,22 @@ print(len(got), bad)
 PY
 )
 
+read -r o2_wall o2_user o2_sys o2_rss < <(measure ours2 "$bin" --db "$work/ours.db" scrape --json)
+ours2_unchanged=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[0]['unchanged'])" "$work/ours2.out")
+
 read -r s_wall s_user s_sys s_rss < <(measure scrapy /usr/bin/python3 "$shared/scrapy_peer.py" "$base" "$work/peer.db" "$conc")
+read -r s2_wall s2_user s2_sys s2_rss < <(measure scrapy2 /usr/bin/python3 "$shared/scrapy_peer.py" "$base" "$work/peer.db" "$conc")
 peer_found=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from jobs').fetchone()[0])" "$work/peer.db")
 
 cc -O2 "$shared/ceiling.c" -o "$work/ceiling" $(pkg-config --cflags --libs libsoup-3.0 libxml-2.0)
 read -r c_wall c_user c_sys c_rss < <(measure ceiling "$work/ceiling" "$base" "$jobs" "$conc")
 
 /usr/bin/python3 - "$jobs" "$pages" "$conc" "$ours_found" "$peer_found" \
-  "$o_wall" "$o_user" "$o_sys" "$o_rss" "$s_wall" "$s_user" "$s_sys" "$s_rss" "$c_wall" "$c_user" "$c_sys" "$c_rss" <<'PY'
+  "$o_wall" "$o_user" "$o_sys" "$o_rss" "$s_wall" "$s_user" "$s_sys" "$s_rss" "$c_wall" "$c_user" "$c_sys" "$c_rss" \
+  "$o2_wall" "$o2_user" "$o2_sys" "$ours2_unchanged" "$s2_wall" "$s2_user" "$s2_sys" <<'PY'
 import sys
 a = sys.argv[1:]
+o2 = list(map(float, a[17:20])); o2_unchanged = int(a[20]); s2 = list(map(float, a[21:24]))
 jobs, pages, conc = int(a[0]), int(a[1]), int(a[2])
 found, bad = map(int, a[3].split()); peer = int(a[4])
 o = list(map(float, a[5:9])); s = list(map(float, a[9:13])); c = list(map(float, a[13:17]))
@@ -83,4 +91,6 @@ print(f"  scrapy   {peer:5d} stored in {s[0]:6.2f} s = {peer_ps:7.0f} postings/s
 print(f"  ceiling  {jobs:5d} pages  in {c[0]:6.2f} s = {ceil_ps:7.0f} pages/s (fetch + parse, no listing pages, no storage), "
       f"CPU {c[1]+c[2]:5.2f} s")
 print(f"  ratio ours/scrapy = {ours_ps/peer_ps:.1f}x, ours/ceiling = {ours_ps/ceil_ps*100:.0f} %")
+print(f"  again, site unchanged: ours {o2[0]:6.2f} s ({o2_unchanged} kept unchanged), CPU {o2[1]+o2[2]:5.2f} s; "
+      f"scrapy {s2[0]:6.2f} s, CPU {s2[1]+s2[2]:5.2f} s; ratio {s2[0]/o2[0]:.1f}x")
 PY

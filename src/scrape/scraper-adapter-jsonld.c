@@ -239,6 +239,7 @@ typedef struct {
   guint            broken;
   const char      *url;
   GPtrArray       *deliver;   /* postings to hand on, filled under the lock */
+  guint            kept;      /* "not modified": postings kept from last time */
 } Fetched;
 
 static void
@@ -260,7 +261,35 @@ fetch_page (Crawl   *crawl,
   const char *data;
   gsize length;
 
-  f->response = scraper_adapter_fetch (crawl->fetcher, page->url, &f->status, crawl->cancellable, &f->error);
+  /* A posting page read in an earlier run is asked for "if changed": when
+   * it was not, the postings stored from it are kept, and the page costs a
+   * small response and no parsing. */
+  if (!page->listing && !page->start && crawl->callbacks->get_validators != NULL &&
+      crawl->callbacks->keep_page != NULL)
+    {
+      g_autofree char *etag = NULL;
+      g_autofree char *last_modified = NULL;
+
+      crawl->callbacks->get_validators (page->url, &etag, &last_modified, crawl->callbacks->user_data);
+      if (etag != NULL || last_modified != NULL)
+        {
+          f->response = scraper_adapter_fetch_conditional (crawl->fetcher, page->url, etag, last_modified,
+                                                           &f->status, crawl->cancellable, &f->error);
+          if (f->response == NULL)
+            return;
+          if (f->response->not_modified)
+            {
+              f->kept = scraper_batcher_keep_page (crawl->batcher, page->url);
+              if (f->kept > 0)
+                return;
+              /* Nothing was stored from it after all: read it in full. */
+              g_clear_pointer (&f->response, scraper_response_free);
+            }
+        }
+    }
+
+  if (f->response == NULL)
+    f->response = scraper_adapter_fetch (crawl->fetcher, page->url, &f->status, crawl->cancellable, &f->error);
   if (f->response == NULL)
     return;
 
@@ -315,6 +344,8 @@ process_page (Crawl    *crawl,
     }
 
   crawl->stats->pages_fetched++;
+  if (f->kept > 0)
+    return TRUE;
   if (page->start && crawl->host == NULL)
     uri_host (f->url, &crawl->host);
 
@@ -323,6 +354,14 @@ process_page (Crawl    *crawl,
                           g_dngettext (GETTEXT_PACKAGE, "%u broken JSON-LD block skipped on %s",
                                        "%u broken JSON-LD blocks skipped on %s", f->broken),
                           f->broken, f->url);
+
+  /* The validators of a page that gave postings, for the next run's
+   * conditional GET (kept by the caller once the run is stored). */
+  if (!page->listing && f->postings->len > 0 && crawl->callbacks->set_validators != NULL &&
+      crawl->callbacks->keep_page != NULL &&
+      (f->response->etag != NULL || f->response->last_modified != NULL))
+    crawl->callbacks->set_validators (page->url, f->response->etag, f->response->last_modified,
+                                      crawl->callbacks->user_data);
 
   f->deliver = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   handle_postings (crawl, f->postings, page, f->deliver);

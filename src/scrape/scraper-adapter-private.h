@@ -105,6 +105,10 @@ gboolean         scraper_batcher_add   (ScraperBatcher  *self,
                                         GError         **error);
 gboolean         scraper_batcher_flush (ScraperBatcher  *self,
                                         GError         **error);
+/* callbacks->keep_page, one at a time with the batches; counts the postings
+ * kept in stats->postings_found.  Returns how many (0 without the callback). */
+guint            scraper_batcher_keep_page (ScraperBatcher *self,
+                                            const char     *url);
 void             scraper_batcher_free  (ScraperBatcher  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperBatcher, scraper_batcher_free)
 
@@ -126,5 +130,14 @@ ScraperResponse *scraper_adapter_fetch  (ScraperFetcher  *fetcher,
                                          guint           *status,
                                          GCancellable    *cancellable,
                                          GError         **error);
+/* The same as a conditional GET: with @etag or @last_modified (nullable)
+ * the response may be "not modified" (status 304, no body). */
+ScraperResponse *scraper_adapter_fetch_conditional (ScraperFetcher  *fetcher,
+                                                    const char      *url,
+                                                    const char      *etag,
+                                                    const char      *last_modified,
+                                                    guint           *status,
+                                                    GCancellable    *cancellable,
+                                                    GError         **error);
 
 G_END_DECLS

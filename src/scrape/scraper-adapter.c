@@ -543,6 +543,28 @@ scraper_batcher_flush (ScraperBatcher  *self,
   return hand_on (self, batch, error);
 }
 
+guint
+scraper_batcher_keep_page (ScraperBatcher *self,
+                           const char     *url)
+{
+  guint kept;
+
+  if (self->callbacks->keep_page == NULL)
+    return 0;
+
+  g_mutex_lock (&self->flush_lock);
+  kept = self->callbacks->keep_page (url, self->callbacks->user_data);
+  g_mutex_unlock (&self->flush_lock);
+
+  if (kept > 0 && self->stats != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      self->stats->postings_found += kept;
+      g_mutex_unlock (&self->lock);
+    }
+  return kept;
+}
+
 gboolean
 scraper_batcher_add (ScraperBatcher  *self,
                      ScraperPosting  *posting,
@@ -628,13 +650,25 @@ scraper_adapter_fetch (ScraperFetcher  *fetcher,
                        GCancellable    *cancellable,
                        GError         **error)
 {
+  return scraper_adapter_fetch_conditional (fetcher, url, NULL, NULL, status, cancellable, error);
+}
+
+ScraperResponse *
+scraper_adapter_fetch_conditional (ScraperFetcher  *fetcher,
+                                   const char      *url,
+                                   const char      *etag,
+                                   const char      *last_modified,
+                                   guint           *status,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
+{
   g_autoptr(ScraperResponse) response = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (status != NULL)
     *status = 0;
 
-  response = scraper_fetcher_fetch (fetcher, url, SCRAPER_FETCH_FLAGS_NONE, NULL, NULL,
+  response = scraper_fetcher_fetch (fetcher, url, SCRAPER_FETCH_FLAGS_NONE, etag, last_modified,
                                     cancellable, &local_error);
   if (response == NULL)
     {

@@ -45,6 +45,13 @@ typedef struct {
   /* A non-fatal problem (a broken JSON-LD block, a 404 posting page). */
   void     (*warning)  (const char *message,
                         gpointer    user_data);
+  /* A posting page answered "not modified" to a conditional GET: the
+   * postings stored from @url last time are seen again, unchanged.  Returns
+   * how many there are; 0 (none known) makes the adapter read the page in
+   * full.  Called one at a time with ->postings.  May be NULL: then posting
+   * pages are always read in full. */
+  guint    (*keep_page) (const char *url,
+                         gpointer    user_data);
   gpointer user_data;
 } ScraperAdapterCallbacks;
 

@@ -393,33 +393,64 @@ scraper_store_set_validators (ScraperStore  *self,
                               const char    *last_modified,
                               GError       **error)
 {
+  ScraperValidators v = { url, etag, last_modified };
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  return scraper_store_set_validators_all (self, &v, 1, error);
+}
+
+gboolean
+scraper_store_set_validators_all (ScraperStore            *self,
+                                  const ScraperValidators *validators,
+                                  guint                    n,
+                                  GError                 **error)
+{
   g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now = store_now_seconds ();
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (validators != NULL || n == 0, FALSE);
 
-  if (!(conn = store_conn_get (self, error)))
+  for (guint i = 0; i < n; i++)
+    g_return_val_if_fail (validators[i].url != NULL, FALSE);
+
+  if (n == 0)
+    return TRUE;
+  if (!(conn = store_conn_get (self, error)) || !store_conn_begin (conn, error))
     return FALSE;
 
-  if (etag == NULL && last_modified == NULL)
-    stmt = store_conn_prepare (conn, "DELETE FROM validators WHERE url = ?1", error);
-  else
-    stmt = store_conn_prepare (conn,
-                               "INSERT INTO validators (url, etag, last_modified, updated) "
-                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (url) DO UPDATE SET "
-                               "etag = excluded.etag, last_modified = excluded.last_modified, "
-                               "updated = excluded.updated", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  store_bind_text (stmt, 1, url);
-  if (etag != NULL || last_modified != NULL)
+  for (guint i = 0; i < n; i++)
     {
-      store_bind_text (stmt, 2, etag);
-      store_bind_text (stmt, 3, last_modified);
-      sqlite3_bind_int64 (stmt, 4, store_now_seconds ());
+      const ScraperValidators *v = &validators[i];
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (v->etag == NULL && v->last_modified == NULL)
+        stmt = store_conn_prepare (conn, "DELETE FROM validators WHERE url = ?1", error);
+      else
+        stmt = store_conn_prepare (conn,
+                                   "INSERT INTO validators (url, etag, last_modified, updated) "
+                                   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (url) DO UPDATE SET "
+                                   "etag = excluded.etag, last_modified = excluded.last_modified, "
+                                   "updated = excluded.updated", error);
+      if (stmt == NULL)
+        {
+          store_conn_rollback (conn);
+          return FALSE;
+        }
+
+      store_bind_text (stmt, 1, v->url);
+      if (v->etag != NULL || v->last_modified != NULL)
+        {
+          store_bind_text (stmt, 2, v->etag);
+          store_bind_text (stmt, 3, v->last_modified);
+          sqlite3_bind_int64 (stmt, 4, now);
+        }
+      if (!store_step_done (conn, stmt, error))
+        {
+          store_conn_rollback (conn);
+          return FALSE;
+        }
     }
 
-  return store_step_done (conn, stmt, error);
+  return store_conn_commit (conn, error);
 }

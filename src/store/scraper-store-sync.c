@@ -16,6 +16,7 @@
 typedef struct
 {
   gint64  id;
+  char   *canonical_url;
   gint64  first_seen;
   gint64  applied_at;
   gint64  duplicate_of;
@@ -36,7 +37,16 @@ struct _ScraperSync
   ScraperSyncCounts  counts;
   GHashTable        *seen;      /* sync key -> gint64 *id, committed batches */
   GHashTable        *known;     /* sync key -> Known, or NULL until the first batch */
+  GHashTable        *by_url;    /* canonical URL -> GPtrArray of Known, with @known */
+  GArray            *kept;      /* KeptPosting: seen by scraper_sync_keep_page(), not written yet */
 };
+
+/* A posting whose page answered "not modified". */
+typedef struct
+{
+  gint64   id;
+  gboolean archived;
+} KeptPosting;
 
 /* Canonical URLs */
 
@@ -268,7 +278,9 @@ scraper_sync_free (ScraperSync *sync)
     return;
   g_clear_object (&sync->store);
   g_clear_pointer (&sync->seen, g_hash_table_unref);
+  g_clear_pointer (&sync->by_url, g_hash_table_unref);
   g_clear_pointer (&sync->known, g_hash_table_unref);
+  g_clear_pointer (&sync->kept, g_array_unref);
   g_free (sync->source_name);
   g_free (sync);
 }
@@ -299,7 +311,8 @@ sync_key_for (const ScraperPosting *posting,
 
 /* The columns of a Known, after the key. */
 #define SQL_KNOWN_COLUMNS \
-  "id, content_hash, archived, first_seen, favorite, status, applied_at, notes, duplicate_of"
+  "id, content_hash, archived, first_seen, favorite, status, applied_at, notes, duplicate_of, " \
+  "canonical_url"
 
 #define SQL_LOAD_KNOWN \
   "SELECT sync_key, " SQL_KNOWN_COLUMNS " FROM postings WHERE source_id = ?1"
@@ -313,6 +326,7 @@ known_free (gpointer data)
   Known *known = data;
 
   g_free (known->notes);
+  g_free (known->canonical_url);
   g_free (known);
 }
 
@@ -336,6 +350,7 @@ known_from_stmt (sqlite3_stmt *stmt)
   known->applied_at = sqlite3_column_int64 (stmt, 7);
   known->notes = store_column_dup (stmt, 8);
   known->duplicate_of = sqlite3_column_int64 (stmt, 9);
+  known->canonical_url = store_column_dup (stmt, 10);
 
   return known;
 }
@@ -347,6 +362,8 @@ load_known (ScraperSync  *sync,
             GError      **error)
 {
   g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, known_free);
+  g_autoptr(GHashTable) by_url = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean has_row = TRUE;
 
@@ -364,9 +381,20 @@ load_known (ScraperSync  *sync,
         break;
       k = known_from_stmt (stmt);
       g_hash_table_replace (known, k->key, k);
+      if (k->canonical_url != NULL)
+        {
+          GPtrArray *same = g_hash_table_lookup (by_url, k->canonical_url);
+
+          if (same == NULL)
+            g_hash_table_insert (by_url, k->canonical_url, (same = g_ptr_array_new ()));
+          g_ptr_array_add (same, k);
+        }
     }
 
+  g_clear_pointer (&sync->by_url, g_hash_table_unref);
+  g_clear_pointer (&sync->known, g_hash_table_unref);
   sync->known = g_steal_pointer (&known);
+  sync->by_url = g_steal_pointer (&by_url);
   return TRUE;
 }
 
@@ -749,6 +777,84 @@ apply_staged (ScraperSync  *sync,
          run_staged (conn, SQL_APPLY_UNARCHIVE, now, sync->run_id, error);
 }
 
+/* Stages what scraper_sync_keep_page() kept, to be written with the rest
+ * of the batch (or by the finish). */
+static gboolean
+stage_kept (ScraperSync  *sync,
+            StoreConn    *conn,
+            GError      **error)
+{
+  for (guint i = 0; sync->kept != NULL && i < sync->kept->len; i++)
+    {
+      KeptPosting *k = &g_array_index (sync->kept, KeptPosting, i);
+      g_autoptr(sqlite3_stmt) stmt = store_conn_prepare_static (conn, SQL_STAGE_SEEN, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, k->id);
+      sqlite3_bind_int (stmt, 5, k->archived);
+      if (!store_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* After the commit that wrote them. */
+static void
+count_kept (ScraperSync *sync)
+{
+  for (guint i = 0; sync->kept != NULL && i < sync->kept->len; i++)
+    {
+      sync->counts.found++;
+      sync->counts.unchanged++;
+      if (g_array_index (sync->kept, KeptPosting, i).archived)
+        sync->counts.unarchived++;
+    }
+  if (sync->kept != NULL)
+    g_array_set_size (sync->kept, 0);
+}
+
+guint
+scraper_sync_keep_page (ScraperSync  *sync,
+                        const char   *url,
+                        GError      **error)
+{
+  g_autofree char *canonical = NULL;
+  GPtrArray *same;
+
+  g_return_val_if_fail (sync != NULL, 0);
+  g_return_val_if_fail (url != NULL, 0);
+
+  if (sync->known == NULL)
+    {
+      g_autoptr(StoreConn) conn = store_conn_get (sync->store, error);
+
+      if (conn == NULL || !load_known (sync, conn, error))
+        return 0;
+    }
+
+  if ((canonical = scraper_store_canonicalize_url (url)) == NULL ||
+      (same = g_hash_table_lookup (sync->by_url, canonical)) == NULL)
+    return 0;
+
+  if (sync->kept == NULL)
+    sync->kept = g_array_new (FALSE, FALSE, sizeof (KeptPosting));
+
+  for (guint i = 0; i < same->len; i++)
+    {
+      Known *known = g_ptr_array_index (same, i);
+      KeptPosting kept = { known->id, known->archived };
+
+      /* Seen once in a run, counted once. */
+      if (g_hash_table_contains (sync->seen, known->key))
+        continue;
+      g_hash_table_insert (sync->seen, g_strdup (known->key), g_memdup2 (&known->id, sizeof known->id));
+      g_array_append_val (sync->kept, kept);
+    }
+
+  return same->len;
+}
+
 static void
 clear_staged (StoreConn *conn)
 {
@@ -781,6 +887,12 @@ scraper_sync_add (ScraperSync  *sync,
     return FALSE;
   if (!store_conn_begin (conn, error))
     return FALSE;
+  if (!stage_kept (sync, conn, error))
+    {
+      store_conn_rollback (conn);
+      clear_staged (conn);
+      return FALSE;
+    }
 
   now = g_get_real_time () / G_USEC_PER_SEC;
   batch_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -877,6 +989,7 @@ scraper_sync_add (ScraperSync  *sync,
       }
   }
 
+  count_kept (sync);
   sync->counts.found += counts.found;
   sync->counts.inserted += counts.inserted;
   sync->counts.updated += counts.updated;
@@ -953,6 +1066,20 @@ sync_finish_internal (ScraperSync        *sync,
 
   if (!(conn = store_conn_get (sync->store, error)) || !store_conn_begin (conn, error))
     return FALSE;
+
+  /* Postings kept since the last batch are seen before anything is
+   * archived. */
+  if (sync->kept != NULL && sync->kept->len > 0)
+    {
+      gboolean ok = stage_kept (sync, conn, error) &&
+                    run_staged (conn, SQL_APPLY_SEEN, now, sync->run_id, error) &&
+                    run_staged (conn, SQL_APPLY_UNARCHIVE, now, sync->run_id, error);
+
+      clear_staged (conn);
+      if (!ok)
+        goto fail;
+      count_kept (sync);
+    }
 
   if (outcome == SCRAPER_SYNC_COMPLETE)
     {

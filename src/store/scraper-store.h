@@ -76,6 +76,16 @@ gboolean        scraper_store_set_validators     (ScraperStore  *self,
                                                   const char    *etag,
                                                   const char    *last_modified,
                                                   GError       **error);
+typedef struct {
+  const char *url;
+  const char *etag;            /* both NULL: forget the URL's validators */
+  const char *last_modified;
+} ScraperValidators;
+/* Many at once, in one transaction (a crawl keeps one per posting page). */
+gboolean        scraper_store_set_validators_all (ScraperStore            *self,
+                                                  const ScraperValidators *validators,
+                                                  guint                    n,
+                                                  GError                 **error);
 
 /* Canonical URL used as the key of postings without an external id:
  * lower-case scheme and host, no fragment, no default port, no utm_* or
@@ -113,6 +123,14 @@ gboolean        scraper_sync_add                 (ScraperSync   *sync,
 /* The source answered "not modified" (HTTP 304): every posting it listed
  * last time counts as seen and unchanged in this run. */
 gboolean        scraper_sync_keep_unchanged      (ScraperSync   *sync,
+                                                  GError       **error);
+/* A page of the source answered "not modified": the postings stored from
+ * it (those whose address is @url) count as seen and unchanged in this run;
+ * they are written with the next batch or by the finish.  Returns how many
+ * postings the source has from @url; 0 means it knows none, and the page
+ * must be read in full.  Same threading rule as scraper_sync_add(). */
+guint           scraper_sync_keep_page           (ScraperSync   *sync,
+                                                  const char    *url,
                                                   GError       **error);
 void            scraper_sync_get_counts          (ScraperSync   *sync,
                                                   ScraperSyncCounts *counts);

@@ -170,6 +170,8 @@ on_set_validators (const char *url,
 static void
 keep_validators (ScrapeRun *run)
 {
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (ScraperValidators));
+  g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -177,11 +179,29 @@ keep_validators (ScrapeRun *run)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Validators *v = value;
-      g_autoptr(GError) error = NULL;
+      ScraperValidators one = { key, v->etag, v->last_modified };
 
-      if (!scraper_store_set_validators (run->data->store, key, v->etag, v->last_modified, &error))
-        g_warning ("Could not keep the validators of %s: %s", (const char *) key, error->message);
+      g_array_append_val (all, one);
     }
+
+  if (!scraper_store_set_validators_all (run->data->store, (ScraperValidators *) (void *) all->data,
+                                         all->len, &error))
+    g_warning ("Could not keep the validators of %s: %s", run->data->source->url, error->message);
+}
+
+/* Called one at a time with on_postings (under the batcher's lock). */
+static guint
+on_keep_page (const char *url,
+              gpointer    user_data)
+{
+  ScrapeRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  guint kept = scraper_sync_keep_page (run->sync, url, &error);
+
+  if (error != NULL)
+    g_warning ("Could not keep the postings of %s: %s", url, error->message);
+  run->found += kept;
+  return kept;
 }
 
 static void
@@ -237,6 +257,7 @@ scrape_task_run (ScraperTask  *task,
     .get_validators = on_get_validators,
     .set_validators = on_set_validators,
     .warning = on_warning,
+    .keep_page = on_keep_page,
     .user_data = &run,
   };
   gboolean ok;

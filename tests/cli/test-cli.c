@@ -742,6 +742,90 @@ test_cli_feed_not_modified (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 6);
 }
 
+/* The career site of cli-site/acme with an ETag on every page, as a web
+ * server serving files answers. */
+static void
+add_cacheable_site (Fixture *f)
+{
+  static const char * const pages[] = {
+    "careers/index.html", "careers/page-2.html", "jobs/00000.html", "jobs/00001.html",
+    "jobs/00002.html", "jobs/00003.html", "jobs/00004.html", "jobs/00005.html",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *file = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "cli-site", "acme",
+                                                pages[i], NULL);
+      g_autofree char *path = g_strconcat ("/acme/", pages[i], NULL);
+      g_autofree char *etag = g_strdup_printf ("\"v1-%u\"", i);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+      scraper_test_server_add_cacheable (f->server, path, "text/html; charset=utf-8", text, etag, NULL);
+    }
+}
+
+/* A second scrape of a career site asks each posting page "if changed";
+ * pages that were not are not read again, and their postings stay,
+ * counted as unchanged (none archived, every field intact). */
+static void
+test_cli_jsonld_not_modified (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) list1 = NULL;
+  g_autoptr(JsonNode) list2 = NULL;
+  g_autofree char *inm = NULL;
+  g_autofree char *out1 = NULL;
+  JsonObject *o;
+
+  add_cacheable_site (f);
+  add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+
+  cli (f, &run, "scrape", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  first = parse_json (run.out);
+  o = json_array_get_object_element (json_node_get_array (first), 0);
+  g_assert_cmpint (json_object_get_int_member (o, "inserted"), ==, 6);
+  g_assert_null (scraper_test_server_dup_last_header (f->server, "/acme/jobs/00003.html",
+                                                      "If-None-Match"));
+  cli (f, &run, "list", "--json", "--sort", "title", NULL);
+  out1 = g_strdup (run.out);
+
+  scraper_test_server_reset_stats (f->server);
+  cli (f, &run, "scrape", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  second = parse_json (run.out);
+  o = json_array_get_object_element (json_node_get_array (second), 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "completed");
+  g_assert_cmpint (json_object_get_int_member (o, "found"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (o, "unchanged"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (o, "inserted"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "archived"), ==, 0);
+  inm = scraper_test_server_dup_last_header (f->server, "/acme/jobs/00003.html", "If-None-Match");
+  g_assert_cmpstr (inm, ==, "\"v1-5\"");
+  /* answered 304 once: not read again in full */
+  g_assert_cmpuint (scraper_test_server_get_hits (f->server, "/acme/jobs/00003.html"), ==, 1);
+
+  cli (f, &run, "list", "--json", "--sort", "title", NULL);
+  list1 = parse_json (out1);
+  list2 = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list2)), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *a = json_array_get_object_element (json_node_get_array (list1), i);
+      JsonObject *b = json_array_get_object_element (json_node_get_array (list2), i);
+
+      g_assert_cmpstr (json_object_get_string_member (a, "title"), ==, json_object_get_string_member (b, "title"));
+      g_assert_cmpint (json_object_get_int_member (a, "id"), ==, json_object_get_int_member (b, "id"));
+      g_assert_cmpstr (json_object_get_string_member (a, "date_posted"), ==,
+                       json_object_get_string_member (b, "date_posted"));
+      g_assert_false (json_object_get_boolean_member (b, "archived"));
+    }
+}
+
 /* A source added without a name is called after its address, and after
  * its company once a scrape has shown it; a name given is kept. */
 static void
@@ -935,6 +1019,7 @@ main (int   argc,
   ADD ("feed-not-modified", test_cli_feed_not_modified);
   ADD ("html-selectors", test_cli_html_selectors);
   ADD ("source-named-after-company", test_cli_source_named_after_company);
+  ADD ("jsonld-not-modified", test_cli_jsonld_not_modified);
   ADD ("enrich", test_cli_enrich);
   ADD ("concurrent-writers", test_cli_concurrent_writers);
 #undef ADD

@@ -973,6 +973,53 @@ test_sync_same_source_twice_at_once (Fixture       *f,
   g_assert_cmpuint (search_count (f->store, "v1"), ==, 1);
 }
 
+/* Pages that answered "not modified": their postings are seen again,
+ * unchanged, and a complete run archives only what it saw nowhere. */
+static void
+test_sync_keep_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 source = add_test_source (f->store, "Acme", "https://acme.example");
+  g_autoptr(GPtrArray) run1 = lifecycle_batch (0, 4, "v1");
+  g_autoptr(GPtrArray) run2 = lifecycle_batch (1, 1, "v1");
+  g_autoptr(ScraperPosting) p0 = NULL;
+  ScraperSyncCounts c;
+  ScraperSync *sync;
+  gint64 archived_id;
+
+  sync_postings (f->store, source, run1, SCRAPER_SYNC_COMPLETE);
+  /* posting 3 was archived by an earlier run; its page is kept */
+  archived_id = ((ScraperPosting *) run1->pdata[3])->id;
+  exec_sql (f->path, "UPDATE postings SET archived = 1 WHERE external_id = '3'");
+
+  sync = scraper_store_begin_sync (f->store, source, &error);
+  /* before any batch: page of posting 0 (with tracking junk in its address) */
+  g_assert_cmpuint (scraper_sync_keep_page (sync, "https://jobs.example.com/Acme/0?utm_source=x", &error), ==, 1);
+  g_assert_cmpuint (scraper_sync_keep_page (sync, "https://jobs.example.com/Acme/0", &error), ==, 1);
+  g_assert_cmpuint (scraper_sync_keep_page (sync, "https://jobs.example.com/Acme/404", &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_add (sync, run2, &error));
+  /* after it: posting 3's page, written by the finish */
+  g_assert_cmpuint (scraper_sync_keep_page (sync, "https://jobs.example.com/Acme/3", &error), ==, 1);
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, &c, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (c.found, ==, 3);
+  g_assert_cmpuint (c.unchanged, ==, 3);
+  g_assert_cmpuint (c.unarchived, ==, 1);
+  g_assert_cmpuint (c.archived, ==, 1);   /* posting 2: on no page */
+  p0 = scraper_store_get_posting (f->store, ((ScraperPosting *) run1->pdata[0])->id, &error);
+  g_assert_false (p0->archived);
+  g_assert_cmpstr (p0->description_text, ==, "Description 0 v1");
+  g_clear_pointer (&p0, scraper_posting_unref);
+  p0 = scraper_store_get_posting (f->store, archived_id, &error);
+  g_assert_false (p0->archived);
+  g_clear_pointer (&p0, scraper_posting_unref);
+  p0 = scraper_store_get_posting (f->store, ((ScraperPosting *) run1->pdata[2])->id, &error);
+  g_assert_true (p0->archived);
+}
+
 /* A posting the run's snapshot knows is deleted behind its back (by another
  * program): the batch fails whole, with a message, and the same batch
  * succeeds when tried again. */
@@ -1966,6 +2013,7 @@ main (int   argc,
   ADD ("/store/sync/changes-each-field", test_sync_changes_each_field);
   ADD ("/store/sync/same-source-twice-at-once", test_sync_same_source_twice_at_once);
   ADD ("/store/sync/snapshot-gone-stale", test_sync_snapshot_gone_stale);
+  ADD ("/store/sync/keep-page", test_sync_keep_page);
   ADD ("/store/sync/incomplete-runs-archive-nothing", test_sync_incomplete_runs_archive_nothing);
   ADD ("/store/sync/seen-twice-counts-once", test_sync_seen_twice_counts_once);
   ADD ("/store/sync/not-modified-keeps-everything", test_sync_not_modified_keeps_everything);
