@@ -509,22 +509,28 @@ on_got_headers (SoupMessage *msg,
     soup_message_headers_set_content_length (headers, 0);
 }
 
-/* Reads what is left of a response we do not want (a 304's empty body, a
- * short error page) before closing it: libsoup reuses the connection only
- * when the body was read to its end, and a new connection per conditional
- * request cost more than the bodies it saved.  Bounded: a long body is not
- * worth reading, and closes the connection. */
+/* Reads the body of a response we do not want (a 304's empty one, a short
+ * error page such as a missing robots.txt) to its end before closing it:
+ * libsoup reuses the connection only when the body was read.  Only a body
+ * of a known, small length: one of unknown length could go on (or stall)
+ * for as long as the server likes, where closing costs a connection. */
+#define DISCARD_MAX_BYTES (64 * 1024)
+
 static void
-discard_body (GInputStream *stream,
+discard_body (SoupMessage  *msg,
+              GInputStream *stream,
               GCancellable *cancellable)
 {
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   char buffer[4096];
   gsize total = 0;
   gssize n;
 
-  while (total < 64 * 1024 &&
-         (n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, NULL)) > 0)
-    total += (gsize) n;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) <= DISCARD_MAX_BYTES)
+    while (total <= DISCARD_MAX_BYTES &&
+           (n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, NULL)) > 0)
+      total += (gsize) n;
   g_input_stream_close (stream, NULL, NULL);
 }
 
@@ -585,7 +591,7 @@ attempt_once (ScraperFetcher   *self,
       const char *target = soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                          "Location");
 
-      discard_body (stream, cancellable);
+      g_input_stream_close (stream, NULL, NULL);
       release_slot (self, host);
       if (target == NULL || *target == '\0')
         {
@@ -598,7 +604,7 @@ attempt_once (ScraperFetcher   *self,
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
-      discard_body (stream, cancellable);
+      discard_body (msg, stream, cancellable);
       release_slot (self, host);
       *response = response_new (uri, msg, NULL, etag, last_modified);
       (*response)->not_modified = TRUE;
@@ -607,7 +613,7 @@ attempt_once (ScraperFetcher   *self,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      discard_body (stream, cancellable);
+      discard_body (msg, stream, cancellable);
       release_slot (self, host);
       fetcher_set_http_error (error, url, msg);
       if (fetcher_status_is_retryable (status))
