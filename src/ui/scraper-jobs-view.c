@@ -200,6 +200,9 @@ next_page_done (GObject      *object,
   Load *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GHashTable) shown = NULL;
+  g_autofree gint64 *ids = NULL;
+  guint n;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -213,9 +216,28 @@ next_page_done (GObject      *object,
     }
 
   self->loading_more = FALSE;
+
+  /* A scrape storing postings between two pages shifts the pages: a
+   * posting already shown is not shown twice. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ids = g_new (gint64, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      ids[i] = scraper_posting_object_get_id (item);
+      g_hash_table_add (shown, &ids[i]);
+    }
+
   objects = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < load->postings->len; i++)
-    g_ptr_array_add (objects, scraper_posting_object_new (g_ptr_array_index (load->postings, i)));
+    {
+      ScraperPosting *posting = g_ptr_array_index (load->postings, i);
+
+      if (!g_hash_table_contains (shown, &posting->id))
+        g_ptr_array_add (objects, scraper_posting_object_new (posting));
+    }
   g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
                        objects->pdata, objects->len);
   /* Postings stored since the first page may push the end further. */
