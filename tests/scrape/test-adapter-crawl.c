@@ -597,6 +597,15 @@ test_batcher_batch_sizes (void)
   g_assert_cmpuint (sizes->len, ==, 1);
   g_assert_cmpuint (g_array_index (sizes, guint, 0), ==, SCRAPER_BATCH_MIN + 10);
 
+  /* a slow source: fewer than the minimum go once the wait is over */
+  g_array_set_size (sizes, 0);
+  add_postings (batcher, 3);
+  g_assert_cmpuint (sizes->len, ==, 0);
+  g_usleep (SCRAPER_BATCH_WAIT_US + 20 * G_TIME_SPAN_MILLISECOND);
+  add_postings (batcher, 1);
+  g_assert_cmpuint (sizes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (sizes, guint, 0), ==, 4);
+
   scraper_batcher_free (batcher);
 }
 
