@@ -538,6 +538,7 @@ scraper_batcher_flush (ScraperBatcher  *self,
 
   g_mutex_lock (&self->lock);
   batch = take_pending_locked (self);
+  self->last_batch = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
 
   return hand_on (self, batch, error);
