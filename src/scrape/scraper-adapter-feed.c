@@ -255,6 +255,16 @@ scraper_feed_parse (const char  *xml,
                     const char  *base_url,
                     GError     **error)
 {
+  return scraper_feed_parse_full (xml, length, base_url, NULL, error);
+}
+
+GPtrArray *
+scraper_feed_parse_full (const char  *xml,
+                         gsize        length,
+                         const char  *base_url,
+                         char       **title,
+                         GError     **error)
+{
   g_autoptr(GPtrArray) postings = NULL;
   g_autofree char *feed_base = NULL;
   xmlDocPtr doc;
@@ -296,6 +306,16 @@ scraper_feed_parse (const char  *xml,
                    (const char *) root->name);
       xmlFreeDoc (doc);
       return NULL;
+    }
+
+  if (title != NULL)
+    {
+      /* RSS 1.0 names itself in its channel, beside the items. */
+      xmlNode *named = is (root, "RDF") && child (root, "channel") != NULL ? child (root, "channel") : container;
+
+      *title = child_text (named, "title");
+      if (*title != NULL && **title == '\0')
+        g_clear_pointer (title, g_free);
     }
 
   {
@@ -360,9 +380,16 @@ scraper_adapter_feed_run (ScraperSource                 *source,
     }
 
   data = response->body != NULL ? g_bytes_get_data (response->body, &length) : (length = 0, "");
-  postings = scraper_feed_parse (data, length, response->url ? response->url : source->url, error);
-  if (postings == NULL)
-    return FALSE;
+  {
+    g_autofree char *title = NULL;
+
+    postings = scraper_feed_parse_full (data, length, response->url ? response->url : source->url,
+                                        &title, error);
+    if (postings == NULL)
+      return FALSE;
+    if (title != NULL && callbacks->source_title != NULL)
+      callbacks->source_title (title, callbacks->user_data);
+  }
 
   batcher = scraper_batcher_new (source, callbacks, stats);
   for (guint i = 0; i < postings->len; i++)

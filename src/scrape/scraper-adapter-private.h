@@ -42,6 +42,9 @@ GPtrArray *scraper_jsonld_extract_postings (const char *html, gsize length, cons
                                             guint *n_broken_blocks);
 GPtrArray *scraper_feed_parse              (const char *xml, gsize length, const char *base_url,
                                             GError **error);
+/* The same, and the feed's title (NULL when it has none) in *title. */
+GPtrArray *scraper_feed_parse_full         (const char *xml, gsize length, const char *base_url,
+                                            char **title, GError **error);
 
 /* Applicant-tracking-system boards (scraper-adapter-ats.c and
  * scraper-adapter-<kind>.c): network-free parsers of one API document. */

@@ -52,6 +52,10 @@ typedef struct {
    * pages are always read in full. */
   guint    (*keep_page) (const char *url,
                          gpointer    user_data);
+  /* What the source calls itself (a feed's title), to name a source the
+   * user did not name.  May be NULL. */
+  void     (*source_title) (const char *title,
+                            gpointer    user_data);
   gpointer user_data;
 } ScraperAdapterCallbacks;
 

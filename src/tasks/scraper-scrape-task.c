@@ -25,7 +25,16 @@ typedef struct {
   GHashTable   *validators;  /* url -> Validators, kept once the run is stored */
   gint64        last_report; /* monotonic time of the last progress report */
   ScraperCompanyTally *companies;  /* of the postings stored */
+  char         *title;       /* what the source calls itself, if it said */
 } ScrapeRun;
+
+static void
+scrape_run_clear (ScrapeRun *run)
+{
+  g_clear_pointer (&run->title, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScrapeRun, scrape_run_clear)
 
 /* Progress faster than a screen refresh only wakes the main loop for
  * nothing; the last report (done == total) always goes through. */
@@ -85,8 +94,9 @@ on_postings (GPtrArray  *postings,
 
 /* A source the user did not name is called after its address ("127.0.0.1",
  * a board's name); once a run shows that most of its postings are of one
- * company, it is called after that company.  A name the user gave is kept,
- * also one given while the run went on. */
+ * company, it is called after that company, or else after what the source
+ * calls itself (a feed's title).  A name the user gave is kept, also one
+ * given while the run went on. */
 static void
 name_after_company (ScrapeRun *run)
 {
@@ -95,9 +105,11 @@ name_after_company (ScrapeRun *run)
   g_autofree char *company = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (source->name, default_name) != 0 ||
-      (company = scraper_company_tally_majority (run->companies)) == NULL ||
-      g_str_equal (company, source->name))
+  if (g_strcmp0 (source->name, default_name) != 0)
+    return;
+  if ((company = scraper_company_tally_majority (run->companies)) == NULL)
+    company = g_strdup (run->title);
+  if (company == NULL || g_str_equal (company, source->name))
     return;
 
   if (!scraper_store_rename_source_if (run->data->store, source->id, source->name, company,
@@ -189,6 +201,16 @@ keep_validators (ScrapeRun *run)
     g_warning ("Could not keep the validators of %s: %s", run->data->source->url, error->message);
 }
 
+static void
+on_source_title (const char *title,
+                 gpointer    user_data)
+{
+  ScrapeRun *run = user_data;
+
+  g_free (run->title);
+  run->title = g_strdup (title);
+}
+
 /* Called one at a time with on_postings (under the batcher's lock). */
 static guint
 on_keep_page (const char *url,
@@ -245,7 +267,7 @@ scrape_task_run (ScraperTask  *task,
   ScrapeData *data = task_data;
   g_autoptr(GHashTable) validators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validators_free);
   g_autoptr(ScraperCompanyTally) companies = scraper_company_tally_new ();
-  ScrapeRun run = { data, task, NULL, 0, 0, validators, 0, companies };
+  g_auto(ScrapeRun) run = { data, task, NULL, 0, 0, validators, 0, companies, NULL };
   ScraperAdapterStats stats = { 0 };
   ScraperSyncCounts counts = { 0 };
   ScraperSyncOutcome outcome;
@@ -258,6 +280,7 @@ scrape_task_run (ScraperTask  *task,
     .set_validators = on_set_validators,
     .warning = on_warning,
     .keep_page = on_keep_page,
+    .source_title = on_source_title,
     .user_data = &run,
   };
   gboolean ok;

@@ -109,7 +109,18 @@ typedef struct {
   guint                found;
   GPtrArray           *titles;
   ScraperCompanyTally *companies;
+  char                *source_title;   /* what the source calls itself */
 } PreviewState;
+
+static void
+preview_source_title (const char *title,
+                      gpointer    user_data)
+{
+  PreviewState *state = user_data;
+
+  g_free (state->source_title);
+  state->source_title = g_strdup (title);
+}
 
 static gboolean
 preview_postings (GPtrArray  *postings,
@@ -202,6 +213,7 @@ detect_func (ScraperTask  *task,
   source->enabled = TRUE;
 
   callbacks.postings = preview_postings;
+  callbacks.source_title = preview_source_title;
   callbacks.user_data = &state;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
@@ -213,6 +225,8 @@ detect_func (ScraperTask  *task,
         more = TRUE;
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          g_variant_builder_clear (&builder);
+          g_free (state.source_title);
           scraper_task_return_error (task, g_steal_pointer (&error));
           return;
         }
@@ -223,7 +237,10 @@ detect_func (ScraperTask  *task,
     more = !stats.complete;
 
   g_ptr_array_add (titles, NULL);
-  if ((company = scraper_company_tally_majority (companies)) != NULL)
+  if ((company = scraper_company_tally_majority (companies)) == NULL)
+    company = g_steal_pointer (&state.source_title);
+  g_clear_pointer (&state.source_title, g_free);
+  if (company != NULL)
     g_variant_builder_add (&builder, "{sv}", "company", g_variant_new_string (company));
   g_variant_builder_add (&builder, "{sv}", "found", g_variant_new_uint32 (state.found));
   g_variant_builder_add (&builder, "{sv}", "more", g_variant_new_boolean (more));

@@ -856,6 +856,21 @@ test_cli_source_named_after_company (Fixture       *f,
                    ==, "Acme Corp");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "name"),
                    ==, "My Acme");
+
+  /* a feed's postings name no company: it is called by its own title */
+  {
+    g_autofree char *rss = site_url (f, "/feeds/acme.rss");
+    g_autoptr(JsonNode) feeds = NULL;
+
+    cli (f, &run, "sources", "add", rss, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    cli (f, &run, "scrape", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    cli (f, &run, "sources", "list", "--json", NULL);
+    feeds = parse_json (run.out);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (feeds), 2),
+                                                    "name"), ==, "Acme jobs");
+  }
 }
 
 static void

@@ -506,6 +506,36 @@ test_feed_slightly_broken_recovered (void)
   g_assert_cmpstr (((ScraperPosting *) postings->pdata[1])->title, ==, "Three");
 }
 
+/* What a feed calls itself, to name a source after it. */
+static void
+test_feed_title (void)
+{
+  static const struct { const char *doc; const char *title; } cases[] = {
+    { "<rss version=\"2.0\"><channel><title> Acme\n jobs </title><item><title>A</title>"
+      "<link>https://e.example/1</link></item></channel></rss>", "Acme jobs" },
+    { "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"text\">Beta careers</title>"
+      "<entry><title>B</title><id>urn:b</id></entry></feed>", "Beta careers" },
+    { "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\">"
+      "<channel><title>Gamma</title></channel><item><title>C</title><link>https://e.example/c</link></item>"
+      "</rdf:RDF>", "Gamma" },
+    { "<rss version=\"2.0\"><channel><title></title><item><title>D</title></item></channel></rss>", NULL },
+    { "<rss version=\"2.0\"><channel><item><title>E</title></item></channel></rss>", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *title = NULL;
+      g_autoptr(GPtrArray) postings = NULL;
+
+      postings = scraper_feed_parse_full (cases[i].doc, strlen (cases[i].doc), "https://e.example/",
+                                          &title, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (postings->len, ==, 1);
+      g_assert_cmpstr (title, ==, cases[i].title);
+    }
+}
+
 /* A source the user did not name: a board's name, else the host. */
 static void
 test_default_name (void)
@@ -714,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/adapter/feed/slightly-broken-recovered", test_feed_slightly_broken_recovered);
   g_test_add_func ("/adapter/guess-kind", test_guess_kind);
   g_test_add_func ("/adapter/default-name", test_default_name);
+  g_test_add_func ("/adapter/feed-title", test_feed_title);
   g_test_add_func ("/adapter/company-tally", test_company_tally);
 
   return g_test_run ();
