@@ -34,6 +34,7 @@ struct _ScraperJobsView
   GtkToggleButton      *starred_toggle;
   GtkDropDown          *status_filter;
   GtkLabel             *count_label;
+  GtkDropDown          *sort_dropdown;
   GtkStack             *content_stack;
   GtkListView          *list_view;
   GtkLabel             *detail_title;
@@ -79,6 +80,50 @@ replace_items (ScraperJobsView *self,
                        objects->pdata, objects->len);
 }
 
+/* The sort drop-down's items, in order, with their "sort-key" names. */
+static const struct {
+  ScraperSortKey  key;
+  const char     *name;
+} sorts[] = {
+  { SCRAPER_SORT_POSTED, "posted" },
+  { SCRAPER_SORT_SALARY, "salary" },
+  { SCRAPER_SORT_RELEVANCE, "relevance" },
+  { SCRAPER_SORT_COMPANY, "company" },
+  { SCRAPER_SORT_TITLE, "title" },
+};
+
+static ScraperSortKey
+sort_at (guint position)
+{
+  return position < G_N_ELEMENTS (sorts) ? sorts[position].key : SCRAPER_SORT_POSTED;
+}
+
+static gboolean
+sort_name_to_position (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_str_equal (name, sorts[i].name))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+sort_position_to_name (const GValue       *value,
+                       const GVariantType *type,
+                       gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  return g_variant_new_string (position < G_N_ELEMENTS (sorts) ? sorts[position].name : "posted");
+}
+
 static void
 build_query (ScraperJobsView *self,
              ScraperQuery    *query,
@@ -93,7 +138,9 @@ build_query (ScraperJobsView *self,
   query->remote_only = gtk_toggle_button_get_active (self->remote_toggle);
   query->favorites_only = gtk_toggle_button_get_active (self->starred_toggle);
   query->status = status == GTK_INVALID_LIST_POSITION || status == 0 ? -1 : (gint) status - 1;
-  query->sort = SCRAPER_SORT_POSTED;
+  query->sort = sort_at (gtk_drop_down_get_selected (self->sort_dropdown));
+  query->show_archived = self->context != NULL && scraper_context_get_settings (self->context) != NULL &&
+                         g_settings_get_boolean (scraper_context_get_settings (self->context), "show-archived");
   query->limit = PAGE_LIMIT;
 }
 
@@ -667,6 +714,14 @@ scraper_jobs_view_new (ScraperContext *context)
 }
 
 static void
+on_show_archived_changed (GSettings  *settings,
+                          const char *key,
+                          gpointer    user_data)
+{
+  scraper_jobs_view_reload (SCRAPER_JOBS_VIEW (user_data));
+}
+
+static void
 scraper_jobs_view_constructed (GObject *object)
 {
   ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
@@ -677,6 +732,18 @@ scraper_jobs_view_constructed (GObject *object)
 
   g_signal_connect_object (scraper_context_get_task_manager (self->context), "task-finished",
                            G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
+
+  /* The order and whether archived postings show are remembered. */
+  if (scraper_context_get_settings (self->context) != NULL)
+    {
+      GSettings *settings = scraper_context_get_settings (self->context);
+
+      g_settings_bind_with_mapping (settings, "sort-key", self->sort_dropdown, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, sort_name_to_position,
+                                    sort_position_to_name, NULL, NULL);
+      g_signal_connect_object (settings, "changed::show-archived",
+                               G_CALLBACK (on_show_archived_changed), self, 0);
+    }
   scraper_jobs_view_reload (self);
 }
 
@@ -758,6 +825,7 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, starred_toggle);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_title);

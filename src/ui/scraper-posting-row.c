@@ -22,6 +22,7 @@ struct _ScraperPostingRow
   GtkLabel             *company_label;
   GtkLabel             *location_label;
   GtkLabel             *remote_badge;
+  GtkLabel             *archived_badge;
   GtkLabel             *salary_label;
   GtkLabel             *posted_label;
   GtkToggleButton      *star_button;
@@ -240,6 +241,7 @@ scraper_posting_row_set_item (ScraperPostingRow    *self,
   set_label (self->remote_badge, remote);
   set_label (self->salary_label, salary);
   set_label (self->posted_label, posted);
+  gtk_widget_set_visible (GTK_WIDGET (self->archived_badge), posting->archived);
 
   self->favorite_binding = g_object_bind_property (item, "favorite", self->star_button, "active",
                                                    G_BINDING_SYNC_CREATE);
@@ -284,6 +286,7 @@ scraper_posting_row_class_init (ScraperPostingRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, company_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, location_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, remote_badge);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, archived_badge);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, salary_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, posted_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, star_button);

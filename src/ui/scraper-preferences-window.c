@@ -21,6 +21,8 @@ struct _ScraperPreferencesWindow
   GtkSwitch            *robots_switch;
   AdwComboRow          *interval_row;
   GtkSwitch            *notifications_switch;
+  AdwEntryRow          *keywords_row;
+  GtkSwitch            *archived_switch;
   AdwComboRow          *style_row;
 };
 
@@ -92,6 +94,37 @@ position_to_enum (const GValue       *value,
   return g_variant_get_child_value (nicks, pos);
 }
 
+/* "profile-keywords" is a list; the row shows it as "rust, gnome, berlin". */
+static gboolean
+keywords_to_text (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_autofree const char **keywords = g_variant_get_strv (variant, NULL);
+
+  g_value_take_string (value, g_strjoinv (", ", (char **) keywords));
+  return TRUE;
+}
+
+static GVariant *
+text_to_keywords (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  g_auto(GStrv) parts = g_strsplit (g_value_get_string (value) ? g_value_get_string (value) : "", ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) keywords = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  keywords = g_strv_builder_end (builder);
+  return g_variant_new_strv ((const char * const *) keywords, -1);
+}
+
 static void
 bind_enum_to_combo (ScraperPreferencesWindow *self,
                     const char               *key_name,
@@ -122,6 +155,9 @@ scraper_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "user-agent", self->user_agent_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "obey-robots", self->robots_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-archived", self->archived_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "profile-keywords", self->keywords_row, "text",
+                                G_SETTINGS_BIND_DEFAULT, keywords_to_text, text_to_keywords, NULL, NULL);
   bind_enum_to_combo (self, "auto-scrape-interval", self->interval_row);
   bind_enum_to_combo (self, "color-scheme", self->style_row);
 }
@@ -181,6 +217,8 @@ scraper_preferences_window_class_init (ScraperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, robots_switch);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, keywords_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, archived_switch);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, style_row);
 }
 

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "app/scraper-application.h"
+#include "ui/scraper-jobs-view.h"
+#include "ui/scraper-posting-object.h"
 #include "ui/scraper-ui.h"
 #include "ui/scraper-window.h"
 #include "ui-test-util.h"
@@ -108,6 +110,13 @@ preferences_shown (gpointer data)
   return prefs != NULL && gtk_widget_get_mapped (GTK_WIDGET (prefs));
 }
 
+static gboolean
+row_titled (GtkWidget *widget,
+            gpointer   data)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
 static void
 check_preferences (ScraperApplication *app,
                    GtkWindow          *window)
@@ -130,6 +139,38 @@ check_preferences (ScraperApplication *app,
   g_settings_set_int (settings, "max-concurrent-tasks", 2);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 2);
   g_settings_reset (settings, "max-concurrent-tasks");
+
+  /* The skills that rank postings, a list shown as "a, b" */
+  {
+    GtkWidget *row = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, row_titled,
+                                          (gpointer) "Skills and Interests, Separated by Commas");
+    g_auto(GStrv) keywords = NULL;
+    const char * const two[] = { "gnome", "c", NULL };
+
+    g_assert_nonnull (row);
+    gtk_editable_set_text (GTK_EDITABLE (row), " rust ,, Berlin ");
+    keywords = g_settings_get_strv (settings, "profile-keywords");
+    g_assert_cmpuint (g_strv_length (keywords), ==, 2);
+    g_assert_cmpstr (keywords[0], ==, "rust");
+    g_assert_cmpstr (keywords[1], ==, "Berlin");
+    g_settings_set_strv (settings, "profile-keywords", two);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "gnome, c");
+    g_settings_reset (settings, "profile-keywords");
+  }
+
+  /* Show archived postings */
+  {
+    GtkWidget *row = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, row_titled,
+                                          (gpointer) "Show _Archived Postings");
+    GtkWidget *toggle = row ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
+
+    g_assert_nonnull (toggle);
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+    gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "show-archived"));
+    g_settings_reset (settings, "show-archived");
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  }
   gtk_window_destroy (prefs);
 }
 
@@ -159,6 +200,126 @@ task_rows_done (gpointer data)
   return !scraper_task_manager_get_busy (tasks);
 }
 
+/* The sort drop-down: the one whose list starts with "Newest First". */
+static gboolean
+drop_down_sorts (GtkWidget *widget,
+                 gpointer   data)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+  return GTK_IS_STRING_LIST (model) &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "Newest First") == 0;
+}
+
+static gboolean
+visible_label (GtkWidget *widget,
+               gpointer   data)
+{
+  return gtk_widget_is_visible (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+static guint
+n_jobs (GtkWidget *jobs)
+{
+  return g_list_model_get_n_items (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (jobs)));
+}
+
+typedef struct {
+  GtkWidget *jobs;
+  guint      n;
+} JobsWait;
+
+static gboolean
+jobs_count_is (gpointer data)
+{
+  JobsWait *w = data;
+
+  return n_jobs (w->jobs) == w->n;
+}
+
+
+/* The list's order and whether it shows archived postings follow the
+ * settings, both ways for the order. */
+static void
+check_sort_and_archived (ScraperApplication *app,
+                         GtkWindow          *window)
+{
+  GSettings *settings = scraper_application_get_settings (app);
+  ScraperStore *store = scraper_context_get_store (scraper_application_get_context (app));
+  GtkWidget *jobs = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL);
+  GtkWidget *sort = ui_test_find_widget (jobs, GTK_TYPE_DROP_DOWN, drop_down_sorts, NULL);
+  GListModel *model = scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (jobs));
+  JobsWait all = { jobs, 12 }, fewer = { jobs, 11 };
+  g_autoptr(ScraperPostingObject) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperSync) sync = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  guint n_archived = 0;
+
+  g_assert_nonnull (sort);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sort)), ==, 0);
+
+  /* by company: settings to drop-down to list */
+  g_settings_set_string (settings, "sort-key", "company");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sort)), ==, 3);
+  g_assert_true (ui_test_spin_until (jobs_count_is, &all, 10000));
+  ui_test_spin (300);
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ScraperPostingObject) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(ScraperPostingObject) b = g_list_model_get_item (model, i);
+      const char *ca = scraper_posting_object_get_posting (a)->company;
+      const char *cb = scraper_posting_object_get_posting (b)->company;
+
+      g_assert_true (ca != NULL && cb != NULL);
+      g_assert_cmpint (g_ascii_strcasecmp (ca, cb), <=, 0);
+    }
+  /* drop-down to settings */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sort), 1);
+  {
+    g_autofree char *key = g_settings_get_string (settings, "sort-key");
+    g_assert_cmpstr (key, ==, "salary");
+  }
+  g_settings_reset (settings, "sort-key");
+
+  /* a run of the sample board that lists one posting less archives it */
+  sources = scraper_store_list_sources (store, &error);
+  g_assert_no_error (error);
+  first = g_list_model_get_item (model, 0);
+  batch = g_ptr_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (model, i);
+      ScraperPosting *p = scraper_posting_object_get_posting (item);
+
+      if (p->source_id == ((ScraperSource *) sources->pdata[0])->id && p->id != scraper_posting_object_get_id (first))
+        g_ptr_array_add (batch, scraper_posting_ref (p));
+    }
+  g_ptr_array_set_free_func (batch, (GDestroyNotify) scraper_posting_unref);
+  sync = scraper_store_begin_sync (store, ((ScraperSource *) sources->pdata[0])->id, &error);
+  g_assert_true (scraper_sync_add (sync, batch, &error));
+  g_assert_true (scraper_sync_finish (g_steal_pointer (&sync), SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  scraper_jobs_view_reload (SCRAPER_JOBS_VIEW (jobs));
+  g_assert_true (ui_test_spin_until (jobs_count_is, &fewer, 10000));
+
+  /* shown again, and marked, when the user asks for archived postings */
+  g_settings_set_boolean (settings, "show-archived", TRUE);
+  g_assert_true (ui_test_spin_until (jobs_count_is, &all, 10000));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (model, i);
+
+      n_archived += scraper_posting_object_get_posting (item)->archived;
+    }
+  g_assert_cmpuint (n_archived, ==, 1);
+  ui_test_spin (300);
+  g_assert_nonnull (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label, (gpointer) "Archived"));
+  g_settings_reset (settings, "show-archived");
+  g_assert_true (ui_test_spin_until (jobs_count_is, &fewer, 10000));
+}
+
 /* A new user with no network: the Jobs view's empty state scrapes the
  * sample board that comes with the app. */
 static void
@@ -178,6 +339,8 @@ check_first_run_sample (ScraperApplication *app,
 
   /* The empty state gave way to the list. */
   g_assert_false (gtk_widget_get_mapped (button));
+
+  check_sort_and_archived (app, window);
 }
 
 static void
