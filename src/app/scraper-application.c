@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "scraper-application.h"
+#include "tasks/scraper-enrich-task.h"
 
 struct _ScraperApplication
 {
@@ -16,6 +17,7 @@ struct _ScraperApplication
   ScraperContext *context;
   GError         *open_error;
   gboolean        held;
+  guint           reenrich_id;   /* a short wait after the profile changed */
 };
 
 G_DEFINE_FINAL_TYPE (ScraperApplication, scraper_application, ADW_TYPE_APPLICATION)
@@ -165,6 +167,35 @@ static const GActionEntry app_actions[] = {
   { "cancel-all", cancel_all_action },
 };
 
+/* The relevance of every stored posting follows the user's skills: once
+ * they stop typing in Preferences, the postings are scored again, in a task
+ * of their own ("Best Match" then reloads). */
+#define REENRICH_DELAY_S 2
+
+static gboolean
+reenrich_now (gpointer user_data)
+{
+  ScraperApplication *self = user_data;
+  g_autoptr(ScraperTask) task = NULL;
+
+  self->reenrich_id = 0;
+  if (self->context == NULL)
+    return G_SOURCE_REMOVE;
+
+  task = scraper_enrich_task_new (scraper_context_get_store (self->context),
+                                  scraper_context_get_enricher (self->context));
+  scraper_task_manager_submit (scraper_context_get_task_manager (self->context), task,
+                               SCRAPER_TASK_PRIORITY_USER);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_profile_changed (ScraperApplication *self)
+{
+  g_clear_handle_id (&self->reenrich_id, g_source_remove);
+  self->reenrich_id = g_timeout_add_seconds (REENRICH_DELAY_S, reenrich_now, self);
+}
+
 static void
 scraper_application_startup (GApplication *app)
 {
@@ -196,6 +227,8 @@ scraper_application_startup (GApplication *app)
 
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::profile-keywords",
+                           G_CALLBACK (on_profile_changed), self, G_CONNECT_SWAPPED);
   update_color_scheme (self);
 }
 
@@ -203,6 +236,8 @@ static void
 scraper_application_shutdown (GApplication *app)
 {
   ScraperApplication *self = SCRAPER_APPLICATION (app);
+
+  g_clear_handle_id (&self->reenrich_id, g_source_remove);
 
   /* Quitting cancels running tasks; what they committed stays. */
   if (self->context != NULL)

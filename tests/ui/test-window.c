@@ -238,6 +238,22 @@ jobs_count_is (gpointer data)
 }
 
 
+static gboolean
+enrich_task_completed (gpointer data)
+{
+  GListModel *tasks = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(ScraperTask) task = g_list_model_get_item (tasks, i);
+
+      if (g_str_equal (scraper_task_get_kind (task), "enrich") &&
+          scraper_task_get_state (task) == SCRAPER_TASK_COMPLETED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The list's order and whether it shows archived postings follow the
  * settings, both ways for the order. */
 static void
@@ -318,6 +334,16 @@ check_sort_and_archived (ScraperApplication *app,
   g_assert_nonnull (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label, (gpointer) "Archived"));
   g_settings_reset (settings, "show-archived");
   g_assert_true (ui_test_spin_until (jobs_count_is, &fewer, 10000));
+
+  /* New skills: the stored postings are scored again, in a task */
+  {
+    const char * const skills[] = { "engineer", NULL };
+    ScraperTaskManager *tasks = scraper_context_get_task_manager (scraper_application_get_context (app));
+
+    g_settings_set_strv (settings, "profile-keywords", skills);
+    g_assert_true (ui_test_spin_until (enrich_task_completed, tasks, 15000));
+    g_settings_reset (settings, "profile-keywords");
+  }
 }
 
 /* A new user with no network: the Jobs view's empty state scrapes the
