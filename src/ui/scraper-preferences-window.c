@@ -106,12 +106,10 @@ keywords_to_text (GValue   *value,
   return TRUE;
 }
 
-static GVariant *
-text_to_keywords (const GValue       *value,
-                  const GVariantType *type,
-                  gpointer            user_data)
+static void
+on_keywords_apply (ScraperPreferencesWindow *self)
 {
-  g_auto(GStrv) parts = g_strsplit (g_value_get_string (value) ? g_value_get_string (value) : "", ",", -1);
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->keywords_row)), ",", -1);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) keywords = NULL;
 
@@ -122,7 +120,7 @@ text_to_keywords (const GValue       *value,
         g_strv_builder_add (builder, parts[i]);
     }
   keywords = g_strv_builder_end (builder);
-  return g_variant_new_strv ((const char * const *) keywords, -1);
+  g_settings_set_strv (self->settings, "profile-keywords", (const char * const *) keywords);
 }
 
 static void
@@ -156,8 +154,10 @@ scraper_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "obey-robots", self->robots_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-archived", self->archived_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  /* Written when applied (Enter or the row's button), not at each key:
+   * the list read back would rewrite "rust, " while it is typed. */
   g_settings_bind_with_mapping (self->settings, "profile-keywords", self->keywords_row, "text",
-                                G_SETTINGS_BIND_DEFAULT, keywords_to_text, text_to_keywords, NULL, NULL);
+                                G_SETTINGS_BIND_GET, keywords_to_text, NULL, NULL, NULL);
   bind_enum_to_combo (self, "auto-scrape-interval", self->interval_row);
   bind_enum_to_combo (self, "color-scheme", self->style_row);
 }
@@ -219,6 +219,7 @@ scraper_preferences_window_class_init (ScraperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, keywords_row);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, archived_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_keywords_apply);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, style_row);
 }
 

@@ -149,6 +149,11 @@ check_preferences (ScraperApplication *app,
 
     g_assert_nonnull (row);
     gtk_editable_set_text (GTK_EDITABLE (row), " rust ,, Berlin ");
+    /* nothing is written while the user types */
+    keywords = g_settings_get_strv (settings, "profile-keywords");
+    g_assert_cmpuint (g_strv_length (keywords), ==, 0);
+    g_clear_pointer (&keywords, g_strfreev);
+    g_signal_emit_by_name (row, "apply");
     keywords = g_settings_get_strv (settings, "profile-keywords");
     g_assert_cmpuint (g_strv_length (keywords), ==, 2);
     g_assert_cmpstr (keywords[0], ==, "rust");
