@@ -82,6 +82,10 @@ double         store_column_double   (sqlite3_stmt  *stmt,
 char          *store_strv_to_json    (const char * const *strv);
 GStrv          store_strv_from_json  (const char    *json);
 
+/* The content hash of what a source said about a posting (no user field,
+ * no time), 16 hex digits, stable across runs and machines
+ * (scraper-store-identity.c). */
+char          *store_content_hash    (const ScraperPosting *posting);
 /* Normalized company + title + first location, or NULL when incomplete. */
 char          *store_dup_key         (const char    *company,
                                       const char    *title,
