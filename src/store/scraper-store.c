@@ -230,6 +230,26 @@ static const char * const migrations[] = {
   "  coalesce(date_posted, date(first_seen, 'unixepoch')), id) WHERE favorite <> 0;"
   "ALTER TABLE tasks ADD COLUMN owner_pid INTEGER;"
   "ALTER TABLE tasks ADD COLUMN owner_start INTEGER;",
+
+  /* 4: saved searches, each with the time the user last looked at its
+   * results (what is newer counts as new); and which content of a posting
+   * a language model has already been asked about, so that an unchanged
+   * posting is not sent again. */
+  "CREATE TABLE saved_searches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  search TEXT,"
+  "  remote_only INTEGER NOT NULL DEFAULT 0,"
+  "  favorites_only INTEGER NOT NULL DEFAULT 0,"
+  "  status INTEGER NOT NULL DEFAULT -1,"
+  "  min_salary REAL NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL,"
+  "  last_viewed INTEGER NOT NULL);"
+  "CREATE TABLE posting_llm ("
+  "  id INTEGER PRIMARY KEY REFERENCES postings(id) ON DELETE CASCADE,"
+  "  content_hash TEXT NOT NULL,"
+  "  checked INTEGER NOT NULL,"
+  "  outcome TEXT);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
