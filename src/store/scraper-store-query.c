@@ -190,6 +190,12 @@ build_where (const ScraperQuery *query,
       b = (Bind) { BIND_INT, query->source_id, 0, NULL };
       g_array_append_val (binds, b);
     }
+  if (query->first_seen_after > 0)
+    {
+      g_string_append (sql, " AND p.first_seen > ?");
+      b = (Bind) { BIND_INT, query->first_seen_after, 0, NULL };
+      g_array_append_val (binds, b);
+    }
   if (query->posted_within_days > 0)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();

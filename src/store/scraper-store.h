@@ -167,6 +167,7 @@ typedef struct {
   guint          posted_within_days; /* 0 = any */
   gboolean       show_archived;
   gboolean       collapse_duplicates;
+  gint64         first_seen_after; /* Unix seconds; 0 = any */
   ScraperSortKey sort;
   guint          offset;
   guint          limit;            /* 0 = no limit */
@@ -191,6 +192,55 @@ ScraperPosting *scraper_store_get_posting        (ScraperStore  *self,
 GStrv           scraper_store_get_duplicate_sources (ScraperStore *self,
                                                   gint64         posting_id,
                                                   GError       **error);
+
+/* Saved searches: a named set of the Jobs view's filters, with the time
+ * the user last looked at its results.  What was first seen after that
+ * counts as new. */
+typedef struct {
+  gint64    id;
+  char     *name;
+  char     *search;          /* NULL = any text */
+  gboolean  remote_only;
+  gboolean  favorites_only;
+  gint      status;          /* ScraperPostingStatus, or -1 = any */
+  double    min_salary;      /* annualized; 0 = any */
+  gint64    created;         /* Unix seconds */
+  gint64    last_viewed;     /* Unix seconds */
+  guint     n_matching;      /* filled by scraper_store_count_saved_search() */
+  guint     n_new;
+} ScraperSavedSearch;
+
+ScraperSavedSearch *scraper_saved_search_new     (void);
+void            scraper_saved_search_free        (ScraperSavedSearch *search);
+/* Fills @query with the filters of @search (the query keeps pointers into
+ * @search); sort, paging and archived postings are left to the caller. */
+void            scraper_saved_search_to_query    (const ScraperSavedSearch *search,
+                                                  ScraperQuery             *query);
+
+/* Stores a new saved search; its id, created and last_viewed (now) are set.
+ * A name is required and unique (case-insensitive). */
+gint64          scraper_store_add_saved_search   (ScraperStore        *self,
+                                                  ScraperSavedSearch  *search,
+                                                  GError             **error);
+/* Element type ScraperSavedSearch, by name.  With @counts, n_matching and
+ * n_new of each are filled in. */
+GPtrArray      *scraper_store_list_saved_searches (ScraperStore       *self,
+                                                  gboolean            counts,
+                                                  GError            **error);
+/* By id or, when @id_or_name is not a number, by name. */
+ScraperSavedSearch *scraper_store_find_saved_search (ScraperStore     *self,
+                                                  const char         *id_or_name,
+                                                  GError            **error);
+gboolean        scraper_store_count_saved_search (ScraperStore        *self,
+                                                  ScraperSavedSearch  *search,
+                                                  GError             **error);
+gboolean        scraper_store_remove_saved_search (ScraperStore       *self,
+                                                  gint64              id,
+                                                  GError            **error);
+/* The user looked at the results now: nothing of them is new any more. */
+gboolean        scraper_store_mark_saved_search_viewed (ScraperStore  *self,
+                                                  gint64              id,
+                                                  GError            **error);
 
 /* User fields */
 gboolean        scraper_store_set_favorite       (ScraperStore  *self,
@@ -258,5 +308,6 @@ gint            scraper_store_mark_interrupted   (ScraperStore  *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperSync, scraper_sync_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperRun, scraper_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperTaskRecord, scraper_task_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperSavedSearch, scraper_saved_search_free)
 
 G_END_DECLS

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "store-test-util.h"
+
+/* Saved searches on a real SQLite file: what is stored, what is refused,
+ * and what counts as new. */
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  ScraperStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("test-store-searches-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "jobs.db", NULL);
+  f->store = scraper_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+add_search (ScraperStore *store,
+            const char   *name,
+            const char   *text,
+            gboolean      remote_only)
+{
+  g_autoptr(ScraperSavedSearch) search = scraper_saved_search_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  search->name = g_strdup (name);
+  search->search = g_strdup (text);
+  search->remote_only = remote_only;
+  id = scraper_store_add_saved_search (store, search, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (search->created, >, 0);
+  g_assert_cmpint (search->last_viewed, ==, search->created);
+  return id;
+}
+
+static void
+sync_postings (ScraperStore       *store,
+               gint64              source_id,
+               GPtrArray          *postings,
+               ScraperSyncOutcome  outcome)
+{
+  g_autoptr(GError) error = NULL;
+  ScraperSync *sync = scraper_store_begin_sync (store, source_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_add (sync, postings, &error));
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_finish (sync, outcome, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static ScraperPosting *
+remote_posting (const char        *id,
+                const char        *title,
+                ScraperRemoteKind  remote)
+{
+  ScraperPosting *p = make_posting (id, title, "Acme", "Berlin", "Writes code all day.");
+
+  p->remote = remote;
+  return p;
+}
+
+static void
+test_add_find_remove (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ScraperSavedSearch) found = NULL;
+  g_autoptr(ScraperSavedSearch) blank = scraper_saved_search_new ();
+  g_autoptr(ScraperSavedSearch) twin = scraper_saved_search_new ();
+  g_autoptr(ScraperSavedSearch) bad = scraper_saved_search_new ();
+  gint64 rust, digits;
+
+  rust = add_search (f->store, "  Rust, remote ", "  rust  ", TRUE);
+  digits = add_search (f->store, "2024", NULL, FALSE);
+
+  /* A name is required, unique whatever its case, and the filters valid. */
+  blank->name = g_strdup ("   ");
+  g_assert_cmpint (scraper_store_add_saved_search (f->store, blank, &error), ==, 0);
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  twin->name = g_strdup ("RUST, REMOTE");
+  g_assert_cmpint (scraper_store_add_saved_search (f->store, twin, &error), ==, 0);
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "already exists"));
+  g_clear_error (&error);
+  bad->name = g_strdup ("Bad");
+  bad->status = 42;
+  g_assert_cmpint (scraper_store_add_saved_search (f->store, bad, &error), ==, 0);
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Stored trimmed, listed by name. */
+  list = scraper_store_list_saved_searches (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((ScraperSavedSearch *) list->pdata[0])->name, ==, "2024");
+  found = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (found->name, ==, "Rust, remote");
+  g_assert_cmpstr (found->search, ==, "rust");
+  g_assert_true (found->remote_only);
+  g_assert_cmpint (found->status, ==, -1);
+  found = NULL;
+
+  /* Found by id, by name in any case, and a name of digits by name. */
+  found = scraper_store_find_saved_search (f->store, "rust, Remote", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, rust);
+  g_clear_pointer (&found, scraper_saved_search_free);
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, rust);
+    found = scraper_store_find_saved_search (f->store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, rust);
+    g_clear_pointer (&found, scraper_saved_search_free);
+  }
+  found = scraper_store_find_saved_search (f->store, "2024", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, digits);
+  g_clear_pointer (&found, scraper_saved_search_free);
+  g_assert_null (scraper_store_find_saved_search (f->store, "Go", &error));
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Removed once; the second time there is nothing to remove. */
+  g_assert_true (scraper_store_remove_saved_search (f->store, rust, &error));
+  g_assert_no_error (error);
+  g_assert_false (scraper_store_remove_saved_search (f->store, rust, &error));
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (scraper_store_mark_saved_search_viewed (f->store, rust, &error));
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* And kept across a reopen. */
+  g_clear_object (&f->store);
+  f->store = scraper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = scraper_store_list_saved_searches (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((ScraperSavedSearch *) list->pdata[0])->id, ==, digits);
+}
+
+static ScraperSavedSearch *
+counted (ScraperStore *store,
+         gint64        id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  ScraperSavedSearch *search = scraper_store_find_saved_search (store, key, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (scraper_store_count_saved_search (store, search, &error));
+  g_assert_no_error (error);
+  return search;
+}
+
+static void
+test_counts_and_new (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = posting_array ();
+  g_autoptr(GPtrArray) second = posting_array ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ScraperSavedSearch) s = NULL;
+  gint64 source = add_test_source (f->store, "Acme", "https://boards.greenhouse.io/acme");
+  gint64 rust, all;
+
+  g_ptr_array_add (first, remote_posting ("1", "Rust Engineer", SCRAPER_REMOTE_REMOTE));
+  g_ptr_array_add (first, remote_posting ("2", "Rust Developer", SCRAPER_REMOTE_ONSITE));
+  g_ptr_array_add (first, remote_posting ("3", "Go Engineer", SCRAPER_REMOTE_REMOTE));
+  sync_postings (f->store, source, first, SCRAPER_SYNC_COMPLETE);
+
+  rust = add_search (f->store, "Rust remote", "rust", TRUE);
+  all = add_search (f->store, "Everything", NULL, FALSE);
+
+  /* Right after saving, what matches is not new. */
+  s = counted (f->store, rust);
+  g_assert_cmpuint (s->n_matching, ==, 1);
+  g_assert_cmpuint (s->n_new, ==, 0);
+  g_clear_pointer (&s, scraper_saved_search_free);
+
+  /* The first scrape was two minutes ago and the searches were looked at
+   * a minute ago; then a scrape brings two more remote Rust postings and
+   * one that does not match, and drops the Go one. */
+  exec_sql (f->path, "UPDATE postings SET first_seen = first_seen - 120;"
+                     "UPDATE saved_searches SET last_viewed = last_viewed - 60;");
+  g_ptr_array_add (second, remote_posting ("1", "Rust Engineer", SCRAPER_REMOTE_REMOTE));
+  g_ptr_array_add (second, remote_posting ("2", "Rust Developer", SCRAPER_REMOTE_ONSITE));
+  g_ptr_array_add (second, remote_posting ("4", "Senior Rust Engineer", SCRAPER_REMOTE_REMOTE));
+  g_ptr_array_add (second, remote_posting ("5", "Rust Tooling Engineer", SCRAPER_REMOTE_REMOTE));
+  g_ptr_array_add (second, remote_posting ("6", "Office Manager", SCRAPER_REMOTE_REMOTE));
+  sync_postings (f->store, source, second, SCRAPER_SYNC_COMPLETE);
+
+  s = counted (f->store, rust);
+  g_assert_cmpuint (s->n_matching, ==, 3);
+  g_assert_cmpuint (s->n_new, ==, 2);
+  g_clear_pointer (&s, scraper_saved_search_free);
+
+  /* The list counts each; the archived Go posting counts nowhere. */
+  list = scraper_store_list_saved_searches (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  s = g_ptr_array_steal_index (list, 0);
+  g_assert_cmpint (s->id, ==, all);
+  g_assert_cmpuint (s->n_matching, ==, 5);
+  g_assert_cmpuint (s->n_new, ==, 3);
+  g_clear_pointer (&s, scraper_saved_search_free);
+
+  /* Looked at now: nothing is new any more, everything still matches. */
+  g_assert_true (scraper_store_mark_saved_search_viewed (f->store, rust, &error));
+  g_assert_no_error (error);
+  s = counted (f->store, rust);
+  g_assert_cmpuint (s->n_matching, ==, 3);
+  g_assert_cmpuint (s->n_new, ==, 0);
+}
+
+/* Every filter a saved search keeps reaches the query. */
+static void
+test_to_query (void)
+{
+  g_autoptr(ScraperSavedSearch) s = scraper_saved_search_new ();
+  ScraperQuery query;
+
+  s->search = g_strdup ("gnome");
+  s->remote_only = TRUE;
+  s->favorites_only = TRUE;
+  s->status = SCRAPER_STATUS_APPLIED;
+  s->min_salary = 60000;
+  scraper_query_init (&query);
+  query.limit = 10;
+  scraper_saved_search_to_query (s, &query);
+  g_assert_cmpstr (query.search, ==, "gnome");
+  g_assert_true (query.remote_only);
+  g_assert_true (query.favorites_only);
+  g_assert_cmpint (query.status, ==, SCRAPER_STATUS_APPLIED);
+  g_assert_cmpfloat (query.min_salary, ==, 60000);
+  g_assert_cmpuint (query.limit, ==, 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/store/saved-searches/add-find-remove", test_add_find_remove);
+  ADD ("/store/saved-searches/counts-and-new", test_counts_and_new);
+  g_test_add_func ("/store/saved-searches/to-query", test_to_query);
+
+  return g_test_run ();
+}
