@@ -40,7 +40,9 @@ scraper_cli_list (const ScraperCliGlobal *global,
   g_autofree char *status = NULL;
   g_autofree char *sort = NULL;
   g_autofree char *source = NULL;
-  gboolean json = FALSE, remote = FALSE, starred = FALSE, archived = FALSE;
+  g_autofree char *saved_name = NULL;
+  g_autoptr(ScraperSavedSearch) saved = NULL;
+  gboolean json = FALSE, remote = FALSE, starred = FALSE, archived = FALSE, only_new = FALSE;
   double min_salary = 0;
   int limit = 0, days = 0;
   int code = SCRAPER_CLI_OK;
@@ -55,6 +57,8 @@ scraper_cli_list (const ScraperCliGlobal *global,
     { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Only postings posted within N days"), N_("N") },
     { "archived", 0, 0, G_OPTION_ARG_NONE, &archived, N_("Include archived postings"), NULL },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by posted, salary, relevance, company or title"), N_("KEY") },
+    { "saved", 0, 0, G_OPTION_ARG_STRING, &saved_name, N_("With the filters of the saved search ID or NAME (and marks its postings seen)"), N_("ID|NAME") },
+    { "new", 0, 0, G_OPTION_ARG_NONE, &only_new, N_("With --saved: only postings new since it was last listed"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Print at most N postings"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -73,9 +77,10 @@ scraper_cli_list (const ScraperCliGlobal *global,
   query.favorites_only = starred;
   query.show_archived = archived;
 
-  if (min_salary < 0 || isnan (min_salary))
-    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--min-salary takes a number of zero or more"));
-  query.min_salary = min_salary;
+  if (!scraper_cli_parse_filters (status, min_salary, &query))
+    return SCRAPER_CLI_USAGE;
+  if (only_new && saved_name == NULL)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--new needs --saved ID|NAME"));
 
   if (limit < 0)
     return scraper_cli_error (SCRAPER_CLI_USAGE, _("--limit takes a number of zero or more"));
@@ -84,15 +89,6 @@ scraper_cli_list (const ScraperCliGlobal *global,
   if (days < 0)
     return scraper_cli_error (SCRAPER_CLI_USAGE, _("--days takes a number of zero or more"));
   query.posted_within_days = (guint) days;
-
-  if (status != NULL)
-    {
-      ScraperPostingStatus s;
-
-      if (!scraper_posting_status_from_string (status, &s))
-        return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown status “%s”; use new, saved, applied, interviewing, offer, rejected or closed"), status);
-      query.status = (gint) s;
-    }
 
   if (sort != NULL && !scraper_sort_key_from_string (sort, &query.sort))
     return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unknown sort key “%s”; use posted, salary, relevance, company or title"), sort);
@@ -103,8 +99,29 @@ scraper_cli_list (const ScraperCliGlobal *global,
   if (!(context = scraper_cli_open (global, &code)))
     return code;
 
+  /* The saved search's filters, narrowed by those given here. */
+  if (saved_name != NULL)
+    {
+      if (!(saved = scraper_store_find_saved_search (scraper_context_get_store (context), saved_name, &error)))
+        return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
+      if (query.search == NULL)
+        query.search = saved->search;
+      query.remote_only |= saved->remote_only;
+      query.favorites_only |= saved->favorites_only;
+      if (query.status < 0)
+        query.status = saved->status;
+      query.min_salary = MAX (query.min_salary, saved->min_salary);
+      if (only_new)
+        query.first_seen_after = MAX (saved->last_viewed, 1);
+    }
+
   postings = scraper_store_query_postings (scraper_context_get_store (context), &query, &error);
   if (postings == NULL)
+    return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
+
+  /* Listed means looked at: what it showed is no longer new. */
+  if (saved != NULL &&
+      !scraper_store_mark_saved_search_viewed (scraper_context_get_store (context), saved->id, &error))
     return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
 
   if (json)

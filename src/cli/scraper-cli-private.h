@@ -31,6 +31,7 @@ int             scraper_cli_scrape  (const ScraperCliGlobal *global, int argc, c
 int             scraper_cli_list    (const ScraperCliGlobal *global, int argc, char **argv);
 int             scraper_cli_export  (const ScraperCliGlobal *global, int argc, char **argv);
 int             scraper_cli_enrich  (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_searches (const ScraperCliGlobal *global, int argc, char **argv);
 
 /* One clear line on stderr: "job-scraper: MESSAGE". Returns @code. */
 int             scraper_cli_error   (int         code,
@@ -48,6 +49,11 @@ GOptionContext *scraper_cli_option_context_new (const char *parameter_string,
 /* Opens the database named by --db, $JOB_SCRAPER_DB or the default. */
 ScraperContext *scraper_cli_open    (const ScraperCliGlobal *global,
                                      int                    *exit_code);
+/* --status and --min-salary into @query; on error prints it and returns
+ * FALSE (a usage error). */
+gboolean        scraper_cli_parse_filters (const char   *status,
+                                           double        min_salary,
+                                           ScraperQuery *query);
 gboolean        scraper_cli_parse_id (const char *str,
                                       gint64     *id);
 /* Prints @node as pretty JSON and a newline on stdout. */

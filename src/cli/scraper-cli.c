@@ -18,6 +18,7 @@ static const struct {
   { "list", scraper_cli_list },
   { "export", scraper_cli_export },
   { "enrich", scraper_cli_enrich },
+  { "searches", scraper_cli_searches },
 };
 
 gboolean
@@ -281,9 +282,13 @@ print_help (void)
              "  scrape [--source ID]… [--concurrency N] [--json]\n"
              "                                                Scrape the enabled (or given) sources\n"
              "  list [--search TEXT] [--remote] [--min-salary N] [--status S] [--starred]\n"
-             "       [--sort KEY] [--limit N] [--json]         List postings\n"
+             "       [--saved ID|NAME [--new]] [--sort KEY] [--limit N] [--json]\n"
+             "                                                List postings\n"
              "  export --format csv|json [--output FILE]      Export every posting\n"
              "  enrich [--json]                               Derive salary, remote, seniority, skills\n"
+             "  searches add NAME [--search TEXT] [--remote] …  Save a search; prints its id\n"
+             "  searches list [--json]                        Saved searches, with new postings\n"
+             "  searches remove ID|NAME                       Forget a saved search\n"
              "\n"
              "Options:\n"
              "  --db FILE        Use the job database FILE (default: $JOB_SCRAPER_DB, else\n"
