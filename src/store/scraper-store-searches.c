@@ -33,6 +33,19 @@ scraper_saved_search_free (ScraperSavedSearch *search)
   g_free (search);
 }
 
+ScraperSavedSearch *
+scraper_saved_search_copy (const ScraperSavedSearch *search)
+{
+  ScraperSavedSearch *copy;
+
+  g_return_val_if_fail (search != NULL, NULL);
+
+  copy = g_memdup2 (search, sizeof *search);
+  copy->name = g_strdup (search->name);
+  copy->search = g_strdup (search->search);
+  return copy;
+}
+
 void
 scraper_saved_search_to_query (const ScraperSavedSearch *search,
                                ScraperQuery             *query)

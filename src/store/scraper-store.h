@@ -212,6 +212,7 @@ typedef struct {
 
 ScraperSavedSearch *scraper_saved_search_new     (void);
 void            scraper_saved_search_free        (ScraperSavedSearch *search);
+ScraperSavedSearch *scraper_saved_search_copy    (const ScraperSavedSearch *search);
 /* Fills @query with the filters of @search (the query keeps pointers into
  * @search); sort, paging and archived postings are left to the caller. */
 void            scraper_saved_search_to_query    (const ScraperSavedSearch *search,

@@ -9,6 +9,7 @@
 #include "scraper-jobs-view.h"
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
+#include "scraper-saved-searches.h"
 
 #define PAGE_LIMIT        500
 #define NOTES_DEBOUNCE_MS 700
@@ -25,11 +26,13 @@ struct _ScraperJobsView
   gboolean              loading_more;     /* a next page is in flight */
   guint                 notes_save_id;
   gboolean              loading_details;
+  ScraperSavedSearch   *applied;     /* the saved search last chosen */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
   GtkSearchEntry       *search_entry;
+  ScraperSavedSearchesButton *saved_searches;
   GtkToggleButton      *remote_toggle;
   GtkToggleButton      *starred_toggle;
   GtkDropDown          *status_filter;
@@ -124,6 +127,22 @@ sort_position_to_name (const GValue       *value,
   return g_variant_new_string (position < G_N_ELEMENTS (sorts) ? sorts[position].name : "posted");
 }
 
+/* The saved search last chosen keeps its minimum salary (the view has no
+ * control for it) until the filters differ from it. */
+static gboolean
+applied_still_shown (ScraperJobsView *self,
+                     const char      *text,
+                     gint             status)
+{
+  const ScraperSavedSearch *a = self->applied;
+
+  return a != NULL &&
+         g_strcmp0 (a->search, text) == 0 &&
+         a->remote_only == gtk_toggle_button_get_active (self->remote_toggle) &&
+         a->favorites_only == gtk_toggle_button_get_active (self->starred_toggle) &&
+         a->status == status;
+}
+
 static void
 build_query (ScraperJobsView *self,
              ScraperQuery    *query,
@@ -138,6 +157,8 @@ build_query (ScraperJobsView *self,
   query->remote_only = gtk_toggle_button_get_active (self->remote_toggle);
   query->favorites_only = gtk_toggle_button_get_active (self->starred_toggle);
   query->status = status == GTK_INVALID_LIST_POSITION || status == 0 ? -1 : (gint) status - 1;
+  if (applied_still_shown (self, query->search, query->status))
+    query->min_salary = self->applied->min_salary;
   query->sort = sort_at (gtk_drop_down_get_selected (self->sort_dropdown));
   query->show_archived = self->context != NULL && scraper_context_get_settings (self->context) != NULL &&
                          g_settings_get_boolean (scraper_context_get_settings (self->context), "show-archived");
@@ -147,7 +168,28 @@ build_query (ScraperJobsView *self,
 static gboolean
 has_filters (const ScraperQuery *query)
 {
-  return query->search != NULL || query->remote_only || query->favorites_only || query->status >= 0;
+  return query->search != NULL || query->remote_only || query->favorites_only || query->status >= 0 ||
+         query->min_salary > 0;
+}
+
+/* What "Save Current Search…" would save: the filters shown. */
+static void
+offer_to_save (ScraperJobsView    *self,
+               const ScraperQuery *query)
+{
+  ScraperSavedSearch current = { 0, };
+
+  if (!has_filters (query))
+    {
+      scraper_saved_searches_button_set_current (self->saved_searches, NULL);
+      return;
+    }
+  current.search = (char *) query->search;
+  current.remote_only = query->remote_only;
+  current.favorites_only = query->favorites_only;
+  current.status = query->status;
+  current.min_salary = query->min_salary;
+  scraper_saved_searches_button_set_current (self->saved_searches, &current);
 }
 
 /* The list's queries run on a thread of their own, so that typing in the
@@ -389,6 +431,7 @@ scraper_jobs_view_reload (ScraperJobsView *self)
   load->store = g_object_ref (scraper_context_get_store (self->context));
   load->started = g_get_monotonic_time ();
   build_query (self, &load->query, &load->search);
+  offer_to_save (self, &load->query);
 
   task = g_task_new (self, self->load_cancellable, load_done, NULL);
   g_task_set_source_tag (task, scraper_jobs_view_reload);
@@ -426,7 +469,34 @@ on_task_finished (ScraperJobsView    *self,
   const char *kind = scraper_task_get_kind (task);
 
   if (g_strcmp0 (kind, "scrape") == 0 || g_strcmp0 (kind, "enrich") == 0)
-    scraper_jobs_view_reload (self);
+    {
+      scraper_jobs_view_reload (self);
+      scraper_saved_searches_button_refresh (self->saved_searches);
+    }
+}
+
+static void
+on_saved_search_apply (ScraperJobsView            *self,
+                       const ScraperSavedSearch   *search,
+                       ScraperSavedSearchesButton *button)
+{
+  g_clear_pointer (&self->applied, scraper_saved_search_free);
+  self->applied = scraper_saved_search_copy (search);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search->search != NULL ? search->search : "");
+  gtk_toggle_button_set_active (self->remote_toggle, search->remote_only);
+  gtk_toggle_button_set_active (self->starred_toggle, search->favorites_only);
+  gtk_drop_down_set_selected (self->status_filter, search->status >= 0 ? (guint) search->status + 1 : 0);
+  scraper_jobs_view_reload (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_saved_search_toast (ScraperJobsView            *self,
+                       AdwToast                   *toast,
+                       ScraperSavedSearchesButton *button)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
 static ScraperPostingObject *
@@ -732,6 +802,7 @@ scraper_jobs_view_constructed (GObject *object)
 
   g_signal_connect_object (scraper_context_get_task_manager (self->context), "task-finished",
                            G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
+  scraper_saved_searches_button_set_store (self->saved_searches, scraper_context_get_store (self->context));
 
   /* The order and whether archived postings show are remembered. */
   if (scraper_context_get_settings (self->context) != NULL)
@@ -759,6 +830,7 @@ scraper_jobs_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_JOBS_VIEW);
   g_clear_object (&self->current);
+  g_clear_pointer (&self->applied, scraper_saved_search_free);
   g_clear_object (&self->items);
   g_clear_object (&self->context);
 
@@ -817,10 +889,12 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SCRAPER_TYPE_SAVED_SEARCHES_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-jobs-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, flap);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, saved_searches);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, remote_toggle);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, starred_toggle);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, status_filter);
@@ -834,6 +908,8 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, notes_view);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_description);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_saved_search_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_saved_search_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_list_edge_reached);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_status_selected);
