@@ -169,11 +169,10 @@ scraper_store_count_saved_search (ScraperStore        *self,
   g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
   g_return_val_if_fail (search != NULL, FALSE);
 
-  /* Counted as the Jobs view shows them: without archived postings and
-   * with repeats of an opening collapsed into their original. */
+  /* Counted as the Jobs view and "list" show them: archived postings
+   * left out. */
   scraper_query_init (&query);
   scraper_saved_search_to_query (search, &query);
-  query.collapse_duplicates = TRUE;
   n_matching = scraper_store_count_postings (self, &query, &local_error);
   if (local_error == NULL)
     {

@@ -269,6 +269,35 @@ test_counts_and_new (Fixture       *f,
   g_assert_cmpuint (s->n_new, ==, 0);
 }
 
+/* A database of version 3 (before saved searches) gains them and keeps
+ * everything it had. */
+static void
+test_migrate_from_v3 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) postings = posting_array ();
+  g_autoptr(GPtrArray) searches = NULL;
+  gint64 source = add_test_source (f->store, "Acme", "https://boards.greenhouse.io/acme");
+  ScraperQuery query;
+
+  g_ptr_array_add (postings, remote_posting ("1", "Rust Engineer", SCRAPER_REMOTE_REMOTE));
+  sync_postings (f->store, source, postings, SCRAPER_SYNC_COMPLETE);
+  g_clear_object (&f->store);
+  g_assert_cmpint (scraper_store_get_schema_version (), ==, 4);
+  exec_sql (f->path, "DROP TABLE saved_searches; DROP TABLE posting_llm; PRAGMA user_version = 3;");
+
+  f->store = scraper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  scraper_query_init (&query);
+  g_assert_cmpuint (scraper_store_count_postings (f->store, &query, &error), ==, 1);
+  add_search (f->store, "Rust", "rust", FALSE);
+  searches = scraper_store_list_saved_searches (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (searches->len, ==, 1);
+  g_assert_cmpuint (((ScraperSavedSearch *) searches->pdata[0])->n_matching, ==, 1);
+}
+
 /* Every filter a saved search keeps reaches the query. */
 static void
 test_to_query (void)
@@ -301,6 +330,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/saved-searches/add-find-remove", test_add_find_remove);
   ADD ("/store/saved-searches/counts-and-new", test_counts_and_new);
+  ADD ("/store/migrate/from-v3", test_migrate_from_v3);
   g_test_add_func ("/store/saved-searches/to-query", test_to_query);
 
   return g_test_run ();
