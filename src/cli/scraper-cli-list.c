@@ -126,13 +126,7 @@ scraper_cli_list (const ScraperCliGlobal *global,
 
   if (json)
     {
-      g_autoptr(JsonArray) array = json_array_sized_new (postings->len);
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < postings->len; i++)
-        json_array_add_element (array, scraper_posting_to_json (g_ptr_array_index (postings, i)));
-      json_node_set_array (root, array);
-      scraper_cli_print_json (root);
+      scraper_cli_print_json_array (postings, (ScraperCliToJson) scraper_posting_to_json);
       return SCRAPER_CLI_OK;
     }
 

@@ -58,6 +58,10 @@ gboolean        scraper_cli_parse_id (const char *str,
                                       gint64     *id);
 /* Prints @node as pretty JSON and a newline on stdout. */
 void            scraper_cli_print_json (JsonNode *node);
+typedef JsonNode *(*ScraperCliToJson) (gconstpointer item);
+/* Prints @items as a pretty JSON array, each turned by @to_json. */
+void            scraper_cli_print_json_array (GPtrArray        *items,
+                                              ScraperCliToJson  to_json);
 /* Runs the main loop until every task in @tasks has finished, or until
  * SIGINT/SIGTERM, which cancels them all (then *interrupted is TRUE).
  * @on_tick (nullable) runs every 100 ms while waiting. */

@@ -179,13 +179,7 @@ searches_list (const ScraperCliGlobal *global,
 
   if (json)
     {
-      g_autoptr(JsonArray) array = json_array_sized_new (searches->len);
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < searches->len; i++)
-        json_array_add_element (array, search_to_json (g_ptr_array_index (searches, i)));
-      json_node_set_array (root, array);
-      scraper_cli_print_json (root);
+      scraper_cli_print_json_array (searches, (ScraperCliToJson) search_to_json);
       return SCRAPER_CLI_OK;
     }
 

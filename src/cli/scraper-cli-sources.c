@@ -243,13 +243,7 @@ sources_list (const ScraperCliGlobal *global,
 
   if (json)
     {
-      g_autoptr(JsonArray) array = json_array_sized_new (sources->len);
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < sources->len; i++)
-        json_array_add_element (array, scraper_source_to_json (g_ptr_array_index (sources, i)));
-      json_node_set_array (root, array);
-      scraper_cli_print_json (root);
+      scraper_cli_print_json_array (sources, (ScraperCliToJson) scraper_source_to_json);
       return SCRAPER_CLI_OK;
     }
 

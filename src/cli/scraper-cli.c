@@ -141,6 +141,19 @@ scraper_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+void
+scraper_cli_print_json_array (GPtrArray        *items,
+                              ScraperCliToJson  to_json)
+{
+  g_autoptr(JsonArray) array = json_array_sized_new (items->len);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
+  json_node_set_array (root, array);
+  scraper_cli_print_json (root);
+}
+
 char *
 scraper_cli_fit (const char *str,
                  guint       width)
