@@ -195,7 +195,9 @@ sources_add (const ScraperCliGlobal *global,
 
   g_print ("%" G_GINT64_FORMAT "\n", id);
   if (detected != NULL)
-    g_printerr (_("Added “%s” as a %s source.\n"), source->name, source->kind);
+    /* Translators: the first %s is the kind of source found ("greenhouse",
+     * "feed", …), the second its name */
+    g_printerr (_("Added the %s source “%s”.\n"), source->kind, source->name);
 
   return SCRAPER_CLI_OK;
 }

@@ -64,6 +64,15 @@ first_host_label (const char *host)
   return dot != NULL ? g_strndup (host, dot - host) : g_strdup (host);
 }
 
+/* The board of an API document found on a host that is not the kind's
+ * own (a mirror, a test server): named after the host, which is not a
+ * company's board slug (see scraper_ats_company_from_board()). */
+static char *
+board_from_other_host (const char *host)
+{
+  return g_ascii_strdown (host, -1);
+}
+
 /* A board token: letters, digits, '-', '_', '.' only, so it can be put
  * into a URL path without escaping surprises. */
 static gboolean
@@ -225,7 +234,7 @@ scraper_ats_api_url (const char  *kind,
       else if (host_is (host, "recruitee.com") || host_has_suffix (host, ".recruitee.com"))
         own_host = TRUE;
       else
-        board = first_host_label (host);
+        board = board_from_other_host (host);
     }
   else if (g_str_equal (kind, "personio"))
     {
@@ -246,7 +255,7 @@ scraper_ats_api_url (const char  *kind,
       else if (host_has_suffix (host, "personio.de") || host_has_suffix (host, "personio.com"))
         own_host = TRUE;
       else
-        board = first_host_label (host);
+        board = board_from_other_host (host);
     }
   else
     {
@@ -270,7 +279,7 @@ scraper_ats_api_url (const char  *kind,
       if (board == NULL || board[0] == '\0')
         {
           g_free (board);
-          board = first_host_label (host);
+          board = board_from_other_host (host);
         }
     }
 

@@ -453,8 +453,26 @@ scraper_ats_company_from_board (const char *board)
   g_autoptr(GString) name = NULL;
   gboolean word_start = TRUE;
 
-  if (board == NULL || board[0] == '\0')
+  if (board == NULL || board[0] == '\0' || g_hostname_is_ip_address (board) ||
+      g_ascii_strcasecmp (board, "localhost") == 0)
     return NULL;
+
+  /* A host (the board of a document found elsewhere than on the board's
+   * own site): "careers.acme.com" is Acme's, an address is nobody's. */
+  if (strchr (board, '.') != NULL)
+    {
+      g_auto(GStrv) labels = NULL;
+      guint n;
+
+      labels = g_strsplit (board, ".", -1);
+      n = g_strv_length (labels);
+      /* "acme.co.uk": the label before a two-letter country's "co". */
+      if (n >= 3 && strlen (labels[n - 1]) == 2 &&
+          g_strv_contains ((const char * const[]) { "co", "com", "org", "net", "ac", "gov", "edu", NULL },
+                           labels[n - 2]))
+        return scraper_ats_company_from_board (labels[n - 3]);
+      return n >= 2 && labels[n - 2][0] != '\0' ? scraper_ats_company_from_board (labels[n - 2]) : NULL;
+    }
 
   name = g_string_new (NULL);
   for (const char *p = board; *p != '\0'; p++)

@@ -321,7 +321,9 @@ scraper_adapter_default_name (const char *url,
       g_autofree char *board = NULL;
       g_autofree char *api = scraper_ats_api_url (kind, url, &board, NULL);
 
-      if (api != NULL && board != NULL && *board != '\0')
+      /* A board named after another host: the host below names it. */
+      if (api != NULL && board != NULL && *board != '\0' && strchr (board, '.') == NULL &&
+          g_ascii_strcasecmp (board, "localhost") != 0)
         {
           g_autofree char *name = prettify_board (board);
 

@@ -839,7 +839,7 @@ test_url_derivation (void)
     { "recruitee", "https://acme.recruitee.com/o/senior-financial-accountant",
       "https://acme.recruitee.com/api/offers/", "acme" },
     { "recruitee", "https://jobs.acme.com/api/offers/",
-      "https://jobs.acme.com/api/offers/", "jobs" },
+      "https://jobs.acme.com/api/offers/", "jobs.acme.com" },
     { "personio", "https://acme.jobs.personio.de/",
       "https://acme.jobs.personio.de/xml", "acme" },
     { "personio", "https://acme.jobs.personio.com/job/1834171?display=en",
@@ -859,6 +859,33 @@ test_url_derivation (void)
       g_assert_cmpstr (api, ==, cases[i].api);
       g_assert_cmpstr (board, ==, cases[i].board);
     }
+}
+
+/* The company a board names: a slug reads as words; a host (an API
+ * document found off the board's own site) by its domain; an address
+ * names nobody. */
+static void
+test_company_from_board (void)
+{
+  static const struct { const char *board, *company; } cases[] = {
+    { "acme-corp", "Acme Corp" },
+    { "acme_labs", "Acme Labs" },
+    { "jobs.acme.com", "Acme" },
+    { "careers.acme-corp.io", "Acme Corp" },
+    { "jobs.acme.co.uk", "Acme" },
+    { "127.0.0.1", NULL },
+    { "::1", NULL },
+    { "localhost", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *company = scraper_ats_company_from_board (cases[i].board);
+
+      g_assert_cmpstr (company, ==, cases[i].company);
+    }
+  g_assert_null (scraper_ats_company_from_board (NULL));
 }
 
 static void
@@ -1545,6 +1572,7 @@ main (int   argc,
   g_test_add_func ("/ats/bad-input/empty-boards", test_bad_empty_boards);
   g_test_add_func ("/ats/url/derivation", test_url_derivation);
   g_test_add_func ("/ats/url/no-board", test_url_no_board);
+  g_test_add_func ("/ats/company-from-board", test_company_from_board);
   g_test_add_func ("/ats/http/greenhouse-gensite-layout", test_http_greenhouse_gensite_layout);
   g_test_add_func ("/ats/http/empty-board", test_http_empty_board);
   g_test_add_func ("/ats/http/board-404", test_http_board_404);

@@ -553,6 +553,10 @@ test_default_name (void)
     { "https://boards.greenhouse.io/", NULL, "boards.greenhouse.io" },
     { "https://www.Example.com/careers/", "jsonld", "example.com" },
     { "http://127.0.0.1:8080/jobs.rss", "feed", "127.0.0.1" },
+    /* A board's API document on another host: named after that host. */
+    { "http://127.0.0.1:8080/lever.json", "lever", "127.0.0.1" },
+    { "http://localhost:8080/ashby.json", "ashby", "localhost" },
+    { "https://jobs.acme.com/api/offers/", "recruitee", "jobs.acme.com" },
     { "https://www./x", NULL, "www." },
   };
 
