@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "scraper-adapter-private.h"
+#include "scraper-feed-json.h"
 #include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
@@ -341,6 +342,78 @@ scraper_feed_parse_full (const char  *xml,
   return g_steal_pointer (&postings);
 }
 
+static gboolean
+body_is_json (const char *data,
+              gsize       length)
+{
+  gsize i = 0;
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return i < length && (data[i] == '{' || data[i] == '[');
+}
+
+/* The pages after the first of a JSON feed that has more (a board's API
+ * pages through its jobs).  Returns FALSE with @error when one fails; a
+ * run cut short by max_pages is left incomplete. */
+static gboolean
+read_next_pages (ScraperSource                 *source,
+                 ScraperFetcher                *fetcher,
+                 const ScraperAdapterCallbacks *callbacks,
+                 ScraperAdapterStats           *stats,
+                 ScraperBatcher                *batcher,
+                 char                          *next_url,
+                 GCancellable                  *cancellable,
+                 GError                       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *next = next_url;
+  guint max_pages = (guint) CLAMP (scraper_source_get_setting_int (source, "max_pages", 50), 1, 10000);
+
+  g_hash_table_add (seen, g_strdup (source->url));
+  while (next != NULL)
+    {
+      g_autoptr(ScraperResponse) response = NULL;
+      g_autoptr(GPtrArray) postings = NULL;
+      g_autofree char *url = g_steal_pointer (&next);
+      const char *data;
+      gsize length;
+
+      /* A page that points back to one already read ends the feed. */
+      if (!g_hash_table_add (seen, g_strdup (url)))
+        break;
+      if (stats->pages_fetched >= max_pages)
+        {
+          scraper_adapter_warn (callbacks, stats, _("Stopped after %u pages of the feed"), max_pages);
+          return TRUE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      response = scraper_adapter_fetch (fetcher, url, NULL, cancellable, error);
+      if (response == NULL)
+        return FALSE;
+      stats->pages_fetched++;
+      data = response->body != NULL ? g_bytes_get_data (response->body, &length) : (length = 0, "");
+      postings = scraper_feed_json_parse (data, length, response->url ? response->url : url, NULL, &next, error);
+      if (postings == NULL)
+        return FALSE;
+      for (guint i = 0; i < postings->len; i++)
+        if (!scraper_batcher_add (batcher, postings->pdata[i], error))
+          return FALSE;
+      {
+        g_autofree char *message = g_strdup_printf (_("Read %u pages of the feed…"), stats->pages_fetched);
+
+        scraper_adapter_report (callbacks, 0, 0, message);
+      }
+    }
+
+  stats->complete = TRUE;
+  return TRUE;
+}
+
 gboolean
 scraper_adapter_feed_run (ScraperSource                 *source,
                           ScraperFetcher                *fetcher,
@@ -352,7 +425,10 @@ scraper_adapter_feed_run (ScraperSource                 *source,
   g_autoptr(ScraperResponse) response = NULL;
   g_autoptr(GPtrArray) postings = NULL;
   g_autoptr(ScraperBatcher) batcher = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *next_url = NULL;
   const char *data;
+  const char *base;
   gsize length;
 
   g_autofree char *etag = NULL;
@@ -380,25 +456,34 @@ scraper_adapter_feed_run (ScraperSource                 *source,
     }
 
   data = response->body != NULL ? g_bytes_get_data (response->body, &length) : (length = 0, "");
-  {
-    g_autofree char *title = NULL;
-
-    postings = scraper_feed_parse_full (data, length, response->url ? response->url : source->url,
-                                        &title, error);
-    if (postings == NULL)
-      return FALSE;
-    if (title != NULL && callbacks->source_title != NULL)
-      callbacks->source_title (title, callbacks->user_data);
-  }
+  base = response->url ? response->url : source->url;
+  /* RSS and Atom, or a JSON job feed. */
+  if (body_is_json (data, length))
+    postings = scraper_feed_json_parse (data, length, base, &title, &next_url, error);
+  else
+    postings = scraper_feed_parse_full (data, length, base, &title, error);
+  if (postings == NULL)
+    return FALSE;
+  if (title != NULL && callbacks->source_title != NULL)
+    callbacks->source_title (title, callbacks->user_data);
 
   batcher = scraper_batcher_new (source, callbacks, stats);
   for (guint i = 0; i < postings->len; i++)
     if (!scraper_batcher_add (batcher, postings->pdata[i], error))
       return FALSE;
+
+  if (next_url != NULL)
+    {
+      if (!read_next_pages (source, fetcher, callbacks, stats, batcher, g_steal_pointer (&next_url),
+                            cancellable, error))
+        return FALSE;
+    }
+  else
+    stats->complete = TRUE;
+
   if (!scraper_batcher_flush (batcher, error))
     return FALSE;
 
-  scraper_adapter_report (callbacks, postings->len, postings->len, NULL);
-  stats->complete = TRUE;
+  scraper_adapter_report (callbacks, stats->postings_found, stats->postings_found, NULL);
   return TRUE;
 }

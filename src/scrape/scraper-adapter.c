@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "scraper-adapter-private.h"
+#include "scraper-feed-json.h"
 #include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
@@ -134,6 +135,15 @@ scraper_adapter_guess_kind (const char *url)
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')
     path[--len] = '\0';
+
+  /* The APIs of remote-work job boards, and Teamtailor's JSON Feed. */
+  if ((host_is (host, "remotive.com") && g_str_has_prefix (path, "/api/")) ||
+      ((host_is (host, "remoteok.com") || host_is (host, "remoteok.io")) && g_str_has_prefix (path, "/api")) ||
+      (host_is (host, "himalayas.app") && g_str_has_suffix (path, "/api")) ||
+      (host_is (host, "jobicy.com") && g_str_has_prefix (path, "/api/")) ||
+      (host_is (host, "arbeitnow.com") && g_str_has_prefix (path, "/api/")) ||
+      (host_is (host, "teamtailor.com") && g_str_has_suffix (path, "/jobs.json")))
+    return "feed";
 
   /* The boards' API paths, wherever they are served (a mirror, a proxy). */
   {
@@ -433,6 +443,8 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
         return g_strdup ("feed");
     }
 
+  if (scraper_feed_json_sniff (data, length))
+    return g_strdup ("feed");
   if ((guess = guess_kind_from_json (data, length)) != NULL)
     return g_strdup (guess);
   if (g_strstr_len (data, (gssize) MIN (length, 4096), "<workzag-jobs") != NULL)

@@ -410,7 +410,16 @@ server_callback (SoupServer        *server,
       g_hash_table_add (self->client_ports,
                         GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote))));
   }
-  route = g_hash_table_lookup (self->routes, path);
+  /* A route for "PATH?QUERY" answers that query, before PATH's. */
+  route = NULL;
+  if (g_uri_get_query (soup_server_message_get_uri (msg)) != NULL)
+    {
+      g_autofree char *full = g_strconcat (path, "?", g_uri_get_query (soup_server_message_get_uri (msg)), NULL);
+
+      route = g_hash_table_lookup (self->routes, full);
+    }
+  if (route == NULL)
+    route = g_hash_table_lookup (self->routes, path);
   if (route != NULL)
     {
       state->route = g_atomic_rc_box_acquire (route);

@@ -9,7 +9,8 @@
  *
  * It serves, for each request path:
  *  1. a route registered with scraper_test_server_add_route() or one of the
- *     helpers below (exact path match, query string ignored), else
+ *     helpers below (exact path match, query string ignored; a route for
+ *     "PATH?QUERY" answers that exact query first), else
  *  2. the file of the same relative path below @fixture_dir (if any), with
  *     a Content-Type chosen by extension (.html, .json, .xml, .rss, .atom,
  *     .txt, ...) unless overridden by scraper_test_server_set_content_type(),
