@@ -7,6 +7,7 @@
 
 #include "tasks/scraper-scrape-task.h"
 
+#include "scraper-export-jobs.h"
 #include "scraper-jobs-view.h"
 #include "scraper-sources-view.h"
 #include "scraper-tasks-view.h"
@@ -275,7 +276,13 @@ on_task_finished (ScraperWindow *self,
 {
   GVariant *result;
   guint inserted = 0;
+  AdwToast *exported;
 
+  if ((exported = scraper_export_jobs_toast (task)) != NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, exported);
+      return;
+    }
   if (g_strcmp0 (scraper_task_get_kind (task), "scrape") != 0)
     return;
 
@@ -446,6 +453,17 @@ scraper_window_load_state (ScraperWindow      *self,
 }
 
 static void
+export_jobs_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ScraperWindow *self = SCRAPER_WINDOW (widget);
+
+  if (self->context != NULL)
+    scraper_export_jobs_run (GTK_WINDOW (self), self->context);
+}
+
+static void
 scraper_window_dispose (GObject *object)
 {
   ScraperWindow *self = SCRAPER_WINDOW (object);
@@ -492,6 +510,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, sources_bin);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, tasks_view);
 
+  gtk_widget_class_install_action (widget_class, "win.export-jobs", NULL, export_jobs_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, sources_view_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, sources_view_action);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
 #include "app/scraper-application.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-object.h"
@@ -408,6 +411,89 @@ test_window_size_persists (void)
   run_with_window (check_size_restored);
 }
 
+/* Export Jobs…: the file chooser, then an export task, then a toast; the
+ * file holds every posting, as JSON when the name says so. */
+static gboolean
+file_has_content (gpointer data)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (data, &contents, NULL, NULL) && strstr (contents, "Export Tester") != NULL;
+}
+
+static gboolean
+task_manager_idle (gpointer data)
+{
+  return !scraper_task_manager_get_busy (data);
+}
+
+static void
+check_export (ScraperApplication *app,
+              GtkWindow          *window)
+{
+  ScraperStore *store = scraper_context_get_store (scraper_application_get_context (app));
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (g_get_user_data_dir ());
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "exported.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GtkWindow *chooser = NULL;
+  ScraperPosting *p = scraper_posting_new ();
+  ScraperQuery all;
+  ScraperSync *sync;
+
+  source->url = g_strdup ("https://boards.greenhouse.io/acme");
+  source->kind = g_strdup ("greenhouse");
+  scraper_store_add_source (store, source, &error);
+  g_assert_no_error (error);
+  p->external_id = g_strdup ("1");
+  p->url = g_strdup ("https://jobs.example.com/1");
+  p->title = g_strdup ("Export Tester");
+  p->company = g_strdup ("Acme");
+  g_ptr_array_add (postings, p);
+  sync = scraper_store_begin_sync (store, source->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_add (sync, postings, &error));
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-jobs", NULL));
+  for (guint i = 0; i < 100 && chooser == NULL; i++)
+    {
+      ui_test_spin (20);
+      chooser = ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    }
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "exported.json");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  g_assert_true (ui_test_spin_until (file_has_content, path, 10000));
+  /* The task ends on the main loop after its file is in place. */
+  g_assert_true (ui_test_spin_until (task_manager_idle, scraper_context_get_task_manager (
+                                       scraper_application_get_context (app)), 10000));
+  g_assert_null (ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_true (json_parser_load_from_data (parser, contents, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  /* Every posting of the database (an earlier test of this run may have
+   * stored some), archived ones too. */
+  scraper_query_init (&all);
+  all.show_archived = TRUE;
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==,
+                    scraper_store_count_postings (store, &all, NULL));
+}
+
+static void
+test_window_export (void)
+{
+  run_with_window (check_export);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/first-run-sample-board", test_window_first_run_sample);
+  g_test_add_func ("/window/export-jobs", test_window_export);
 
   return g_test_run ();
 }
