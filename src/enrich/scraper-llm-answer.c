@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scraper-llm-private.h"
+#include "scraper-skills-private.h"
 
 /* What a language model is asked, and how its answer is read.  A model's
  * answer is text that merely claims to be JSON: it may come in a Markdown
@@ -468,9 +469,14 @@ read_skills (ScraperEnricher *dictionary,
           strchr (name, '\n') != NULL)
         continue;
 
-      /* The dictionary's name where it knows exactly one ("Postgres" is
+      /* The dictionary's name: the same in another case ("rust"), or
+       * where an alias names exactly one skill ("Postgres" is
        * "PostgreSQL"); "React Native" names two and stays as written. */
-      known = scraper_enricher_extract_skills (dictionary, name, NULL);
+      for (guint j = 0; j < scraper_n_skill_defs && known == NULL; j++)
+        if (g_ascii_strcasecmp (name, scraper_skill_defs[j].name) == 0)
+          known = g_strdupv ((char *[]) { (char *) scraper_skill_defs[j].name, NULL });
+      if (known == NULL)
+        known = scraper_enricher_extract_skills (dictionary, name, NULL);
       if (known != NULL && known[0] != NULL && known[1] == NULL)
         {
           g_free (name);

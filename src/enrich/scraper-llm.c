@@ -266,7 +266,10 @@ set_io_error (ScraperLlm    *llm,
   else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_set_error (error, SCRAPER_LLM_ERROR, SCRAPER_LLM_ERROR_TIMEOUT,
-                   _("The language model server at %s did not answer within %u seconds"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The language model server at %s did not answer within %u second",
+                                "The language model server at %s did not answer within %u seconds",
+                                llm->timeout_s),
                    llm->endpoint, llm->timeout_s);
       g_error_free (io_error);
     }
@@ -305,7 +308,7 @@ read_body (ScraperLlm    *llm,
         break;
       if (body->len + (gsize) n > limit)
         {
-          g_autofree char *size = g_format_size (limit);
+          g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
 
           if (!strict)
             break;
@@ -374,7 +377,9 @@ set_status_error (ScraperLlm   *llm,
   g_autofree char *reason = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (phrase == NULL || *phrase == '\0')
+  if (status == STATUS_TOO_MANY_REQUESTS)
+    phrase = "Too Many Requests";
+  else if (phrase == NULL || *phrase == '\0')
     phrase = soup_status_get_phrase (status);
   reason = g_strdup_printf ("%u %s", status, phrase ? phrase : "");
   g_strchomp (reason);
@@ -476,7 +481,7 @@ post_once (ScraperLlmSession  *session,
   if (soup_message_headers_get_encoding (resp) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (resp) > MAX_BODY_BYTES)
     {
-      g_autofree char *size = g_format_size (MAX_BODY_BYTES);
+      g_autofree char *size = g_format_size_full (MAX_BODY_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       g_input_stream_close (stream, NULL, NULL);
       g_set_error (error, SCRAPER_LLM_ERROR, SCRAPER_LLM_ERROR_TOO_LARGE,
