@@ -283,6 +283,27 @@ enrich_llm (ScraperContext  *context,
   return TRUE;
 }
 
+typedef struct {
+  ScraperTask *task;
+  char        *last;
+} EnrichProgress;
+
+/* Asking a model takes seconds per posting: say where it is, on stderr, a
+ * line per step (the rules alone stay as quiet as they always were). */
+static void
+on_enrich_tick (gpointer user_data)
+{
+  EnrichProgress *progress = user_data;
+  const char *message = scraper_task_get_message (progress->task);
+
+  if (message == NULL || g_strcmp0 (message, progress->last) == 0 ||
+      scraper_task_get_state (progress->task) != SCRAPER_TASK_RUNNING)
+    return;
+  g_free (progress->last);
+  progress->last = g_strdup (message);
+  g_printerr ("%s\n", message);
+}
+
 int
 scraper_cli_enrich (const ScraperCliGlobal *global,
                     int                     argc,
@@ -335,9 +356,12 @@ scraper_cli_enrich (const ScraperCliGlobal *global,
                                  SCRAPER_TASK_PRIORITY_USER);
   {
     g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+    EnrichProgress progress = { task, NULL };
 
     g_ptr_array_add (tasks, task);
-    scraper_cli_wait_tasks (scraper_context_get_task_manager (context), tasks, NULL, NULL, &interrupted);
+    scraper_cli_wait_tasks (scraper_context_get_task_manager (context), tasks,
+                            llm != NULL ? on_enrich_tick : NULL, &progress, &interrupted);
+    g_free (progress.last);
   }
   if (interrupted)
     return SCRAPER_CLI_INTERRUPTED;

@@ -220,8 +220,9 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-serve_content (Fixture    *f,
-               const char *content)
+serve_content_slowly (Fixture    *f,
+                      const char *content,
+                      guint       delay_ms)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -243,7 +244,17 @@ serve_content (Fixture    *f,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   body = json_to_string (root, FALSE);
-  scraper_test_server_add_text (f->server, CHAT_PATH, "application/json", body);
+  if (delay_ms > 0)
+    scraper_test_server_add_slow (f->server, CHAT_PATH, delay_ms, body);
+  else
+    scraper_test_server_add_text (f->server, CHAT_PATH, "application/json", body);
+}
+
+static void
+serve_content (Fixture    *f,
+               const char *content)
+{
+  serve_content_slowly (f, content, 0);
 }
 
 static JsonObject *
@@ -286,9 +297,11 @@ test_enrich_with_llm (Fixture       *f,
   JsonObject *o, *p, *salary;
   JsonArray *skills;
 
-  serve_content (f, answer);
+  /* A model takes its time: the progress shows on stderr meanwhile */
+  serve_content_slowly (f, answer, 600);
   cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Asking the language model\xe2\x80\xa6 1 of 1"));
   summary = parse_json (run.out);
   o = json_node_get_object (summary);
   g_assert_cmpint (json_object_get_int_member (o, "postings"), ==, 2);
@@ -359,6 +372,7 @@ test_enrich_llm_down (Fixture       *f,
   /* The rules alone: the summary scripts know, without LLM keys */
   cli (f, &run, "enrich", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
   summary = parse_json (run.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (summary), "postings"), ==, 2);
   g_assert_false (json_object_has_member (json_node_get_object (summary), "llm_asked"));
