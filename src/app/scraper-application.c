@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "scraper-application.h"
-#include "tasks/scraper-enrich-task.h"
 
 struct _ScraperApplication
 {
@@ -18,6 +17,7 @@ struct _ScraperApplication
   GError         *open_error;
   gboolean        held;
   guint           reenrich_id;   /* a short wait after the profile changed */
+  ScraperTask    *reenrich_task; /* the last one: the next one replaces it */
 };
 
 G_DEFINE_FINAL_TYPE (ScraperApplication, scraper_application, ADW_TYPE_APPLICATION)
@@ -169,23 +169,35 @@ static const GActionEntry app_actions[] = {
 
 /* The relevance of every stored posting follows the user's skills: once
  * they stop typing in Preferences, the postings are scored again, in a task
- * of their own ("Best Match" then reloads). */
+ * of their own ("Best Match" then reloads).  The same happens once a
+ * language model is set up, which is then asked about the postings the
+ * rules left incomplete. */
 #define REENRICH_DELAY_S 2
 
 static gboolean
 reenrich_now (gpointer user_data)
 {
   ScraperApplication *self = user_data;
-  g_autoptr(ScraperTask) task = NULL;
+  g_autoptr(ScraperLlm) llm = NULL;
+  g_autoptr(GError) error = NULL;
 
   self->reenrich_id = 0;
   if (self->context == NULL)
     return G_SOURCE_REMOVE;
 
-  task = scraper_enrich_task_new (scraper_context_get_store (self->context),
-                                  scraper_context_get_enricher (self->context));
-  scraper_task_manager_submit (scraper_context_get_task_manager (self->context), task,
-                               SCRAPER_TASK_PRIORITY_USER);
+  /* A run still asking with the settings of a moment ago gives way. */
+  if (self->reenrich_task != NULL && !scraper_task_is_finished (self->reenrich_task))
+    g_cancellable_cancel (scraper_task_get_cancellable (self->reenrich_task));
+  g_clear_object (&self->reenrich_task);
+
+  /* An address still being typed: the rules alone this time. */
+  llm = scraper_context_dup_llm (self->context, &error);
+  if (error != NULL)
+    g_debug ("Not asking the language model: %s", error->message);
+
+  self->reenrich_task = scraper_context_enrich (self->context, llm,
+                                                scraper_context_get_llm_max (self->context),
+                                                SCRAPER_TASK_PRIORITY_USER);
   return G_SOURCE_REMOVE;
 }
 
@@ -194,6 +206,16 @@ on_profile_changed (ScraperApplication *self)
 {
   g_clear_handle_id (&self->reenrich_id, g_source_remove);
   self->reenrich_id = g_timeout_add_seconds (REENRICH_DELAY_S, reenrich_now, self);
+}
+
+static void
+on_llm_changed (ScraperApplication *self)
+{
+  g_autofree char *endpoint = g_settings_get_string (self->settings, "llm-endpoint");
+  g_autofree char *model = g_settings_get_string (self->settings, "llm-model");
+
+  if (g_settings_get_boolean (self->settings, "llm-enabled") && *endpoint != '\0' && *model != '\0')
+    on_profile_changed (self);
 }
 
 static void
@@ -229,6 +251,12 @@ scraper_application_startup (GApplication *app)
                            G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::profile-keywords",
                            G_CALLBACK (on_profile_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::llm-enabled",
+                           G_CALLBACK (on_llm_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::llm-endpoint",
+                           G_CALLBACK (on_llm_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::llm-model",
+                           G_CALLBACK (on_llm_changed), self, G_CONNECT_SWAPPED);
   update_color_scheme (self);
 }
 
@@ -251,6 +279,7 @@ scraper_application_finalize (GObject *object)
 {
   ScraperApplication *self = SCRAPER_APPLICATION (object);
 
+  g_clear_object (&self->reenrich_task);
   g_clear_object (&self->context);
   g_clear_error (&self->open_error);
 

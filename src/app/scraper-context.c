@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "scraper-context.h"
+#include "tasks/scraper-enrich-task.h"
 #include "tasks/scraper-scrape-task.h"
 
 #define HISTORY_LIMIT 200
@@ -121,6 +122,55 @@ scraper_context_get_enricher (ScraperContext *self)
     }
 
   return self->enricher;
+}
+
+ScraperLlm *
+scraper_context_dup_llm (ScraperContext  *self,
+                         GError         **error)
+{
+  g_autofree char *endpoint = NULL;
+  g_autofree char *model = NULL;
+  ScraperLlmOptions options = { 0, };
+
+  g_return_val_if_fail (SCRAPER_IS_CONTEXT (self), NULL);
+
+  if (self->settings == NULL || !g_settings_get_boolean (self->settings, "llm-enabled"))
+    return NULL;
+
+  endpoint = g_settings_get_string (self->settings, "llm-endpoint");
+  model = g_settings_get_string (self->settings, "llm-model");
+  options.endpoint = endpoint;
+  options.model = model;
+  /* Never in the settings: they are plain files anyone may read or back up. */
+  options.api_key = g_getenv (SCRAPER_LLM_API_KEY_ENV);
+  /* A model may think for minutes on a computer without a GPU; a web
+   * page's timeout would give up on every answer. */
+  options.timeout_s = (guint) MAX (setting_int (self, "request-timeout", 30), 120);
+
+  return scraper_llm_new (&options, error);
+}
+
+guint
+scraper_context_get_llm_max (ScraperContext *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_CONTEXT (self), 100);
+  return (guint) setting_int (self, "llm-max-postings", 100);
+}
+
+ScraperTask *
+scraper_context_enrich (ScraperContext      *self,
+                        ScraperLlm          *llm,
+                        guint                llm_max,
+                        ScraperTaskPriority  priority)
+{
+  ScraperTask *task;
+
+  g_return_val_if_fail (SCRAPER_IS_CONTEXT (self), NULL);
+
+  task = scraper_enrich_task_new_with_llm (self->store, scraper_context_get_enricher (self),
+                                           llm, llm_max);
+  scraper_task_manager_submit (self->tasks, task, priority);
+  return task;
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "core/scraper-task-manager.h"
 #include "enrich/scraper-enrich.h"
+#include "enrich/scraper-llm.h"
 #include "scrape/scraper-fetcher.h"
 #include "store/scraper-store.h"
 
@@ -29,6 +30,21 @@ GSettings          *scraper_context_get_settings     (ScraperContext *self);
  * change). */
 ScraperFetcher     *scraper_context_get_fetcher      (ScraperContext *self);
 ScraperEnricher    *scraper_context_get_enricher     (ScraperContext *self);
+/* The language model configured in the settings ("llm-enabled",
+ * "llm-endpoint", "llm-model"), with the API key from the environment
+ * variable JOB_SCRAPER_LLM_API_KEY; NULL without an error when it is off,
+ * NULL with an error when it is on but its address or model is unusable.
+ * Each call makes a new one (it holds no connection). */
+ScraperLlm         *scraper_context_dup_llm          (ScraperContext *self,
+                                                      GError        **error);
+/* "llm-max-postings", or its default without the schema. */
+guint               scraper_context_get_llm_max      (ScraperContext *self);
+/* An enrich task with the enricher and @llm (nullable), submitted; the
+ * caller owns the returned reference. */
+ScraperTask        *scraper_context_enrich           (ScraperContext      *self,
+                                                      ScraperLlm          *llm,
+                                                      guint                llm_max,
+                                                      ScraperTaskPriority  priority);
 
 /* Submits one scrape task per source: @source_ids (n_ids > 0), or every
  * enabled source.  Returns the tasks (element type ScraperTask), or NULL

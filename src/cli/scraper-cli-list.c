@@ -10,6 +10,7 @@
 
 #include "model/scraper-posting-json.h"
 #include "scraper-cli-private.h"
+#include "enrich/scraper-llm.h"
 #include "tasks/scraper-enrich-task.h"
 #include "tasks/scraper-export-task.h"
 
@@ -239,6 +240,81 @@ scraper_cli_export (const ScraperCliGlobal *global,
   return SCRAPER_CLI_OK;
 }
 
+/* The language model of this run: the one named by --llm-endpoint and
+ * --llm-model, else the one enabled in the settings (where a single flag
+ * overrides its half), else none.  FALSE with *code set on an error. */
+static gboolean
+enrich_llm (ScraperContext  *context,
+            const char      *endpoint,
+            const char      *model,
+            ScraperLlm     **llm,
+            int             *code)
+{
+  GSettings *settings = scraper_context_get_settings (context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *set_endpoint = NULL;
+  g_autofree char *set_model = NULL;
+  ScraperLlmOptions options = { 0, };
+
+  *llm = NULL;
+  if (endpoint == NULL && model == NULL)
+    {
+      *llm = scraper_context_dup_llm (context, &error);
+      if (error != NULL)
+        {
+          *code = scraper_cli_error (SCRAPER_CLI_FAILED, _("The language model in the settings cannot be used: %s"),
+                                     error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (endpoint == NULL || model == NULL)
+    {
+      if (settings == NULL || !g_settings_get_boolean (settings, "llm-enabled"))
+        {
+          *code = scraper_cli_error (SCRAPER_CLI_USAGE,
+                                     _("Give both --llm-endpoint and --llm-model, or turn on the language model in Preferences"));
+          return FALSE;
+        }
+      set_endpoint = g_settings_get_string (settings, "llm-endpoint");
+      set_model = g_settings_get_string (settings, "llm-model");
+    }
+
+  options.endpoint = endpoint ? endpoint : set_endpoint;
+  options.model = model ? model : set_model;
+  options.api_key = g_getenv (SCRAPER_LLM_API_KEY_ENV);
+  options.timeout_s = 120;
+  *llm = scraper_llm_new (&options, &error);
+  if (*llm == NULL)
+    {
+      *code = scraper_cli_error (SCRAPER_CLI_USAGE, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  ScraperTask *task;
+  char        *last;
+} EnrichProgress;
+
+/* Asking a model takes seconds per posting: say where it is, on stderr, a
+ * line per step (the rules alone stay as quiet as they always were). */
+static void
+on_enrich_tick (gpointer user_data)
+{
+  EnrichProgress *progress = user_data;
+  const char *message = scraper_task_get_message (progress->task);
+
+  if (message == NULL || g_strcmp0 (message, progress->last) == 0 ||
+      scraper_task_get_state (progress->task) != SCRAPER_TASK_RUNNING)
+    return;
+  g_free (progress->last);
+  progress->last = g_strdup (message);
+  g_printerr ("%s\n", message);
+}
+
 int
 scraper_cli_enrich (const ScraperCliGlobal *global,
                     int                     argc,
@@ -247,41 +323,80 @@ scraper_cli_enrich (const ScraperCliGlobal *global,
   g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(ScraperTask) task = NULL;
+  g_autoptr(ScraperLlm) llm = NULL;
+  g_autofree char *llm_endpoint = NULL;
+  g_autofree char *llm_model = NULL;
   gboolean json = FALSE, interrupted = FALSE;
   int code = SCRAPER_CLI_OK;
-  guint n = 0, changed = 0;
+  int llm_max = 0;
+  guint n = 0, changed = 0, llm_asked = 0, llm_changed = 0;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the summary as JSON"), NULL },
+    { "llm-endpoint", 0, 0, G_OPTION_ARG_STRING, &llm_endpoint,
+      N_("Ask the OpenAI-compatible language model server at URL (with --llm-model)"), N_("URL") },
+    { "llm-model", 0, 0, G_OPTION_ARG_STRING, &llm_model, N_("The model the server should use"), N_("NAME") },
+    { "llm-max", 0, 0, G_OPTION_ARG_INT, &llm_max,
+      N_("Ask the language model about at most N postings (default: the setting, 100)"), N_("N") },
     { NULL }
   };
 
   options = scraper_cli_option_context_new (NULL, _("Derive salary, remote work, seniority, skills and relevance for every posting."),
                                             _("Salaries and remote work stated by a source are kept; only missing ones\n"
                                               "are derived from the text.  Relevance uses the profile keywords set in\n"
-                                              "Preferences."));
+                                              "Preferences.\n"
+                                              "\n"
+                                              "With a language model (turned on in Preferences, or named by both\n"
+                                              "--llm-endpoint and --llm-model), the postings the rules left incomplete\n"
+                                              "are then sent to it: their title, company, locations and description.\n"
+                                              "A key the server needs is read from $JOB_SCRAPER_LLM_API_KEY."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!scraper_cli_parse (options, "enrich", &argc, &argv))
     return SCRAPER_CLI_USAGE;
   if (argc > 1)
     return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unexpected argument “%s”"), argv[1]);
+  if (llm_max < 0 || llm_max > 10000)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--llm-max must be between 1 and 10000"));
 
   if (!(context = scraper_cli_open (global, &code)))
     return code;
+  if (!enrich_llm (context, llm_endpoint, llm_model, &llm, &code))
+    return code;
 
-  task = scraper_enrich_task_new (scraper_context_get_store (context), scraper_context_get_enricher (context));
-  run_task (context, task, &interrupted);
+  task = scraper_context_enrich (context, llm,
+                                 llm_max > 0 ? (guint) llm_max : scraper_context_get_llm_max (context),
+                                 SCRAPER_TASK_PRIORITY_USER);
+  {
+    g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+    EnrichProgress progress = { task, NULL };
+
+    g_ptr_array_add (tasks, task);
+    scraper_cli_wait_tasks (scraper_context_get_task_manager (context), tasks,
+                            llm != NULL ? on_enrich_tick : NULL, &progress, &interrupted);
+    g_free (progress.last);
+  }
   if (interrupted)
     return SCRAPER_CLI_INTERRUPTED;
+  /* The rules' results and the answers before the error are stored. */
   if (scraper_task_get_state (task) != SCRAPER_TASK_COMPLETED)
     return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", scraper_task_get_error (task));
 
   g_variant_lookup (scraper_task_get_result (task), "postings", "u", &n);
   g_variant_lookup (scraper_task_get_result (task), "changed", "u", &changed);
+  g_variant_lookup (scraper_task_get_result (task), "llm_asked", "u", &llm_asked);
+  g_variant_lookup (scraper_task_get_result (task), "llm_changed", "u", &llm_changed);
 
-  if (json)
+  /* Without a language model the output stays what scripts know. */
+  if (json && llm != NULL)
+    g_print ("{\n  \"postings\" : %u,\n  \"changed\" : %u,\n  \"llm_asked\" : %u,\n  \"llm_changed\" : %u\n}\n",
+             n, changed, llm_asked, llm_changed);
+  else if (json)
     g_print ("{\n  \"postings\" : %u,\n  \"changed\" : %u\n}\n", n, changed);
   else
-    g_print (_("Enriched %u postings, %u changed\n"), n, changed);
+    {
+      g_print (_("Enriched %u postings, %u changed\n"), n, changed);
+      if (llm != NULL)
+        g_print (_("Asked the language model about %u postings, %u changed\n"), llm_asked, llm_changed);
+    }
 
   return SCRAPER_CLI_OK;
 }

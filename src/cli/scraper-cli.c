@@ -299,6 +299,8 @@ print_help (void)
              "                                                List postings\n"
              "  export --format csv|json [--output FILE]      Export every posting\n"
              "  enrich [--json]                               Derive salary, remote, seniority, skills\n"
+             "         [--llm-endpoint URL --llm-model NAME] [--llm-max N]\n"
+             "                                                … also asking a language model\n"
              "  searches add NAME [--search TEXT] [--remote] …  Save a search; prints its id\n"
              "  searches list [--json]                        Saved searches, with new postings\n"
              "  searches remove ID|NAME                       Forget a saved search\n"
@@ -315,6 +317,7 @@ print_help (void)
              "  job-scraper scrape --concurrency 2\n"
              "  job-scraper list --search \"rust engineer\" --remote --min-salary 80000\n"
              "  job-scraper export --format csv --output jobs.csv\n"
+             "  job-scraper enrich --llm-endpoint http://localhost:11434/v1 --llm-model llama3.1\n"
              "\n"
              "Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.\n"),
            "~/.local/share/job-scraper/jobs.db");

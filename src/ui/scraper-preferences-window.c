@@ -24,6 +24,13 @@ struct _ScraperPreferencesWindow
   AdwEntryRow          *keywords_row;
   GtkSwitch            *archived_switch;
   AdwComboRow          *style_row;
+  GtkSwitch            *llm_switch;
+  AdwActionRow         *llm_endpoint_row;
+  GtkEntry             *llm_endpoint_entry;
+  AdwActionRow         *llm_model_row;
+  GtkEntry             *llm_model_entry;
+  AdwActionRow         *llm_max_row;
+  GtkSpinButton        *llm_max_spin;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperPreferencesWindow, scraper_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -158,6 +165,14 @@ scraper_preferences_window_constructed (GObject *object)
    * the list read back would rewrite "rust, " while it is typed. */
   g_settings_bind_with_mapping (self->settings, "profile-keywords", self->keywords_row, "text",
                                 G_SETTINGS_BIND_GET, keywords_to_text, NULL, NULL, NULL);
+  g_settings_bind (self->settings, "llm-enabled", self->llm_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "llm-endpoint", self->llm_endpoint_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "llm-model", self->llm_model_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "llm-max-postings", self->llm_max_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* The details matter only while the model is asked. */
+  g_settings_bind (self->settings, "llm-enabled", self->llm_endpoint_row, "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "llm-enabled", self->llm_model_row, "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "llm-enabled", self->llm_max_row, "sensitive", G_SETTINGS_BIND_GET);
   bind_enum_to_combo (self, "auto-scrape-interval", self->interval_row);
   bind_enum_to_combo (self, "color-scheme", self->style_row);
 }
@@ -221,6 +236,13 @@ scraper_preferences_window_class_init (ScraperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, archived_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_keywords_apply);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, llm_switch);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, llm_endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, llm_endpoint_entry);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, llm_model_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, llm_model_entry);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, llm_max_row);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, llm_max_spin);
 }
 
 static void

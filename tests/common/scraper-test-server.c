@@ -19,6 +19,7 @@ typedef struct {
   guint       max_in_flight;
   GArray     *times;        /* gint64 */
   GHashTable *last_headers; /* lower-case name -> value */
+  GBytes     *last_body;    /* of the last request */
 } PathStats;
 
 struct _ScraperTestServer {
@@ -97,6 +98,7 @@ path_stats_clear (PathStats *stats)
 {
   g_clear_pointer (&stats->times, g_array_unref);
   g_clear_pointer (&stats->last_headers, g_hash_table_unref);
+  g_clear_pointer (&stats->last_body, g_bytes_unref);
   stats->hits = 0;
   stats->max_in_flight = stats->in_flight;
 }
@@ -136,7 +138,8 @@ copy_header (const char *name,
 static void
 record_request (PathStats          *stats,
                 gint64              now,
-                SoupMessageHeaders *headers)
+                SoupMessageHeaders *headers,
+                GBytes             *body)
 {
   stats->hits++;
   stats->in_flight++;
@@ -147,6 +150,8 @@ record_request (PathStats          *stats,
   g_clear_pointer (&stats->last_headers, g_hash_table_unref);
   stats->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   soup_message_headers_foreach (headers, copy_header, stats->last_headers);
+  g_clear_pointer (&stats->last_body, g_bytes_unref);
+  stats->last_body = body ? g_bytes_ref (body) : NULL;
 }
 
 static void
@@ -394,6 +399,8 @@ server_callback (SoupServer        *server,
   gint64 now = g_get_monotonic_time ();
   RequestState *state;
   RouteImpl *route;
+  /* The handler runs once the whole request body is in. */
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
   state = g_new0 (RequestState, 1);
   state->self = self;
@@ -401,8 +408,8 @@ server_callback (SoupServer        *server,
   state->path = g_strdup (path);
 
   g_mutex_lock (&self->mutex);
-  record_request (lookup_stats (self, path), now, req);
-  record_request (&self->total, now, req);
+  record_request (lookup_stats (self, path), now, req, body);
+  record_request (&self->total, now, req, body);
   {
     GSocketAddress *remote = soup_server_message_get_remote_address (msg);
 
@@ -857,6 +864,21 @@ scraper_test_server_dup_last_header (ScraperTestServer *self,
     value = g_strdup (g_hash_table_lookup (stats->last_headers, key));
   g_mutex_unlock (&self->mutex);
   return value;
+}
+
+GBytes *
+scraper_test_server_dup_last_body (ScraperTestServer *self,
+                                   const char        *path)
+{
+  PathStats *stats;
+  GBytes *body = NULL;
+
+  g_mutex_lock (&self->mutex);
+  stats = path ? g_hash_table_lookup (self->stats, path) : &self->total;
+  if (stats != NULL && stats->last_body != NULL)
+    body = g_bytes_ref (stats->last_body);
+  g_mutex_unlock (&self->mutex);
+  return body;
 }
 
 void

@@ -181,6 +181,10 @@ GArray *scraper_test_server_get_request_times  (ScraperTestServer *self,
 char   *scraper_test_server_dup_last_header    (ScraperTestServer *self,
                                                 const char        *path,
                                                 const char        *name);
+/* The body of the last request for @path (empty for a GET), or NULL when
+ * none came. */
+GBytes *scraper_test_server_dup_last_body      (ScraperTestServer *self,
+                                                const char        *path);
 /* Connections the clients opened (distinct client ports) since the start
  * or the last reset. */
 guint   scraper_test_server_get_connections    (ScraperTestServer *self);

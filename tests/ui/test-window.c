@@ -179,6 +179,67 @@ check_preferences (ScraperApplication *app,
     g_settings_reset (settings, "show-archived");
     g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
   }
+
+  /* The language model: off by default, its details insensitive until it
+   * is on, each control named for screen readers and bound both ways */
+  {
+    GtkWidget *row = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, row_titled,
+                                          (gpointer) "Ask a _Language Model");
+    GtkWidget *toggle = row ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
+    GtkWidget *endpoint_row = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, row_titled,
+                                                   (gpointer) "Server _Address");
+    GtkWidget *model_row = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, row_titled,
+                                                (gpointer) "_Model");
+    GtkWidget *max_row = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, row_titled,
+                                              (gpointer) "_Postings per Run");
+    GtkWidget *endpoint, *model, *max;
+    g_autofree char *value = NULL;
+
+    g_assert_nonnull (toggle);
+    g_assert_nonnull (endpoint_row);
+    g_assert_nonnull (model_row);
+    g_assert_nonnull (max_row);
+    endpoint = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (endpoint_row));
+    model = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (model_row));
+    max = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (max_row));
+    g_assert_true (GTK_IS_ENTRY (endpoint));
+    g_assert_true (GTK_IS_ENTRY (model));
+    g_assert_true (GTK_IS_SPIN_BUTTON (max));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (endpoint_row)), ==,
+                     "OpenAI-compatible, e.g. http://localhost:11434/v1 for Ollama");
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Ask a language model");
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (endpoint), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Language model server address");
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (model), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Language model name");
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (max), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Postings sent to the language model per run");
+
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+    g_assert_false (gtk_widget_get_sensitive (endpoint_row));
+    g_assert_false (gtk_widget_get_sensitive (model_row));
+    gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "llm-enabled"));
+    g_assert_true (gtk_widget_get_sensitive (endpoint_row));
+    g_assert_true (gtk_widget_get_sensitive (model_row));
+
+    gtk_editable_set_text (GTK_EDITABLE (endpoint), "http://localhost:11434/v1");
+    value = g_settings_get_string (settings, "llm-endpoint");
+    g_assert_cmpstr (value, ==, "http://localhost:11434/v1");
+    g_settings_set_string (settings, "llm-model", "llama3.1");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (model)), ==, "llama3.1");
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (max)), ==, 100);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (max), 20);
+    g_assert_cmpint (g_settings_get_int (settings, "llm-max-postings"), ==, 20);
+
+    g_settings_reset (settings, "llm-enabled");
+    g_settings_reset (settings, "llm-endpoint");
+    g_settings_reset (settings, "llm-model");
+    g_settings_reset (settings, "llm-max-postings");
+    g_assert_false (gtk_widget_get_sensitive (endpoint_row));
+  }
   gtk_window_destroy (prefs);
 }
 
@@ -500,6 +561,9 @@ main (int   argc,
 {
   ui_test_isolate_home ();
   gtk_disable_setlocale ();
+  /* GTK's test accessibility backend keeps what screen readers would be
+   * told, so the tests can read the accessible names (no bus needed). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
