@@ -131,6 +131,38 @@ on_keywords_apply (ScraperPreferencesWindow *self)
 }
 
 static void
+commit_entry (GtkEntry *entry)
+{
+  GSettings *settings = g_object_get_data (G_OBJECT (entry), "settings");
+  const char *key = g_object_get_data (G_OBJECT (entry), "settings-key");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autofree char *stored = g_settings_get_string (settings, key);
+
+  if (g_strcmp0 (text, stored) != 0)
+    g_settings_set_string (settings, key, text);
+}
+
+static void
+on_entry_focus_leave (GtkEventControllerFocus *controller)
+{
+  commit_entry (GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
+commit_when_done (ScraperPreferencesWindow *self,
+                  GtkEntry                 *entry,
+                  const char               *key)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_object_set_data_full (G_OBJECT (entry), "settings", g_object_ref (self->settings), g_object_unref);
+  g_object_set_data (G_OBJECT (entry), "settings-key", (gpointer) key);
+  g_signal_connect (entry, "activate", G_CALLBACK (commit_entry), NULL);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_entry_focus_leave), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (entry), focus);
+}
+
+static void
 bind_enum_to_combo (ScraperPreferencesWindow *self,
                     const char               *key_name,
                     AdwComboRow              *row)
@@ -166,8 +198,12 @@ scraper_preferences_window_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "profile-keywords", self->keywords_row, "text",
                                 G_SETTINGS_BIND_GET, keywords_to_text, NULL, NULL, NULL);
   g_settings_bind (self->settings, "llm-enabled", self->llm_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "llm-endpoint", self->llm_endpoint_entry, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "llm-model", self->llm_model_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  /* Written when done (Enter, or leaving the field), not at each key: a
+   * half-typed address would start a run against it. */
+  g_settings_bind (self->settings, "llm-endpoint", self->llm_endpoint_entry, "text", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "llm-model", self->llm_model_entry, "text", G_SETTINGS_BIND_GET);
+  commit_when_done (self, self->llm_endpoint_entry, "llm-endpoint");
+  commit_when_done (self, self->llm_model_entry, "llm-model");
   g_settings_bind (self->settings, "llm-max-postings", self->llm_max_spin, "value", G_SETTINGS_BIND_DEFAULT);
   /* The details matter only while the model is asked. */
   g_settings_bind (self->settings, "llm-enabled", self->llm_endpoint_row, "sensitive", G_SETTINGS_BIND_GET);
