@@ -17,6 +17,7 @@ struct _ScraperApplication
   GError         *open_error;
   gboolean        held;
   guint           reenrich_id;   /* a short wait after the profile changed */
+  gboolean        reenrich_after_scrapes; /* ... or after scrapes, when they are over */
   ScraperTask    *reenrich_task; /* the last one: the next one replaces it */
 };
 
@@ -185,6 +186,15 @@ reenrich_now (gpointer user_data)
   if (self->context == NULL)
     return G_SOURCE_REMOVE;
 
+  /* After scrapes: once none runs any more. */
+  if (self->reenrich_after_scrapes &&
+      scraper_task_manager_get_busy (scraper_context_get_task_manager (self->context)))
+    {
+      self->reenrich_id = g_timeout_add_seconds (REENRICH_DELAY_S, reenrich_now, self);
+      return G_SOURCE_REMOVE;
+    }
+  self->reenrich_after_scrapes = FALSE;
+
   /* A run still asking with the settings of a moment ago gives way. */
   if (self->reenrich_task != NULL && !scraper_task_is_finished (self->reenrich_task))
     g_cancellable_cancel (scraper_task_get_cancellable (self->reenrich_task));
@@ -218,6 +228,27 @@ on_llm_changed (ScraperApplication *self)
     on_profile_changed (self);
 }
 
+/* With a language model set up, what a scrape brought in or changed is
+ * sent to it too, once the scrapes of the moment are over. */
+static void
+on_task_finished (ScraperApplication *self,
+                  ScraperTask        *task)
+{
+  GVariant *result = scraper_task_get_result (task);
+  guint inserted = 0, updated = 0;
+
+  if (g_strcmp0 (scraper_task_get_kind (task), "scrape") != 0 ||
+      scraper_task_get_state (task) != SCRAPER_TASK_COMPLETED || result == NULL)
+    return;
+  g_variant_lookup (result, "inserted", "u", &inserted);
+  g_variant_lookup (result, "updated", "u", &updated);
+  if (inserted + updated > 0)
+    {
+      self->reenrich_after_scrapes = TRUE;
+      on_llm_changed (self);
+    }
+}
+
 static void
 scraper_application_startup (GApplication *app)
 {
@@ -241,6 +272,8 @@ scraper_application_startup (GApplication *app)
 
       scraper_context_load_history (self->context);
       g_signal_connect_object (tasks, "notify::busy", G_CALLBACK (update_actions),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (tasks, "task-finished", G_CALLBACK (on_task_finished),
                                self, G_CONNECT_SWAPPED);
     }
   else

@@ -9,6 +9,7 @@
 #include "ui/scraper-posting-object.h"
 #include "ui/scraper-ui.h"
 #include "ui/scraper-window.h"
+#include "scraper-test-server.h"
 #include "ui-test-util.h"
 
 typedef void (*WindowCheck) (ScraperApplication *app,
@@ -225,7 +226,13 @@ check_preferences (ScraperApplication *app,
     g_assert_true (gtk_widget_get_sensitive (endpoint_row));
     g_assert_true (gtk_widget_get_sensitive (model_row));
 
+    /* Typing writes nothing yet (a half-typed address would be asked);
+     * Enter does. */
     gtk_editable_set_text (GTK_EDITABLE (endpoint), "http://localhost:11434/v1");
+    value = g_settings_get_string (settings, "llm-endpoint");
+    g_assert_cmpstr (value, ==, "");
+    g_clear_pointer (&value, g_free);
+    g_signal_emit_by_name (endpoint, "activate");
     value = g_settings_get_string (settings, "llm-endpoint");
     g_assert_cmpstr (value, ==, "http://localhost:11434/v1");
     g_settings_set_string (settings, "llm-model", "llama3.1");
@@ -444,6 +451,88 @@ test_window_first_run_sample (void)
   run_with_window (check_first_run_sample);
 }
 
+/* With a language model set up, what a scrape brings in is sent to it once
+ * the scrapes are over, and its answer fills what the rules left empty. */
+typedef struct {
+  ScraperApplication *app;
+  ScraperTestServer  *server;
+  guint               hits;
+} LlmWait;
+
+static gboolean
+llm_asked_more (gpointer data)
+{
+  LlmWait *w = data;
+
+  return scraper_test_server_get_hits (w->server, "/v1/chat/completions") > w->hits &&
+         task_rows_done (w->app);
+}
+
+static gboolean
+feed_posting_senior (gpointer data)
+{
+  LlmWait *w = data;
+  ScraperStore *store = scraper_context_get_store (scraper_application_get_context (w->app));
+  g_autoptr(GPtrArray) postings = NULL;
+  ScraperQuery query;
+
+  scraper_query_init (&query);
+  query.search = "gadget";
+  postings = scraper_store_query_postings (store, &query, NULL);
+  return postings != NULL && postings->len == 1 &&
+         g_strcmp0 (((ScraperPosting *) postings->pdata[0])->seniority, "senior") == 0;
+}
+
+static void
+check_llm_after_scrape (ScraperApplication *app,
+                        GtkWindow          *window)
+{
+  GSettings *settings = scraper_application_get_settings (app);
+  ScraperStore *store = scraper_context_get_store (scraper_application_get_context (app));
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  LlmWait w = { app, scraper_test_server_new (NULL), 0 };
+
+  scraper_test_server_add_text (w.server, "/v1/chat/completions", "application/json",
+                                "{\"choices\": [{\"message\": {\"role\": \"assistant\","
+                                " \"content\": \"{\\\"seniority\\\": \\\"senior\\\"}\"}}]}");
+  scraper_test_server_add_text (w.server, "/feed.rss", "application/rss+xml",
+                                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gadgets</title>"
+                                "<item><title>Gadget Fixer</title><link>http://example.com/g1</link>"
+                                "<description>Fix gadgets.</description></item></channel></rss>");
+
+  /* Set up: the model is asked about what is stored (if anything). */
+  endpoint = scraper_test_server_url_for (w.server, "/v1");
+  g_settings_set_string (settings, "llm-endpoint", endpoint);
+  g_settings_set_string (settings, "llm-model", "test-model");
+  g_settings_set_boolean (settings, "llm-enabled", TRUE);
+  ui_test_spin (2500);
+  g_assert_true (ui_test_spin_until (task_rows_done, app, 30000));
+  w.hits = scraper_test_server_get_hits (w.server, "/v1/chat/completions");
+
+  /* A scrape brings a posting in; the model is asked about it. */
+  source->url = scraper_test_server_url_for (w.server, "/feed.rss");
+  source->kind = g_strdup ("feed");
+  scraper_store_add_source (store, source, &error);
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "scrape", NULL);
+  g_assert_true (ui_test_spin_until (llm_asked_more, &w, 30000));
+  g_assert_true (ui_test_spin_until (feed_posting_senior, &w, 10000));
+
+  g_settings_reset (settings, "llm-enabled");
+  g_settings_reset (settings, "llm-endpoint");
+  g_settings_reset (settings, "llm-model");
+  ui_test_spin (100);
+  scraper_test_server_free (w.server);
+}
+
+static void
+test_window_llm_after_scrape (void)
+{
+  run_with_window (check_llm_after_scrape);
+}
+
 static void
 check_size_saved (ScraperApplication *app,
                   GtkWindow          *window)
@@ -572,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/first-run-sample-board", test_window_first_run_sample);
   g_test_add_func ("/window/export-jobs", test_window_export);
+  g_test_add_func ("/window/language-model-after-scrape", test_window_llm_after_scrape);
 
   return g_test_run ();
 }
