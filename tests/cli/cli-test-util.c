@@ -46,6 +46,8 @@ spawn_v (Fixture     *f,
   /* No display and no session bus: the commands must not need them. */
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  /* Nor a language model key of whoever runs the tests. */
+  g_subprocess_launcher_unsetenv (launcher, "JOB_SCRAPER_LLM_API_KEY");
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
   if (system_data_dirs != NULL)
     g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", system_data_dirs, TRUE);

@@ -8,92 +8,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "scraper-test-server.h"
+#include "cli-test-util.h"
 #include "store/scraper-store.h"
 
 #define CHAT_PATH "/v1/chat/completions"
-
-typedef struct {
-  ScraperTestServer *server;
-  char              *dir;
-  char              *db;
-  char              *endpoint;
-} Fixture;
-
-typedef struct {
-  int    status;
-  char  *out;
-  char  *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static char *system_data_dirs;
-
-/* Runs job-scraper --db DB ARGS... and waits for it. */
-static void
-cli (Fixture *f,
-     Run     *run,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("JOB_SCRAPER_BIN"));
-  g_assert_nonnull (argv->pdata[0]);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->db);
-  va_start (ap, run);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "JOB_SCRAPER_LLM_API_KEY");
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
-  /* The system's schemas (GIO's proxy settings), not the test's folders */
-  if (system_data_dirs != NULL)
-    g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", system_data_dirs, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "XDG_DATA_DIRS");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  run_clear (run);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (proc))
-    g_printerr ("job-scraper died:\n%s\n", run->err);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
-  if (g_test_verbose ())
-    g_printerr ("exit %d\nstdout: %s\nstderr: %s\n", run->status, run->out, run->err);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
 
 /* Two postings as a source stated them: "Backend Engineer" states nothing,
  * and the rules find only a skill in its text; "Senior Rust Developer"
@@ -186,37 +104,20 @@ add_incomplete (Fixture *f,
   g_assert_no_error (error);
 }
 
+/* The shared fixture, with the database filled. */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+llm_set_up (Fixture       *f,
+            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->server = scraper_test_server_new (NULL);
-  f->endpoint = scraper_test_server_url_for (f->server, "/v1");
-  f->dir = g_dir_make_tmp ("job-scraper-cli-llm-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "jobs.db", NULL);
+  fixture_set_up (f, data);
   fill_database (f);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+/* The test server's address as a language model server's. */
+static char *
+endpoint_of (Fixture *f)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  scraper_test_server_free (f->server);
-  g_free (f->endpoint);
-  g_free (f->dir);
-  g_free (f->db);
+  return scraper_test_server_url_for (f->server, "/v1");
 }
 
 static void
@@ -290,6 +191,7 @@ static void
 test_enrich_with_llm (Fixture       *f,
                       gconstpointer  data)
 {
+  g_autofree char *endpoint = endpoint_of (f);
   g_auto(Run) run = { 0 };
   g_autoptr(JsonNode) summary = NULL;
   g_autoptr(JsonNode) list = NULL;
@@ -299,7 +201,7 @@ test_enrich_with_llm (Fixture       *f,
 
   /* A model takes its time: the progress shows on stderr meanwhile */
   serve_content_slowly (f, answer, 600);
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", "--json", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "Asking the language model\xe2\x80\xa6 1 of 1"));
   summary = parse_json (run.out);
@@ -338,7 +240,7 @@ test_enrich_with_llm (Fixture       *f,
   g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (p, "salary"), "min"), ==, 100000);
 
   /* Asked once: a second run sends nothing; the human summary says so */
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Asked the language model about 0 postings, 0 changed"));
   g_assert_cmpuint (scraper_test_server_get_hits (f->server, CHAT_PATH), ==, 1);
@@ -383,6 +285,7 @@ static void
 test_enrich_llm_errors (Fixture       *f,
                         gconstpointer  data)
 {
+  g_autofree char *endpoint = endpoint_of (f);
   g_auto(Run) run = { 0 };
   g_autoptr(JsonNode) summary = NULL;
 
@@ -397,18 +300,18 @@ test_enrich_llm_errors (Fixture       *f,
 
   /* A refused key */
   scraper_test_server_add_status (f->server, CHAT_PATH, 401);
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "JOB_SCRAPER_LLM_API_KEY"));
 
   /* One unusable answer is recorded, and the posting not asked again
    * until it changes */
   scraper_test_server_add_text (f->server, CHAT_PATH, "text/html", "<html>It works!</html>");
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Asked the language model about 1 postings, 0 changed"));
   serve_content (f, answer);
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", "--json", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   summary = parse_json (run.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (summary), "llm_asked"), ==, 0);
@@ -417,17 +320,17 @@ test_enrich_llm_errors (Fixture       *f,
    * server, not the postings, and none of them is recorded */
   add_incomplete (f, 3);
   scraper_test_server_add_text (f->server, CHAT_PATH, "text/html", "<html>It works!</html>");
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "no usable answer about 3 postings in a row"));
   serve_content (f, answer);
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", "--llm-max", "2", "--json", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", "--llm-max", "2", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_clear_pointer (&summary, json_node_unref);
   summary = parse_json (run.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (summary), "llm_asked"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (summary), "llm_changed"), ==, 2);
-  cli (f, &run, "enrich", "--llm-endpoint", f->endpoint, "--llm-model", "test-model", "--json", NULL);
+  cli (f, &run, "enrich", "--llm-endpoint", endpoint, "--llm-model", "test-model", "--json", NULL);
   g_clear_pointer (&summary, json_node_unref);
   summary = parse_json (run.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (summary), "llm_asked"), ==, 1);
@@ -440,7 +343,7 @@ main (int   argc,
   system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add ("/cli-llm/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add ("/cli-llm/" path, Fixture, NULL, llm_set_up, func, fixture_tear_down)
   ADD ("enrich-with-llm", test_enrich_with_llm);
   ADD ("enrich-llm-down", test_enrich_llm_down);
   ADD ("enrich-llm-errors", test_enrich_llm_errors);
