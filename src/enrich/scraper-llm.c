@@ -401,7 +401,10 @@ set_status_error (ScraperLlm   *llm,
                  llm->endpoint, llm->model, g_uri_get_path (llm->url), reason);
   else if (status == STATUS_TOO_MANY_REQUESTS)
     g_set_error (&local_error, SCRAPER_LLM_ERROR, SCRAPER_LLM_ERROR_RATE_LIMITED,
-                 _("The language model server at %s was still too busy after %u tries (%s); try again later"),
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The language model server at %s was still too busy after %u try (%s); try again later",
+                              "The language model server at %s was still too busy after %u tries (%s); try again later",
+                              tries),
                  llm->endpoint, tries, reason);
   else if (SOUP_STATUS_IS_SERVER_ERROR (status))
     g_set_error (&local_error, SCRAPER_LLM_ERROR, SCRAPER_LLM_ERROR_SERVER,
