@@ -216,7 +216,9 @@ set_n_new (ScraperSavedSearchesButton *self,
   gtk_label_set_label (self->badge, text);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), n_new > 0);
   description = n_new > 0
-    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new posting", "%u new postings", n_new), n_new)
+    /* A sum over the searches: a posting two of them match counts twice. */
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new match in saved searches",
+                                    "%u new matches in saved searches", n_new), n_new)
     : g_strdup ("");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), n_new > 0 ? description : _("Saved Searches"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
