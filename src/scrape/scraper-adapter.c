@@ -136,13 +136,17 @@ scraper_adapter_guess_kind (const char *url)
   while (len > 1 && path[len - 1] == '/')
     path[--len] = '\0';
 
-  /* The APIs of remote-work job boards, and Teamtailor's JSON Feed. */
+  /* The APIs of remote-work job boards, Teamtailor's JSON Feed, and the
+   * JSON of the Breezy HR, Rippling and Eightfold boards. */
   if ((host_is (host, "remotive.com") && g_str_has_prefix (path, "/api/")) ||
       ((host_is (host, "remoteok.com") || host_is (host, "remoteok.io")) && g_str_has_prefix (path, "/api")) ||
       (host_is (host, "himalayas.app") && g_str_has_suffix (path, "/api")) ||
       (host_is (host, "jobicy.com") && g_str_has_prefix (path, "/api/")) ||
       (host_is (host, "arbeitnow.com") && g_str_has_prefix (path, "/api/")) ||
-      (host_is (host, "teamtailor.com") && g_str_has_suffix (path, "/jobs.json")))
+      (host_is (host, "teamtailor.com") && g_str_has_suffix (path, "/jobs.json")) ||
+      (host_is (host, "breezy.hr") && strcmp (path, "/json") == 0) ||
+      (host_is (host, "ats.rippling.com") && g_str_has_prefix (path, "/api/")) ||
+      (host_is (host, "eightfold.ai") && g_str_has_prefix (path, "/api/apply/")))
     return "feed";
 
   /* The boards' API paths, wherever they are served (a mirror, a proxy). */

@@ -15,8 +15,9 @@
 
 /* JSON job feeds, read by the "feed" kind beside RSS and Atom: JSON Feed
  * 1.x (with the schema.org "_jobposting" extension that Teamtailor career
- * sites write) and the public APIs of remote-work job boards: Remotive,
- * Remote OK, Himalayas, Jobicy and Arbeitnow.  Each is told by its shape. */
+ * sites write), the public APIs of remote-work job boards (Remotive,
+ * Remote OK, Himalayas, Jobicy, Arbeitnow) and the JSON of the Breezy HR,
+ * Rippling and Eightfold boards.  Each is told by its shape. */
 
 typedef enum {
   FORMAT_NONE,
@@ -26,6 +27,9 @@ typedef enum {
   FORMAT_HIMALAYAS,
   FORMAT_JOBICY,
   FORMAT_ARBEITNOW,
+  FORMAT_BREEZY,
+  FORMAT_RIPPLING,
+  FORMAT_EIGHTFOLD,
 } Format;
 
 static JsonObject *
@@ -61,6 +65,9 @@ detect (JsonNode *root)
       if ((head != NULL && json_object_has_member (head, "legal") && json_object_has_member (head, "last_updated")) ||
           (job != NULL && json_object_has_member (job, "position") && json_object_has_member (job, "epoch")))
         return FORMAT_REMOTE_OK;
+      if (job != NULL && json_object_has_member (job, "friendly_id") && json_object_has_member (job, "url") &&
+          json_object_has_member (job, "name"))
+        return FORMAT_BREEZY;
       return FORMAT_NONE;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -88,6 +95,13 @@ detect (JsonNode *root)
         return FORMAT_HIMALAYAS;
       return FORMAT_NONE;
     }
+
+  if ((jobs = scraper_ats_json_array (obj, "items")) != NULL && json_object_has_member (obj, "totalPages"))
+    return FORMAT_RIPPLING;
+  if ((jobs = scraper_ats_json_array (obj, "positions")) != NULL &&
+      ((job = first_object (jobs)) == NULL ? json_object_has_member (obj, "domain")
+                                          : json_object_has_member (job, "canonicalPositionUrl")))
+    return FORMAT_EIGHTFOLD;
 
   if ((jobs = scraper_ats_json_array (obj, "data")) != NULL)
     {
@@ -420,6 +434,132 @@ read_arbeitnow (JsonObject *job,
   return p;
 }
 
+/* Breezy HR's <company>.breezy.hr/json: the positions, without their
+ * texts; a salary as the company wrote it. */
+static ScraperPosting *
+read_breezy (JsonObject *job,
+             const char *base_url)
+{
+  ScraperPosting *p = scraper_posting_new ();
+  g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *places = scraper_ats_json_array (job, "locations");
+  JsonObject *location = scraper_ats_json_object (job, "location");
+  JsonObject *type = scraper_ats_json_object (job, "type");
+  JsonObject *company = scraper_ats_json_object (job, "company");
+  g_autofree char *salary = text_member (job, "salary");
+  gboolean remote = FALSE;
+
+  p->external_id = g_strdup (scraper_ats_json_string (job, "id"));
+  p->url = resolve (base_url, scraper_ats_json_string (job, "url"));
+  p->title = text_member (job, "name");
+  p->company = company != NULL ? text_member (company, "name") : NULL;
+  if (type != NULL)
+    {
+      g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
+
+      add_type (types, scraper_ats_json_string (type, "name"));
+      p->employment_type = scraper_ats_strv_steal (g_steal_pointer (&types));
+    }
+  set_date (&p->date_posted, job, "published_date");
+  for (guint i = 0; places != NULL && i < json_array_get_length (places); i++)
+    {
+      JsonObject *place = scraper_ats_json_array_object (places, i);
+
+      gboolean here = FALSE;
+
+      if (place != NULL)
+        {
+          add_location_text (locations, scraper_ats_json_string (place, "name"), FALSE);
+          remote |= scraper_ats_json_boolean (place, "is_remote", &here) && here;
+        }
+    }
+  if (locations->len == 0 && location != NULL)
+    {
+      gboolean here = FALSE;
+
+      add_location_text (locations, scraper_ats_json_string (location, "name"), FALSE);
+      remote |= scraper_ats_json_boolean (location, "is_remote", &here) && here;
+    }
+  set_locations (p, g_steal_pointer (&locations));
+  if (remote)
+    p->remote = SCRAPER_REMOTE_REMOTE;
+  if (salary != NULL)
+    set_description (p, NULL, salary);
+  return p;
+}
+
+/* Rippling's board API: a posting once per place, merged by id. */
+static ScraperPosting *
+read_rippling (JsonObject *job,
+               const char *base_url)
+{
+  ScraperPosting *p = scraper_posting_new ();
+  g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *places = scraper_ats_json_array (job, "locations");
+  ScraperRemoteKind kind = SCRAPER_REMOTE_UNKNOWN;
+
+  p->external_id = g_strdup (scraper_ats_json_string (job, "id"));
+  p->url = resolve (base_url, scraper_ats_json_string (job, "url"));
+  p->title = text_member (job, "name");
+  /* ats.rippling.com/<company>/jobs/<id> */
+  if (p->url != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (p->url, G_URI_FLAGS_NONE, NULL);
+      g_auto(GStrv) segments = uri != NULL ? g_strsplit (g_uri_get_path (uri), "/", 4) : NULL;
+
+      if (segments != NULL && segments[0] != NULL && segments[1] != NULL && *segments[1] != '\0' &&
+          segments[2] != NULL && g_str_equal (segments[2], "jobs"))
+        p->company = scraper_ats_company_from_board (segments[1]);
+    }
+  for (guint i = 0; places != NULL && i < json_array_get_length (places); i++)
+    {
+      JsonObject *place = scraper_ats_json_array_object (places, i);
+      ScraperRemoteKind k;
+
+      if (place == NULL)
+        continue;
+      add_location_text (locations, scraper_ats_json_string (place, "name"), FALSE);
+      k = scraper_ats_workplace_kind (scraper_ats_json_string (place, "workplaceType"));
+      if (k == SCRAPER_REMOTE_REMOTE || (k == SCRAPER_REMOTE_HYBRID && kind != SCRAPER_REMOTE_REMOTE) ||
+          kind == SCRAPER_REMOTE_UNKNOWN)
+        kind = k;
+    }
+  set_locations (p, g_steal_pointer (&locations));
+  p->remote = kind;
+  return p;
+}
+
+/* Eightfold's careers API: positions with their places. */
+static ScraperPosting *
+read_eightfold (JsonObject *job,
+                const char *base_url,
+                const char *company)
+{
+  ScraperPosting *p = scraper_posting_new ();
+  g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *places = scraper_ats_json_array (job, "locations");
+  const char *html = scraper_ats_json_string (job, "job_description");
+
+  p->external_id = scraper_ats_json_dup_id (job, "id");
+  p->url = resolve (base_url, scraper_ats_json_string (job, "canonicalPositionUrl"));
+  p->title = text_member (job, "name");
+  p->company = g_strdup (company);
+  set_date (&p->date_posted, job, "t_create");
+  for (guint i = 0; places != NULL && i < json_array_get_length (places); i++)
+    {
+      JsonNode *el = json_array_get_element (places, i);
+
+      if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+        add_location_text (locations, json_node_get_string (el), FALSE);
+    }
+  if (locations->len == 0)
+    add_location_text (locations, scraper_ats_json_string (job, "location"), FALSE);
+  set_locations (p, g_steal_pointer (&locations));
+  if (html != NULL && *html != '\0')
+    set_description (p, html, NULL);
+  return p;
+}
+
 /* JSON Feed: an item, and the schema.org JobPosting it may carry. */
 static ScraperPosting *
 read_json_feed_item (JsonObject *item,
@@ -486,6 +626,37 @@ read_json_feed_item (JsonObject *item,
   return p;
 }
 
+/* @base_url with @name=@value (and @name2=@value2 unless NULL) in its
+ * query, in place of what it had for them. */
+static char *
+with_query (const char *base_url,
+            const char *name,
+            gint64      value,
+            const char *name2,
+            gint64      value2)
+{
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GUri) next = NULL;
+  g_auto(GStrv) params = NULL;
+  g_autofree char *prefix = g_strconcat (name, "=", NULL);
+  g_autofree char *prefix2 = name2 != NULL ? g_strconcat (name2, "=", NULL) : NULL;
+
+  if (uri == NULL)
+    return NULL;
+  params = g_uri_get_query (uri) != NULL ? g_strsplit (g_uri_get_query (uri), "&", -1) : g_new0 (char *, 1);
+  for (guint i = 0; params[i] != NULL; i++)
+    if (*params[i] != '\0' && !g_str_has_prefix (params[i], prefix) &&
+        (prefix2 == NULL || !g_str_has_prefix (params[i], prefix2)))
+      g_string_append_printf (query, "%s&", params[i]);
+  g_string_append_printf (query, "%s%" G_GINT64_FORMAT, prefix, value);
+  if (prefix2 != NULL)
+    g_string_append_printf (query, "&%s%" G_GINT64_FORMAT, prefix2, value2);
+  next = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                      g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri), query->str, NULL);
+  return g_uri_to_string (next);
+}
+
 /* The next page's address, when the document says there is one. */
 static char *
 next_page (Format      format,
@@ -511,26 +682,19 @@ next_page (Format      format,
       if (scraper_ats_json_int (obj, "offset", &offset) && scraper_ats_json_int (obj, "limit", &limit) &&
           scraper_ats_json_int (obj, "totalCount", &total) && limit > 0 && offset + limit < total)
         {
-          g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
-          g_autoptr(GString) query = g_string_new (NULL);
-          g_autoptr(GUri) next = NULL;
-          g_auto(GStrv) params = NULL;
-
-          if (uri == NULL)
-            return NULL;
-          params = g_uri_get_query (uri) != NULL ? g_strsplit (g_uri_get_query (uri), "&", -1) : g_new0 (char *, 1);
-          for (guint i = 0; params[i] != NULL; i++)
-            if (*params[i] != '\0' && !g_str_has_prefix (params[i], "offset=") && !g_str_has_prefix (params[i], "limit="))
-              g_string_append_printf (query, "%s&", params[i]);
-          g_string_append_printf (query, "offset=%" G_GINT64_FORMAT "&limit=%" G_GINT64_FORMAT, offset + limit, limit);
-          next = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
-                              g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri), query->str, NULL);
-          return g_uri_to_string (next);
+          return with_query (base_url, "offset", offset + limit, "limit", limit);
         }
+      return NULL;
+    case FORMAT_RIPPLING:
+      if (scraper_ats_json_int (obj, "page", &offset) && scraper_ats_json_int (obj, "totalPages", &total) &&
+          offset + 1 < total)
+        return with_query (base_url, "page", offset + 1, NULL, 0);
       return NULL;
     case FORMAT_REMOTIVE:
     case FORMAT_REMOTE_OK:
     case FORMAT_JOBICY:
+    case FORMAT_BREEZY:
+    case FORMAT_EIGHTFOLD:
     case FORMAT_NONE:
     default:
       return NULL;
@@ -542,6 +706,10 @@ board_title (Format format)
 {
   switch (format)
     {
+    case FORMAT_BREEZY:
+    case FORMAT_RIPPLING:
+    case FORMAT_EIGHTFOLD:
+      return NULL;
     case FORMAT_REMOTIVE:  return "Remotive";
     case FORMAT_REMOTE_OK: return "Remote OK";
     case FORMAT_HIMALAYAS: return "Himalayas";
@@ -626,6 +794,17 @@ scraper_feed_json_parse (const char  *data,
     case FORMAT_ARBEITNOW:
       items = scraper_ats_json_array (obj, "data");
       break;
+    case FORMAT_BREEZY:
+      items = json_node_get_array (root);
+      break;
+    case FORMAT_RIPPLING:
+      items = scraper_ats_json_array (obj, "items");
+      break;
+    case FORMAT_EIGHTFOLD:
+      items = scraper_ats_json_array (obj, "positions");
+      /* "albemarle.com": Albemarle's board. */
+      feed_title = scraper_ats_company_from_board (scraper_ats_json_string (obj, "domain"));
+      break;
     case FORMAT_REMOTIVE:
     case FORMAT_HIMALAYAS:
     case FORMAT_JOBICY:
@@ -651,6 +830,9 @@ scraper_feed_json_parse (const char  *data,
         case FORMAT_HIMALAYAS: p = read_himalayas (item, base_url); break;
         case FORMAT_JOBICY:    p = read_jobicy (item, base_url); break;
         case FORMAT_ARBEITNOW: p = read_arbeitnow (item, base_url); break;
+        case FORMAT_BREEZY:    p = read_breezy (item, base_url); break;
+        case FORMAT_RIPPLING:  p = read_rippling (item, base_url); break;
+        case FORMAT_EIGHTFOLD: p = read_eightfold (item, base_url, feed_title); break;
         case FORMAT_NONE:
         default:
           break;
@@ -663,7 +845,8 @@ scraper_feed_json_parse (const char  *data,
   postings = scraper_ats_collector_finish (g_steal_pointer (&collector));
 
   if (title != NULL)
-    *title = format == FORMAT_JSON_FEED ? g_steal_pointer (&feed_title) : g_strdup (board_title (format));
+    *title = format == FORMAT_JSON_FEED || format == FORMAT_EIGHTFOLD ? g_steal_pointer (&feed_title)
+                                                                      : g_strdup (board_title (format));
   if (next_url != NULL)
     *next_url = next_page (format, obj, base_url);
   return g_steal_pointer (&postings);

@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 /* JSON job feeds (scraper-feed-json.c), read by the "feed" kind: JSON Feed
  * 1.x, with the schema.org "_jobposting" extension Teamtailor writes, and
  * the public APIs of the remote-work boards Remotive, Remote OK, Himalayas,
- * Jobicy and Arbeitnow, each told by its shape. */
+ * Jobicy and Arbeitnow, and the JSON of Breezy HR, Rippling and Eightfold
+ * boards, each told by its shape. */
 
 /* TRUE when @data is a JSON job feed of a known shape. */
 gboolean   scraper_feed_json_sniff (const char  *data,

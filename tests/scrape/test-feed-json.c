@@ -209,6 +209,65 @@ test_json_feed_teamtailor (void)
   g_assert_nonnull (strstr (p->locations[1], "København"));
 }
 
+static void
+test_breezy (void)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) postings = parse_file ("breezy_hr_public_positions_trial_account_hunt.json", &title, NULL);
+  ScraperPosting *p;
+
+  g_assert_null (title);   /* named after the company of its postings */
+  g_assert_cmpuint (postings->len, ==, 2);
+  p = find (postings, "Employee #12");
+  g_assert_cmpstr (p->external_id, ==, "98323abf2296");
+  g_assert_cmpstr (p->url, ==, "https://breezy.breezy.hr/p/98323abf2296-employee-12");
+  g_assert_cmpstr (p->company, ==, "MS Breezy Trial");
+  g_assert_cmpstr (p->date_posted, ==, "2024-02-15");
+  assert_strv (p->locations, (const char * const[]) { "Chaos, FL", NULL });
+  g_assert_null (p->employment_type);   /* "Other" is none */
+  g_assert_true (g_str_has_prefix (p->description_text, "Salary: $0.05 – $0.06 / hour"));
+  /* No places listed: the main one. */
+  p = find (postings, "Open Position");
+  assert_strv (p->locations, (const char * const[]) { "New York, NY", NULL });
+  assert_strv (p->employment_type, (const char * const[]) { "CONTRACTOR", NULL });
+}
+
+static void
+test_rippling (void)
+{
+  g_autofree char *next = NULL;
+  g_autoptr(GPtrArray) postings = parse_file ("rippling_ats_board_jobs_paginated_hunt.json", NULL, &next);
+  ScraperPosting *p;
+
+  /* Page 0 of 315. */
+  g_assert_cmpstr (next, ==, "https://board.example/api?page=1");
+  /* Listed once per place: one posting in two places. */
+  g_assert_cmpuint (postings->len, ==, 1);
+  p = postings->pdata[0];
+  g_assert_cmpstr (p->title, ==, "Business Operations Manager");
+  g_assert_cmpstr (p->company, ==, "Rippling");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_ONSITE);
+  assert_strv (p->locations, (const char * const[]) { "San Francisco, CA", "New York, NY", NULL });
+}
+
+static void
+test_eightfold (void)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) postings = parse_file ("eightfold_albemarle_jobs_trimmed.json", &title, NULL);
+  ScraperPosting *p;
+
+  g_assert_cmpstr (title, ==, "Albemarle");
+  g_assert_cmpuint (postings->len, ==, 2);
+  p = find (postings, "Supply Planner, Bromine S&OP");
+  g_assert_cmpstr (p->external_id, ==, "1099555326551");
+  g_assert_cmpstr (p->url, ==, "https://albemarle.eightfold.ai/careers/job/1099555326551");
+  g_assert_cmpstr (p->company, ==, "Albemarle");
+  g_assert_cmpstr (p->date_posted, ==, "2026-08-04");
+  g_assert_cmpuint (g_strv_length (p->locations), ==, 2);
+  g_assert_null (p->description_text);
+}
+
 /* A JSON Feed of a job board without schema.org data: the items as they
  * are, paged by next_url; a byte order mark in front is allowed. */
 static void
@@ -468,6 +527,8 @@ test_http_boards (Fixture       *f,
     { "/jobicy_api_remote_jobs_2026-08.json", "Jobicy", 5 },
     { "/arbeitnow_api_job_board_2026-08.json", "Arbeitnow", 5 },
     { "/teamtailor_jsonfeed_with_jobposting.json", "Teamtailor", 2 },
+    { "/breezy_hr_public_positions_trial_account_hunt.json", NULL, 2 },
+    { "/eightfold_albemarle_jobs_trimmed.json", "Albemarle", 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (boards); i++)
@@ -481,6 +542,7 @@ test_http_boards (Fixture       *f,
       g_assert_no_error (error);
       g_assert_cmpstr (kind, ==, "feed");
       g_ptr_array_set_size (f->postings, 0);
+      g_clear_pointer (&f->title, g_free);
       g_assert_true (run (f, boards[i].file, NULL, &stats, &error));
       g_assert_no_error (error);
       g_assert_true (stats.complete);
@@ -500,6 +562,9 @@ test_guess_from_url (void)
     "https://jobicy.com/api/v2/remote-jobs?count=50",
     "https://www.arbeitnow.com/api/job-board-api",
     "https://career.teamtailor.com/jobs.json",
+    "https://acme.breezy.hr/json",
+    "https://ats.rippling.com/api/v2/board/acme/jobs",
+    "https://acme.eightfold.ai/api/apply/v2/jobs?domain=acme.com",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
@@ -519,6 +584,9 @@ main (int   argc,
   g_test_add_func ("/feed-json/jobicy", test_jobicy);
   g_test_add_func ("/feed-json/arbeitnow", test_arbeitnow);
   g_test_add_func ("/feed-json/json-feed-teamtailor", test_json_feed_teamtailor);
+  g_test_add_func ("/feed-json/breezy", test_breezy);
+  g_test_add_func ("/feed-json/rippling", test_rippling);
+  g_test_add_func ("/feed-json/eightfold", test_eightfold);
   g_test_add_func ("/feed-json/json-feed-plain", test_json_feed_plain);
   g_test_add_func ("/feed-json/refused", test_refused);
   g_test_add_func ("/feed-json/empty", test_empty);
