@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/scraper-json-guard.h"
 #include "scraper-llm-private.h"
 #include "scraper-skills-private.h"
 
@@ -179,7 +180,7 @@ find_object (const char  *content,
 
       if (end == NULL)
         break;
-      if (!json_parser_load_from_data (parser, p, end - p, NULL))
+      if (!scraper_json_parser_load (parser, p, end - p, NULL))
         continue;
       root = json_parser_get_root (parser);
       if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
@@ -207,7 +208,7 @@ dup_content (const char  *body,
       invalid (error, _("the response is not valid UTF-8"));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, body, (gssize) len, &local_error))
+  if (!scraper_json_parser_load (parser, body, (gssize) len, &local_error))
     {
       invalid (error, _("the response is not JSON (%s)"), local_error->message);
       return NULL;

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "model/scraper-json-guard.h"
 #include "scraper-llm-private.h"
 
 /* The HTTP half of the LLM client: one POST to {endpoint}/chat/completions
@@ -337,7 +338,7 @@ error_body_message (GBytes *body)
   g_autofree char *valid = NULL;
 
   if (data == NULL || len == 0 || !g_utf8_validate_len (data, len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+      !scraper_json_parser_load (parser, data, (gssize) len, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/scraper-json-guard.h"
 #include "scraper-adapter-ats.h"
 #include "scraper-normalize.h"
 
@@ -27,7 +28,7 @@ scraper_ats_parse_json (const char   *data,
 
   if (data == NULL || length == 0 ||
       !g_utf8_validate (data, length, NULL) ||
-      !json_parser_load_from_data (parser, data, length, &local_error))
+      !scraper_json_parser_load (parser, data, length, &local_error))
     {
       g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
                    _("The %s board “%s” did not answer with job data (%s); check the board’s address"),

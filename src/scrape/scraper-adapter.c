@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libxml/parser.h>
 
+#include "model/scraper-json-guard.h"
 #include "scraper-adapter-private.h"
 #include "scraper-feed-json.h"
 #include "scraper-html-private.h"
@@ -253,7 +254,7 @@ guess_kind_from_json (const char *data,
     i++;
   if (i == length || (data[i] != '{' && data[i] != '['))
     return NULL;
-  if (!json_parser_load_from_data (parser, data, (gssize) length, NULL) ||
+  if (!scraper_json_parser_load (parser, data, (gssize) length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     return NULL;
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/scraper-json-guard.h"
 #include "scraper-adapter-ats.h"
 #include "scraper-feed-json.h"
 #include "scraper-html-private.h"
@@ -734,7 +735,7 @@ parse (const char *data,
   while (i < length && g_ascii_isspace (data[i]))
     i++;
   if (i == length || (data[i] != '{' && data[i] != '[') || !g_utf8_validate (data, (gssize) length, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) length, NULL) || json_parser_get_root (parser) == NULL)
+      !scraper_json_parser_load (parser, data, (gssize) length, NULL) || json_parser_get_root (parser) == NULL)
     return NULL;
   return json_node_ref (json_parser_get_root (parser));
 }
@@ -770,6 +771,13 @@ scraper_feed_json_parse (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (data != NULL && !scraper_json_depth_ok (data, (gssize) length, SCRAPER_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                   _("The feed could not be read: its JSON is nested more than %u levels deep"),
+                   SCRAPER_JSON_MAX_DEPTH);
+      return NULL;
+    }
   root = data != NULL && length > 0 ? parse (data, length) : NULL;
   format = detect (root);
   if (format == FORMAT_NONE)

@@ -10,6 +10,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/xpathInternals.h>
 
+#include "model/scraper-json-guard.h"
 #include "scraper-adapter-private.h"
 #include "scraper-html-private.h"
 #include "scraper-normalize.h"
@@ -122,7 +123,7 @@ jsonld_try_parse (const char  *text,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (!json_parser_load_from_data (parser, text, -1, error))
+  if (!scraper_json_parser_load (parser, text, -1, error))
     return NULL;
   if (json_parser_get_root (parser) == NULL)
     {

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "model/scraper-json-guard.h"
 #include "app/scraper-sample-site.h"
 #include "core/scraper-task.h"
 #include "scrape/scraper-adapter.h"
@@ -427,7 +428,7 @@ scraper_sources_view_import_file (ScraperSourcesView *self,
   if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
     return -1;
 
-  if (!json_parser_load_from_data (parser, contents, (gssize) len, &local_error))
+  if (!scraper_json_parser_load (parser, contents, (gssize) len, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("The file is not a list of sources in JSON: %s"), local_error->message);

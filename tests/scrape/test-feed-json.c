@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/scraper-json-guard.h"
 #include "scraper-adapter-private.h"
 #include "scraper-feed-json.h"
 #include "scraper-test-server.h"
@@ -343,6 +344,65 @@ test_refused (void)
     }
 }
 
+/* JSON nested a few hundred thousand deep would overflow the stack of
+ * json-glib's parser: every reader refuses it first, with a reason. */
+static char *
+nested (guint depth,
+        const char *prefix,
+        const char *suffix)
+{
+  GString *s = g_string_new (prefix);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (s, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (s, ']');
+  g_string_append (s, suffix);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_too_deep (void)
+{
+  g_autofree char *deep = nested (300000, "", "");
+  g_autofree char *deep_board = nested (300000, "{\"jobs\": ", "}");
+  g_autofree char *shallow = nested (SCRAPER_JSON_MAX_DEPTH, "", "");
+  g_autofree char *deeper = nested (SCRAPER_JSON_MAX_DEPTH + 1, "", "");
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+  ScraperAtsParseContext context = { 7, "acme", "https://boards.example/", 0, 0 };
+  guint broken = 0;
+
+  /* Brackets in strings, escaped quotes included, are not nesting. */
+  g_assert_true (scraper_json_depth_ok ("{\"a\": \"[[[[\\\"[[[\"}", -1, 1));
+  g_assert_false (scraper_json_depth_ok ("{\"a\": [1]}", -1, 1));
+  g_assert_true (scraper_json_depth_ok (shallow, -1, SCRAPER_JSON_MAX_DEPTH));
+  g_assert_false (scraper_json_depth_ok (deeper, -1, SCRAPER_JSON_MAX_DEPTH));
+
+  g_assert_false (scraper_feed_json_sniff (deep, strlen (deep)));
+  postings = scraper_feed_json_parse (deep, strlen (deep), "https://x.example/", NULL, NULL, &error);
+  g_assert_null (postings);
+  g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested"));
+  g_clear_error (&error);
+
+  postings = scraper_greenhouse_parse (deep_board, strlen (deep_board), &context, &error);
+  g_assert_null (postings);
+  g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested"));
+  g_clear_error (&error);
+
+  /* In a page, such a JSON-LD block is skipped as broken. */
+  page = g_strconcat ("<html><body><script type=\"application/ld+json\">", deep, "</script>"
+                      "<script type=\"application/ld+json\">{\"@type\": \"JobPosting\", \"title\": \"Kept\"}"
+                      "</script></body></html>", NULL);
+  postings = scraper_jsonld_extract_postings (page, strlen (page), "https://x.example/", &broken);
+  g_assert_nonnull (postings);
+  g_assert_cmpuint (postings->len, ==, 1);
+  g_assert_cmpuint (broken, ==, 1);
+}
+
 /* An empty page of a board is a feed with no postings, not an error. */
 static void
 test_empty (void)
@@ -590,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/feed-json/json-feed-plain", test_json_feed_plain);
   g_test_add_func ("/feed-json/refused", test_refused);
   g_test_add_func ("/feed-json/empty", test_empty);
+  g_test_add_func ("/feed-json/too-deep", test_too_deep);
   g_test_add_func ("/feed-json/guess-from-url", test_guess_from_url);
   g_test_add ("/feed-json/http/pages", Fixture, NULL, fixture_set_up, test_http_pages, fixture_tear_down);
   g_test_add ("/feed-json/http/boards", Fixture, NULL, fixture_set_up, test_http_boards, fixture_tear_down);
