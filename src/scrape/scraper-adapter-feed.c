@@ -292,6 +292,14 @@ scraper_feed_parse_full (const char  *xml,
       return NULL;
     }
 
+  if (scraper_xml_declares_entities (doc))
+    {
+      g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                           _("The feed declares entities of its own, which are not read: they can make a small file enormous"));
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
   atom = is (root, "feed");
   if (is (root, "rss"))
     container = child (root, "channel");

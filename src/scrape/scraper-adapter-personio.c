@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "scraper-adapter-ats.h"
+#include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
 /* <co>.jobs.personio.de/xml: <workzag-jobs><position><id/> <subcompany/>
@@ -247,6 +248,13 @@ scraper_personio_parse (const char             *data,
       return NULL;
     }
   xmlFreeParserCtxt (parser);
+  if (scraper_xml_declares_entities (doc))
+    {
+      g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                   _("The Personio feed of “%s” declares entities of its own, which are not read"), board);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
 
   root = xmlDocGetRootElement (doc);
   if (root == NULL || !node_is (root, "workzag-jobs"))

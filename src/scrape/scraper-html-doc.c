@@ -7,6 +7,8 @@
 
 #include <libxml/HTMLtree.h>
 #include <libxml/encoding.h>
+#include <libxml/entities.h>
+#include <libxml/hash.h>
 #include <libxml/xpathInternals.h>
 
 #include "scraper-html-private.h"
@@ -324,4 +326,29 @@ scraper_html_collect_links (xmlDoc     *doc,
   else
     g_ptr_array_unref (next);
   return links;
+}
+
+static void
+find_internal_entity (void          *payload,
+                      void          *data,
+                      const xmlChar *name)
+{
+  xmlEntity *entity = payload;
+
+  if (entity->etype == XML_INTERNAL_GENERAL_ENTITY || entity->etype == XML_INTERNAL_PARAMETER_ENTITY)
+    *(gboolean *) data = TRUE;
+}
+
+gboolean
+scraper_xml_declares_entities (xmlDoc *doc)
+{
+  xmlDtd *dtd = doc != NULL ? doc->intSubset : NULL;
+  gboolean found = FALSE;
+
+  /* External ones are never loaded (no network, no files), so harmless. */
+  if (dtd != NULL && dtd->entities != NULL)
+    xmlHashScan (dtd->entities, find_internal_entity, &found);
+  if (dtd != NULL && dtd->pentities != NULL)
+    xmlHashScan (dtd->pentities, find_internal_entity, &found);
+  return found;
 }

@@ -78,4 +78,10 @@ gboolean    scraper_url_looks_like_posting   (const char  *url);
 /* Drops the fragment of a URL (canonical form for "fetched once"). */
 char       *scraper_url_canonicalize         (const char  *url);
 
+/* TRUE when an XML document defines entities of its own in its DOCTYPE:
+ * libxml2 expands a reference to one whenever a node's text is read, and
+ * ten entities of ten references each make a 1 KB feed a billion bytes.
+ * (External entities are declared harmlessly: they are never loaded.) */
+gboolean    scraper_xml_declares_entities    (xmlDoc      *doc);
+
 G_END_DECLS

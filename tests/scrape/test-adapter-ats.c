@@ -888,6 +888,24 @@ test_company_from_board (void)
   g_assert_null (scraper_ats_company_from_board (NULL));
 }
 
+/* A Personio feed that defines entities (a "billion laughs") is refused
+ * before any text of it is read. */
+static void
+test_personio_entities_refused (void)
+{
+  const char doc[] =
+    "<?xml version=\"1.0\"?><!DOCTYPE workzag-jobs [<!ENTITY a \"aaaaaaaaaa\">"
+    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+    "<workzag-jobs><position><id>1</id><name>&b;</name></position></workzag-jobs>";
+  ScraperAtsParseContext context = { 1, "acme", "https://acme.jobs.personio.de/xml", 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) postings = scraper_personio_parse (doc, strlen (doc), &context, &error);
+
+  g_assert_null (postings);
+  g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "entities"));
+}
+
 static void
 test_url_no_board (void)
 {
@@ -1573,6 +1591,7 @@ main (int   argc,
   g_test_add_func ("/ats/url/derivation", test_url_derivation);
   g_test_add_func ("/ats/url/no-board", test_url_no_board);
   g_test_add_func ("/ats/company-from-board", test_company_from_board);
+  g_test_add_func ("/ats/personio/entities-refused", test_personio_entities_refused);
   g_test_add_func ("/ats/http/greenhouse-gensite-layout", test_http_greenhouse_gensite_layout);
   g_test_add_func ("/ats/http/empty-board", test_http_empty_board);
   g_test_add_func ("/ats/http/board-404", test_http_board_404);

@@ -493,6 +493,31 @@ test_feed_no_external_entities (void)
   g_unlink (path);
 }
 
+/* "Billion laughs": entities of entities.  Reading the title expanded it to
+ * 3 GB (minutes and 15 GB of memory); such a feed is refused at once. */
+static void
+test_feed_entity_expansion_refused (void)
+{
+  g_autoptr(GString) doc = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+
+  for (guint i = 1; i < 10; i++)
+    {
+      g_string_append_printf (doc, "<!ENTITY lol%u \"", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (doc, i == 1 ? "&lol;" : "&lol%u;", i - 1);
+      g_string_append (doc, "\">\n");
+    }
+  g_string_append (doc, "]>\n<rss version=\"2.0\"><channel><title>&lol9;</title><item><title>&lol9;</title>"
+                        "<link>https://e.example/1</link><description>&lol9;</description></item></channel></rss>");
+
+  postings = scraper_feed_parse (doc->str, doc->len, "https://e.example/", &error);
+  g_assert_null (postings);
+  g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "entities"));
+}
+
 static void
 test_feed_slightly_broken_recovered (void)
 {
@@ -744,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/adapter/feed/research-computing-raw-html-children", test_feed_research_computing_raw_html);
   g_test_add_func ("/adapter/feed/atom", test_feed_atom);
   g_test_add_func ("/adapter/feed/not-a-feed-parse-error", test_feed_not_a_feed);
+  g_test_add_func ("/adapter/feed/entity-expansion-refused", test_feed_entity_expansion_refused);
   g_test_add_func ("/adapter/feed/no-external-entities", test_feed_no_external_entities);
   g_test_add_func ("/adapter/feed/slightly-broken-recovered", test_feed_slightly_broken_recovered);
   g_test_add_func ("/adapter/guess-kind", test_guess_kind);
