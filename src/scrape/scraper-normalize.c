@@ -874,34 +874,54 @@ valid_field (char **field)
   *field = valid;
 }
 
+/* What a posting may hold at most: sources that state more are broken or
+ * hostile, and a megabyte of title would stall every list that shows it. */
+#define MAX_LIST_ENTRIES   100
+#define MAX_SHORT_CHARS    500      /* a title, a company, a place */
+#define MAX_TEXT_CHARS     200000   /* a description */
+#define MAX_MARKUP_BYTES   (1024 * 1024)
+
 static void
 clean_strv (GStrv *strv)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   guint n = 0;
 
   if (*strv == NULL)
     return;
   builder = g_strv_builder_new ();
-  for (guint i = 0; (*strv)[i] != NULL; i++)
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; (*strv)[i] != NULL && n < MAX_LIST_ENTRIES; i++)
     {
       g_autofree char *clean = scraper_text_clean ((*strv)[i]);
-      gboolean dup = FALSE;
 
-      if (clean == NULL)
-        continue;
-      for (guint j = 0; j < i && !dup; j++)
-        {
-          g_autofree char *other = scraper_text_clean ((*strv)[j]);
-          dup = g_strcmp0 (other, clean) == 0;
-        }
-      if (dup)
+      if (clean == NULL || g_hash_table_contains (seen, clean))
         continue;
       g_strv_builder_add (builder, clean);
+      g_hash_table_add (seen, g_steal_pointer (&clean));
       n++;
     }
   g_strfreev (*strv);
   *strv = n > 0 ? g_strv_builder_end (builder) : NULL;
+}
+
+/* Cuts @field after @max_chars characters, with an ellipsis. */
+static void
+cap_field (char   **field,
+           glong    max_chars)
+{
+  const char *end;
+  char *capped;
+
+  if (*field == NULL || strlen (*field) <= (gsize) max_chars)
+    return;
+  if (g_utf8_strlen (*field, -1) <= max_chars)
+    return;
+  end = g_utf8_offset_to_pointer (*field, max_chars);
+  capped = g_strdup_printf ("%.*s…", (int) (end - *field), *field);
+  g_free (*field);
+  *field = capped;
 }
 
 void
@@ -920,6 +940,21 @@ scraper_posting_normalize (ScraperPosting *posting)
   valid_field (&posting->description_text);
   clean_strv (&posting->locations);
   clean_strv (&posting->employment_type);
+  cap_field (&posting->title, MAX_SHORT_CHARS);
+  cap_field (&posting->company, MAX_SHORT_CHARS);
+  for (guint i = 0; posting->locations != NULL && posting->locations[i] != NULL; i++)
+    cap_field (&posting->locations[i], MAX_SHORT_CHARS);
+  cap_field (&posting->description_text, MAX_TEXT_CHARS);
+  /* Markup cannot be cut anywhere: past its limit it is made again from
+   * the (capped) text. */
+  if (posting->description_markup != NULL && strlen (posting->description_markup) > MAX_MARKUP_BYTES)
+    {
+      g_autofree char *escaped = posting->description_text != NULL
+                                 ? g_markup_escape_text (posting->description_text, -1) : NULL;
+
+      g_free (posting->description_markup);
+      posting->description_markup = escaped != NULL ? g_strconcat ("<p>", escaped, "</p>", NULL) : NULL;
+    }
 
   if (posting->salary_currency != NULL)
     {

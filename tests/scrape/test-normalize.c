@@ -292,6 +292,42 @@ test_posting_normalize (void)
   g_assert_cmpfloat (p->annual_max, ==, 108000);
 }
 
+/* A broken or hostile source may state anything: a megabyte of title, ten
+ * thousand places, a huge text.  A posting keeps a sane amount of each
+ * (and normalizing stays fast: duplicates were found in quadratic time). */
+static void
+test_normalize_caps_sizes (void)
+{
+  g_autoptr(ScraperPosting) p = scraper_posting_new ();
+  g_autoptr(GString) markup = g_string_new (NULL);
+  GStrvBuilder *places = g_strv_builder_new ();
+
+  p->title = g_strnfill (1000000, 'T');
+  p->company = g_strdup ("  Äcme ");
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *place = g_strdup_printf ("Place %u", i % 5000);
+      g_strv_builder_add (places, place);
+    }
+  p->locations = g_strv_builder_end (places);
+  g_strv_builder_unref (places);
+  p->description_text = g_strnfill (300000, 'x');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (markup, "<p>word</p>");
+  p->description_markup = g_strdup (markup->str);
+
+  scraper_posting_normalize (p);
+
+  g_assert_cmpint (g_utf8_strlen (p->title, -1), ==, 501);
+  g_assert_true (g_str_has_suffix (p->title, "…"));
+  g_assert_cmpstr (p->company, ==, "Äcme");
+  g_assert_cmpuint (g_strv_length (p->locations), ==, 100);
+  g_assert_cmpstr (p->locations[99], ==, "Place 99");
+  g_assert_cmpint (g_utf8_strlen (p->description_text, -1), ==, 200001);
+  g_assert_cmpuint (strlen (p->description_markup), <=, 1024 * 1024 + 16);
+  g_assert_true (g_str_has_prefix (p->description_markup, "<p>xxx"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +347,8 @@ main (int   argc,
   g_test_add_func ("/normalize/locations-split", test_locations_split);
   g_test_add_func ("/normalize/remote-guess", test_remote_guess);
   g_test_add_func ("/normalize/posting", test_posting_normalize);
+
+  g_test_add_func ("/normalize/caps-sizes", test_normalize_caps_sizes);
 
   return g_test_run ();
 }
