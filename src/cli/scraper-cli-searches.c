@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/scraper-posting-json.h"
 #include "scraper-cli-private.h"
 
 /* "job-scraper searches": saved searches, the same the window keeps. */
@@ -64,7 +65,14 @@ search_to_json (const ScraperSavedSearch *s)
   json_builder_set_member_name (b, "min_salary");
   json_builder_add_double_value (b, s->min_salary);
   json_builder_set_member_name (b, "last_viewed");
-  json_builder_add_int_value (b, s->last_viewed);
+  {
+    g_autofree char *when = scraper_format_timestamp (s->last_viewed);
+
+    if (when != NULL)
+      json_builder_add_string_value (b, when);
+    else
+      json_builder_add_null_value (b);
+  }
   json_builder_set_member_name (b, "matching");
   json_builder_add_int_value (b, s->n_matching);
   json_builder_set_member_name (b, "new");

@@ -145,6 +145,9 @@ test_searches (Fixture       *f,
   g_assert_true (json_object_get_boolean_member (rust, "remote"));
   g_assert_cmpint (json_object_get_int_member (rust, "matching"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (rust, "new"), ==, 0);
+  /* Times as everywhere in the JSON: ISO 8601, UTC. */
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$",
+                                       json_object_get_string_member (rust, "last_viewed"), 0, 0));
   g_assert_cmpstr (json_object_get_string_member (find_search (list, "Applied"), "status"), ==, "applied");
   g_clear_pointer (&list, json_node_unref);
 
