@@ -604,3 +604,114 @@ scraper_saved_searches_button_init (ScraperSavedSearchesButton *self)
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->button));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "saved-searches.save", FALSE);
 }
+
+char *
+scraper_saved_searches_describe_new (GPtrArray *searches)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint shown = 0, more = 0;
+
+  g_return_val_if_fail (searches != NULL, NULL);
+
+  for (guint i = 0; i < searches->len; i++)
+    {
+      const ScraperSavedSearch *search = g_ptr_array_index (searches, i);
+
+      if (search->n_new == 0)
+        continue;
+      if (shown == 3)
+        {
+          more++;
+          continue;
+        }
+      if (shown > 0)
+        g_string_append (text, ", ");
+      /* Translators: a saved search and how many of its postings are new,
+       * in a list such as "“Rust”: 3 new, “Remote”: 1 new" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "“%s”: %u new", "“%s”: %u new", search->n_new),
+                              search->name, search->n_new);
+      shown++;
+    }
+  if (more > 0)
+    /* Translators: after a list of saved searches with new postings */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more search", " and %u more searches", more),
+                            more);
+  return shown > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* The notification after scrapes: what they brought, and what of it the
+ * saved searches match, counted on a worker thread. */
+typedef struct {
+  char         *id;
+  char         *title;
+  char         *body;
+  ScraperStore *store;
+} Notify;
+
+static void
+notify_free (gpointer data)
+{
+  Notify *n = data;
+
+  g_free (n->id);
+  g_free (n->title);
+  g_free (n->body);
+  g_clear_object (&n->store);
+  g_free (n);
+}
+
+static void
+count_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Notify *n = task_data;
+  g_autoptr(GPtrArray) searches = scraper_store_list_saved_searches (n->store, TRUE, NULL);
+
+  g_task_return_pointer (task, searches != NULL ? scraper_saved_searches_describe_new (searches) : NULL, g_free);
+}
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Notify *n = g_task_get_task_data (G_TASK (result));
+  g_autofree char *news = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree char *body = news != NULL ? g_strdup_printf ("%s\n%s", n->body, news) : g_strdup (n->body);
+  g_autoptr(GNotification) notification = g_notification_new (n->title);
+
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_NORMAL);
+  g_application_send_notification (G_APPLICATION (object), n->id, notification);
+  g_application_release (G_APPLICATION (object));
+}
+
+void
+scraper_saved_searches_notify (GApplication *application,
+                               ScraperStore *store,
+                               const char   *id,
+                               const char   *title,
+                               const char   *body)
+{
+  g_autoptr(GTask) task = NULL;
+  Notify *n;
+
+  g_return_if_fail (G_IS_APPLICATION (application));
+
+  n = g_new0 (Notify, 1);
+  n->id = g_strdup (id);
+  n->title = g_strdup (title);
+  n->body = g_strdup (body);
+  n->store = store != NULL ? g_object_ref (store) : NULL;
+  /* The last window may go meanwhile: the notification still goes out. */
+  g_application_hold (application);
+  task = g_task_new (application, NULL, count_done, NULL);
+  g_task_set_source_tag (task, scraper_saved_searches_notify);
+  g_task_set_task_data (task, n, notify_free);
+  if (store != NULL)
+    g_task_run_in_thread (task, count_in_thread);
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}

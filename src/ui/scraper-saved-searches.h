@@ -31,4 +31,16 @@ void  scraper_saved_searches_button_refresh     (ScraperSavedSearchesButton *sel
 /* Total of new postings over all saved searches, as last counted. */
 guint scraper_saved_searches_button_get_n_new   (ScraperSavedSearchesButton *self);
 
+/* "“Rust”: 3 new, “Remote”: 1 new" for the saved searches (with counts)
+ * that have new postings, at most three named; NULL when none has. */
+char *scraper_saved_searches_describe_new (GPtrArray    *searches);
+
+/* Sends @application the notification @title / @body, with a line more
+ * for the saved searches of @store (nullable) that have new postings. */
+void  scraper_saved_searches_notify       (GApplication *application,
+                                           ScraperStore *store,
+                                           const char   *id,
+                                           const char   *title,
+                                           const char   *body);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "scraper-export-jobs.h"
 #include "scraper-jobs-view.h"
+#include "scraper-saved-searches.h"
 #include "scraper-sources-view.h"
 #include "scraper-tasks-view.h"
 #include "scraper-window.h"
@@ -243,11 +244,10 @@ batch_done_cb (gpointer user_data)
       self->batch_cancelled < self->batch_tasks &&
       g_settings_get_boolean (self->settings, "notifications"))
     {
-      g_autoptr(GNotification) notification = g_notification_new (_("Scrape Finished"));
-
-      g_notification_set_body (notification, text);
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_NORMAL);
-      g_application_send_notification (app, "scrape-finished", notification);
+      /* New postings may be new in saved searches: say which. */
+      scraper_saved_searches_notify (app, self->batch_new > 0 && self->context != NULL
+                                          ? scraper_context_get_store (self->context) : NULL,
+                                     "scrape-finished", _("Scrape Finished"), text);
     }
 
   self->batch_tasks = self->batch_new = self->batch_failed = self->batch_cancelled = 0;

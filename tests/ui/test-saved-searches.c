@@ -388,6 +388,35 @@ test_min_salary_from_elsewhere (Fixture       *f,
   wait_shown (f, 2);
 }
 
+/* What a notification after scrapes adds for the saved searches. */
+static void
+test_describe_new (void)
+{
+  g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_saved_search_free);
+  const char *names[] = { "Rust", "Quiet", "Remote", "Go", "C", "Zig" };
+  const guint news[] = { 3, 0, 1, 2, 5, 1 };
+  g_autofree char *none = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      ScraperSavedSearch *s = scraper_saved_search_new ();
+
+      s->name = g_strdup (names[i]);
+      s->n_new = news[i];
+      s->n_matching = news[i] + 10;
+      g_ptr_array_add (searches, s);
+    }
+
+  text = scraper_saved_searches_describe_new (searches);
+  g_assert_cmpstr (text, ==, "“Rust”: 3 new, “Remote”: 1 new, “Go”: 2 new and 2 more searches");
+
+  g_ptr_array_set_size (searches, 2);
+  ((ScraperSavedSearch *) searches->pdata[0])->n_new = 0;
+  none = scraper_saved_searches_describe_new (searches);
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +430,7 @@ main (int   argc,
   ADD ("/saved-searches/save-apply-remove-undo", test_save_apply_remove);
   ADD ("/saved-searches/min-salary-from-elsewhere", test_min_salary_from_elsewhere);
 #undef ADD
+  g_test_add_func ("/saved-searches/describe-new", test_describe_new);
 
   return g_test_run ();
 }
