@@ -56,6 +56,15 @@ gboolean        scraper_cli_parse_filters (const char   *status,
                                            ScraperQuery *query);
 gboolean        scraper_cli_parse_id (const char *str,
                                       gint64     *id);
+/* A listing command that takes only --json: parses it (usage errors are
+ * printed, *exit_code set) and opens the database. */
+ScraperContext *scraper_cli_open_listing (const ScraperCliGlobal  *global,
+                                          const char              *command,
+                                          const char              *summary,
+                                          int                      argc,
+                                          char                   **argv,
+                                          gboolean                *json,
+                                          int                     *exit_code);
 /* Prints @node as pretty JSON and a newline on stdout. */
 void            scraper_cli_print_json (JsonNode *node);
 typedef JsonNode *(*ScraperCliToJson) (gconstpointer item);

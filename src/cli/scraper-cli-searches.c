@@ -160,25 +160,15 @@ searches_list (const ScraperCliGlobal *global,
                int                     argc,
                char                  **argv)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(GPtrArray) searches = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   int code = SCRAPER_CLI_OK;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
 
-  options = scraper_cli_option_context_new (NULL, _("List the saved searches with how many postings match and how many are new."), NULL);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!scraper_cli_parse (options, "searches list", &argc, &argv))
-    return SCRAPER_CLI_USAGE;
-  if (argc > 1)
-    return scraper_cli_error (SCRAPER_CLI_USAGE, _("Unexpected argument “%s”"), argv[1]);
-
-  if (!(context = scraper_cli_open (global, &code)))
+  if (!(context = scraper_cli_open_listing (global, "searches list",
+                                            _("List the saved searches with how many postings match and how many are new."),
+                                            argc, argv, &json, &code)))
     return code;
 
   searches = scraper_store_list_saved_searches (scraper_context_get_store (context), TRUE, &error);

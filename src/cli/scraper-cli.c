@@ -141,6 +141,36 @@ scraper_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+ScraperContext *
+scraper_cli_open_listing (const ScraperCliGlobal  *global,
+                          const char              *command,
+                          const char              *summary,
+                          int                      argc,
+                          char                   **argv,
+                          gboolean                *json,
+                          int                     *exit_code)
+{
+  g_autoptr(GOptionContext) options = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  options = scraper_cli_option_context_new (NULL, summary, NULL);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!scraper_cli_parse (options, command, &argc, &argv))
+    {
+      *exit_code = SCRAPER_CLI_USAGE;
+      return NULL;
+    }
+  if (argc > 1)
+    {
+      *exit_code = scraper_cli_error (SCRAPER_CLI_USAGE, _("Unexpected argument “%s”"), argv[1]);
+      return NULL;
+    }
+  return scraper_cli_open (global, exit_code);
+}
+
 void
 scraper_cli_print_json_array (GPtrArray        *items,
                               ScraperCliToJson  to_json)
