@@ -427,6 +427,12 @@ typedef enum {
   ATTEMPT_RETRY,     /* *retry_after_s may be set (else -1) */
 } AttemptResult;
 
+/* A server that sends a byte now and then never hits the timeout of one
+ * read: a body must come at SLOW_MIN_BYTES per timeout at least, and all
+ * of it within SLOW_TOTAL_FACTOR timeouts (5 minutes by default). */
+#define SLOW_MIN_BYTES    1024
+#define SLOW_TOTAL_FACTOR 10
+
 static GBytes *
 read_body (ScraperFetcher  *self,
            GInputStream    *stream,
@@ -437,15 +443,44 @@ read_body (ScraperFetcher  *self,
 {
   g_autoptr(GByteArray) body = g_byte_array_new ();
   guint8 buf[READ_CHUNK];
+  gint64 window = (gint64) self->options.timeout_s * G_USEC_PER_SEC;
+  gint64 started = g_get_monotonic_time ();
+  gint64 window_start = started;
+  gsize window_bytes = 0;
 
   for (;;)
     {
       gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, error);
+      gint64 now = g_get_monotonic_time ();
 
       if (n < 0)
         return NULL;
       if (n == 0)
         break;
+
+      window_bytes += (gsize) n;
+      if (now - started > SLOW_TOTAL_FACTOR * window)
+        {
+          g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT,
+                       _("%s took more than %u seconds to send its answer"),
+                       url, SLOW_TOTAL_FACTOR * self->options.timeout_s);
+          return NULL;
+        }
+      if (now - window_start >= window)
+        {
+          if (window_bytes < SLOW_MIN_BYTES)
+            {
+              g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "%s sends too slowly: %u bytes in %u second",
+                                        "%s sends too slowly: %u bytes in %u seconds",
+                                        (gulong) ((now - window_start) / G_USEC_PER_SEC)),
+                           url, (guint) window_bytes, (guint) ((now - window_start) / G_USEC_PER_SEC));
+              return NULL;
+            }
+          window_start = now;
+          window_bytes = 0;
+        }
       /* Decoded bytes: a gzip bomb is stopped here too. */
       if (body->len + (gsize) n > limit)
         {

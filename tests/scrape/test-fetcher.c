@@ -314,6 +314,55 @@ test_stall_mid_body_times_out (void)
   g_assert_cmpfloat (elapsed_s (start), <, 6);
 }
 
+/* A byte now and then never hits the timeout of one read: a body that
+ * comes at under 1 KB per timeout fails, at once and not retried. */
+static void
+test_drip_body_fails (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = NULL;
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  ScraperFetchOptions options;
+
+  fast_options (&options);
+  options.timeout_s = 1;
+  options.max_retries = 2;
+  fetcher = scraper_fetcher_new (&options);
+
+  /* One byte every 200 ms: 100 KB would take five and a half hours. */
+  scraper_test_server_add_trickle (server, "/drip", 100000, 1, 200);
+  response = fetch_path (fetcher, server, "/drip", &error);
+  g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "too slowly"));
+  g_assert_null (response);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/drip"), ==, 1);
+}
+
+/* Fast enough for the rate, but never done: 2 KB every 100 ms of a body
+ * announced as 10 MB stops after ten timeouts. */
+static void
+test_endless_body_fails (void)
+{
+  g_autoptr(ScraperTestServer) server = server_new ();
+  g_autoptr(ScraperFetcher) fetcher = NULL;
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  ScraperFetchOptions options;
+
+  fast_options (&options);
+  options.timeout_s = 1;
+  options.max_body_bytes = 20 * 1024 * 1024;
+  fetcher = scraper_fetcher_new (&options);
+
+  scraper_test_server_add_trickle (server, "/endless", 10 * 1024 * 1024, 2048, 100);
+  response = fetch_path (fetcher, server, "/endless", &error);
+  g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "10 seconds"));
+  g_assert_null (response);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/endless"), ==, 1);
+}
+
 static void
 test_slow_headers_time_out (void)
 {
@@ -1396,6 +1445,8 @@ main (int   argc,
   g_test_add_func ("/fetcher/trickle/cancelled-within-300ms", test_trickle_cancelled_quickly);
   g_test_add_func ("/fetcher/timeout/stall-mid-body", test_stall_mid_body_times_out);
   g_test_add_func ("/fetcher/timeout/slow-headers", test_slow_headers_time_out);
+  g_test_add_func ("/fetcher/timeout/drip-body", test_drip_body_fails);
+  g_test_add_func ("/fetcher/timeout/endless-body", test_endless_body_fails);
   g_test_add_func ("/fetcher/cancel/waiting-for-headers", test_cancel_waiting_for_headers);
   g_test_add_func ("/fetcher/retry/429-retry-after-seconds", test_429_retry_after_then_200);
   g_test_add_func ("/fetcher/retry/429-retry-after-http-date", test_429_retry_after_http_date);
