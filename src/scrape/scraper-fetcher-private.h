@@ -32,4 +32,28 @@ void        fetcher_set_http_error      (GError      **error,
 gint64      fetcher_parse_retry_after   (SoupMessage  *msg);
 gboolean    fetcher_status_is_retryable (guint         status);
 
+/* Reading bounded (scraper-fetcher-io.c). */
+
+/* Reads all of @stream: at most @limit bytes (else TOO_LARGE), at 1 KB per
+ * @timeout_s at least and within ten of them (else TIMEOUT). */
+GBytes     *fetcher_read_body           (GInputStream  *stream,
+                                         gsize          limit,
+                                         guint          timeout_s,
+                                         const char    *url,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
+/* A cancellable that @parent (nullable) cancels, and so does the end of
+ * @seconds unless the watchdog is disarmed first. */
+typedef struct _FetcherWatchdog FetcherWatchdog;
+
+FetcherWatchdog *fetcher_watchdog_arm             (GCancellable    *parent,
+                                                   guint            seconds);
+GCancellable    *fetcher_watchdog_get_cancellable (FetcherWatchdog *dog);
+/* TRUE when the time ran out (and the parent was not cancelled). */
+gboolean         fetcher_watchdog_fired           (FetcherWatchdog *dog);
+void             fetcher_watchdog_disarm          (FetcherWatchdog *dog);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetcherWatchdog, fetcher_watchdog_disarm)
+
 G_END_DECLS

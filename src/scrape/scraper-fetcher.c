@@ -23,7 +23,8 @@
 #define ROBOTS_MAX_BYTES          (500 * 1024)
 #define ROBOTS_TTL_US             (24 * G_TIME_SPAN_HOUR)
 #define ROBOTS_ERROR_TTL_US       (5 * G_TIME_SPAN_MINUTE)
-#define READ_CHUNK                (16 * 1024)
+/* The headers of an answer must all come within this many timeouts. */
+#define HEADERS_TIMEOUT_FACTOR    2
 
 /* An extended error domain: an HTTP error carries its status, so callers
  * tell a 404 from a 503 without reading the translated message. */
@@ -427,76 +428,6 @@ typedef enum {
   ATTEMPT_RETRY,     /* *retry_after_s may be set (else -1) */
 } AttemptResult;
 
-/* A server that sends a byte now and then never hits the timeout of one
- * read: a body must come at SLOW_MIN_BYTES per timeout at least, and all
- * of it within SLOW_TOTAL_FACTOR timeouts (5 minutes by default). */
-#define SLOW_MIN_BYTES    1024
-#define SLOW_TOTAL_FACTOR 10
-
-static GBytes *
-read_body (ScraperFetcher  *self,
-           GInputStream    *stream,
-           gsize            limit,
-           const char      *url,
-           GCancellable    *cancellable,
-           GError         **error)
-{
-  g_autoptr(GByteArray) body = g_byte_array_new ();
-  guint8 buf[READ_CHUNK];
-  gint64 window = (gint64) self->options.timeout_s * G_USEC_PER_SEC;
-  gint64 started = g_get_monotonic_time ();
-  gint64 window_start = started;
-  gsize window_bytes = 0;
-
-  for (;;)
-    {
-      gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, error);
-      gint64 now = g_get_monotonic_time ();
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-
-      window_bytes += (gsize) n;
-      if (now - started > SLOW_TOTAL_FACTOR * window)
-        {
-          g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT,
-                       _("%s took more than %u seconds to send its answer"),
-                       url, SLOW_TOTAL_FACTOR * self->options.timeout_s);
-          return NULL;
-        }
-      if (now - window_start >= window)
-        {
-          if (window_bytes < SLOW_MIN_BYTES)
-            {
-              g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "%s sends too slowly: %u bytes in %u second",
-                                        "%s sends too slowly: %u bytes in %u seconds",
-                                        (gulong) ((now - window_start) / G_USEC_PER_SEC)),
-                           url, (guint) window_bytes, (guint) ((now - window_start) / G_USEC_PER_SEC));
-              return NULL;
-            }
-          window_start = now;
-          window_bytes = 0;
-        }
-      /* Decoded bytes: a gzip bomb is stopped here too. */
-      if (body->len + (gsize) n > limit)
-        {
-          g_autofree char *size = g_format_size (limit);
-
-          g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TOO_LARGE,
-                       _("The response from %s is larger than %s; it was not downloaded"),
-                       url, size);
-          return NULL;
-        }
-      g_byte_array_append (body, buf, (guint) n);
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
-}
-
 static ScraperResponse *
 response_new (GUri        *uri,
               SoupMessage *msg,
@@ -585,6 +516,7 @@ attempt_once (ScraperFetcher   *self,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(FetcherWatchdog) dog = NULL;
   g_autofree char *url = g_uri_to_string (uri);
   GError *local_error = NULL;
   SoupMessageHeaders *req;
@@ -605,7 +537,20 @@ attempt_once (ScraperFetcher   *self,
   if (last_modified != NULL && *last_modified != '\0')
     soup_message_headers_replace (req, "If-Modified-Since", last_modified);
 
-  stream = soup_session_send (self->session, msg, cancellable, &local_error);
+  /* Each read of the headers has the timeout; all of them have a deadline,
+   * or a server sending a byte now and then would hold the fetch forever. */
+  dog = fetcher_watchdog_arm (cancellable, HEADERS_TIMEOUT_FACTOR * self->options.timeout_s);
+  stream = soup_session_send (self->session, msg, fetcher_watchdog_get_cancellable (dog), &local_error);
+  if (stream == NULL && fetcher_watchdog_fired (dog))
+    {
+      release_slot (self, host);
+      g_clear_error (&local_error);
+      g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT,
+                   _("%s did not send the headers of its answer within %u seconds"),
+                   url, HEADERS_TIMEOUT_FACTOR * self->options.timeout_s);
+      return ATTEMPT_DONE;
+    }
+  g_clear_pointer (&dog, fetcher_watchdog_disarm);
   if (stream == NULL)
     {
       release_slot (self, host);
@@ -674,7 +619,7 @@ attempt_once (ScraperFetcher   *self,
       return ATTEMPT_DONE;
     }
 
-  body = read_body (self, stream, limit, url, cancellable, &local_error);
+  body = fetcher_read_body (stream, limit, self->options.timeout_s, url, cancellable, &local_error);
   g_input_stream_close (stream, NULL, NULL);
   release_slot (self, host);
 

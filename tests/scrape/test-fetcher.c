@@ -363,6 +363,81 @@ test_endless_body_fails (void)
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/endless"), ==, 1);
 }
 
+/* A server no SoupServer can play: it answers "HTTP/1.1 200 OK" and then
+ * one byte of header every 200 ms, for ever. */
+typedef struct {
+  GSocket *listener;
+  gint     stop;
+} Dripper;
+
+static gpointer
+drip_connection (gpointer data)
+{
+  g_autoptr(GSocket) conn = data;
+  char request[4096];
+
+  g_socket_receive (conn, request, sizeof request, NULL, NULL);
+  if (g_socket_send (conn, "HTTP/1.1 200 OK\r\n", 17, NULL, NULL) < 0)
+    return NULL;
+  for (guint i = 0; i < 600; i++)
+    {
+      g_usleep (200 * 1000);
+      if (g_socket_send (conn, "X", 1, NULL, NULL) < 0)
+        break;
+    }
+  return NULL;
+}
+
+static gpointer
+drip_accept (gpointer data)
+{
+  Dripper *d = data;
+  GSocket *conn;
+
+  while (!g_atomic_int_get (&d->stop) && (conn = g_socket_accept (d->listener, NULL, NULL)) != NULL)
+    g_thread_unref (g_thread_new ("drip", drip_connection, conn));
+  return NULL;
+}
+
+static void
+test_drip_headers_fail (void)
+{
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(ScraperFetcher) fetcher = NULL;
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  ScraperFetchOptions options;
+  Dripper d = { NULL, 0 };
+  GThread *thread;
+
+  d.listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (d.listener, any, TRUE, &error));
+  g_assert_true (g_socket_listen (d.listener, &error));
+  bound = g_socket_get_local_address (d.listener, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/feed.rss",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  thread = g_thread_new ("drip-accept", drip_accept, &d);
+
+  fast_options (&options);
+  options.timeout_s = 1;
+  options.obey_robots = FALSE;
+  fetcher = scraper_fetcher_new (&options);
+  response = scraper_fetcher_fetch (fetcher, url, SCRAPER_FETCH_FLAGS_NONE, NULL, NULL, NULL, &error);
+  g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "headers"));
+  g_assert_null (response);
+
+  g_atomic_int_set (&d.stop, TRUE);
+  g_socket_shutdown (d.listener, TRUE, TRUE, NULL);
+  g_socket_close (d.listener, NULL);
+  g_thread_join (thread);
+  g_object_unref (d.listener);
+}
+
 static void
 test_slow_headers_time_out (void)
 {
@@ -1446,6 +1521,7 @@ main (int   argc,
   g_test_add_func ("/fetcher/timeout/stall-mid-body", test_stall_mid_body_times_out);
   g_test_add_func ("/fetcher/timeout/slow-headers", test_slow_headers_time_out);
   g_test_add_func ("/fetcher/timeout/drip-body", test_drip_body_fails);
+  g_test_add_func ("/fetcher/timeout/drip-headers", test_drip_headers_fail);
   g_test_add_func ("/fetcher/timeout/endless-body", test_endless_body_fails);
   g_test_add_func ("/fetcher/cancel/waiting-for-headers", test_cancel_waiting_for_headers);
   g_test_add_func ("/fetcher/retry/429-retry-after-seconds", test_429_retry_after_then_200);
