@@ -52,9 +52,22 @@ JsonNode   *scraper_jsonld_parse_block       (const char  *text,
 void        scraper_jsonld_collect           (JsonNode    *node,
                                               GPtrArray   *out);
 
+/* The nodes of a block that others may refer to by "@id" (an @graph
+ * states the hiring organization once and refers to it), or NULL when it
+ * has none.  Borrowed from @root: free it before @root. */
+GHashTable *scraper_jsonld_collect_ids       (JsonNode    *root);
+/* The node @node refers to when it is a bare reference ({"@id": …}) to one
+ * of @ids (nullable), else @node. */
+JsonNode   *scraper_jsonld_deref             (JsonNode    *node,
+                                              GHashTable  *ids);
+
 /* Maps one schema.org JobPosting object to a posting; @page_url is the
- * default url and the base for relative ones. */
+ * default url and the base for relative ones; references are looked up in
+ * @ids (nullable, from scraper_jsonld_collect_ids()). */
 ScraperPosting *scraper_jsonld_posting_from_object (JsonObject *obj,
+                                                    const char *page_url);
+ScraperPosting *scraper_jsonld_posting_from_graph  (JsonObject *obj,
+                                                    GHashTable *ids,
                                                     const char *page_url);
 
 /* JobPostings from JSON-LD blocks of a parsed page, else from microdata.

@@ -73,6 +73,7 @@ scraper_jsonld_extract_raw (const char *html,
       g_autofree char *text = NULL;
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GPtrArray) objects = NULL;
+      g_autoptr(GHashTable) ids = NULL;  /* borrows from root: freed first */
 
       if (start == NULL || (tag_end = memchr (start, '>', (gsize) (end - start))) == NULL)
         break;
@@ -97,9 +98,10 @@ scraper_jsonld_extract_raw (const char *html,
 
       objects = g_ptr_array_new ();
       scraper_jsonld_collect (root, objects);
+      ids = objects->len > 0 ? scraper_jsonld_collect_ids (root) : NULL;
       for (guint j = 0; j < objects->len; j++)
         {
-          ScraperPosting *posting = scraper_jsonld_posting_from_object (objects->pdata[j], base_url);
+          ScraperPosting *posting = scraper_jsonld_posting_from_graph (objects->pdata[j], ids, base_url);
 
           if (posting != NULL)
             g_ptr_array_add (postings, posting);

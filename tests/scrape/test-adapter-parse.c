@@ -452,6 +452,41 @@ test_feed_atom (void)
   g_assert_cmpstr (p->description_markup, ==, "Hi <i>there</i>");
 }
 
+/* An @graph states the company and the places once and refers to them by
+ * "@id" (as WordPress SEO plugins write it); a reference to itself or a
+ * cycle must not hang. */
+static void
+test_jsonld_graph_references (void)
+{
+  const char *html =
+    "<html><head><script type=\"application/ld+json\">"
+    "{\"@context\": \"https://schema.org\", \"@graph\": ["
+    " {\"@type\": \"Organization\", \"@id\": \"https://zeta.example/#org\", \"name\": \"Zeta GmbH\","
+    "  \"parentOrganization\": {\"@id\": \"https://zeta.example/#org\"}},"
+    " {\"@type\": \"Place\", \"@id\": \"#berlin\", \"address\": {\"@id\": \"#berlin-address\"}},"
+    " {\"@type\": \"PostalAddress\", \"@id\": \"#berlin-address\", \"addressLocality\": \"Berlin\","
+    "  \"addressCountry\": \"DE\"},"
+    " {\"@type\": \"Place\", \"@id\": \"#hamburg\", \"address\": {\"@type\": \"PostalAddress\","
+    "  \"addressLocality\": \"Hamburg\", \"addressCountry\": \"DE\"}},"
+    " {\"@type\": \"JobPosting\", \"@id\": \"#job\", \"title\": \"Backend Engineer\","
+    "  \"hiringOrganization\": {\"@id\": \"https://zeta.example/#org\"},"
+    "  \"jobLocation\": [{\"@id\": \"#berlin\"}, {\"@type\": \"Place\", \"@id\": \"#hamburg\"}],"
+    "  \"mainEntityOfPage\": {\"@id\": \"#job\"}, \"description\": \"<p>Build.</p>\"}"
+    "]}</script></head><body></body></html>";
+  g_autoptr(GPtrArray) postings = scraper_jsonld_extract_postings (html, strlen (html), "https://zeta.example/jobs/1", NULL);
+  ScraperPosting *p;
+
+  g_assert_nonnull (postings);
+  g_assert_cmpuint (postings->len, ==, 1);
+  p = postings->pdata[0];
+  g_assert_cmpstr (p->title, ==, "Backend Engineer");
+  g_assert_cmpstr (p->company, ==, "Zeta GmbH");
+  g_assert_nonnull (p->locations);
+  g_assert_cmpuint (g_strv_length (p->locations), ==, 2);
+  g_assert_nonnull (strstr (p->locations[0], "Berlin"));
+  g_assert_nonnull (strstr (p->locations[1], "Hamburg"));
+}
+
 static void
 test_feed_not_a_feed (void)
 {
@@ -768,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/adapter/feed/wwr-design-22-items", test_feed_wwr_design);
   g_test_add_func ("/adapter/feed/research-computing-raw-html-children", test_feed_research_computing_raw_html);
   g_test_add_func ("/adapter/feed/atom", test_feed_atom);
+  g_test_add_func ("/adapter/jsonld/graph-references", test_jsonld_graph_references);
   g_test_add_func ("/adapter/feed/not-a-feed-parse-error", test_feed_not_a_feed);
   g_test_add_func ("/adapter/feed/entity-expansion-refused", test_feed_entity_expansion_refused);
   g_test_add_func ("/adapter/feed/no-external-entities", test_feed_no_external_entities);
