@@ -105,10 +105,16 @@ scraper_store_add_saved_search (ScraperStore        *self,
   g_return_val_if_fail (search != NULL, 0);
 
   name = normalize_text (search->name);
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+  if (name == NULL)
     {
       g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID,
                    _("A saved search needs a name."));
+      return 0;
+    }
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID,
+                   _("The name of a saved search must be valid UTF-8 text."));
       return 0;
     }
   text = normalize_text (search->search);

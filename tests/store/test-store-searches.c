@@ -135,6 +135,12 @@ test_add_find_remove (Fixture       *f,
   g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "already exists"));
   g_clear_error (&error);
+  bad->name = g_strdup ("Bad\xff");
+  g_assert_cmpint (scraper_store_add_saved_search (f->store, bad, &error), ==, 0);
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+  g_free (bad->name);
   bad->name = g_strdup ("Bad");
   bad->status = 42;
   g_assert_cmpint (scraper_store_add_saved_search (f->store, bad, &error), ==, 0);
