@@ -188,6 +188,9 @@ sources_add (const ScraperCliGlobal *global,
                                                : scraper_adapter_default_name (argv[1], source->kind);
   source->enabled = TRUE;
   source->settings = g_steal_pointer (&settings);
+  /* Selectors that cannot work are said now, not at the first scrape. */
+  if (selectors != NULL && !scraper_adapter_check_settings (source, &error))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, "%s", error->message);
 
   id = scraper_store_add_source (scraper_context_get_store (context), source, &error);
   if (id <= 0)

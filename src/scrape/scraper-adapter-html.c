@@ -85,6 +85,22 @@ selectors_load (Selectors     *sel,
   return TRUE;
 }
 
+gboolean
+scraper_adapter_check_settings (ScraperSource  *source,
+                                GError        **error)
+{
+  Selectors sel = { { NULL, }, { NULL, } };
+  gboolean ok;
+
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  if (g_strcmp0 (source->kind, "html") != 0)
+    return TRUE;
+  ok = selectors_load (&sel, source, error);
+  selectors_clear (&sel);
+  return ok;
+}
+
 /* Fields the item gave that the posting page did not. */
 static void
 merge_missing (ScraperPosting *detail,

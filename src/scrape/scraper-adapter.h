@@ -79,6 +79,12 @@ gboolean     scraper_adapter_run         (ScraperSource                 *source,
  * jobs.lever.co, .rss, ...), without network.  NULL when it can't tell. */
 const char  *scraper_adapter_guess_kind  (const char *url);
 
+/* Whether @source's settings can be used by its kind: for "html", the
+ * selectors item, title and link are there and every selector is valid
+ * XPath.  SCRAPER_ADAPTER_ERROR_SETTINGS saying what is wrong otherwise. */
+gboolean     scraper_adapter_check_settings (ScraperSource  *source,
+                                             GError        **error);
+
 /* A name for a source the user did not name, without network: the board's
  * name for a job board ("acme-corp" on Greenhouse gives "Acme Corp"), else
  * the host without "www.".  @kind may be NULL (guessed from the URL). */

@@ -707,6 +707,17 @@ test_cli_html_selectors (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "NAME=XPATH"));
   cli (f, &run, "sources", "add", url, "--kind", "jsonld", "--selector", "item=//li", NULL);
   g_assert_cmpint (run.status, ==, 2);
+  /* Selectors that cannot work are refused when added, not at the first
+   * scrape: XPath that does not parse, or no title or link. */
+  cli (f, &run, "sources", "add", url, "--kind", "html", "--selector", "item=//ul[@class=",
+       "--selector", "title=./a", "--selector", "link=./a/@href", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "not a valid XPath"));
+  cli (f, &run, "sources", "add", url, "--kind", "html", "--selector", "item=//li", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“title” selector is missing"));
+  cli (f, &run, "sources", "list", "--json", NULL);
+  g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
 
   cli (f, &run, "sources", "add", url, "--kind", "html", "--name", "Acme Listing",
        "--selector", "item=//ul[@class='jobs']/li", "--selector", "title=./a",
