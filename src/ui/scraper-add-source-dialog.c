@@ -702,6 +702,13 @@ save_action (GtkWidget  *widget,
   g_free (source->settings);
   source->settings = build_settings (self, TRUE);
 
+  /* Selectors that cannot work are said now, not at the first scrape. */
+  if (!scraper_adapter_check_settings (source, &error))
+    {
+      set_preview (self, error->message, NULL, TRUE);
+      return;
+    }
+
   if (self->source != NULL)
     {
       id = source->id;

@@ -339,6 +339,47 @@ test_add_through_dialog (Fixture       *f,
   g_assert_null (find_status_page (f->sources, "No Sources"));
 }
 
+/* An HTML source whose selectors cannot work is not saved: the dialog
+ * says why and stays open; fixed, it is saved. */
+static void
+test_html_selectors_checked (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+  g_autoptr(GPtrArray) sources = NULL;
+  GtkWidget *dialog = open_dialog (f, "sources.add", NULL);
+  GtkWidget *kind = ui_test_find_widget (dialog, ADW_TYPE_COMBO_ROW, NULL, NULL);
+  const char * const *kinds = scraper_source_get_kinds ();
+  guint html = 0;
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (g_str_equal (kinds[i], "html"))
+      html = i + 1;   /* after "auto" */
+  g_assert_cmpuint (html, >, 0);
+
+  gtk_editable_set_text (find_entry_row (dialog, "URL"), url);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), html);
+  gtk_editable_set_text (find_entry_row (dialog, "Name"), "Acme Listing");
+  gtk_editable_set_text (find_entry_row (dialog, "Posting Selector (XPath)"), "//ul[@class=");
+  gtk_editable_set_text (find_entry_row (dialog, "Title Selector"), "./a");
+  gtk_editable_set_text (find_entry_row (dialog, "Link Selector"), "./a/@href");
+  ui_test_spin (50);
+
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  g_assert_true (wait_for_label (dialog, "The “item” selector “//ul[@class=” is not a valid XPath expression"));
+  g_assert_nonnull (ui_test_find_toplevel (SCRAPER_TYPE_ADD_SOURCE_DIALOG));
+  sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
+  g_assert_cmpuint (sources->len, ==, 0);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+
+  gtk_editable_set_text (find_entry_row (dialog, "Posting Selector (XPath)"), "//ul[@class='jobs']/li");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, 5000));
+  sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((ScraperSource *) sources->pdata[0])->kind, ==, "html");
+}
+
 static void
 check_invalid (GtkWidget  *dialog,
                GtkWidget  *save,
@@ -855,6 +896,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sources/empty-states", test_empty_states);
   ADD ("/sources/add-through-dialog", test_add_through_dialog);
+  ADD ("/sources/html-selectors-checked", test_html_selectors_checked);
   ADD ("/sources/invalid-url-ftp-and-garbage", test_invalid_url_ftp_and_garbage);
   ADD ("/sources/detection-fails-unknown-kind", test_detection_fails_unknown_kind);
   ADD ("/sources/dialog-close-cancels-detection", test_dialog_close_cancels_detection);
