@@ -21,7 +21,6 @@ struct _ScraperSavedSearchesButton
   GtkLabel           *badge;
   GtkListBox         *list;
   GtkWidget          *empty_label;
-  GtkWidget          *save_button;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperSavedSearchesButton, scraper_saved_searches_button, ADW_TYPE_BIN)
@@ -593,7 +592,6 @@ scraper_saved_searches_button_init (ScraperSavedSearchesButton *self)
   save = gtk_button_new_with_mnemonic (_("_Save Current Search…"));
   gtk_widget_add_css_class (save, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "saved-searches.save");
-  self->save_button = save;
   gtk_box_append (GTK_BOX (box), save);
 
   popover = gtk_popover_new ();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "scraper-store.h"
@@ -54,6 +55,42 @@ add_test_source (ScraperStore *store,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+/* A store on a fresh database in a temporary folder of its own. */
+static inline ScraperStore *
+store_test_open_tmp (char **dir,
+                     char **path)
+{
+  g_autoptr(GError) error = NULL;
+  ScraperStore *store;
+
+  *dir = g_dir_make_tmp ("job-scraper-store-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, "jobs.db", NULL);
+  store = scraper_store_open (*path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Closes @store and removes what store_test_open_tmp() made; frees the
+ * names. */
+static inline void
+store_test_remove_tmp (ScraperStore **store,
+                       char         **dir,
+                       char         **path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (*path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (*dir);
+  g_clear_pointer (dir, g_free);
+  g_clear_pointer (path, g_free);
 }
 
 G_END_DECLS
