@@ -56,4 +56,17 @@ void             fetcher_watchdog_disarm          (FetcherWatchdog *dog);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetcherWatchdog, fetcher_watchdog_disarm)
 
+/* JOB_SCRAPER_REMAP, a testing aid (scraper-fetcher-remap.c). */
+typedef struct _FetcherRemap FetcherRemap;
+
+/* NULL when @spec (nullable) names no host. */
+FetcherRemap *fetcher_remap_new  (const char   *spec);
+void          fetcher_remap_free (FetcherRemap *remap);
+/* Where a request for @uri really goes (http://127.0.0.1:PORT/same/path?query),
+ * or NULL when its host is not remapped. */
+GUri         *fetcher_remap_uri  (FetcherRemap *remap,
+                                  GUri         *uri);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetcherRemap, fetcher_remap_free)
+
 G_END_DECLS

@@ -111,7 +111,14 @@ struct _ScraperFetcher {
 
   GMutex               lock;
   GHashTable          *hosts;   /* origin -> HostState */
+  FetcherRemap        *remap;   /* JOB_SCRAPER_REMAP, or NULL */
 };
+
+/* What a POST sends; NULL for a GET. */
+typedef struct {
+  const char *content_type;
+  GBytes     *body;
+} RequestBody;
 
 G_DEFINE_FINAL_TYPE (ScraperFetcher, scraper_fetcher, G_TYPE_OBJECT)
 
@@ -173,6 +180,7 @@ scraper_fetcher_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->hosts, g_hash_table_unref);
+  g_clear_pointer (&self->remap, fetcher_remap_free);
   g_mutex_clear (&self->lock);
   scraper_fetch_options_clear (&self->options);
   g_free (self->product_token);
@@ -225,6 +233,8 @@ scraper_fetcher_new (const ScraperFetchOptions *options)
     o->retry_base_ms = DEFAULT_RETRY_BASE_MS;
   if (o->max_retry_after_s == 0)
     o->max_retry_after_s = DEFAULT_MAX_RETRY_AFTER_S;
+
+  self->remap = fetcher_remap_new (g_getenv ("JOB_SCRAPER_REMAP"));
 
   self->product_token = g_strndup (o->user_agent, strcspn (o->user_agent, "/ \t"));
 
@@ -504,6 +514,7 @@ static AttemptResult
 attempt_once (ScraperFetcher   *self,
               HostState        *host,
               GUri             *uri,
+              const RequestBody *request_body,
               const char       *etag,
               const char       *last_modified,
               gsize             limit,
@@ -517,6 +528,7 @@ attempt_once (ScraperFetcher   *self,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(FetcherWatchdog) dog = NULL;
+  g_autoptr(GUri) remapped = fetcher_remap_uri (self->remap, uri);
   g_autofree char *url = g_uri_to_string (uri);
   GError *local_error = NULL;
   SoupMessageHeaders *req;
@@ -528,7 +540,15 @@ attempt_once (ScraperFetcher   *self,
   if (!acquire_slot (self, host, cancellable, error))
     return ATTEMPT_DONE;
 
-  msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  if (remapped != NULL)
+    {
+      g_autofree char *to = g_uri_to_string (remapped);
+      g_debug ("JOB_SCRAPER_REMAP: %s goes to %s", url, to);
+    }
+  msg = soup_message_new_from_uri (request_body != NULL ? SOUP_METHOD_POST : SOUP_METHOD_GET,
+                                   remapped != NULL ? remapped : uri);
+  if (request_body != NULL)
+    soup_message_set_request_body_from_bytes (msg, request_body->content_type, request_body->body);
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), NULL);
   req = soup_message_get_request_headers (msg);
@@ -643,6 +663,7 @@ attempt_once (ScraperFetcher   *self,
 static ScraperResponse *
 fetch_uri (ScraperFetcher  *self,
            GUri            *uri,
+           const RequestBody *request_body,
            const char      *etag,
            const char      *last_modified,
            gsize            limit,
@@ -662,7 +683,7 @@ fetch_uri (ScraperFetcher  *self,
       AttemptResult result;
       guint wait_ms;
 
-      result = attempt_once (self, host, uri, etag, last_modified, limit,
+      result = attempt_once (self, host, uri, request_body, etag, last_modified, limit,
                              &response, location, &retry_after_s,
                              cancellable, &local_error);
       if (result == ATTEMPT_REDIRECT)
@@ -724,7 +745,7 @@ download_robots (ScraperFetcher  *self,
       g_autoptr(GUri) next = NULL;
 
       g_clear_pointer (&location, g_free);
-      response = fetch_uri (self, uri, NULL, NULL, ROBOTS_MAX_BYTES, 0, &location,
+      response = fetch_uri (self, uri, NULL, NULL, NULL, ROBOTS_MAX_BYTES, 0, &location,
                             cancellable, &local_error);
       if (response != NULL || location == NULL)
         break;
@@ -862,22 +883,18 @@ check_robots (ScraperFetcher  *self,
 
 /* --- public ------------------------------------------------------------- */
 
-ScraperResponse *
-scraper_fetcher_fetch (ScraperFetcher     *self,
-                       const char         *url,
-                       ScraperFetchFlags   flags,
-                       const char         *etag,
-                       const char         *last_modified,
-                       GCancellable       *cancellable,
-                       GError            **error)
+static ScraperResponse *
+request (ScraperFetcher     *self,
+         const char         *url,
+         const RequestBody  *request_body,
+         ScraperFetchFlags   flags,
+         const char         *etag,
+         const char         *last_modified,
+         GCancellable       *cancellable,
+         GError            **error)
 {
   g_autoptr(GUri) uri = NULL;
   gboolean robots = self->options.obey_robots && !(flags & SCRAPER_FETCH_FLAGS_IGNORE_ROBOTS);
-
-  g_return_val_if_fail (SCRAPER_IS_FETCHER (self), NULL);
-  g_return_val_if_fail (url != NULL, NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   uri = fetcher_parse_http_url (url, NULL, error);
   if (uri == NULL)
@@ -895,14 +912,18 @@ scraper_fetcher_fetch (ScraperFetcher     *self,
       if (robots && !check_robots (self, uri, cancellable, error))
         return NULL;
 
-      response = fetch_uri (self, uri, etag, last_modified, self->options.max_body_bytes,
-                            self->options.max_retries, &location, cancellable, &local_error);
+      response = fetch_uri (self, uri, request_body, etag, last_modified,
+                            self->options.max_body_bytes, self->options.max_retries,
+                            &location, cancellable, &local_error);
       if (location == NULL)
         {
           if (local_error != NULL)
             g_propagate_error (error, local_error);
           return response;
         }
+      /* A redirected POST is followed with a GET of the new address, as
+       * browsers do after 301-303: its body never goes to another host. */
+      request_body = NULL;
 
       if (redirects >= self->options.max_redirects)
         {
@@ -927,4 +948,42 @@ scraper_fetcher_fetch (ScraperFetcher     *self,
       g_clear_pointer (&uri, g_uri_unref);
       uri = g_steal_pointer (&next);
     }
+}
+
+ScraperResponse *
+scraper_fetcher_fetch (ScraperFetcher     *self,
+                       const char         *url,
+                       ScraperFetchFlags   flags,
+                       const char         *etag,
+                       const char         *last_modified,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return request (self, url, NULL, flags, etag, last_modified, cancellable, error);
+}
+
+ScraperResponse *
+scraper_fetcher_post (ScraperFetcher     *self,
+                      const char         *url,
+                      const char         *content_type,
+                      GBytes             *body,
+                      ScraperFetchFlags   flags,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  RequestBody request_body = { content_type, body };
+
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (content_type != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return request (self, url, &request_body, flags, NULL, NULL, cancellable, error);
 }

@@ -72,9 +72,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperResponse, scraper_response_free)
 #define SCRAPER_TYPE_FETCHER (scraper_fetcher_get_type ())
 G_DECLARE_FINAL_TYPE (ScraperFetcher, scraper_fetcher, SCRAPER, FETCHER, GObject)
 
-/* Create and configure on one thread; scraper_fetcher_fetch() may then be
- * called from any number of worker threads at once (libsoup >= 3.2 sync
- * API).  Holds the robots.txt cache and the per-host politeness state. */
+/* Create and configure on one thread.  JOB_SCRAPER_REMAP, a testing aid,
+ * is read here: "HOST=127.0.0.1:PORT[,HOST=...]" sends every request for
+ * HOST (an exact name, or "*.suffix"; an exact name wins) to
+ * http://127.0.0.1:PORT with the same path and query, as if HOST had
+ * answered (politeness and robots.txt apply as for HOST).
+ * scraper_fetcher_fetch() may then be called from any number of worker
+ * threads at once (libsoup >= 3.2 sync API).  Holds the robots.txt cache and the per-host politeness state. */
 ScraperFetcher  *scraper_fetcher_new   (const ScraperFetchOptions *options);
 
 /* Blocking GET with retries, politeness, robots.txt, size limits.
@@ -102,6 +106,18 @@ ScraperResponse *scraper_fetcher_fetch (ScraperFetcher     *self,
                                         ScraperFetchFlags   flags,
                                         const char         *etag,
                                         const char         *last_modified,
+                                        GCancellable       *cancellable,
+                                        GError            **error);
+
+/* The same as scraper_fetcher_fetch() for a POST of @body (a JSON query,
+ * say) as @content_type: retried, polite and checked against robots.txt
+ * like a GET.  A redirect is followed with a GET, as browsers do after
+ * 301-303: the body never goes to another address. */
+ScraperResponse *scraper_fetcher_post  (ScraperFetcher     *self,
+                                        const char         *url,
+                                        const char         *content_type,
+                                        GBytes             *body,
+                                        ScraperFetchFlags   flags,
                                         GCancellable       *cancellable,
                                         GError            **error);
 
