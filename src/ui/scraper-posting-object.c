@@ -82,6 +82,9 @@ scraper_posting_object_set_status (ScraperPostingObject *self,
   if (self->posting->status == status)
     return;
   self->posting->status = status;
+  /* As the store does: the first time a posting is applied to is kept. */
+  if (status == SCRAPER_STATUS_APPLIED && self->posting->applied_at == 0)
+    self->posting->applied_at = g_get_real_time () / G_USEC_PER_SEC;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 

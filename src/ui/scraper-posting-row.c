@@ -16,6 +16,7 @@ struct _ScraperPostingRow
 
   ScraperPostingObject *item;
   GBinding             *favorite_binding;
+  gulong                status_handler;
 
   /* Template widgets */
   GtkLabel             *title_label;
@@ -23,6 +24,7 @@ struct _ScraperPostingRow
   GtkLabel             *location_label;
   GtkLabel             *remote_badge;
   GtkLabel             *archived_badge;
+  GtkLabel             *status_pill;
   GtkLabel             *salary_label;
   GtkLabel             *posted_label;
   GtkToggleButton      *star_button;
@@ -171,6 +173,44 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+/* "Applied · 3 days ago", "Interviewing": where the application stands;
+ * NULL for a posting nobody acted on. */
+char *
+scraper_format_status_pill (const ScraperPosting *posting)
+{
+  const char *label;
+
+  g_return_val_if_fail (posting != NULL, NULL);
+
+  if (posting->status == SCRAPER_STATUS_NEW)
+    return NULL;
+  label = scraper_posting_status_get_label (posting->status);
+  if (posting->status == SCRAPER_STATUS_APPLIED && posting->applied_at > 0)
+    {
+      g_autofree char *when = scraper_format_relative_time (posting->applied_at, 0);
+
+      /* Translators: a status and when it was reached, e.g. "Applied · 3 days ago" */
+      return g_strdup_printf (_("%s · %s"), label, when);
+    }
+  return g_strdup (label);
+}
+
+static void
+update_status (ScraperPostingRow *self)
+{
+  g_autofree char *pill = NULL;
+
+  if (self->item != NULL)
+    pill = scraper_format_status_pill (scraper_posting_object_get_posting (self->item));
+  set_label (self->status_pill, pill);
+}
+
+static void
+on_status_changed (ScraperPostingRow *self)
+{
+  update_status (self);
+}
+
 static void
 update_star (ScraperPostingRow *self)
 {
@@ -221,6 +261,8 @@ scraper_posting_row_set_item (ScraperPostingRow    *self,
     return;
 
   g_clear_pointer (&self->favorite_binding, g_binding_unbind);
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->status_handler, self->item);
   g_set_object (&self->item, item);
   if (item == NULL)
     return;
@@ -234,6 +276,10 @@ scraper_posting_row_set_item (ScraperPostingRow    *self,
     remote = _("Remote");
   else if (posting->remote == SCRAPER_REMOTE_HYBRID)
     remote = _("Hybrid");
+  /* A place that says it already ("Remote", "Remote, EU") needs no badge. */
+  if (remote != NULL && location != NULL &&
+      g_ascii_strncasecmp (location, "remote", 6) == 0 && !g_ascii_isalnum (location[6]))
+    remote = NULL;
 
   set_label (self->title_label, posting->title);
   set_label (self->company_label, posting->company != NULL ? posting->company : posting->source_name);
@@ -245,7 +291,10 @@ scraper_posting_row_set_item (ScraperPostingRow    *self,
 
   self->favorite_binding = g_object_bind_property (item, "favorite", self->star_button, "active",
                                                    G_BINDING_SYNC_CREATE);
+  self->status_handler = g_signal_connect_swapped (item, "notify::status",
+                                                   G_CALLBACK (on_status_changed), self);
   update_star (self);
+  update_status (self);
 }
 
 ScraperPostingObject *
@@ -267,6 +316,8 @@ scraper_posting_row_dispose (GObject *object)
   ScraperPostingRow *self = SCRAPER_POSTING_ROW (object);
 
   g_clear_pointer (&self->favorite_binding, g_binding_unbind);
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->status_handler, self->item);
   g_clear_object (&self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_POSTING_ROW);
 
@@ -287,6 +338,7 @@ scraper_posting_row_class_init (ScraperPostingRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, location_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, remote_badge);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, archived_badge);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, status_pill);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, salary_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, posted_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, star_button);

@@ -25,5 +25,7 @@ char                 *scraper_format_salary        (const ScraperPosting *postin
 char                 *scraper_format_locations     (const ScraperPosting *posting);
 /* "Posted 3 days ago" / "Posted 8 April 2026", or NULL. */
 char                 *scraper_format_posted        (const ScraperPosting *posting);
+/* "Applied · 3 days ago": where an application stands; NULL for a new posting. */
+char                 *scraper_format_status_pill   (const ScraperPosting *posting);
 
 G_END_DECLS

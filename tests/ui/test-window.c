@@ -294,6 +294,13 @@ visible_label (GtkWidget *widget,
   return gtk_widget_is_visible (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
 }
 
+static gboolean
+visible_label_prefix (GtkWidget *widget,
+                      gpointer   data)
+{
+  return gtk_widget_is_visible (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data);
+}
+
 static guint
 n_jobs (GtkWidget *jobs)
 {
@@ -410,6 +417,24 @@ check_sort_and_archived (ScraperApplication *app,
   g_assert_nonnull (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label, (gpointer) "Archived"));
   g_settings_reset (settings, "show-archived");
   g_assert_true (ui_test_spin_until (jobs_count_is, &fewer, 10000));
+
+  /* Where an application stands shows in its row and follows changes. */
+  {
+    g_autoptr(ScraperPostingObject) top = g_list_model_get_item (model, 0);
+
+    ui_test_spin (200);
+    g_assert_null (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label_prefix, (gpointer) "Applied"));
+    scraper_posting_object_set_status (top, SCRAPER_STATUS_APPLIED);
+    ui_test_spin (200);
+    g_assert_nonnull (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label_prefix, (gpointer) "Applied · "));
+    scraper_posting_object_set_status (top, SCRAPER_STATUS_INTERVIEWING);
+    ui_test_spin (200);
+    g_assert_null (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label_prefix, (gpointer) "Applied"));
+    g_assert_nonnull (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label, (gpointer) "Interviewing"));
+    scraper_posting_object_set_status (top, SCRAPER_STATUS_NEW);
+    ui_test_spin (200);
+    g_assert_null (ui_test_find_widget (jobs, GTK_TYPE_LABEL, visible_label, (gpointer) "Interviewing"));
+  }
 
   /* New skills: the stored postings are scored again, in a task */
   {
