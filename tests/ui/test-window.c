@@ -133,6 +133,16 @@ check_preferences (ScraperApplication *app,
   g_assert_true (ui_test_spin_until (preferences_shown, NULL, 5000));
   prefs = ui_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 
+  /* What users change comes first: the skills that drive Best Match; the
+   * technical settings wait on a page of their own. */
+  {
+    GtkWidget *group = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_GROUP, NULL, NULL);
+    GtkWidget *page = ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL, NULL);
+
+    g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Jobs");
+    g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), ==, "General");
+  }
+
   /* The first spin button is the number of concurrent tasks, bound to
    * GSettings both ways. */
   spin = ui_test_find_widget (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON, NULL, NULL);
