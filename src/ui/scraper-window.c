@@ -109,6 +109,21 @@ show_view_action (GtkWidget  *widget,
   scraper_window_show_view (SCRAPER_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Ctrl+F from anywhere: the Jobs view's search entry. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScraperWindow *self = SCRAPER_WINDOW (widget);
+  GtkWidget *jobs = adw_bin_get_child (self->jobs_bin);
+
+  if (jobs == NULL)
+    return;
+  scraper_window_show_view (self, "jobs");
+  gtk_widget_activate_action (jobs, "jobs.focus-search", NULL);
+}
+
 /* The Jobs view's empty state offers what the Sources view does. */
 static void
 sources_view_action (GtkWidget  *widget,
@@ -514,6 +529,10 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, sources_view_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, sources_view_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-source", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "jobs");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "sources");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "tasks");

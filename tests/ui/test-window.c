@@ -75,6 +75,65 @@ test_window_empty_state (void)
   run_with_window (check_empty_state);
 }
 
+/* The action a key combination of @widget's own shortcuts activates. */
+static const char *
+shortcut_action (GtkWidget       *widget,
+                 guint            keyval,
+                 GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action))
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  return NULL;
+}
+
+/* The shortcuts the Shortcuts window lists work from anywhere in the
+ * window, not only where the focus happens to be. */
+static void
+check_keyboard (ScraperApplication *app,
+                GtkWindow          *window)
+{
+  GtkWidget *jobs = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL);
+  GtkWidget *entry = ui_test_find_widget (jobs, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  GtkWidget *focus;
+
+  g_assert_cmpstr (shortcut_action (GTK_WIDGET (window), GDK_KEY_f, GDK_CONTROL_MASK), ==, "win.find");
+  g_assert_cmpstr (shortcut_action (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK), ==, "win.add-source");
+  g_assert_cmpstr (shortcut_action (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK), ==, "window.close");
+
+  /* Ctrl+F from the Sources view: back to Jobs, in the search entry. */
+  scraper_window_show_view (SCRAPER_WINDOW (window), "sources");
+  ui_test_spin (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  ui_test_spin (100);
+  g_assert_cmpstr (scraper_window_get_visible_view (SCRAPER_WINDOW (window)), ==, "jobs");
+  focus = gtk_window_get_focus (window);
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+static void
+test_window_keyboard (void)
+{
+  run_with_window (check_keyboard);
+}
+
 static gboolean
 about_window_shown (gpointer data)
 {
@@ -692,6 +751,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/about", test_window_about);
+  g_test_add_func ("/window/keyboard-shortcuts", test_window_keyboard);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/first-run-sample-board", test_window_first_run_sample);
