@@ -410,6 +410,20 @@ scraper_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (scraper_window_parent_class)->close_request (window);
 }
 
+/* A narrow window has no room for the view switcher, nor for "Job
+ * Scraper" between Scrape and the menu: the title names the view shown,
+ * which the bar at the bottom switches. */
+static void
+update_narrow_title (ScraperWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
+  const char *title = NULL;
+
+  if (child != NULL)
+    title = adw_view_stack_page_get_title (adw_view_stack_get_page (self->stack, child));
+  adw_view_switcher_title_set_title (self->switcher_title, title != NULL ? title : _("Job Scraper"));
+}
+
 static void
 show_open_error (ScraperWindow *self,
                  const GError  *error)
@@ -543,4 +557,7 @@ scraper_window_init (ScraperWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "views");
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (update_narrow_title), self, G_CONNECT_SWAPPED);
+  update_narrow_title (self);
 }

@@ -120,6 +120,12 @@ check_keyboard (ScraperApplication *app,
   /* Ctrl+F from the Sources view: back to Jobs, in the search entry. */
   scraper_window_show_view (SCRAPER_WINDOW (window), "sources");
   ui_test_spin (100);
+  /* A narrow window's title names the view ("Job …" did not fit). */
+  {
+    GtkWidget *title = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL, NULL);
+
+    g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (title)), ==, "Sources");
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   ui_test_spin (100);
   g_assert_cmpstr (scraper_window_get_visible_view (SCRAPER_WINDOW (window)), ==, "jobs");
