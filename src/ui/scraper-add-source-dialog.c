@@ -8,6 +8,7 @@
 
 #include "scrape/scraper-adapter.h"
 #include "scraper-add-source-dialog.h"
+#include "scraper-a11y.h"
 #include "scraper-source-row.h"
 
 #define DETECT_DEBOUNCE_MS  500
@@ -942,6 +943,7 @@ scraper_add_source_dialog_init (ScraperAddSourceDialog *self)
   const char * const *kinds = scraper_source_get_kinds ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  scraper_a11y_fix_names (GTK_WIDGET (self));
 
   self->kinds_model = gtk_string_list_new (NULL);
   self->kind_ids = g_ptr_array_new ();

@@ -7,6 +7,7 @@
 
 #include "core/scraper-task.h"
 #include "scraper-jobs-view.h"
+#include "scraper-a11y.h"
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
 #include "scraper-saved-searches.h"
@@ -935,6 +936,7 @@ scraper_jobs_view_init (ScraperJobsView *self)
   self->items = g_list_store_new (SCRAPER_TYPE_POSTING_OBJECT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  scraper_a11y_fix_names (GTK_WIDGET (self));
 
   gtk_string_list_append (filter_statuses, _("Any Status"));
   for (int i = 0; i < SCRAPER_N_STATUSES; i++)

@@ -13,6 +13,7 @@
 #include "scraper-add-source-dialog.h"
 #include "scraper-source-row.h"
 #include "scraper-sources-view.h"
+#include "scraper-a11y.h"
 
 struct _ScraperSourcesView
 {
@@ -825,4 +826,5 @@ scraper_sources_view_init (ScraperSourcesView *self)
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, pending_removal_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  scraper_a11y_fix_names (GTK_WIDGET (self));
 }

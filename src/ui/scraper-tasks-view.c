@@ -7,6 +7,7 @@
 
 #include "scraper-task-row.h"
 #include "scraper-tasks-view.h"
+#include "scraper-a11y.h"
 
 struct _ScraperTasksView
 {
@@ -244,6 +245,7 @@ scraper_tasks_view_init (ScraperTasksView *self)
 
   g_type_ensure (SCRAPER_TYPE_TASK_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  scraper_a11y_fix_names (GTK_WIDGET (self));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);

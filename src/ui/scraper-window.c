@@ -13,6 +13,7 @@
 #include "scraper-sources-view.h"
 #include "scraper-tasks-view.h"
 #include "scraper-window.h"
+#include "scraper-a11y.h"
 
 #define INDICATOR_PULSE_MS 150
 
@@ -556,6 +557,7 @@ static void
 scraper_window_init (ScraperWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  scraper_a11y_fix_names (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "views");
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (update_narrow_title), self, G_CONNECT_SWAPPED);
