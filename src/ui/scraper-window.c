@@ -249,9 +249,15 @@ batch_done_cb (gpointer user_data)
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (self->batch_new > 0 || self->batch_failed > 0)
     {
-      adw_toast_set_button_label (toast, self->batch_failed > 0 ? _("Show Tasks") : _("Show Jobs"));
-      adw_toast_set_action_name (toast, "win.show-view");
-      adw_toast_set_action_target (toast, "s", self->batch_failed > 0 ? "tasks" : "jobs");
+      const char *view = self->batch_failed > 0 ? "tasks" : "jobs";
+
+      /* No button that leads where the user already is. */
+      if (g_strcmp0 (scraper_window_get_visible_view (self), view) != 0)
+        {
+          adw_toast_set_button_label (toast, self->batch_failed > 0 ? _("Show Tasks") : _("Show Jobs"));
+          adw_toast_set_action_name (toast, "win.show-view");
+          adw_toast_set_action_target (toast, "s", view);
+        }
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 

@@ -741,6 +741,49 @@ test_tasks_auto_scrape_interval (void)
   fixture_teardown (&f);
 }
 
+/* The toast after a scrape offers to show the new jobs, unless the user
+ * already looks at them. */
+static void
+scrape_and_wait_for_toast (Fixture    *f,
+                           const char *view)
+{
+  scraper_window_show_view (f->window, view);
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "scrape", NULL);
+  g_assert_true (ui_test_spin_until (not_busy, f, 20000));
+  wait_for_label (f, "new jobs");
+  ui_test_spin (100);
+}
+
+static void
+check_toast_from_tasks (Fixture *f)
+{
+  scrape_and_wait_for_toast (f, "tasks");
+  g_assert_true (is_mapped (ui_test_find_button (GTK_WIDGET (f->window), "Show Jobs")));
+}
+
+static void
+check_toast_from_jobs (Fixture *f)
+{
+  scrape_and_wait_for_toast (f, "jobs");
+  g_assert_null (ui_test_find_button (GTK_WIDGET (f->window), "Show Jobs"));
+}
+
+static void
+test_tasks_toast_show_jobs (void)
+{
+  Fixture f = { 0 };
+
+  fixture_setup (&f);
+  add_source (&f, "/acme/careers/index.html", "jsonld", "Acme Careers");
+  run_app (&f, check_toast_from_tasks);
+  fixture_teardown (&f);
+
+  fixture_setup (&f);
+  add_source (&f, "/acme/careers/index.html", "jsonld", "Acme Careers");
+  run_app (&f, check_toast_from_jobs);
+  fixture_teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/tasks/close-while-running", test_tasks_close_while_running);
   g_test_add_func ("/tasks/open-error-not-a-database", test_tasks_open_error_not_a_database);
   g_test_add_func ("/tasks/auto-scrape-interval", test_tasks_auto_scrape_interval);
+  g_test_add_func ("/tasks/toast-show-jobs-only-elsewhere", test_tasks_toast_show_jobs);
 
   return g_test_run ();
 }
