@@ -15,7 +15,7 @@
 #define PREVIEW_MAX_PAGES   25  /* a crawl counts each posting page */
 #define PREVIEW_LIMIT       500
 #define PREVIEW_TITLES      3
-#define DEFAULT_MAX_PAGES   200
+#define DEFAULT_MAX_PAGES   5000  /* as the command line and the adapters */
 
 struct _ScraperAddSourceDialog
 {

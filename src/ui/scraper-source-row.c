@@ -19,6 +19,7 @@ struct _ScraperSourceRow
   GtkLabel      *status_label;
   GtkLabel      *error_label;
   GtkSwitch     *enabled_switch;
+  GtkButton     *scrape_button;
   GtkButton     *edit_button;
   GtkButton     *remove_button;
 };
@@ -152,6 +153,7 @@ scraper_source_row_set_source (ScraperSourceRow *self,
   gtk_switch_set_state (self->enabled_switch, source->enabled);
   g_signal_handlers_unblock_by_func (self->enabled_switch, on_switch_state_set, self);
 
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->scrape_button), "x", source->id);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "x", source->id);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "x", source->id);
 
@@ -213,6 +215,7 @@ scraper_source_row_class_init (ScraperSourceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, error_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, enabled_switch);
+  gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, scrape_button);
   gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, on_switch_state_set);

@@ -186,6 +186,36 @@ on_dialog_saved (ScraperSourcesView *self,
 }
 
 static void
+scrape_source (ScraperSourcesView *self,
+               gint64              id)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tasks = scraper_context_scrape (self->context, &id, 1, SCRAPER_TASK_PRIORITY_USER, &error);
+  if (tasks == NULL)
+    show_error (self, _("Could not scrape the source"), error);
+}
+
+/* A new source shows its postings at once, without scraping every other. */
+static void
+on_dialog_added (ScraperSourcesView     *self,
+                 gint64                  id,
+                 ScraperAddSourceDialog *dialog)
+{
+  scraper_sources_view_reload (self);
+  scrape_source (self, id);
+}
+
+static void
+scrape_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  scrape_source (SCRAPER_SOURCES_VIEW (widget), g_variant_get_int64 (param));
+}
+
+static void
 open_dialog (ScraperSourcesView *self,
              ScraperSource      *source)
 {
@@ -194,7 +224,8 @@ open_dialog (ScraperSourcesView *self,
 
   dialog = scraper_add_source_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                           self->context, source);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "saved", source == NULL ? G_CALLBACK (on_dialog_added) : G_CALLBACK (on_dialog_saved),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -811,6 +842,7 @@ scraper_sources_view_class_init (ScraperSourcesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperSourcesView, list_box);
 
   gtk_widget_class_install_action (widget_class, "sources.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "sources.scrape", "x", scrape_action);
   gtk_widget_class_install_action (widget_class, "sources.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "sources.remove", "x", remove_action);
   gtk_widget_class_install_action (widget_class, "sources.set-enabled", "(xb)", set_enabled_action);

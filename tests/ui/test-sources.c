@@ -303,6 +303,28 @@ test_empty_states (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (f->jobs))), ==, 0);
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   id;
+} SourceRun;
+
+static gboolean
+has_tooltip (GtkWidget *widget,
+             gpointer   data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static gboolean
+source_has_run (gpointer data)
+{
+  SourceRun *run = data;
+  g_autoptr(ScraperSource) source = scraper_store_get_source (scraper_context_get_store (run->f->context),
+                                                              run->id, NULL);
+
+  return source != NULL && source->last_run > 0 && g_strcmp0 (source->last_outcome, "completed") == 0;
+}
+
 static void
 test_add_through_dialog (Fixture       *f,
                          gconstpointer  data)
@@ -331,12 +353,49 @@ test_add_through_dialog (Fixture       *f,
   g_assert_cmpstr (source->kind, ==, "jsonld");
   g_assert_cmpstr (source->name, ==, "Acme Careers");
   g_assert_true (source->enabled);
-  g_assert_cmpint (scraper_source_get_setting_int (source, "max_pages", 0), ==, 200);
+  /* The command line's page limit, not a smaller one that cuts big sites short. */
+  g_assert_cmpint (scraper_source_get_setting_int (source, "max_pages", 0), ==, 5000);
   g_assert_true (scraper_source_get_setting_boolean (source, "obey_robots", FALSE));
 
   g_assert_nonnull (find_source_row (f, source->id));
   g_assert_true (gtk_widget_get_mapped (find_source_row (f, source->id)));
   g_assert_null (find_status_page (f->sources, "No Sources"));
+
+  /* A new source is scraped at once, without a click on Scrape. */
+  {
+    SourceRun run = { f, source->id };
+
+    g_assert_true (ui_test_spin_until (source_has_run, &run, WAIT_MS));
+  }
+}
+
+/* "Scrape Now" in a source's row scrapes that source alone. */
+static void
+test_scrape_now (Fixture       *f,
+                 gconstpointer  data)
+{
+  ScraperStore *store = scraper_context_get_store (f->context);
+  g_autofree char *url_a = site_url (f, "/acme/careers/index.html");
+  g_autofree char *url_b = site_url (f, "/feeds/jobs.rss");
+  g_autoptr(ScraperSource) a = scraper_source_new ();
+  g_autoptr(ScraperSource) b = scraper_source_new ();
+  SourceRun run_a = { f, 0 }, run_b = { f, 0 };
+  GtkWidget *row;
+
+  a->url = g_strdup (url_a), a->kind = g_strdup ("jsonld"), a->name = g_strdup ("Acme"), a->enabled = TRUE;
+  b->url = g_strdup (url_b), b->kind = g_strdup ("feed"), b->name = g_strdup ("Feed"), b->enabled = TRUE;
+  run_a.id = scraper_store_add_source (store, a, NULL);
+  run_b.id = scraper_store_add_source (store, b, NULL);
+  g_assert_cmpint (run_a.id, >, 0);
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
+  ui_test_spin (100);
+
+  row = find_source_row (f, run_a.id);
+  g_assert_nonnull (row);
+  gtk_widget_activate (ui_test_find_widget (row, GTK_TYPE_BUTTON, has_tooltip, (gpointer) "Scrape Now"));
+  g_assert_true (ui_test_spin_until (source_has_run, &run_a, WAIT_MS));
+  ui_test_spin (200);
+  g_assert_false (source_has_run (&run_b));
 }
 
 /* An HTML source whose selectors cannot work is not saved: the dialog
@@ -904,6 +963,7 @@ main (int   argc,
   ADD ("/sources/remove-undo", test_remove_undo);
   ADD ("/sources/remove-without-undo", test_remove_without_undo);
   ADD ("/sources/edit-name", test_edit_name);
+  ADD ("/sources/scrape-now", test_scrape_now);
   ADD ("/sources/import-export", test_import_export);
   ADD ("/sources/import-not-json", test_import_not_json);
   ADD ("/sources/sample-board", test_sample_board);
