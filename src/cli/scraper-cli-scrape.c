@@ -256,12 +256,19 @@ print_summary_table (GPtrArray *tasks)
       g_autofree char *name = scraper_cli_fit (scraper_task_get_title (task), 24);
       g_autofree char *state = scraper_cli_fit (state_label (scraper_task_get_state (task)), 11);
       const char *error = scraper_task_get_error (task);
+      g_autofree char *limited = NULL;
+
+      /* A run the page limit cut short says so in the last column. */
+      if (scraper_task_get_state (task) == SCRAPER_TASK_COMPLETED && result_count (task, "page-limit") > 0)
+        error = limited = scraper_scrape_result_describe (scraper_task_get_result (task));
+      else if (scraper_task_get_state (task) != SCRAPER_TASK_FAILED)
+        error = NULL;
 
       g_print ("%s %s %7u %7u %7u %9u %8u  %s\n", name, state,
                result_count (task, "found"), result_count (task, "inserted"),
                result_count (task, "updated"), result_count (task, "unchanged"),
                result_count (task, "archived"),
-               error != NULL && scraper_task_get_state (task) == SCRAPER_TASK_FAILED ? error : "");
+               error != NULL ? error : "");
     }
 }
 

@@ -61,6 +61,7 @@ typedef struct {
   guint       n_delivered;  /* postings handed on, under @lock */
   guint       in_flight;
   guint       limit;        /* pages left to fetch */
+  gboolean    limit_reached;
   GError     *error;        /* the first fatal error */
 } Crawl;
 
@@ -405,6 +406,7 @@ crawl_worker (gpointer data)
       if (crawl->limit == 0)
         {
           crawl->complete = FALSE;
+          crawl->limit_reached = TRUE;
           break;
         }
       crawl->limit--;
@@ -511,7 +513,18 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
   if (ok)
     ok = scraper_batcher_flush (crawl.batcher, error);
 
-  if (ok && stats->postings_found == 0)
+  if (ok && stats->postings_found == 0 && crawl.limit_reached && crawl.details_total > 0)
+    {
+      g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_SETTINGS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The %u-page limit was reached before the first posting page; "
+                                "raise the source’s page limit",
+                                "The %u-page limit was reached before the first posting page; "
+                                "raise the source’s page limit", crawl.max_pages),
+                   crawl.max_pages);
+      ok = FALSE;
+    }
+  else if (ok && stats->postings_found == 0)
     {
       g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS,
                    _("No job postings were found on %s: its pages carry no schema.org JobPosting data"),
@@ -524,6 +537,12 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
 
       scraper_adapter_report (callbacks, MAX (crawl.details_total, 1), MAX (crawl.details_total, 1), message);
       stats->complete = crawl.complete;
+      if (crawl.limit_reached)
+        {
+          /* Posting pages found, fetched or not, and those still waiting. */
+          stats->stopped_at_limit = crawl.max_pages;
+          stats->total_estimate = MAX (crawl.details_total, stats->postings_found);
+        }
     }
 
   g_queue_clear_full (&crawl.listings, (GDestroyNotify) page_free);

@@ -65,6 +65,8 @@ typedef struct {
   guint    warnings;
   gboolean complete;   /* every posting of the source was seen (no limit hit) */
   gboolean not_modified; /* the source answered 304: nothing changed since the last run */
+  guint    stopped_at_limit; /* the page limit that cut the run short, 0 when none did */
+  guint    total_estimate;   /* with it: about how many postings the source has (0: unknown) */
 } ScraperAdapterStats;
 
 /* Runs the adapter for source->kind on the calling (worker) thread. */

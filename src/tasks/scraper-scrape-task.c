@@ -255,6 +255,11 @@ build_result (ScrapeRun                 *run,
   g_variant_dict_insert (&dict, "warnings", "u", run->warnings);
   g_variant_dict_insert (&dict, "complete", "b", stats->complete);
   g_variant_dict_insert (&dict, "not-modified", "b", stats->not_modified);
+  if (stats->stopped_at_limit > 0)
+    {
+      g_variant_dict_insert (&dict, "page-limit", "u", stats->stopped_at_limit);
+      g_variant_dict_insert (&dict, "total-estimate", "u", stats->total_estimate);
+    }
 
   return g_variant_dict_end (&dict);
 }
@@ -273,6 +278,7 @@ scrape_task_run (ScraperTask  *task,
   ScraperSyncOutcome outcome;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) finish_error = NULL;
+  g_autofree char *note = NULL;
   const ScraperAdapterCallbacks callbacks = {
     .postings = on_postings,
     .progress = on_progress,
@@ -312,10 +318,15 @@ scrape_task_run (ScraperTask  *task,
   else
     outcome = SCRAPER_SYNC_FAILED;
 
+  /* A run the page limit cut short says so where the source is shown. */
+  if (outcome == SCRAPER_SYNC_PARTIAL && stats.stopped_at_limit > 0)
+    note = scraper_scrape_limit_describe (stats.stopped_at_limit, stats.postings_found, stats.total_estimate);
+
   /* Finishing records the run and archives what a complete run did not
-   * see; it never archives for a cancelled or failed run. */
+   * see; it never archives for a cancelled or failed run.  A cancel the
+   * user asked for is no error to show. */
   if (!scraper_sync_finish (g_steal_pointer (&run.sync), outcome,
-                            error != NULL ? error->message : NULL,
+                            outcome == SCRAPER_SYNC_FAILED && error != NULL ? error->message : note,
                             &counts, &finish_error) && error == NULL)
     error = g_steal_pointer (&finish_error);
 
@@ -379,13 +390,39 @@ scraper_scrape_task_get_source (ScraperTask *task)
 }
 
 char *
+scraper_scrape_limit_describe (guint limit,
+                               guint found,
+                               guint total)
+{
+  if (total > found)
+    /* Translators: e.g. "Stopped at the 200-page limit: 140 of about 1500 postings" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Stopped at the %u-page limit: %u of about %u postings",
+                                         "Stopped at the %u-page limit: %u of about %u postings", total),
+                            limit, found, total);
+  /* Translators: e.g. "Stopped at the 200-page limit: 140 postings" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Stopped at the %u-page limit: %u posting",
+                                       "Stopped at the %u-page limit: %u postings", found),
+                          limit, found);
+}
+
+char *
 scraper_scrape_result_describe (GVariant *result)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   guint inserted = 0, updated = 0, archived = 0, found = 0;
+  guint limit = 0, total = 0;
 
   if (result == NULL || !g_variant_is_of_type (result, G_VARIANT_TYPE_VARDICT))
     return NULL;
+
+  if (g_variant_lookup (result, "page-limit", "u", &limit) && limit > 0)
+    {
+      g_variant_lookup (result, "found", "u", &found);
+      g_variant_lookup (result, "total-estimate", "u", &total);
+      return scraper_scrape_limit_describe (limit, found, total);
+    }
 
   g_variant_lookup (result, "found", "u", &found);
   g_variant_lookup (result, "inserted", "u", &inserted);

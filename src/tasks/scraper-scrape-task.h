@@ -25,5 +25,10 @@ ScraperSource *scraper_scrape_task_get_source (ScraperTask *task);
 
 /* "12 new, 3 updated, 1 archived" for a scrape result, or NULL. */
 char        *scraper_scrape_result_describe (GVariant        *result);
+/* "Stopped at the 200-page limit: 140 of about 1500 postings"; @total 0
+ * when unknown. */
+char        *scraper_scrape_limit_describe  (guint            limit,
+                                             guint            found,
+                                             guint            total);
 
 G_END_DECLS

@@ -144,9 +144,22 @@ scraper_source_row_set_source (ScraperSourceRow *self,
   status = describe_status (source);
   gtk_label_set_label (self->status_label, status);
 
-  has_error = source->last_error != NULL && *source->last_error != '\0';
+  /* A failure is an error; a completed run's note (the page limit that
+   * stopped it) is not; a cancel the user asked for is neither. */
+  has_error = source->last_error != NULL && *source->last_error != '\0' &&
+              g_strcmp0 (source->last_outcome, "cancelled") != 0;
   gtk_label_set_label (self->error_label, has_error ? source->last_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), has_error);
+  if (g_strcmp0 (source->last_outcome, "failed") == 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+    }
 
   g_signal_handlers_block_by_func (self->enabled_switch, on_switch_state_set, self);
   gtk_switch_set_active (self->enabled_switch, source->enabled);

@@ -33,6 +33,7 @@ struct _ScraperWindow
   guint                 batch_new;
   guint                 batch_failed;
   guint                 batch_cancelled;
+  guint                 batch_limited;    /* stopped at their page limit */
 
   /* Closing was confirmed (Stop Tasks) or needs no confirmation. */
   gboolean              close_confirmed;
@@ -224,6 +225,18 @@ describe_batch (ScraperWindow *self)
     news = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new job", "%u new jobs", self->batch_new),
                             self->batch_new);
 
+  if (self->batch_limited > 0)
+    {
+      char *limited;
+
+      /* Translators: e.g. "42 new jobs, 1 source stopped at its page limit" */
+      limited = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u source stopped at its page limit",
+                                              "%s, %u sources stopped at their page limit", self->batch_limited),
+                                 news, self->batch_limited);
+      g_free (news);
+      news = limited;
+    }
+
   if (self->batch_failed > 0)
     /* Translators: e.g. "42 new jobs, 1 source failed" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u source failed", "%s, %u sources failed",
@@ -247,7 +260,17 @@ batch_done_cb (gpointer user_data)
   text = describe_batch (self);
   toast = adw_toast_new (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  if (self->batch_new > 0 || self->batch_failed > 0)
+  if (self->batch_limited > 0 && self->batch_failed == 0)
+    {
+      /* Where the limit can be raised. */
+      if (g_strcmp0 (scraper_window_get_visible_view (self), "sources") != 0)
+        {
+          adw_toast_set_button_label (toast, _("Show Sources"));
+          adw_toast_set_action_name (toast, "win.show-view");
+          adw_toast_set_action_target (toast, "s", "sources");
+        }
+    }
+  else if (self->batch_new > 0 || self->batch_failed > 0)
     {
       const char *view = self->batch_failed > 0 ? "tasks" : "jobs";
 
@@ -273,6 +296,7 @@ batch_done_cb (gpointer user_data)
     }
 
   self->batch_tasks = self->batch_new = self->batch_failed = self->batch_cancelled = 0;
+  self->batch_limited = 0;
 
   /* Kept running in the background after the window was closed: now that
    * the work is done, the window goes and the application may quit. */
@@ -315,6 +339,8 @@ on_task_finished (ScraperWindow *self,
       result = scraper_task_get_result (task);
       if (result != NULL && g_variant_lookup (result, "inserted", "u", &inserted))
         self->batch_new += inserted;
+      if (result != NULL && g_variant_lookup (result, "page-limit", "u", NULL))
+        self->batch_limited++;
       break;
     case SCRAPER_TASK_CANCELLED:
       self->batch_cancelled++;

@@ -692,6 +692,45 @@ test_cli_source_named_after_company (Fixture       *f,
   }
 }
 
+/* A run that the page limit cuts short says so, and archives nothing. */
+static void
+test_cli_page_limit_said (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+  g_autoptr(JsonNode) sources = NULL;
+  JsonObject *source;
+
+  cli (f, &run, "sources", "add", url, "--kind", "jsonld", "--name", "Acme", "--max-pages", "3", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, "scrape", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* The listing pages come first, then as many of the six posting pages
+   * as the limit leaves. */
+  g_assert_nonnull (strstr (run.out, "Stopped at the 3-page limit: "));
+  g_assert_nonnull (strstr (run.out, " of about 6 postings"));
+
+  cli (f, &run, "sources", "list", "--json", NULL);
+  sources = parse_json (run.out);
+  source = json_array_get_object_element (json_node_get_array (sources), 0);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (source, "last_error"),
+                                   "Stopped at the 3-page limit: "));
+  g_assert_cmpstr (json_object_get_string_member (source, "last_outcome"), ==, "completed");
+
+  /* A limit too low to reach one posting page is not "no postings here". */
+  {
+    g_autofree char *again = site_url (f, "/acme/careers/index.html?tight=1");
+
+    cli (f, &run, "sources", "add", again, "--kind", "jsonld", "--name", "Tight", "--max-pages", "2", NULL);
+  }
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, "scrape", "--source", "2", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "The 2-page limit was reached before the first posting page"));
+  g_assert_null (strstr (run.out, "No job postings were found"));
+}
+
 static void
 test_cli_html_selectors (Fixture       *f,
                          gconstpointer  data)
@@ -863,6 +902,7 @@ main (int   argc,
   ADD ("not-a-database", test_cli_not_a_database);
   ADD ("feed-not-modified", test_cli_feed_not_modified);
   ADD ("html-selectors", test_cli_html_selectors);
+  ADD ("page-limit-said", test_cli_page_limit_said);
   ADD ("source-named-after-company", test_cli_source_named_after_company);
   ADD ("jsonld-not-modified", test_cli_jsonld_not_modified);
   ADD ("enrich", test_cli_enrich);

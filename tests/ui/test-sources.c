@@ -398,6 +398,44 @@ test_scrape_now (Fixture       *f,
   g_assert_false (source_has_run (&run_b));
 }
 
+static gboolean
+row_says_limit (gpointer data)
+{
+  SourceRun *run = data;
+  GtkWidget *row;
+
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (run->f->sources));
+  row = find_source_row (run->f, run->id);
+  return row != NULL && ui_test_find_widget (row, GTK_TYPE_LABEL, label_has_prefix,
+                                             (gpointer) "Stopped at the 3-page limit: ") != NULL;
+}
+
+/* A run the page limit cuts short says so in its row, as a warning, not
+ * an error. */
+static void
+test_page_limit_said (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *url = site_url (f, "/acme/careers/index.html");
+  g_autoptr(ScraperSource) a = scraper_source_new ();
+  SourceRun run = { f, 0 };
+  GtkWidget *label;
+
+  a->url = g_strdup (url), a->kind = g_strdup ("jsonld"), a->name = g_strdup ("Acme"), a->enabled = TRUE;
+  a->settings = g_strdup ("{\"max_pages\": 3}");
+  run.id = scraper_store_add_source (scraper_context_get_store (f->context), a, NULL);
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
+  ui_test_spin (100);
+  gtk_widget_activate (ui_test_find_widget (find_source_row (f, run.id), GTK_TYPE_BUTTON, has_tooltip,
+                                            (gpointer) "Scrape Now"));
+  g_assert_true (ui_test_spin_until (source_has_run, &run, WAIT_MS));
+  g_assert_true (ui_test_spin_until (row_says_limit, &run, WAIT_MS));
+  label = ui_test_find_widget (find_source_row (f, run.id), GTK_TYPE_LABEL, label_has_prefix,
+                               (gpointer) "Stopped at the 3-page limit: ");
+  g_assert_true (gtk_widget_has_css_class (label, "warning"));
+  g_assert_false (gtk_widget_has_css_class (label, "error"));
+}
+
 /* An HTML source whose selectors cannot work is not saved: the dialog
  * says why and stays open; fixed, it is saved. */
 static void
@@ -964,6 +1002,7 @@ main (int   argc,
   ADD ("/sources/remove-without-undo", test_remove_without_undo);
   ADD ("/sources/edit-name", test_edit_name);
   ADD ("/sources/scrape-now", test_scrape_now);
+  ADD ("/sources/page-limit-said", test_page_limit_said);
   ADD ("/sources/import-export", test_import_export);
   ADD ("/sources/import-not-json", test_import_not_json);
   ADD ("/sources/sample-board", test_sample_board);
