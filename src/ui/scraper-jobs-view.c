@@ -39,6 +39,7 @@ struct _ScraperJobsView
   GtkDropDown          *status_filter;
   GtkLabel             *count_label;
   GtkDropDown          *sort_dropdown;
+  GtkRevealer          *skills_hint;
   GtkStack             *content_stack;
   GtkListView          *list_view;
   GtkLabel             *detail_title;
@@ -456,9 +457,22 @@ scraper_jobs_view_get_n_total (ScraperJobsView *self)
   return self->n_total;
 }
 
+/* Best Match with no skills set orders by nothing the user chose: say
+ * how to give it some. */
+static void
+update_skills_hint (ScraperJobsView *self)
+{
+  GSettings *settings = self->context != NULL ? scraper_context_get_settings (self->context) : NULL;
+  g_auto(GStrv) skills = settings != NULL ? g_settings_get_strv (settings, "profile-keywords") : NULL;
+  gboolean relevance = sort_at (gtk_drop_down_get_selected (self->sort_dropdown)) == SCRAPER_SORT_RELEVANCE;
+
+  gtk_revealer_set_reveal_child (self->skills_hint, relevance && (skills == NULL || skills[0] == NULL));
+}
+
 static void
 on_filters_changed (ScraperJobsView *self)
 {
+  update_skills_hint (self);
   scraper_jobs_view_reload (self);
 }
 
@@ -815,7 +829,10 @@ scraper_jobs_view_constructed (GObject *object)
                                     sort_position_to_name, NULL, NULL);
       g_signal_connect_object (settings, "changed::show-archived",
                                G_CALLBACK (on_show_archived_changed), self, 0);
+      g_signal_connect_object (settings, "changed::profile-keywords",
+                               G_CALLBACK (update_skills_hint), self, G_CONNECT_SWAPPED);
     }
+  update_skills_hint (self);
   scraper_jobs_view_reload (self);
 }
 
@@ -901,6 +918,7 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, skills_hint);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_title);

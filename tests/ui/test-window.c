@@ -457,6 +457,23 @@ check_sort_and_archived (ScraperApplication *app,
   }
   g_settings_reset (settings, "sort-key");
 
+  /* Best Match without skills says how to give it some. */
+  {
+    GtkWidget *hint = ui_test_find_widget (jobs, GTK_TYPE_REVEALER, NULL, NULL);
+    const char * const skills[] = { "rust", NULL };
+
+    g_assert_nonnull (hint);
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (hint)));
+    g_settings_set_string (settings, "sort-key", "relevance");
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (hint)));
+    g_assert_nonnull (ui_test_find_button (hint, "Add Skills…"));
+    g_settings_set_strv (settings, "profile-keywords", skills);
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (hint)));
+    g_settings_reset (settings, "profile-keywords");
+    g_settings_reset (settings, "sort-key");
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (hint)));
+  }
+
   /* a run of the sample board that lists one posting less archives it */
   sources = scraper_store_list_sources (store, &error);
   g_assert_no_error (error);
