@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 #include <libxml/HTMLparser.h>
 
 #include "scraper-adapter.h"
