@@ -160,17 +160,14 @@ match_board (GUri       *uri,
         board = seg[0];
       if (!slug_is_valid (board))
         return FALSE;
-      /* The board keeps the host family it was seen on; the API and embed
-       * hosts stand for the board page. */
       {
-        gboolean job_boards = g_ascii_strncasecmp (host, "job-boards.", 11) == 0;
+        /* One address per board, whichever host it was seen on (the
+         * board pages moved to job-boards.greenhouse.io; both answer),
+         * so that it is not added twice. */
         char *token = g_ascii_strdown (board, -1);
 
         return match (m, "greenhouse", "Greenhouse", token,
-                      g_strdup_printf ("https://%s/%s",
-                                       job_boards ? (eu ? "job-boards.eu.greenhouse.io" : "job-boards.greenhouse.io")
-                                                  : (eu ? "boards.eu.greenhouse.io" : "boards.greenhouse.io"),
-                                       token));
+                      g_strdup_printf ("https://%s/%s", eu ? "boards.eu.greenhouse.io" : "boards.greenhouse.io", token));
       }
     }
 

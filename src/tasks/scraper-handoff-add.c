@@ -11,13 +11,20 @@
 #include "scraper-handoff-add.h"
 
 /* "HTTPS://Jobs.Lever.co/acme/" and "https://jobs.lever.co/acme" are one
- * address; the path keeps its case (SmartRecruiters' boards have capitals). */
+ * address; the path keeps its case (SmartRecruiters' boards have capitals).
+ * Any address on a known board stands for the board's own (a source added
+ * from a posting or API address is the same board). */
 static char *
 url_key (const char *url)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *board_url = NULL;
+  g_autoptr(GUri) uri = NULL;
   g_autofree char *text = NULL;
   gsize len;
+
+  if (scraper_board_from_url (url, NULL, &board_url, NULL))
+    url = board_url;
+  uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
 
   if (uri == NULL)
     text = g_strdup (url);

@@ -365,7 +365,7 @@ static const struct {
 } posting_urls[] = {
   { "https://jobs.lever.co/acme/5f1c2d3e-0a1b-4c5d-8e9f-0123456789ab", "lever", "https://jobs.lever.co/acme", "Lever" },
   { "https://boards.greenhouse.io/acme/jobs/4012345", "greenhouse", "https://boards.greenhouse.io/acme", "Greenhouse" },
-  { "https://job-boards.greenhouse.io/acme/jobs/4012345", "greenhouse", "https://job-boards.greenhouse.io/acme", "Greenhouse" },
+  { "https://job-boards.greenhouse.io/acme/jobs/4012345", "greenhouse", "https://boards.greenhouse.io/acme", "Greenhouse" },
   { "https://jobs.ashbyhq.com/acme/3c4d5e6f-0000-4000-8000-000000000000", "ashby", "https://jobs.ashbyhq.com/acme", "Ashby" },
   { "https://apply.workable.com/acme/j/ABC123DEF4/", "workable", "https://apply.workable.com/acme", "Workable" },
   { "https://jobs.smartrecruiters.com/Acme/743999912345678-field-technician", "smartrecruiters", "https://careers.smartrecruiters.com/Acme", "SmartRecruiters" },

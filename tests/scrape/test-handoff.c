@@ -238,6 +238,20 @@ test_relative_and_protocol_relative (void)
 }
 
 static void
+test_one_board_on_two_hosts (void)
+{
+  const char *html = "<html><body><a href=\"https://job-boards.greenhouse.io/acme/jobs/1\">a</a>"
+                     "<a href=\"https://boards.greenhouse.io/acme\">b</a>"
+                     "<script src=\"https://boards.greenhouse.io/embed/job_board/js?for=ACME\"></script>"
+                     "<a href=\"HTTPS://JOBS.LEVER.CO/acme\">c</a><a href=\"https://jobs.lever.co/acme/\">d</a></body></html>";
+  g_autoptr(GPtrArray) found = scraper_handoff_find (html, strlen (html), NULL, "https://acme.example/");
+
+  g_assert_cmpuint (found->len, ==, 2);
+  assert_board (nth (found, 0), "greenhouse", "https://boards.greenhouse.io/acme", "acme");
+  assert_board (nth (found, 1), "lever", "https://jobs.lever.co/acme", "acme");
+}
+
+static void
 test_hostile_format_directives (void)
 {
   const char *html = "<html><body><div data-x=\"%s%n x.bamboohr.com\" data-lever-account=\"%n%s\"></div>"
@@ -320,8 +334,8 @@ static const struct {
   { "https://api.lever.co/v0/postings/acme?mode=json", "lever", "https://jobs.lever.co/acme", "acme" },
   { "https://boards.greenhouse.io/acme/jobs/4012345", "greenhouse", "https://boards.greenhouse.io/acme", "acme" },
   { "https://boards.greenhouse.io/acme/jobs/4012345?gh_src=abc#app", "greenhouse", "https://boards.greenhouse.io/acme", "acme" },
-  { "https://job-boards.greenhouse.io/acme/jobs/4012345", "greenhouse", "https://job-boards.greenhouse.io/acme", "acme" },
-  { "https://job-boards.eu.greenhouse.io/acme/jobs/1", "greenhouse", "https://job-boards.eu.greenhouse.io/acme", "acme" },
+  { "https://job-boards.greenhouse.io/acme/jobs/4012345", "greenhouse", "https://boards.greenhouse.io/acme", "acme" },
+  { "https://job-boards.eu.greenhouse.io/acme/jobs/1", "greenhouse", "https://boards.eu.greenhouse.io/acme", "acme" },
   { "https://boards.greenhouse.io/embed/job_app?for=acme&token=4012345", "greenhouse", "https://boards.greenhouse.io/acme", "acme" },
   { "https://boards.greenhouse.io/embed/job_board?for=Acme", "greenhouse", "https://boards.greenhouse.io/acme", "acme" },
   { "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true", "greenhouse", "https://boards.greenhouse.io/acme", "acme" },
@@ -579,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/handoff/inline-js/smartrecruiters", test_inline_js_smartrecruiters);
   g_test_add_func ("/handoff/inline-js/json-escaped-slashes", test_inline_json_escaped_slashes);
   g_test_add_func ("/handoff/two-boards", test_two_boards);
+  g_test_add_func ("/handoff/one-board-on-two-hosts", test_one_board_on_two_hosts);
   g_test_add_func ("/handoff/none", test_none_vendor_sites_comments_emails);
   g_test_add_func ("/handoff/hostile/format-directives", test_hostile_format_directives);
   g_test_add_func ("/handoff/hostile/huge-page-bounded", test_hostile_huge_page_bounded);
