@@ -41,6 +41,26 @@ finder_full (Finder *f)
          f->scanned >= SCRAPER_HANDOFF_MAX_SCAN;
 }
 
+static gboolean
+mentions_board_domain (const char *url)
+{
+  const char *start = strstr (url, "://");
+  gsize n;
+  char host[256];
+
+  start = start != NULL ? start + 3 : url;
+  n = strcspn (start, "/?#");
+  if (n == 0 || n >= sizeof host)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    host[i] = g_ascii_tolower (start[i]);
+  host[n] = '\0';
+  for (guint d = 0; d < G_N_ELEMENTS (board_domains); d++)
+    if (g_str_has_suffix (host, board_domains[d]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Tries one candidate URL; keeps the board it names, once. */
 static gboolean
 finder_try (Finder     *f,
@@ -51,6 +71,10 @@ finder_try (Finder     *f,
   g_autofree char *key = NULL;
 
   if (f->tries >= SCRAPER_HANDOFF_MAX_TRIES || f->found->len >= SCRAPER_HANDOFF_MAX_BOARDS)
+    return FALSE;
+  /* Most links of a page are the site's own: only a URL that names a
+   * board's domain is parsed, and counts towards the bound. */
+  if (!mentions_board_domain (url))
     return FALSE;
   f->tries++;
 

@@ -297,6 +297,22 @@ test_hostile_huge_page_bounded (void)
 }
 
 static void
+test_hostile_many_own_links_then_board (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><body>");
+  g_autoptr(GPtrArray) found = NULL;
+
+  /* The site's own links do not use up the bound: the board linked from
+   * the footer of a page with thousands of links is found. */
+  for (guint i = 0; i < 3 * SCRAPER_HANDOFF_MAX_TRIES; i++)
+    g_string_append_printf (page, "<a href=\"/news/%u\">n</a><a href=\"https://cdn.acme.example/%u.png\">i</a>", i, i);
+  g_string_append (page, "<footer><a href=\"https://jobs.lever.co/acme\">Jobs</a></footer></body></html>");
+  found = scraper_handoff_find (page->str, page->len, NULL, "https://acme.example/");
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_board (nth (found, 0), "lever", "https://jobs.lever.co/acme", "acme");
+}
+
+static void
 test_hostile_deep_nesting_and_binary (void)
 {
   g_autoptr(GString) page = g_string_new ("<html><body>");
@@ -598,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/handoff/hostile/format-directives", test_hostile_format_directives);
   g_test_add_func ("/handoff/hostile/huge-page-bounded", test_hostile_huge_page_bounded);
   g_test_add_func ("/handoff/hostile/deep-nesting-and-binary", test_hostile_deep_nesting_and_binary);
+  g_test_add_func ("/handoff/hostile/many-own-links-then-board", test_hostile_many_own_links_then_board);
   g_test_add_func ("/handoff/board-from-url/each-style", test_board_from_url);
   g_test_add_func ("/handoff/board-from-url/roundtrip", test_board_url_roundtrip);
   g_test_add_func ("/handoff/short-url", test_short_url);
