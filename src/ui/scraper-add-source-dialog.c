@@ -33,7 +33,8 @@ struct _ScraperAddSourceDialog
   char           *detected_kind;   /* for detected_url */
   char           *detected_url;
   GVariant       *detected_boards; /* aa{sv}: the boards detected_url leads to */
-  guint           n_readable;      /* of detected_boards, those this build reads */
+  guint           n_readable;      /* of detected_boards, those this build reads
+                                    * and that are no source yet */
   gboolean        url_valid;
   gboolean        name_edited;
   gboolean        setting_name;
@@ -233,6 +234,45 @@ describe_found (const char *kind,
                                        "Found %u postings on this %s board", found), found, label);
 }
 
+/* The boards, each with "existing" (x) when it is a source already: it
+ * is not added twice. */
+static GVariant *
+mark_existing (ScraperAddSourceDialog *self,
+               GVariant               *boards)
+{
+  ScraperStore *store = scraper_context_get_store (self->context);
+  GVariantBuilder list;
+  GVariantIter iter;
+  GVariant *board;
+
+  g_variant_builder_init (&list, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_iter_init (&iter, boards);
+  while ((board = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      const char *kind = NULL, *url = NULL;
+      GVariantBuilder entry;
+      GVariantIter members;
+      const char *key;
+      GVariant *value;
+      gint64 id = 0;
+
+      g_variant_builder_init (&entry, G_VARIANT_TYPE_VARDICT);
+      g_variant_iter_init (&members, board);
+      while (g_variant_iter_next (&members, "{&sv}", &key, &value))
+        {
+          g_variant_builder_add (&entry, "{sv}", key, value);
+          g_variant_unref (value);
+        }
+      if (g_variant_lookup (board, "kind", "&s", &kind) && g_variant_lookup (board, "url", "&s", &url))
+        id = scraper_handoff_find_source (store, kind, url, NULL);
+      if (id > 0)
+        g_variant_builder_add (&entry, "{sv}", "existing", g_variant_new_int64 (id));
+      g_variant_builder_add_value (&list, g_variant_builder_end (&entry));
+      g_variant_unref (board);
+    }
+  return g_variant_builder_end (&list);
+}
+
 /* The boards the URL leads to, shown and kept for saving. */
 static void
 show_boards (ScraperAddSourceDialog *self,
@@ -242,21 +282,27 @@ show_boards (ScraperAddSourceDialog *self,
   gsize n = g_variant_n_children (boards);
   g_autofree char *text = NULL;
   gboolean handed_off = FALSE;
+  guint n_existing = 0;
   const char *vendor = "";
 
   g_clear_pointer (&self->detected_boards, g_variant_unref);
   g_clear_pointer (&self->detected_kind, g_free);
-  self->detected_boards = g_variant_ref (boards);
+  self->detected_boards = g_variant_ref_sink (mark_existing (self, boards));
   g_free (self->detected_url);
   self->detected_url = g_strdup (url);
   self->n_readable = 0;
 
   for (gsize i = 0; i < n; i++)
     {
-      g_autoptr(GVariant) board = g_variant_get_child_value (boards, i);
+      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
       gboolean readable = FALSE;
 
       g_variant_lookup (board, "readable", "b", &readable);
+      if (g_variant_lookup (board, "existing", "x", NULL))
+        {
+          readable = FALSE;
+          n_existing++;
+        }
       if (g_variant_lookup (board, "evidence", "&s", NULL))
         handed_off = TRUE;
       g_variant_lookup (board, "vendor", "&s", &vendor);
@@ -281,11 +327,11 @@ show_boards (ScraperAddSourceDialog *self,
   else
     /* Translators: %s is a job board product, e.g. Lever */
     text = g_strdup_printf (_("This address is on a %s board: the whole board can be added"), vendor);
-  set_preview (self, text, NULL, self->n_readable == 0);
+  set_preview (self, text, NULL, self->n_readable + n_existing == 0);
 
   for (gsize i = 0; i < n; i++)
     {
-      g_autoptr(GVariant) board = g_variant_get_child_value (boards, i);
+      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
 
       gtk_list_box_append (self->boards_list, scraper_board_row_new (board));
     }
@@ -648,7 +694,7 @@ save_boards (ScraperAddSourceDialog *self)
       gint64 id;
 
       g_variant_lookup (board, "readable", "b", &readable);
-      if (!readable)
+      if (!readable || g_variant_lookup (board, "existing", "x", NULL))
         continue;
       g_variant_lookup (board, "kind", "&s", &handoff.kind);
       g_variant_lookup (board, "vendor", "&s", &handoff.vendor);

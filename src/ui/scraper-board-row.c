@@ -53,6 +53,8 @@ scraper_board_row_new (GVariant *board)
   g_string_append_c (subtitle, '\n');
   if (!readable)
     g_string_append (subtitle, _("This version cannot read this board yet: it will not be added"));
+  else if (g_variant_lookup (board, "existing", "x", NULL))
+    g_string_append (subtitle, _("Already one of your sources: it will not be added again"));
   else if (error != NULL)
     /* Translators: %s says why reading a job board failed */
     g_string_append_printf (subtitle, _("Reading it failed: %s"), error);
@@ -61,7 +63,7 @@ scraper_board_row_new (GVariant *board)
     g_string_append_printf (subtitle, _("More than %u postings"), found);
   else
     g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", found), found);
-  for (guint i = 0; readable && titles != NULL && titles[i] != NULL; i++)
+  for (guint i = 0; readable && !g_variant_lookup (board, "existing", "x", NULL) && titles != NULL && titles[i] != NULL; i++)
     g_string_append_printf (subtitle, "\n• %s", titles[i]);
 
   subtitle_markup = g_markup_escape_text (subtitle->str, -1);
@@ -73,7 +75,7 @@ scraper_board_row_new (GVariant *board)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
                                   -1);
-  if (!readable || error != NULL)
+  if (!readable || error != NULL || g_variant_lookup (board, "existing", "x", NULL))
     gtk_widget_add_css_class (row, "dim-label");
   return row;
 }
