@@ -374,6 +374,14 @@ look_at_attribute (Finder     *f,
 
   if (length == 0 || finder_full (f))
     return;
+  /* onclick="location.href='https://jobs.lever.co/acme'" is a script. */
+  if (g_str_has_prefix (attribute, "on") && length <= 4096)
+    {
+      g_autofree char *prefix = g_strdup_printf ("<%s %s=\"… ", element, attribute);
+
+      scan_text (f, value, length, prefix, " …\">", FALSE);
+      return;
+    }
   if (!data_attribute && !attribute_holds_url (element, attribute))
     return;
 
@@ -409,8 +417,10 @@ look_at_attribute (Finder     *f,
 
       if (resolved != NULL && finder_try (f, resolved, evidence))
         return;
-      /* Another URL may still carry a board's in its query (?url=…). */
-      if (strchr (value, '?') == NULL)
+      /* Another URL may still carry a board's: in its query (?url=…), in
+       * "javascript:open('https://…')", in a refresh's "0;url=https://…". */
+      if (strchr (value, '?') == NULL &&
+          (strstr (value, "://") == NULL || g_ascii_strncasecmp (value, "http", 4) == 0))
         return;
     }
 

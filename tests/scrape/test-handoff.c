@@ -172,6 +172,19 @@ test_inline_json_escaped_slashes (void)
 }
 
 static void
+test_refresh_onclick_javascript_url (void)
+{
+  g_autoptr(GPtrArray) found = find_in_file ("refresh-and-onclick.html", "https://www.sigma-example.com/careers");
+
+  g_assert_cmpuint (found->len, ==, 3);
+  assert_board (nth (found, 0), "recruitee", "https://sigma.recruitee.com/", "sigma");
+  g_assert_true (g_str_has_prefix (nth (found, 0)->evidence, "<meta content="));
+  assert_board (nth (found, 1), "lever", "https://jobs.lever.co/sigma-labs", "sigma-labs");
+  g_assert_true (g_str_has_prefix (nth (found, 1)->evidence, "<button onclick="));
+  assert_board (nth (found, 2), "workable", "https://apply.workable.com/sigma-retail", "sigma-retail");
+}
+
+static void
 test_two_boards (void)
 {
   g_autoptr(GPtrArray) found = find_in_file ("two-boards.html", "https://omicron.example/careers");
@@ -609,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/handoff/inline-js/smartrecruiters", test_inline_js_smartrecruiters);
   g_test_add_func ("/handoff/inline-js/json-escaped-slashes", test_inline_json_escaped_slashes);
   g_test_add_func ("/handoff/two-boards", test_two_boards);
+  g_test_add_func ("/handoff/refresh-onclick-javascript-url", test_refresh_onclick_javascript_url);
   g_test_add_func ("/handoff/one-board-on-two-hosts", test_one_board_on_two_hosts);
   g_test_add_func ("/handoff/none", test_none_vendor_sites_comments_emails);
   g_test_add_func ("/handoff/hostile/format-directives", test_hostile_format_directives);
