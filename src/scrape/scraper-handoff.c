@@ -279,18 +279,20 @@ scan_config (Finder     *f,
              gsize       page_length)
 {
   static const struct {
-    const char *vendor_mention;   /* the page must name the vendor */
+    const char *vendor_mention;   /* the page must name the vendor's embed */
     const char *key;              /* lower case */
     const char *url_format;
   } keys[] = {
     { "grnhse", "boardtoken", "https://boards.greenhouse.io/%s" },
     { "greenhouse", "boardtoken", "https://boards.greenhouse.io/%s" },
     { "greenhouse", "board_token", "https://boards.greenhouse.io/%s" },
-    { "lever", "accountname", "https://jobs.lever.co/%s" },
+    /* andreasmb/lever-jobs-embed: window.leverJobsOptions = {accountName: …} */
+    { "leverjobsoptions", "accountname", "https://jobs.lever.co/%s" },
+    { "lever-jobs-embed", "accountname", "https://jobs.lever.co/%s" },
     { "smartrecruiters", "company_code", "https://careers.smartrecruiters.com/%s" },
     { "smartrecruiters", "companyidentifier", "https://careers.smartrecruiters.com/%s" },
-    { "ashby", "organizationhostedjobspagename", "https://jobs.ashbyhq.com/%s" },
-    { "ashby", "jobboardname", "https://jobs.ashbyhq.com/%s" },
+    { "ashbyhq", "organizationhostedjobspagename", "https://jobs.ashbyhq.com/%s" },
+    { "ashbyhq", "jobboardname", "https://jobs.ashbyhq.com/%s" },
   };
   g_autofree char *lower = NULL;
 

@@ -136,6 +136,19 @@ test_inline_js_lever (void)
 }
 
 static void
+test_inline_js_config_needs_its_embed (void)
+{
+  const char *html = "<html><body><p>We leverage data.</p>"
+                     "<script>ga('create', {accountName: 'UA-12345', trackingId: 'x'});"
+                     "var cfg = {board_token: 'nope', company_code: 'Nope'};</script></body></html>";
+  g_autoptr(GPtrArray) found = scraper_handoff_find (html, strlen (html), NULL, "https://acme.example/");
+
+  /* An accountName of another script on a page that says "leverage" is
+   * no Lever board; keys without their vendor's embed name no board. */
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static void
 test_inline_js_greenhouse (void)
 {
   g_autoptr(GPtrArray) found = find_in_file ("inline-greenhouse.html", "https://lambda.example/careers");
@@ -618,6 +631,7 @@ main (int   argc,
   g_test_add_func ("/handoff/data-attribute/named-and-url", test_data_attribute_named_and_url);
   g_test_add_func ("/handoff/inline-js/lever", test_inline_js_lever);
   g_test_add_func ("/handoff/inline-js/greenhouse", test_inline_js_greenhouse);
+  g_test_add_func ("/handoff/inline-js/config-needs-its-embed", test_inline_js_config_needs_its_embed);
   g_test_add_func ("/handoff/inline-js/workable", test_inline_js_workable);
   g_test_add_func ("/handoff/inline-js/smartrecruiters", test_inline_js_smartrecruiters);
   g_test_add_func ("/handoff/inline-js/json-escaped-slashes", test_inline_json_escaped_slashes);
