@@ -12,7 +12,7 @@
 #include "model/scraper-json-guard.h"
 #include "scraper-adapter-private.h"
 #include "scraper-feed-json.h"
-#include "scraper-handoff.h"
+#include "scraper-handoff-private.h"
 #include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
@@ -504,8 +504,8 @@ scraper_adapter_detect_kind_full (ScraperFetcher  *fetcher,
   /* No postings of its own: the boards it hands off to, if any. */
   if (boards != NULL)
     {
-      g_autoptr(GPtrArray) found = scraper_handoff_find (data, length, response->charset,
-                                                         response->url ? response->url : url);
+      g_autoptr(GPtrArray) found = scraper_handoff_find_in_doc (doc, data, length,
+                                                                response->url ? response->url : url);
 
       if (found->len > 0)
         {

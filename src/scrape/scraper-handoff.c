@@ -61,6 +61,18 @@ mentions_board_domain (const char *url)
   return FALSE;
 }
 
+static gboolean
+text_mentions_board_domain (const char *text,
+                            gsize       length)
+{
+  g_autofree char *lower = g_ascii_strdown (text, (gssize) MIN (length, (gsize) SCRAPER_HANDOFF_MAX_SCAN));
+
+  for (guint d = 0; d < G_N_ELEMENTS (board_domains); d++)
+    if (strstr (lower, board_domains[d]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* Tries one candidate URL; keeps the board it names, once. */
 static gboolean
 finder_try (Finder     *f,
@@ -379,9 +391,9 @@ look_at_attribute (Finder     *f,
   /* onclick="location.href='https://jobs.lever.co/acme'" is a script. */
   if (g_str_has_prefix (attribute, "on") && length <= 4096)
     {
-      g_autofree char *prefix = g_strdup_printf ("<%s %s=\"… ", element, attribute);
+      g_autofree char *script_prefix = g_strdup_printf ("<%s %s=\"… ", element, attribute);
 
-      scan_text (f, value, length, prefix, " …\">", FALSE);
+      scan_text (f, value, length, script_prefix, " …\">", FALSE);
       return;
     }
   if (!data_attribute && !attribute_holds_url (element, attribute))
@@ -411,6 +423,11 @@ look_at_attribute (Finder     *f,
               return;
           }
     }
+
+  /* A URL with no board's domain in it (most links: relative, or the
+   * site's own) is neither resolved nor scanned. */
+  if (!text_mentions_board_domain (value, length))
+    return;
 
   if (length < 2048 && attribute_holds_url (element, attribute))
     {
@@ -506,32 +523,44 @@ finder_run (Finder     *f,
 }
 
 GPtrArray *
-scraper_handoff_find (const char *html,
-                      gsize       length,
-                      const char *charset,
-                      const char *page_url)
+scraper_handoff_find_in_doc (xmlDoc     *doc,
+                             const char *html,
+                             gsize       length,
+                             const char *page_url)
 {
   Finder f = { 0 };
-  htmlDocPtr doc;
   GPtrArray *found;
 
+  g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (html != NULL || length == 0, NULL);
   g_return_val_if_fail (page_url != NULL, NULL);
 
   f.page_url = page_url;
   f.found = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_handoff_free);
   f.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  found = finder_run (&f, doc, html != NULL ? html : "", length);
+  g_hash_table_unref (f.seen);
+  return found;
+}
+
+GPtrArray *
+scraper_handoff_find (const char *html,
+                      gsize       length,
+                      const char *charset,
+                      const char *page_url)
+{
+  htmlDocPtr doc;
+  GPtrArray *found;
+
+  g_return_val_if_fail (html != NULL || length == 0, NULL);
+  g_return_val_if_fail (page_url != NULL, NULL);
 
   if (length == 0)
-    {
-      g_hash_table_unref (f.seen);
-      return f.found;
-    }
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_handoff_free);
 
   doc = scraper_html_parse (html, length, charset, page_url);
-  found = finder_run (&f, doc, html, length);
+  found = scraper_handoff_find_in_doc (doc, html, length, page_url);
   xmlFreeDoc (doc);
-  g_hash_table_unref (f.seen);
   return found;
 }
 
