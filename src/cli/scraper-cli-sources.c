@@ -135,6 +135,9 @@ add_detected (ScraperContext *context,
   if (found == NULL)
     return scraper_cli_error (SCRAPER_CLI_FAILED, _("%s; choose a kind with --kind"), error->message);
 
+  if (name != NULL && found->len > 1)
+    g_printerr ("%s\n", _("--name names one source: each board found is named after its company"));
+
   for (guint i = 0; i < found->len; i++)
     {
       ScraperHandoff *handoff = g_ptr_array_index (found, i);
