@@ -410,6 +410,18 @@ match_board (GUri       *uri,
                     g_strdup_printf ("https://%s.pinpointhq.com/", board));
     }
 
+  /* Jobvite's older career sites: app.jobvite.com/CompanyJobs/Careers.aspx?c=EID. */
+  if ((host_is (host, "app.jobvite.com") || host_is (host, "hire.jobvite.com")) &&
+      n >= 1 && g_ascii_strcasecmp (seg[0], "CompanyJobs") == 0)
+    {
+      const char *company = query_param (uri, "c", &params);
+
+      if (!slug_is_valid (company))
+        return FALSE;
+      return match (m, "jobvite", "Jobvite", g_strdup (company),
+                    g_strdup_printf ("https://app.jobvite.com/CompanyJobs/Careers.aspx?c=%s", company));
+    }
+
   /* Jobvite: jobs.jobvite.com/acme[/job/ID][/jobs]. */
   if (host_is (host, "jobs.jobvite.com"))
     {

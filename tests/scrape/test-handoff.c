@@ -405,6 +405,7 @@ static const struct {
   { "https://ats.rippling.com/acme/jobs/84d388b6-7656-434c-8862-0312eb6b97ac", "feed", "https://ats.rippling.com/api/v2/board/acme/jobs", "acme" },
   { "https://acme.pinpointhq.com/en/postings/1c2d3e4f", "pinpoint", "https://acme.pinpointhq.com/", "acme" },
   { "https://jobs.jobvite.com/acme/job/oABCD1234", "jobvite", "https://jobs.jobvite.com/acme", "acme" },
+  { "https://app.jobvite.com/CompanyJobs/Careers.aspx?c=qX9aVfwM&page=Job%20Description&j=oABC", "jobvite", "https://app.jobvite.com/CompanyJobs/Careers.aspx?c=qX9aVfwM", "qX9aVfwM" },
   { "https://join.com/companies/acme/9876543-sales-manager", "join", "https://join.com/companies/acme", "acme" },
   { "https://jobs.gem.com/acme/am9icG9zdDo0NTY", "gem", "https://jobs.gem.com/acme", "acme" },
   { "https://app.dover.com/jobs/acme", "dover", "https://app.dover.com/jobs/acme", "acme" },
