@@ -7,6 +7,8 @@
 
 #include "model/scraper-posting-json.h"
 #include "scrape/scraper-adapter.h"
+#include "scrape/scraper-handoff.h"
+#include "tasks/scraper-handoff-add.h"
 #include "scraper-cli-private.h"
 
 /* Accepts only absolute http(s) URLs with a host. */
@@ -112,6 +114,85 @@ build_settings (int          max_pages,
   return json_generator_to_data (generator, NULL);
 }
 
+/* `sources add URL` without a kind: what the URL is, found out (a board's
+ * posting or page, a page of postings, a feed), or the boards a careers
+ * page hands off to: each is added, one id per line on stdout. */
+static int
+add_detected (ScraperContext *context,
+              const char     *url,
+              const char     *name,
+              const char     *settings)
+{
+  ScraperStore *store = scraper_context_get_store (context);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  const char *page_host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : url;
+  g_autofree char *given = scraper_handoff_short_url (url);
+  guint added = 0, known = 0;
+
+  found = scraper_handoff_detect (scraper_context_get_fetcher (context), url, NULL, &error);
+  if (found == NULL)
+    return scraper_cli_error (SCRAPER_CLI_FAILED, _("%s; choose a kind with --kind"), error->message);
+
+  if (name != NULL && found->len > 1)
+    g_printerr ("%s\n", _("--name names one source: each board found is named after its company"));
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      ScraperHandoff *handoff = g_ptr_array_index (found, i);
+      g_autofree char *short_url = scraper_handoff_short_url (handoff->url);
+      g_autoptr(GError) add_error = NULL;
+      gboolean existed = FALSE;
+      gint64 id;
+
+      /* The page itself has postings: today's one source.  Else say which
+       * board it led to. */
+      if (handoff->evidence != NULL)
+        /* Translators: "www.acme.com uses Lever: jobs.lever.co/acme" */
+        g_printerr (_("%s uses %s: %s\n"), page_host, scraper_handoff_get_vendor (handoff), short_url);
+      else if (handoff->vendor != NULL && !g_str_equal (given, short_url))
+        /* Translators: "A Lever address: adding the whole board jobs.lever.co/acme" */
+        g_printerr (_("A %s address: adding the whole board %s\n"), handoff->vendor, short_url);
+
+      id = scraper_handoff_add (store, handoff, found->len == 1 ? name : NULL, settings, &existed, &add_error);
+      if (id <= 0)
+        {
+          if (g_error_matches (add_error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_UNKNOWN_KIND))
+            g_printerr ("%s\n", add_error->message);
+          else
+            g_printerr (_("Could not add the source: %s\n"), add_error->message);
+          continue;
+        }
+
+      g_print ("%" G_GINT64_FORMAT "\n", id);
+      if (existed)
+        {
+          /* Translators: %s is an address, %lld a source id */
+          g_printerr (_("%s is already a source (id %lld): not added again.\n"), short_url, (long long) id);
+          known++;
+        }
+      else
+        {
+          g_autoptr(GPtrArray) sources = NULL;
+          const char *added_name = NULL;
+
+          sources = scraper_store_list_sources (store, NULL);
+          for (guint j = 0; sources != NULL && j < sources->len; j++)
+            if (((ScraperSource *) g_ptr_array_index (sources, j))->id == id)
+              added_name = ((ScraperSource *) g_ptr_array_index (sources, j))->name;
+          /* Translators: the first %s is the kind of source found ("greenhouse",
+           * "feed", …), the second its name */
+          g_printerr (_("Added the %s source “%s”.\n"), handoff->kind, added_name != NULL ? added_name : short_url);
+          added++;
+        }
+    }
+
+  if (added + known == 0)
+    return scraper_cli_error (SCRAPER_CLI_FAILED, _("No source was added"));
+  return SCRAPER_CLI_OK;
+}
+
 static int
 sources_add (const ScraperCliGlobal *global,
              int                     argc,
@@ -123,7 +204,6 @@ sources_add (const ScraperCliGlobal *global,
   g_autoptr(GError) error = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *detected = NULL;
   g_autofree char *kinds = g_strjoinv (", ", (char **) scraper_source_get_kinds ());
   g_autofree char *settings = NULL;
   g_auto(GStrv) selectors = NULL;
@@ -143,8 +223,10 @@ sources_add (const ScraperCliGlobal *global,
   };
 
   options = scraper_cli_option_context_new (_("URL"), _("Add a source and print its id."),
-                                            _("With --kind auto (the default) the kind is told from the URL,\n"
-                                              "or by fetching it."));
+                                            _("With --kind auto (the default) the kind is told from the URL, or by\n"
+                                              "fetching it. A posting on a known job board adds the whole board; a\n"
+                                              "careers page that hands off to job boards adds each board it names,\n"
+                                              "one id per line."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!scraper_cli_parse (options, "sources add", &argc, &argv))
     return SCRAPER_CLI_USAGE;
@@ -171,19 +253,11 @@ sources_add (const ScraperCliGlobal *global,
     return code;
 
   if (kind == NULL || g_strcmp0 (kind, "auto") == 0)
-    {
-      const char *guess = scraper_adapter_guess_kind (argv[1]);
-
-      if (guess != NULL)
-        detected = g_strdup (guess);
-      else if (!(detected = scraper_adapter_detect_kind (scraper_context_get_fetcher (context),
-                                                         argv[1], NULL, &error)))
-        return scraper_cli_error (SCRAPER_CLI_FAILED, _("%s; choose a kind with --kind"), error->message);
-    }
+    return add_detected (context, argv[1], name, settings);
 
   source = scraper_source_new ();
   source->url = g_strdup (argv[1]);
-  source->kind = g_strdup (detected != NULL ? detected : kind);
+  source->kind = g_strdup (kind);
   source->name = name != NULL && *name != '\0' ? g_strdup (name)
                                                : scraper_adapter_default_name (argv[1], source->kind);
   source->enabled = TRUE;
@@ -197,11 +271,6 @@ sources_add (const ScraperCliGlobal *global,
     return scraper_cli_error (SCRAPER_CLI_FAILED, _("Could not add the source: %s"), error->message);
 
   g_print ("%" G_GINT64_FORMAT "\n", id);
-  if (detected != NULL)
-    /* Translators: the first %s is the kind of source found ("greenhouse",
-     * "feed", …), the second its name */
-    g_printerr (_("Added the %s source “%s”.\n"), source->kind, source->name);
-
   return SCRAPER_CLI_OK;
 }
 

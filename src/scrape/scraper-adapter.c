@@ -12,6 +12,7 @@
 #include "model/scraper-json-guard.h"
 #include "scraper-adapter-private.h"
 #include "scraper-feed-json.h"
+#include "scraper-handoff-private.h"
 #include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
@@ -347,6 +348,19 @@ scraper_adapter_default_name (const char *url,
         }
     }
 
+  /* A board no ATS adapter above knows (Workday, BambooHR, a feed's). */
+  {
+    g_autofree char *board = NULL;
+
+    if (scraper_board_from_url (url, NULL, NULL, &board) && board != NULL && strchr (board, '.') == NULL)
+      {
+        g_autofree char *name = prettify_board (board);
+
+        if (*name != '\0')
+          return g_steal_pointer (&name);
+      }
+  }
+
   uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
   host = uri != NULL ? g_uri_get_host (uri) : NULL;
   if (host == NULL || *host == '\0')
@@ -417,6 +431,16 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
                              GCancellable   *cancellable,
                              GError        **error)
 {
+  return scraper_adapter_detect_kind_full (fetcher, url, NULL, cancellable, error);
+}
+
+char *
+scraper_adapter_detect_kind_full (ScraperFetcher  *fetcher,
+                                  const char      *url,
+                                  GPtrArray      **boards,
+                                  GCancellable    *cancellable,
+                                  GError         **error)
+{
   g_autoptr(ScraperResponse) response = NULL;
   g_autoptr(GPtrArray) postings = NULL;
   g_autoptr(GPtrArray) links = NULL;
@@ -436,6 +460,20 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
   response = scraper_adapter_fetch (fetcher, url, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
+
+  /* Redirected to a board (careers.acme.com -> jobs.lever.co/acme). */
+  if (boards != NULL && response->url != NULL && g_strcmp0 (response->url, url) != 0)
+    {
+      ScraperHandoff *board = scraper_handoff_from_url (response->url);
+
+      if (board != NULL)
+        {
+          board->evidence = g_strdup_printf ("HTTP redirect to %s", response->url);
+          *boards = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_handoff_free);
+          g_ptr_array_add (*boards, board);
+          return NULL;
+        }
+    }
 
   data = g_bytes_get_data (response->body, &length);
   if (body_is_feed (data, length))
@@ -463,6 +501,20 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
       return g_strdup ("jsonld");
     }
 
+  /* No postings of its own: the boards it hands off to, if any. */
+  if (boards != NULL)
+    {
+      g_autoptr(GPtrArray) found = scraper_handoff_find_in_doc (doc, data, length,
+                                                                response->url ? response->url : url);
+
+      if (found->len > 0)
+        {
+          xmlFreeDoc (doc);
+          *boards = g_steal_pointer (&found);
+          return NULL;
+        }
+    }
+
   links = scraper_html_collect_links (doc, response->url ? response->url : url, NULL);
   xmlFreeDoc (doc);
   {
@@ -482,7 +534,8 @@ scraper_adapter_detect_kind (ScraperFetcher *fetcher,
     return g_strdup ("jsonld");
 
   g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS,
-                       _("Could not tell what kind of source this is"));
+                       boards != NULL ? _("Found no postings on this page and no job board it hands off to")
+                                      : _("Could not tell what kind of source this is"));
   return NULL;
 }
 

@@ -110,4 +110,14 @@ char        *scraper_adapter_detect_kind (ScraperFetcher *fetcher,
                                           GCancellable   *cancellable,
                                           GError        **error);
 
+/* The same; and when the page has no postings of its own but hands off to
+ * job boards (links, frames, embed scripts: see scraper-handoff.h), or
+ * redirects to one, returns NULL with no error and the boards (element
+ * type ScraperHandoff) in *@boards. */
+char        *scraper_adapter_detect_kind_full (ScraperFetcher  *fetcher,
+                                               const char      *url,
+                                               GPtrArray      **boards,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
+
 G_END_DECLS

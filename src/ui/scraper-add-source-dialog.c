@@ -7,14 +7,15 @@
 #include <json-glib/json-glib.h>
 
 #include "scrape/scraper-adapter.h"
+#include "scrape/scraper-handoff.h"
+#include "tasks/scraper-handoff-add.h"
+#include "tasks/scraper-preview-task.h"
 #include "scraper-add-source-dialog.h"
 #include "scraper-a11y.h"
+#include "scraper-board-row.h"
 #include "scraper-source-row.h"
 
 #define DETECT_DEBOUNCE_MS  500
-#define PREVIEW_MAX_PAGES   25  /* a crawl counts each posting page */
-#define PREVIEW_LIMIT       500
-#define PREVIEW_TITLES      3
 #define DEFAULT_MAX_PAGES   5000  /* as the command line and the adapters */
 
 struct _ScraperAddSourceDialog
@@ -32,6 +33,9 @@ struct _ScraperAddSourceDialog
   guint           detect_serial;
   char           *detected_kind;   /* for detected_url */
   char           *detected_url;
+  GVariant       *detected_boards; /* aa{sv}: the boards detected_url leads to */
+  guint           n_readable;      /* of detected_boards, those this build reads
+                                    * and that are no source yet */
   gboolean        url_valid;
   gboolean        name_edited;
   gboolean        setting_name;
@@ -44,6 +48,7 @@ struct _ScraperAddSourceDialog
   GtkSpinner      *spinner;
   GtkLabel        *preview_label;
   GtkLabel        *preview_titles_label;
+  GtkListBox      *boards_list;
   AdwExpanderRow  *advanced_row;
   AdwComboRow     *kind_row;
   AdwEntryRow     *item_row;
@@ -85,171 +90,6 @@ selector_row (ScraperAddSourceDialog *self,
   return rows[i];
 }
 
-/* Detection, on a worker thread */
-
-typedef struct {
-  ScraperFetcher *fetcher;
-  char           *url;
-  char           *kind;       /* NULL = detect */
-  char           *settings;
-} DetectData;
-
-static void
-detect_data_free (gpointer data)
-{
-  DetectData *d = data;
-
-  g_clear_object (&d->fetcher);
-  g_free (d->url);
-  g_free (d->kind);
-  g_free (d->settings);
-  g_free (d);
-}
-
-typedef struct {
-  guint                found;
-  GPtrArray           *titles;
-  ScraperCompanyTally *companies;
-  char                *source_title;   /* what the source calls itself */
-} PreviewState;
-
-static void
-preview_source_title (const char *title,
-                      gpointer    user_data)
-{
-  PreviewState *state = user_data;
-
-  g_free (state->source_title);
-  state->source_title = g_strdup (title);
-}
-
-static gboolean
-preview_postings (GPtrArray  *postings,
-                  gpointer    user_data,
-                  GError    **error)
-{
-  PreviewState *state = user_data;
-
-  for (guint i = 0; i < postings->len; i++)
-    {
-      ScraperPosting *posting = g_ptr_array_index (postings, i);
-
-      if (state->titles->len < PREVIEW_TITLES && posting->title != NULL)
-        g_ptr_array_add (state->titles, g_strdup (posting->title));
-      scraper_company_tally_add (state->companies, posting);
-    }
-  state->found += postings->len;
-
-  /* A preview needs no more than this; stop the crawl. */
-  if (state->found >= PREVIEW_LIMIT)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "enough");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static char *
-preview_settings (const char *settings)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-
-  if (settings != NULL && json_parser_load_from_data (parser, settings, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_copy (json_parser_get_root (parser));
-  else
-    {
-      root = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (root, json_object_new ());
-    }
-
-  object = json_node_get_object (root);
-  if (!json_object_has_member (object, "max_pages") ||
-      json_object_get_int_member (object, "max_pages") > PREVIEW_MAX_PAGES)
-    json_object_set_int_member (object, "max_pages", PREVIEW_MAX_PAGES);
-
-  return json_to_string (root, FALSE);
-}
-
-static void
-detect_func (ScraperTask  *task,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  DetectData *d = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScraperSource) source = NULL;
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *kind = NULL;
-  GVariantBuilder builder;
-  ScraperAdapterCallbacks callbacks = { 0, };
-  ScraperAdapterStats stats = { 0, };
-  g_autoptr(ScraperCompanyTally) companies = scraper_company_tally_new ();
-  g_autofree char *company = NULL;
-  PreviewState state = { 0, titles, companies };
-  gboolean more = FALSE;
-
-  scraper_task_report (task, SCRAPER_TASK_FRACTION_INDETERMINATE, _("Detecting the kind of source"));
-
-  if (d->kind != NULL)
-    kind = g_strdup (d->kind);
-  else if (scraper_adapter_guess_kind (d->url) != NULL)
-    kind = g_strdup (scraper_adapter_guess_kind (d->url));
-  else if (!(kind = scraper_adapter_detect_kind (d->fetcher, d->url, cancellable, &error)))
-    {
-      scraper_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  scraper_task_report (task, SCRAPER_TASK_FRACTION_INDETERMINATE, _("Looking for postings"));
-
-  source = scraper_source_new ();
-  source->name = g_strdup (d->url);
-  source->url = g_strdup (d->url);
-  source->kind = g_strdup (kind);
-  source->settings = preview_settings (d->settings);
-  source->enabled = TRUE;
-
-  callbacks.postings = preview_postings;
-  callbacks.source_title = preview_source_title;
-  callbacks.user_data = &state;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&builder, "{sv}", "kind", g_variant_new_string (kind));
-
-  if (!scraper_adapter_run (source, d->fetcher, &callbacks, &stats, cancellable, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        more = TRUE;
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_variant_builder_clear (&builder);
-          g_free (state.source_title);
-          scraper_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      else
-        g_variant_builder_add (&builder, "{sv}", "preview-error", g_variant_new_string (error->message));
-    }
-  else
-    more = !stats.complete;
-
-  g_ptr_array_add (titles, NULL);
-  if ((company = scraper_company_tally_majority (companies)) == NULL)
-    company = g_steal_pointer (&state.source_title);
-  g_clear_pointer (&state.source_title, g_free);
-  if (company != NULL)
-    g_variant_builder_add (&builder, "{sv}", "company", g_variant_new_string (company));
-  g_variant_builder_add (&builder, "{sv}", "found", g_variant_new_uint32 (state.found));
-  g_variant_builder_add (&builder, "{sv}", "more", g_variant_new_boolean (more));
-  g_variant_builder_add (&builder, "{sv}", "titles",
-                         g_variant_new_strv ((const char * const *) titles->pdata, -1));
-  scraper_task_return_result (task, g_variant_builder_end (&builder));
-}
-
 /* Main thread */
 
 static const char *
@@ -275,6 +115,16 @@ effective_kind (ScraperAddSourceDialog *self)
   return NULL;
 }
 
+/* The URL typed leads to job boards (a careers page that hands off to
+ * them, a posting on one): adding adds them. */
+static gboolean
+has_boards (ScraperAddSourceDialog *self)
+{
+  return self->detected_boards != NULL && self->source == NULL &&
+         g_str_equal (selected_kind (self), "auto") &&
+         g_strcmp0 (self->detected_url, gtk_editable_get_text (GTK_EDITABLE (self->url_row))) == 0;
+}
+
 static gboolean
 is_busy (ScraperAddSourceDialog *self)
 {
@@ -288,7 +138,28 @@ update_actions (ScraperAddSourceDialog *self)
   g_autofree char *stripped = g_strstrip (g_strdup (name));
   gboolean can_save;
 
-  can_save = self->url_valid && effective_kind (self) != NULL && *stripped != '\0';
+  if (has_boards (self))
+    {
+      can_save = self->url_valid && self->n_readable > 0 && (self->n_readable > 1 || *stripped != '\0');
+      if (self->n_readable > 1)
+        {
+          /* Translators: the button that adds every job board found */
+          g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Add %u Source", "_Add %u Sources",
+                                                                 self->n_readable), self->n_readable);
+
+          gtk_button_set_label (self->save_button, label);
+        }
+      else
+        gtk_button_set_label (self->save_button, _("_Add"));
+      /* Several boards are named after their companies. */
+      gtk_widget_set_visible (GTK_WIDGET (self->name_row), self->n_readable <= 1);
+    }
+  else
+    {
+      can_save = self->url_valid && effective_kind (self) != NULL && *stripped != '\0';
+      gtk_button_set_label (self->save_button, self->source != NULL ? _("_Save") : _("_Add"));
+      gtk_widget_set_visible (GTK_WIDGET (self->name_row), TRUE);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", can_save);
 }
 
@@ -314,11 +185,23 @@ cancel_detection (ScraperAddSourceDialog *self)
 }
 
 static void
+clear_boards (ScraperAddSourceDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->boards_list))) != NULL)
+    gtk_list_box_remove (self->boards_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->boards_list), FALSE);
+}
+
+/* Also clears the boards shown. */
+static void
 set_preview (ScraperAddSourceDialog *self,
              const char             *text,
              const char             *titles,
              gboolean                is_error)
 {
+  clear_boards (self);
   gtk_label_set_label (self->preview_label, text != NULL ? text : "");
   if (is_error)
     gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "error");
@@ -327,6 +210,7 @@ set_preview (ScraperAddSourceDialog *self,
   gtk_label_set_label (self->preview_titles_label, titles != NULL ? titles : "");
   gtk_widget_set_visible (GTK_WIDGET (self->preview_titles_label), titles != NULL && *titles != '\0');
 }
+
 
 static char *
 describe_found (const char *kind,
@@ -349,6 +233,110 @@ describe_found (const char *kind,
   /* Translators: the last %s is the name of an applicant tracking system, e.g. Greenhouse */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this %s board",
                                        "Found %u postings on this %s board", found), found, label);
+}
+
+/* The boards, each with "existing" (x) when it is a source already: it
+ * is not added twice. */
+static GVariant *
+mark_existing (ScraperAddSourceDialog *self,
+               GVariant               *boards)
+{
+  ScraperStore *store = scraper_context_get_store (self->context);
+  GVariantBuilder list;
+  GVariantIter iter;
+  GVariant *board;
+
+  g_variant_builder_init (&list, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_iter_init (&iter, boards);
+  while ((board = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      const char *kind = NULL, *url = NULL;
+      GVariantBuilder entry;
+      GVariantIter members;
+      const char *key;
+      GVariant *value;
+      gint64 id = 0;
+
+      g_variant_builder_init (&entry, G_VARIANT_TYPE_VARDICT);
+      g_variant_iter_init (&members, board);
+      while (g_variant_iter_next (&members, "{&sv}", &key, &value))
+        {
+          g_variant_builder_add (&entry, "{sv}", key, value);
+          g_variant_unref (value);
+        }
+      if (g_variant_lookup (board, "kind", "&s", &kind) && g_variant_lookup (board, "url", "&s", &url))
+        id = scraper_handoff_find_source (store, kind, url, NULL);
+      if (id > 0)
+        g_variant_builder_add (&entry, "{sv}", "existing", g_variant_new_int64 (id));
+      g_variant_builder_add_value (&list, g_variant_builder_end (&entry));
+      g_variant_unref (board);
+    }
+  return g_variant_builder_end (&list);
+}
+
+/* The boards the URL leads to, shown and kept for saving. */
+static void
+show_boards (ScraperAddSourceDialog *self,
+             GVariant               *boards,
+             const char             *url)
+{
+  gsize n = g_variant_n_children (boards);
+  g_autofree char *text = NULL;
+  gboolean handed_off = FALSE;
+  guint n_existing = 0;
+  const char *vendor = "";
+
+  g_clear_pointer (&self->detected_boards, g_variant_unref);
+  g_clear_pointer (&self->detected_kind, g_free);
+  self->detected_boards = g_variant_ref_sink (mark_existing (self, boards));
+  g_free (self->detected_url);
+  self->detected_url = g_strdup (url);
+  self->n_readable = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
+      gboolean readable = FALSE;
+
+      g_variant_lookup (board, "readable", "b", &readable);
+      if (g_variant_lookup (board, "existing", "x", NULL))
+        {
+          readable = FALSE;
+          n_existing++;
+        }
+      if (g_variant_lookup (board, "evidence", "&s", NULL))
+        handed_off = TRUE;
+      g_variant_lookup (board, "vendor", "&s", &vendor);
+      if (readable)
+        {
+          self->n_readable++;
+          /* One board is named in the Name row, until the user types one. */
+          if (self->n_readable == 1 && !self->name_edited)
+            {
+              g_autofree char *name = scraper_board_display_name (board);
+
+              self->setting_name = TRUE;
+              gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+              self->setting_name = FALSE;
+            }
+        }
+    }
+
+  if (handed_off)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This page hands off to %u job board",
+                                         "This page hands off to %u job boards", (gulong) n), (guint) n);
+  else
+    /* Translators: %s is a job board product, e.g. Lever */
+    text = g_strdup_printf (_("This address is on a %s board: the whole board can be added"), vendor);
+  set_preview (self, text, NULL, self->n_readable + n_existing == 0);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
+
+      gtk_list_box_append (self->boards_list, scraper_board_row_new (board));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->boards_list), n > 0);
 }
 
 typedef struct {
@@ -412,6 +400,17 @@ on_detect_done (GObject      *source_object,
     }
 
   summary = scraper_task_get_result (call->task);
+  {
+    g_autoptr(GVariant) boards = summary != NULL ? g_variant_lookup_value (summary, "boards", G_VARIANT_TYPE ("aa{sv}")) : NULL;
+
+    if (boards != NULL)
+      {
+        show_boards (self, boards, call->url);
+        update_actions (self);
+        detect_call_free (call);
+        return;
+      }
+  }
   if (summary != NULL)
     {
       g_variant_lookup (summary, "kind", "&s", &kind);
@@ -433,6 +432,7 @@ on_detect_done (GObject      *source_object,
 
   if (kind != NULL && g_str_equal (selected_kind (self), "auto"))
     {
+      g_clear_pointer (&self->detected_boards, g_variant_unref);
       g_free (self->detected_kind);
       self->detected_kind = g_strdup (kind);
       g_free (self->detected_url);
@@ -472,7 +472,6 @@ start_detection (gpointer user_data)
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   g_autoptr(ScraperTask) task = NULL;
   g_autofree char *title = NULL;
-  DetectData *d;
   DetectCall *call;
 
   self->debounce_id = 0;
@@ -482,15 +481,14 @@ start_detection (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  d = g_new0 (DetectData, 1);
-  d->fetcher = g_object_ref (scraper_context_get_fetcher (self->context));
-  d->url = g_strdup (url);
-  d->kind = g_str_equal (kind, "auto") ? NULL : g_strdup (kind);
-  d->settings = build_settings (self, FALSE);
+  {
+    g_autofree char *settings = build_settings (self, FALSE);
 
-  /* Translators: %s is a host name */
-  title = g_strdup_printf (_("Preview “%s”"), uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : url);
-  task = scraper_task_new ("preview", title, detect_func, d, detect_data_free);
+    /* Translators: %s is a host name */
+    title = g_strdup_printf (_("Preview “%s”"), uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : url);
+    task = scraper_preview_task_new (scraper_context_get_fetcher (self->context), url,
+                                     g_str_equal (kind, "auto") ? NULL : kind, settings, title);
+  }
 
   self->detect_cancellable = g_cancellable_new ();
   call = g_new0 (DetectCall, 1);
@@ -677,6 +675,53 @@ build_settings (ScraperAddSourceDialog *self,
   return json_to_string (root, FALSE);
 }
 
+/* Adds every board found that this build reads, in one click. */
+static void
+save_boards (ScraperAddSourceDialog *self)
+{
+  ScraperStore *store = scraper_context_get_store (self->context);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autofree char *settings = build_settings (self, TRUE);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gsize n = g_variant_n_children (self->detected_boards);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *board_name = NULL;
+      ScraperHandoff handoff = { 0 };
+      gboolean readable = FALSE;
+      gint64 id;
+
+      g_variant_lookup (board, "readable", "b", &readable);
+      if (!readable || g_variant_lookup (board, "existing", "x", NULL))
+        continue;
+      g_variant_lookup (board, "kind", "&s", &handoff.kind);
+      g_variant_lookup (board, "vendor", "&s", &handoff.vendor);
+      g_variant_lookup (board, "url", "&s", &handoff.url);
+      board_name = self->n_readable == 1 ? g_strdup (name) : scraper_board_display_name (board);
+
+      id = scraper_handoff_add (store, &handoff, board_name, settings, NULL, &error);
+      if (id <= 0)
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
+
+          set_preview (self, text, NULL, TRUE);
+          break;
+        }
+      g_array_append_val (ids, id);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    g_signal_emit (self, signals[SAVED], 0, g_array_index (ids, gint64, i));
+  if (ids->len == self->n_readable)
+    {
+      cancel_detection (self);
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -690,6 +735,11 @@ save_action (GtkWidget  *widget,
   const char *kind = effective_kind (self);
   gint64 id;
 
+  if (self->url_valid && has_boards (self) && self->n_readable > 0)
+    {
+      save_boards (self);
+      return;
+    }
   if (!self->url_valid || kind == NULL || *name == '\0')
     return;
 
@@ -830,6 +880,7 @@ scraper_add_source_dialog_finalize (GObject *object)
   g_clear_pointer (&self->kind_ids, g_ptr_array_unref);
   g_free (self->detected_kind);
   g_free (self->detected_url);
+  g_clear_pointer (&self->detected_boards, g_variant_unref);
 
   G_OBJECT_CLASS (scraper_add_source_dialog_parent_class)->finalize (object);
 }
@@ -919,6 +970,7 @@ scraper_add_source_dialog_class_init (ScraperAddSourceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, preview_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, preview_titles_label);
+  gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, boards_list);
   gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, advanced_row);
   gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ScraperAddSourceDialog, item_row);

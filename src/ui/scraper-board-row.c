@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-board-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "scrape/scraper-adapter.h"
+#include "scrape/scraper-handoff.h"
+#include "scraper-board-row.h"
+
+/* "Acme" for a board: the company its postings name, else its name on
+ * its host. */
+char *
+scraper_board_display_name (GVariant *board)
+{
+  const char *company = NULL, *url = NULL, *kind = NULL;
+
+  if (g_variant_lookup (board, "company", "&s", &company) && *company != '\0')
+    return g_strdup (company);
+  g_variant_lookup (board, "url", "&s", &url);
+  g_variant_lookup (board, "kind", "&s", &kind);
+  return scraper_adapter_default_name (url != NULL ? url : "", kind);
+}
+
+/* One row per board found: its name, where it is, and its first postings
+ * (or why it cannot be added). */
+GtkWidget *
+scraper_board_row_new (GVariant *board)
+{
+  g_autofree char *name = scraper_board_display_name (board);
+  g_autofree char *name_markup = g_markup_escape_text (name, -1);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *subtitle_markup = NULL;
+  g_autofree char *short_url = NULL;
+  g_autofree const char **titles = NULL;
+  const char *vendor = "", *url = "", *error = NULL;
+  gboolean readable = FALSE, more = FALSE;
+  guint32 found = 0;
+  GtkWidget *row = adw_action_row_new ();
+
+  g_variant_lookup (board, "vendor", "&s", &vendor);
+  g_variant_lookup (board, "url", "&s", &url);
+  g_variant_lookup (board, "readable", "b", &readable);
+  g_variant_lookup (board, "found", "u", &found);
+  g_variant_lookup (board, "more", "b", &more);
+  g_variant_lookup (board, "preview-error", "&s", &error);
+  g_variant_lookup (board, "titles", "^a&s", &titles);
+  short_url = scraper_handoff_short_url (url);
+
+  /* Translators: a job board product and its address: "Lever · jobs.lever.co/acme" */
+  g_string_append_printf (subtitle, _("%s · %s"), vendor, short_url);
+  g_string_append_c (subtitle, '\n');
+  if (!readable)
+    g_string_append (subtitle, _("This version cannot read this board yet: it will not be added"));
+  else if (g_variant_lookup (board, "existing", "x", NULL))
+    g_string_append (subtitle, _("Already one of your sources: it will not be added again"));
+  else if (error != NULL)
+    /* Translators: %s says why reading a job board failed */
+    g_string_append_printf (subtitle, _("Reading it failed: %s"), error);
+  else if (more)
+    /* Translators: %u is a number of postings */
+    g_string_append_printf (subtitle, _("More than %u postings"), found);
+  else
+    g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", found), found);
+  for (guint i = 0; readable && !g_variant_lookup (board, "existing", "x", NULL) && titles != NULL && titles[i] != NULL; i++)
+    g_string_append_printf (subtitle, "\n• %s", titles[i]);
+
+  subtitle_markup = g_markup_escape_text (subtitle->str, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name_markup);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
+                                  -1);
+  if (!readable || error != NULL || g_variant_lookup (board, "existing", "x", NULL))
+    gtk_widget_add_css_class (row, "dim-label");
+  return row;
+}
