@@ -34,6 +34,7 @@ static const struct {
   { "smartrecruiters", scraper_adapter_smartrecruiters_run },
   { "recruitee",       scraper_adapter_recruitee_run },
   { "personio",        scraper_adapter_personio_run },
+  { "workday",         scraper_adapter_workday_run },
 };
 
 gboolean
@@ -132,6 +133,8 @@ scraper_adapter_guess_kind (const char *url)
     return "recruitee";
   if (host_is (host, "jobs.personio.de") || host_is (host, "jobs.personio.com"))
     return "personio";
+  if (host_is (host, "myworkdayjobs.com") || host_is (host, "myworkdaysite.com"))
+    return "workday";
 
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')

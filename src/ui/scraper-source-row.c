@@ -38,6 +38,7 @@ scraper_source_kind_get_label (const char *kind)
     { "smartrecruiters", N_("SmartRecruiters") },
     { "recruitee", N_("Recruitee") },
     { "personio", N_("Personio") },
+    { "workday", N_("Workday") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
   };
