@@ -35,6 +35,7 @@ static const struct {
   { "recruitee",       scraper_adapter_recruitee_run },
   { "personio",        scraper_adapter_personio_run },
   { "workday",         scraper_adapter_workday_run },
+  { "bamboohr",        scraper_adapter_bamboohr_run },
 };
 
 gboolean
@@ -135,6 +136,9 @@ scraper_adapter_guess_kind (const char *url)
     return "personio";
   if (host_is (host, "myworkdayjobs.com") || host_is (host, "myworkdaysite.com"))
     return "workday";
+  if (host_is (host, "bamboohr.com") && g_ascii_strcasecmp (host, "bamboohr.com") != 0 &&
+      g_ascii_strcasecmp (host, "www.bamboohr.com") != 0)
+    return "bamboohr";
 
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')

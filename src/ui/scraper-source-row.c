@@ -39,6 +39,7 @@ scraper_source_kind_get_label (const char *kind)
     { "recruitee", N_("Recruitee") },
     { "personio", N_("Personio") },
     { "workday", N_("Workday") },
+    { "bamboohr", N_("BambooHR") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
   };

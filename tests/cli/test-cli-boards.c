@@ -136,6 +136,54 @@ test_workday (Fixture       *f,
   g_assert_false (json_object_get_null_member (p, "date_posted"));
 }
 
+static void
+serve_fixture (Fixture    *f,
+               const char *path,
+               const char *board,
+               const char *name)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), board, name, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (file, &text, NULL, &error);
+  g_assert_no_error (error);
+  scraper_test_server_add_text (f->server, path, "application/json", text);
+}
+
+static void
+test_bamboohr (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *postings;
+  JsonObject *p;
+
+  remap (f, "acme.bamboohr.com");
+  serve_fixture (f, "/careers/list", "bamboohr", "acme-list.json");
+  serve_fixture (f, "/careers/101/detail", "bamboohr", "acme-detail-101.json");
+  serve_fixture (f, "/careers/102/detail", "bamboohr", "acme-detail-102.json");
+  serve_fixture (f, "/careers/103/detail", "bamboohr", "acme-detail-102.json");
+
+  add_and_scrape (f, "https://acme.bamboohr.com/careers", "bamboohr", "Acme");
+
+  cli (f, &run, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 3);
+
+  p = posting_titled (postings, "Senior Software Engineer, Payroll");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (json_object_get_string_member (p, "external_id"), ==, "101");
+  g_assert_cmpstr (json_object_get_string_member (p, "url"), ==, "https://acme.bamboohr.com/careers/101");
+  g_assert_cmpstr (json_object_get_string_member (p, "company"), ==, "Acme");
+  g_assert_cmpstr (json_object_get_string_member (p, "remote"), ==, "hybrid");
+  g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, "2026-10-14");
+  g_assert_cmpstr (json_object_get_string_member (p, "country"), ==, "US");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +192,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/cli/boards/workday", Fixture, NULL, fixture_set_up, test_workday, fixture_tear_down);
+  g_test_add ("/cli/boards/bamboohr", Fixture, NULL, fixture_set_up, test_bamboohr, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The boards added after the first ATS kinds (workday, bamboohr, pinpoint,
+ * ...): their addresses, and the network-free parsers their tests use.
+ * Internal to src/scrape. */
+
+#include "scraper-adapter-ats.h"
+
+G_BEGIN_DECLS
+
+/* Whether @kind is one of these boards, whose API address
+ * scraper_board_api_url() tells (scraper_ats_api_url() hands it on). */
+gboolean   scraper_board_handles_kind (const char  *kind);
+/* The API address of the board a user pasted, and the board's token
+ * (@board, nullable out: the company's slug, naming the source).  A URL on
+ * another host is taken as the API document itself when its path is the
+ * API's (a mirror, a stand-in).  SCRAPER_ADAPTER_ERROR_SETTINGS when the
+ * URL names no board of @kind. */
+char      *scraper_board_api_url      (const char  *kind,
+                                       const char  *source_url,
+                                       char       **board,
+                                       GError     **error);
+
+/* BambooHR (scraper-adapter-bamboohr.c).  context->base_url is the list's
+ * address (https://COMPANY.bamboohr.com/careers/list): postings are at
+ * .../careers/ID, details at .../careers/ID/detail. */
+GPtrArray *scraper_bamboohr_parse        (const char *, gsize, ScraperAtsParseContext *, GError **);
+/* Completes @posting from {"result": {"jobOpening": {...}}}.  FALSE with
+ * SCRAPER_ADAPTER_ERROR_PARSE (and @posting untouched) when it is not one. */
+gboolean   scraper_bamboohr_apply_detail (ScraperPosting *posting,
+                                          const char     *data,
+                                          gsize           length,
+                                          const char     *board,
+                                          GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The boards added after the first ATS kinds (bamboohr, ...): their
+ * addresses, their documents without network, and whole runs against the
+ * test server standing in for the board's real host (JOB_SCRAPER_REMAP). */
+#define G_LOG_DOMAIN "test-adapter-boards"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "scraper-boards-private.h"
+#include "scraper-test-server.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static char *
+fixture_text (const char *board,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), board, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+serve_fixture (ScraperTestServer *server,
+               const char        *path,
+               const char        *board,
+               const char        *name)
+{
+  g_autofree char *text = fixture_text (board, name);
+
+  scraper_test_server_add_text (server, path, "application/json", text);
+}
+
+static ScraperFetcher *
+fetcher_for (ScraperTestServer *server,
+             const char        *host)
+{
+  g_autofree char *spec = g_strdup_printf ("%s=127.0.0.1:%u", host, scraper_test_server_get_port (server));
+  ScraperFetchOptions options;
+  ScraperFetcher *fetcher;
+
+  g_setenv ("JOB_SCRAPER_REMAP", spec, TRUE);
+  scraper_fetch_options_init (&options);
+  options.per_host_delay_ms = 0;
+  options.retry_base_ms = 1;
+  options.max_retries = 1;
+  fetcher = scraper_fetcher_new (&options);
+  scraper_fetch_options_clear (&options);
+  g_unsetenv ("JOB_SCRAPER_REMAP");
+  return fetcher;
+}
+
+typedef struct {
+  GPtrArray    *postings;
+  GPtrArray    *warnings;
+  guint         last_done;
+  guint         last_total;
+  GCancellable *cancel_after_first;
+} Collected;
+
+static void
+collected_clear (Collected *c)
+{
+  g_clear_pointer (&c->postings, g_ptr_array_unref);
+  g_clear_pointer (&c->warnings, g_ptr_array_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Collected, collected_clear)
+
+static gboolean
+on_postings (GPtrArray  *postings,
+             gpointer    user_data,
+             GError    **error)
+{
+  Collected *c = user_data;
+
+  for (guint i = 0; i < postings->len; i++)
+    g_ptr_array_add (c->postings, scraper_posting_ref (g_ptr_array_index (postings, i)));
+  return TRUE;
+}
+
+static void
+on_progress (guint       done,
+             guint       total,
+             const char *message,
+             gpointer    user_data)
+{
+  Collected *c = user_data;
+
+  c->last_done = done;
+  c->last_total = total;
+  if (c->cancel_after_first != NULL && done == 1)
+    g_cancellable_cancel (c->cancel_after_first);
+}
+
+static void
+on_warning (const char *message,
+            gpointer    user_data)
+{
+  Collected *c = user_data;
+
+  g_ptr_array_add (c->warnings, g_strdup (message));
+}
+
+static gboolean
+run_board (ScraperTestServer   *server,
+           const char          *host,
+           const char          *kind,
+           const char          *url,
+           Collected           *c,
+           ScraperAdapterStats *stats,
+           GCancellable        *cancellable,
+           GError             **error)
+{
+  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server, host);
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  ScraperAdapterCallbacks callbacks = { 0 };
+
+  source->id = 9;
+  source->url = g_strdup (url);
+  source->kind = g_strdup (kind);
+  c->postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  c->warnings = g_ptr_array_new_with_free_func (g_free);
+  callbacks.postings = on_postings;
+  callbacks.progress = on_progress;
+  callbacks.warning = on_warning;
+  callbacks.user_data = c;
+  return scraper_adapter_run (source, fetcher, &callbacks, stats, cancellable, error);
+}
+
+static ScraperPosting *
+find_posting (GPtrArray  *postings,
+              const char *external_id)
+{
+  for (guint i = 0; i < postings->len; i++)
+    {
+      ScraperPosting *p = g_ptr_array_index (postings, i);
+
+      if (g_strcmp0 (p->external_id, external_id) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+typedef struct {
+  const char *url;
+  const char *kind;      /* guessed from the URL, NULL: none */
+  const char *api;       /* NULL: refused */
+  const char *name;      /* default name */
+} UrlCase;
+
+static void
+check_urls (const char    *kind,
+            const UrlCase *cases,
+            guint          n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *api = scraper_ats_api_url (kind, cases[i].url, NULL, &error);
+
+      g_test_message ("%s", cases[i].url);
+      g_assert_cmpstr (scraper_adapter_guess_kind (cases[i].url), ==, cases[i].kind);
+      g_assert_cmpstr (api, ==, cases[i].api);
+      if (cases[i].api == NULL)
+        g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_SETTINGS);
+      if (cases[i].name != NULL)
+        {
+          g_autofree char *name = scraper_adapter_default_name (cases[i].url, kind);
+          g_assert_cmpstr (name, ==, cases[i].name);
+        }
+    }
+  g_assert_true (scraper_source_kind_is_valid (kind));
+}
+
+/* ------------------------------------------------------------------ */
+/* BambooHR                                                            */
+
+static void
+test_bamboohr_urls (void)
+{
+  static const UrlCase cases[] = {
+    { "https://acme.bamboohr.com/careers", "bamboohr", "https://acme.bamboohr.com/careers/list", "Acme" },
+    { "https://Acme-Corp.bamboohr.com/careers/101", "bamboohr",
+      "https://acme-corp.bamboohr.com/careers/list", "Acme Corp" },
+    { "https://acme.bamboohr.com/jobs/embed2.php?departmentId=0", "bamboohr",
+      "https://acme.bamboohr.com/careers/list", NULL },
+    { "https://acme.bamboohr.com/careers/list", "bamboohr", "https://acme.bamboohr.com/careers/list", NULL },
+    /* Hostile or not a company's: refused. */
+    { "https://www.bamboohr.com/careers", NULL, NULL, NULL },
+    { "https://a.b.bamboohr.com/careers", "bamboohr", NULL, NULL },
+    { "https://bamboohr.com.evil.example/careers", NULL, NULL, NULL },
+    { "https://careers.example.com/jobs", NULL, NULL, NULL },
+    /* A mirror of the API document. */
+    { "http://mirror.example/acme/careers/list", NULL, "http://mirror.example/acme/careers/list", NULL },
+  };
+
+  check_urls ("bamboohr", cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_bamboohr_parse (void)
+{
+  g_autofree char *list = fixture_text ("bamboohr", "acme-list.json");
+  g_autofree char *detail = fixture_text ("bamboohr", "acme-detail-101.json");
+  g_autoptr(GPtrArray) postings = NULL;
+  g_autoptr(GError) error = NULL;
+  ScraperAtsParseContext context = { .source_id = 2, .board = "acme",
+                                     .base_url = "https://acme.bamboohr.com/careers/list" };
+  ScraperPosting *p;
+
+  postings = scraper_bamboohr_parse (list, strlen (list), &context, &error);
+  g_assert_no_error (error);
+  /* The entry whose id would climb out of the path is left out. */
+  g_assert_cmpuint (postings->len, ==, 3);
+
+  p = g_ptr_array_index (postings, 0);
+  g_assert_cmpstr (p->external_id, ==, "101");
+  g_assert_cmpstr (p->title, ==, "Senior Software Engineer, Payroll");
+  g_assert_cmpstr (p->url, ==, "https://acme.bamboohr.com/careers/101");
+  g_assert_cmpstr (p->company, ==, "Acme");
+  g_assert_cmpstr (p->locations[0], ==, "Lindon, Utah, United States");
+  g_assert_cmpstr (p->country, ==, "US");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
+  g_assert_cmpstr (p->employment_type[0], ==, "FULL_TIME");
+  g_assert_null (p->date_posted);                 /* the list has no dates */
+
+  p = g_ptr_array_index (postings, 1);
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
+  g_assert_cmpstr (p->locations[0], ==, "Ontario, Canada");
+  g_assert_cmpstr (p->country, ==, "CA");
+  g_assert_cmpstr (p->employment_type[0], ==, "PART_TIME");
+
+  p = g_ptr_array_index (postings, 2);
+  g_assert_cmpstr (p->employment_type[0], ==, "CONTRACTOR");
+
+  p = g_ptr_array_index (postings, 0);
+  g_assert_true (scraper_bamboohr_apply_detail (p, detail, strlen (detail), "acme", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->date_posted, ==, "2026-10-14");
+  g_assert_nonnull (strstr (p->description_text, "Build payroll services in PHP and Go"));
+  /* The pay line goes with the text, where the salary enricher reads it. */
+  g_assert_nonnull (strstr (p->description_text, "$120,000 - $150,000 per year"));
+  g_assert_null (strstr (p->description_markup, "onclick"));
+}
+
+static void
+test_bamboohr_parse_hostile (void)
+{
+  static const char * const bad[] = {
+    "<!DOCTYPE html><html><body>Careers</body></html>", "{\"result\": {}}", "[]", "", "{\"result\": [",
+  };
+  ScraperAtsParseContext context = { .board = "acme", .base_url = "https://acme.bamboohr.com/careers/list" };
+  g_autoptr(ScraperPosting) posting = scraper_posting_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) postings = scraper_bamboohr_parse (bad[i], strlen (bad[i]), &context, &error);
+
+      g_assert_null (postings);
+      g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    const char *not_detail = "{\"result\": {\"jobOpening\": 5}}";
+
+    posting->title = g_strdup ("Kept");
+    g_assert_false (scraper_bamboohr_apply_detail (posting, not_detail, strlen (not_detail), "acme", &error));
+    g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+    g_assert_cmpstr (posting->title, ==, "Kept");
+  }
+}
+
+static void
+test_bamboohr_run (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_auto(Collected) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+  ScraperPosting *p;
+
+  serve_fixture (server, "/careers/list", "bamboohr", "acme-list.json");
+  serve_fixture (server, "/careers/101/detail", "bamboohr", "acme-detail-101.json");
+  serve_fixture (server, "/careers/102/detail", "bamboohr", "acme-detail-102.json");
+  scraper_test_server_add_status (server, "/careers/103/detail", 500);
+
+  g_assert_true (run_board (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
+                            &c, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (c.postings->len, ==, 3);
+  g_assert_cmpuint (stats.postings_found, ==, 3);
+  g_assert_true (stats.complete);
+  g_assert_cmpuint (c.last_done, ==, 3);
+  g_assert_cmpuint (c.last_total, ==, 3);
+
+  p = find_posting (c.postings, "101");
+  g_assert_cmpstr (p->date_posted, ==, "2026-10-14");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
+  g_assert_cmpint (p->source_id, ==, 9);
+  p = find_posting (c.postings, "102");
+  g_assert_cmpstr (p->date_posted, ==, "2026-11-02");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
+
+  /* The failing detail: a warning, and the posting as the list gave it. */
+  g_assert_cmpuint (stats.warnings, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (c.warnings, 0), "Office Manager"));
+  p = find_posting (c.postings, "103");
+  g_assert_cmpstr (p->title, ==, "Office Manager");
+  g_assert_cmpstr (p->locations[0], ==, "Berlin, Germany");
+  g_assert_null (p->description_text);
+}
+
+static void
+test_bamboohr_empty_and_cancelled (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+
+  {
+    g_auto(Collected) c = { 0 };
+
+    scraper_test_server_add_text (server, "/careers/list", "application/json", "{\"meta\":{},\"result\":[]}");
+    g_assert_true (run_board (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
+                              &c, &stats, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (c.postings->len, ==, 0);
+    g_assert_true (stats.complete);
+  }
+
+  {
+    g_auto(Collected) c = { .cancel_after_first = cancellable };
+
+    serve_fixture (server, "/careers/list", "bamboohr", "acme-list.json");
+    serve_fixture (server, "/careers/101/detail", "bamboohr", "acme-detail-101.json");
+    scraper_test_server_reset_stats (server);
+    g_assert_false (run_board (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
+                               &c, &stats, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_false (stats.complete);
+    g_assert_cmpuint (scraper_test_server_get_hits (server, "/careers/102/detail"), ==, 0);
+    /* The one read before the cancel was handed on. */
+    g_assert_cmpuint (c.postings->len, ==, 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_unsetenv ("http_proxy");
+  g_unsetenv ("https_proxy");
+  g_unsetenv ("HTTP_PROXY");
+  g_unsetenv ("HTTPS_PROXY");
+  g_unsetenv ("all_proxy");
+
+  g_test_add_func ("/boards/bamboohr/urls", test_bamboohr_urls);
+  g_test_add_func ("/boards/bamboohr/parse", test_bamboohr_parse);
+  g_test_add_func ("/boards/bamboohr/parse-hostile", test_bamboohr_parse_hostile);
+  g_test_add_func ("/boards/bamboohr/run", test_bamboohr_run);
+  g_test_add_func ("/boards/bamboohr/empty-and-cancelled", test_bamboohr_empty_and_cancelled);
+
+  return g_test_run ();
+}
