@@ -94,7 +94,7 @@ kind_label (const char *kind)
     { "greenhouse", "Greenhouse" }, { "lever", "Lever" }, { "ashby", "Ashby" },
     { "workable", "Workable" }, { "smartrecruiters", "SmartRecruiters" },
     { "recruitee", "Recruitee" }, { "personio", "Personio" },
-    { "workday", "Workday" }, { "bamboohr", "BambooHR" },
+    { "workday", "Workday" }, { "bamboohr", "BambooHR" }, { "pinpoint", "Pinpoint" }, { "gem", "Gem" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -36,6 +36,8 @@ static const struct {
   { "personio",        scraper_adapter_personio_run },
   { "workday",         scraper_adapter_workday_run },
   { "bamboohr",        scraper_adapter_bamboohr_run },
+  { "pinpoint",        scraper_adapter_pinpoint_run },
+  { "gem",             scraper_adapter_gem_run },
 };
 
 gboolean
@@ -139,6 +141,12 @@ scraper_adapter_guess_kind (const char *url)
   if (host_is (host, "bamboohr.com") && g_ascii_strcasecmp (host, "bamboohr.com") != 0 &&
       g_ascii_strcasecmp (host, "www.bamboohr.com") != 0)
     return "bamboohr";
+  if (host_is (host, "pinpointhq.com") && g_ascii_strcasecmp (host, "pinpointhq.com") != 0 &&
+      g_ascii_strcasecmp (host, "www.pinpointhq.com") != 0)
+    return "pinpoint";
+  if (g_ascii_strcasecmp (host, "jobs.gem.com") == 0 ||
+      (g_ascii_strcasecmp (host, "api.gem.com") == 0 && g_str_has_prefix (path, "/job_board/")))
+    return "gem";
 
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')

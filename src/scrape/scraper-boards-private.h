@@ -34,4 +34,9 @@ gboolean   scraper_bamboohr_apply_detail (ScraperPosting *posting,
                                           const char     *board,
                                           GError        **error);
 
+/* Pinpoint (scraper-adapter-pinpoint.c) and Gem (scraper-adapter-gem.c):
+ * one document each; context->base_url resolves relative links. */
+GPtrArray *scraper_pinpoint_parse        (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_gem_parse             (const char *, gsize, ScraperAtsParseContext *, GError **);
+
 G_END_DECLS

@@ -18,6 +18,8 @@ static const struct {
 } boards[] = {
   { "workday", "Workday" },
   { "bamboohr", "BambooHR" },
+  { "pinpoint", "Pinpoint" },
+  { "gem", "Gem" },
 };
 
 gboolean
@@ -128,6 +130,50 @@ scraper_board_api_url (const char  *kind,
         {
           api = g_strdup (source_url);
           board = g_ascii_strdown (host, -1);
+        }
+    }
+  else if (g_str_equal (kind, "pinpoint"))
+    {
+      if (host_below (host, "pinpointhq.com"))
+        {
+          /* COMPANY.pinpointhq.com/, /en/postings/<uuid>, /postings.json */
+          board = subdomain_of (host, "pinpointhq.com");
+          if (board != NULL && (g_str_equal (board, "www") || g_str_equal (board, "app") ||
+                                g_str_equal (board, "api")))
+            g_clear_pointer (&board, g_free);
+          if (slug_is_valid (board))
+            api = g_strdup_printf ("https://%s.pinpointhq.com/postings.json", board);
+        }
+      else if (path_has_suffix (uri, "/postings.json"))
+        {
+          /* A company's own domain serving its Pinpoint site. */
+          api = g_strdup (source_url);
+          board = g_ascii_strdown (host, -1);
+        }
+    }
+  else if (g_str_equal (kind, "gem"))
+    {
+      g_auto(GStrv) seg = g_strsplit (g_uri_get_path (uri) + (g_uri_get_path (uri)[0] == '/'), "/", -1);
+
+      if (g_ascii_strcasecmp (host, "jobs.gem.com") == 0)
+        board = seg[0] != NULL ? g_strdup (seg[0]) : NULL;
+      else
+        {
+          /* api.gem.com/job_board/v0/BOARD/job_posts, or a mirror of it. */
+          for (guint i = 0; seg[i] != NULL && seg[i + 1] != NULL; i++)
+            if (g_str_equal (seg[i], "job_board") && seg[i + 1] != NULL && g_str_equal (seg[i + 1], "v0") &&
+                seg[i + 2] != NULL)
+              {
+                board = g_strdup (seg[i + 2]);
+                break;
+              }
+        }
+      if (slug_is_valid (board))
+        {
+          if (g_ascii_strcasecmp (host, "jobs.gem.com") == 0 || g_ascii_strcasecmp (host, "api.gem.com") == 0)
+            api = g_strdup_printf ("https://api.gem.com/job_board/v0/%s/job_posts/", board);
+          else
+            api = g_strdup (source_url);
         }
     }
   else

@@ -40,6 +40,8 @@ scraper_source_kind_get_label (const char *kind)
     { "personio", N_("Personio") },
     { "workday", N_("Workday") },
     { "bamboohr", N_("BambooHR") },
+    { "pinpoint", N_("Pinpoint") },
+    { "gem", N_("Gem") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
   };

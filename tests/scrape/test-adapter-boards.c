@@ -354,6 +354,161 @@ test_bamboohr_empty_and_cancelled (void)
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* Pinpoint                                                            */
+
+static void
+test_pinpoint_urls (void)
+{
+  static const UrlCase cases[] = {
+    { "https://northwind.pinpointhq.com/", "pinpoint", "https://northwind.pinpointhq.com/postings.json", "Northwind" },
+    { "https://northwind.pinpointhq.com/en/postings/0b1f6c3e-2c9a-4d2e-9f1d-6e1b4a7c9d21", "pinpoint",
+      "https://northwind.pinpointhq.com/postings.json", "Northwind" },
+    { "https://northwind.pinpointhq.com/postings.json", "pinpoint",
+      "https://northwind.pinpointhq.com/postings.json", NULL },
+    /* The company's own domain serving its Pinpoint site. */
+    { "https://careers.northwind.example/postings.json", NULL,
+      "https://careers.northwind.example/postings.json", NULL },
+    { "https://www.pinpointhq.com/", NULL, NULL, NULL },
+    { "https://careers.northwind.example/jobs", NULL, NULL, NULL },
+  };
+
+  check_urls ("pinpoint", cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_pinpoint_run (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_auto(Collected) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+  ScraperPosting *p;
+
+  serve_fixture (server, "/postings.json", "pinpoint", "northwind-postings.json");
+  g_assert_true (run_board (server, "northwind.pinpointhq.com", "pinpoint", "https://northwind.pinpointhq.com/",
+                            &c, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (stats.complete);
+  /* The one whose address is a script is left out. */
+  g_assert_cmpuint (c.postings->len, ==, 2);
+
+  p = find_posting (c.postings, "48213");
+  g_assert_cmpstr (p->title, ==, "Senior Data Engineer");
+  g_assert_cmpstr (p->url, ==, "https://northwind.pinpointhq.com/en/postings/0b1f6c3e-2c9a-4d2e-9f1d-6e1b4a7c9d21");
+  g_assert_cmpstr (p->company, ==, "Northwind");
+  g_assert_cmpstr (p->locations[0], ==, "Manchester");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
+  g_assert_cmpstr (p->employment_type[0], ==, "FULL_TIME");
+  g_assert_cmpstr (p->valid_through, ==, "2026-12-31");
+  /* Every section of the advert, with its heading, and the pay line. */
+  g_assert_nonnull (strstr (p->description_text, "You will build the pipelines"));
+  g_assert_nonnull (strstr (p->description_text, "What you'll do"));
+  g_assert_nonnull (strstr (p->description_text, "Own our dbt models"));
+  g_assert_nonnull (strstr (p->description_text, "25 days holiday"));
+  g_assert_nonnull (strstr (p->description_text, "£65,000 - £75,000 per annum"));
+  g_assert_null (strstr (p->description_markup, "track()"));
+
+  p = find_posting (c.postings, "48214");
+  /* A relative address, resolved against the board's. */
+  g_assert_cmpstr (p->url, ==, "https://northwind.pinpointhq.com/en/postings/5d8a4e02-7b8c-4f8e-8f0a-3c2d1e0f9a88");
+  g_assert_cmpstr (p->locations[0], ==, "Leeds, West Yorkshire");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
+  g_assert_cmpstr (p->employment_type[0], ==, "PART_TIME");
+  /* A pay the employer hides stays hidden. */
+  g_assert_null (strstr (p->description_text, "28,000"));
+}
+
+static void
+test_pinpoint_hostile (void)
+{
+  static const char * const bad[] = {
+    "<html>Careers</html>", "[]", "{\"data\": {}}", "", "{\"data\": [",
+  };
+  ScraperAtsParseContext context = { .board = "northwind", .base_url = "https://northwind.pinpointhq.com/postings.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) postings = scraper_pinpoint_parse (bad[i], strlen (bad[i]), &context, &error);
+
+      g_assert_null (postings);
+      g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Gem                                                                 */
+
+static void
+test_gem_urls (void)
+{
+  static const UrlCase cases[] = {
+    { "https://jobs.gem.com/orbit", "gem", "https://api.gem.com/job_board/v0/orbit/job_posts/", "Orbit" },
+    { "https://jobs.gem.com/orbit-health/am9icG9zdDpJRA1", "gem",
+      "https://api.gem.com/job_board/v0/orbit-health/job_posts/", "Orbit Health" },
+    { "https://api.gem.com/job_board/v0/orbit/job_posts", "gem",
+      "https://api.gem.com/job_board/v0/orbit/job_posts/", NULL },
+    { "https://jobs.gem.com/", "gem", NULL, NULL },
+    { "https://jobs.gem.com/%2E%2E", "gem", NULL, NULL },
+    { "https://www.gem.com/careers", NULL, NULL, NULL },
+  };
+
+  check_urls ("gem", cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_gem_run (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_auto(Collected) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+  ScraperPosting *p;
+
+  serve_fixture (server, "/job_board/v0/orbit/job_posts/", "gem", "orbit-job-posts.json");
+  g_assert_true (run_board (server, "api.gem.com", "gem", "https://jobs.gem.com/orbit", &c, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (stats.complete);
+  g_assert_cmpuint (c.postings->len, ==, 2);   /* the one without a title is left out */
+
+  p = find_posting (c.postings, "am9icG9zdDpJRA1");
+  g_assert_cmpstr (p->title, ==, "Staff Frontend Engineer");
+  g_assert_cmpstr (p->url, ==, "https://jobs.gem.com/orbit/am9icG9zdDpJRA1");
+  g_assert_cmpstr (p->company, ==, "Orbit");
+  g_assert_cmpstr (p->locations[0], ==, "New York, NY");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
+  g_assert_cmpstr (p->employment_type[0], ==, "FULL_TIME");
+  g_assert_cmpstr (p->date_posted, ==, "2026-11-18");
+  g_assert_null (strstr (p->description_markup, "iframe"));
+
+  p = find_posting (c.postings, "am9icG9zdDpJRA2");
+  g_assert_cmpstr (p->locations[0], ==, "Remote - US");    /* from its office */
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
+  g_assert_cmpstr (p->employment_type[0], ==, "CONTRACTOR");
+  g_assert_cmpstr (p->date_posted, ==, "2026-11-21");       /* created_at when never published */
+  /* The plain text, escaped, with its lines kept. */
+  g_assert_nonnull (strstr (p->description_text, "Nights & weekends <sometimes>."));
+}
+
+static void
+test_gem_hostile (void)
+{
+  static const char * const bad[] = {
+    "<html>Careers</html>", "{\"jobs\": []}", "", "[{\"id\": 1",
+  };
+  ScraperAtsParseContext context = { .board = "orbit", .base_url = "https://api.gem.com/job_board/v0/orbit/job_posts/" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) postings = scraper_gem_parse (bad[i], strlen (bad[i]), &context, &error);
+
+      g_assert_null (postings);
+      g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +526,12 @@ main (int   argc,
   g_test_add_func ("/boards/bamboohr/parse-hostile", test_bamboohr_parse_hostile);
   g_test_add_func ("/boards/bamboohr/run", test_bamboohr_run);
   g_test_add_func ("/boards/bamboohr/empty-and-cancelled", test_bamboohr_empty_and_cancelled);
+  g_test_add_func ("/boards/pinpoint/urls", test_pinpoint_urls);
+  g_test_add_func ("/boards/pinpoint/run", test_pinpoint_run);
+  g_test_add_func ("/boards/pinpoint/parse-hostile", test_pinpoint_hostile);
+  g_test_add_func ("/boards/gem/urls", test_gem_urls);
+  g_test_add_func ("/boards/gem/run", test_gem_run);
+  g_test_add_func ("/boards/gem/parse-hostile", test_gem_hostile);
 
   return g_test_run ();
 }
