@@ -95,6 +95,7 @@ kind_label (const char *kind)
     { "workable", "Workable" }, { "smartrecruiters", "SmartRecruiters" },
     { "recruitee", "Recruitee" }, { "personio", "Personio" },
     { "workday", "Workday" }, { "bamboohr", "BambooHR" }, { "pinpoint", "Pinpoint" }, { "gem", "Gem" },
+    { "jobvite", "Jobvite" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -38,6 +38,7 @@ static const struct {
   { "bamboohr",        scraper_adapter_bamboohr_run },
   { "pinpoint",        scraper_adapter_pinpoint_run },
   { "gem",             scraper_adapter_gem_run },
+  { "jobvite",         scraper_adapter_jobvite_run },
 };
 
 gboolean
@@ -147,6 +148,9 @@ scraper_adapter_guess_kind (const char *url)
   if (g_ascii_strcasecmp (host, "jobs.gem.com") == 0 ||
       (g_ascii_strcasecmp (host, "api.gem.com") == 0 && g_str_has_prefix (path, "/job_board/")))
     return "gem";
+  if (g_ascii_strcasecmp (host, "jobs.jobvite.com") == 0 ||
+      ((host_is (host, "jobvite.com")) && g_str_has_prefix (path, "/companyjobs/")))
+    return "jobvite";
 
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')

@@ -39,4 +39,12 @@ gboolean   scraper_bamboohr_apply_detail (ScraperPosting *posting,
 GPtrArray *scraper_pinpoint_parse        (const char *, gsize, ScraperAtsParseContext *, GError **);
 GPtrArray *scraper_gem_parse             (const char *, gsize, ScraperAtsParseContext *, GError **);
 
+/* Jobvite (scraper-adapter-jobvite.c): the XML feed <result><job>...,
+ * the company id a site's page names for it (NULL when none), and the
+ * feed's month-first dates. */
+GPtrArray *scraper_jobvite_parse            (const char *, gsize, ScraperAtsParseContext *, GError **);
+char      *scraper_jobvite_find_company_id  (const char *page,
+                                             gsize       length);
+char      *scraper_jobvite_date             (const char *str);
+
 G_END_DECLS

@@ -20,6 +20,7 @@ static const struct {
   { "bamboohr", "BambooHR" },
   { "pinpoint", "Pinpoint" },
   { "gem", "Gem" },
+  { "jobvite", "Jobvite" },
 };
 
 gboolean
@@ -174,6 +175,41 @@ scraper_board_api_url (const char  *kind,
             api = g_strdup_printf ("https://api.gem.com/job_board/v0/%s/job_posts/", board);
           else
             api = g_strdup (source_url);
+        }
+    }
+  else if (g_str_equal (kind, "jobvite"))
+    {
+      g_autoptr(GHashTable) params = NULL;
+      const char *company_id = NULL;
+
+      if (g_uri_get_query (uri) != NULL)
+        params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_CASE_INSENSITIVE, NULL);
+      if (params != NULL)
+        company_id = g_hash_table_lookup (params, "c");
+
+      if (g_ascii_strcasecmp (host, "jobvite.com") == 0 || host_below (host, "jobvite.com"))
+        {
+          g_auto(GStrv) seg = g_strsplit (g_uri_get_path (uri) + (g_uri_get_path (uri)[0] == '/'), "/", -1);
+
+          if (company_id != NULL)
+            {
+              /* app.jobvite.com/CompanyJobs/Xml.aspx?c=EID, Careers.aspx?c=EID ... */
+              board = g_strdup (company_id);
+              if (slug_is_valid (board))
+                api = g_strdup_printf ("https://app.jobvite.com/CompanyJobs/Xml.aspx?c=%s", board);
+            }
+          else if (g_ascii_strcasecmp (host, "jobs.jobvite.com") == 0 && seg[0] != NULL)
+            {
+              /* jobs.jobvite.com/SLUG[/job/ID]: the site's page names the feed. */
+              board = g_ascii_strdown (seg[0], -1);
+              if (slug_is_valid (board))
+                api = g_strdup_printf ("https://jobs.jobvite.com/%s", board);
+            }
+        }
+      else if (path_has_suffix (uri, "/CompanyJobs/Xml.aspx") && company_id != NULL)
+        {
+          api = g_strdup (source_url);
+          board = g_strdup (company_id);
         }
     }
   else

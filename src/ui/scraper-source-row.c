@@ -42,6 +42,7 @@ scraper_source_kind_get_label (const char *kind)
     { "bamboohr", N_("BambooHR") },
     { "pinpoint", N_("Pinpoint") },
     { "gem", N_("Gem") },
+    { "jobvite", N_("Jobvite") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
   };

@@ -38,15 +38,20 @@ serve_fixture (ScraperTestServer *server,
   scraper_test_server_add_text (server, path, "application/json", text);
 }
 
+/* @host: one host name, or several separated by commas. */
 static ScraperFetcher *
 fetcher_for (ScraperTestServer *server,
              const char        *host)
 {
-  g_autofree char *spec = g_strdup_printf ("%s=127.0.0.1:%u", host, scraper_test_server_get_port (server));
+  g_auto(GStrv) hosts = g_strsplit (host, ",", -1);
+  g_autoptr(GString) spec = g_string_new (NULL);
   ScraperFetchOptions options;
   ScraperFetcher *fetcher;
 
-  g_setenv ("JOB_SCRAPER_REMAP", spec, TRUE);
+  for (guint i = 0; hosts[i] != NULL; i++)
+    g_string_append_printf (spec, "%s%s=127.0.0.1:%u", i > 0 ? "," : "", hosts[i],
+                            scraper_test_server_get_port (server));
+  g_setenv ("JOB_SCRAPER_REMAP", spec->str, TRUE);
   scraper_fetch_options_init (&options);
   options.per_host_delay_ms = 0;
   options.retry_base_ms = 1;
@@ -509,6 +514,134 @@ test_gem_hostile (void)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Jobvite                                                             */
+
+static void
+test_jobvite_urls (void)
+{
+  static const UrlCase cases[] = {
+    { "https://jobs.jobvite.com/acme", "jobvite", "https://jobs.jobvite.com/acme", "Acme" },
+    { "https://jobs.jobvite.com/Acme-Corp/job/oQ4Xyfw1", "jobvite", "https://jobs.jobvite.com/acme-corp", "Acme Corp" },
+    { "https://app.jobvite.com/CompanyJobs/Xml.aspx?c=qAcme9fw", "jobvite",
+      "https://app.jobvite.com/CompanyJobs/Xml.aspx?c=qAcme9fw", NULL },
+    { "http://www.jobvite.com/CompanyJobs/Careers.aspx?k=Job&c=qAcme9fw", "jobvite",
+      "https://app.jobvite.com/CompanyJobs/Xml.aspx?c=qAcme9fw", NULL },
+    { "https://app.jobvite.com/CompanyJobs/Xml.aspx?c=q%27%3Cx", "jobvite", NULL, NULL },
+    { "https://jobs.jobvite.com/", "jobvite", NULL, NULL },
+    { "https://www.jobvite.com/pricing", NULL, NULL, NULL },
+  };
+
+  check_urls ("jobvite", cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_jobvite_parse (void)
+{
+  g_autofree char *feed = fixture_text ("jobvite", "acme-feed.xml");
+  g_autofree char *page = fixture_text ("jobvite", "acme-page.html");
+  g_autofree char *company_id = scraper_jobvite_find_company_id (page, strlen (page));
+  g_autofree char *linked = NULL;
+  g_autoptr(GPtrArray) postings = NULL;
+  g_autoptr(GError) error = NULL;
+  ScraperAtsParseContext context = { .source_id = 4, .board = "acme",
+                                     .base_url = "https://app.jobvite.com/CompanyJobs/Xml.aspx?c=qAcme9fw" };
+  ScraperPosting *p;
+  const char *link_page = "<a href=\"https://app.jobvite.com/CompanyJobs/Careers.aspx?k=Job&amp;c=qLink5fw\">Jobs</a>";
+
+  g_assert_cmpstr (company_id, ==, "qAcme9fw");
+  linked = scraper_jobvite_find_company_id (link_page, strlen (link_page));
+  g_assert_cmpstr (linked, ==, "qLink5fw");
+  g_assert_null (scraper_jobvite_find_company_id ("<html>No jobs</html>", 20));
+
+  postings = scraper_jobvite_parse (feed, strlen (feed), &context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (postings->len, ==, 2);   /* the one without an address is left out */
+
+  p = g_ptr_array_index (postings, 0);
+  g_assert_cmpstr (p->external_id, ==, "oQ4Xyfw1");
+  g_assert_cmpstr (p->title, ==, "Senior Site Reliability Engineer");
+  g_assert_cmpstr (p->url, ==, "https://jobs.jobvite.com/acme/job/oQ4Xyfw1");
+  g_assert_cmpstr (p->apply_url, ==, "https://jobs.jobvite.com/acme/job/oQ4Xyfw1/apply?nl=0");
+  g_assert_cmpstr (p->company, ==, "Acme");
+  g_assert_cmpstr (p->locations[0], ==, "Austin, TX");
+  g_assert_cmpstr (p->employment_type[0], ==, "FULL_TIME");
+  g_assert_cmpstr (p->date_posted, ==, "2026-11-20");        /* month first */
+  g_assert_nonnull (strstr (p->description_text, "Terraform"));
+  g_assert_null (strstr (p->description_markup, "steal"));
+
+  p = g_ptr_array_index (postings, 1);
+  g_assert_cmpstr (p->title, ==, "Payroll Specialist & Analyst");
+  g_assert_cmpstr (p->apply_url, ==, p->url);                /* a script is no address */
+  g_assert_cmpstr (p->date_posted, ==, "2024-02-29");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
+  g_assert_cmpstr (p->country, ==, "US");
+  g_assert_cmpstr (p->employment_type[0], ==, "PART_TIME");
+  g_assert_nonnull (strstr (p->description_text, "Run payroll for 900 people."));
+
+  g_assert_null (scraper_jobvite_date ("2/30/2026"));
+  g_assert_null (scraper_jobvite_date ("11/20/2026 junk"));
+}
+
+static void
+test_jobvite_hostile (void)
+{
+  static const char * const bad[] = {
+    "<html><body>Sign in</body></html>", "<rss><channel/></rss>", "", "<result><job>",
+    "<?xml version=\"1.0\"?><!DOCTYPE result [<!ENTITY a \"aaaaaaaaaa\">]><result><job><title>&a;</title></job></result>",
+  };
+  ScraperAtsParseContext context = { .board = "acme", .base_url = "https://app.jobvite.com/CompanyJobs/Xml.aspx?c=q" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) postings = scraper_jobvite_parse (bad[i], strlen (bad[i]), &context, &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (postings);
+      g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE);
+    }
+}
+
+static void
+test_jobvite_run (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+  g_autofree char *feed = fixture_text ("jobvite", "acme-feed.xml");
+  g_autofree char *page = fixture_text ("jobvite", "acme-page.html");
+
+  scraper_test_server_add_text (server, "/acme", "text/html", page);
+  scraper_test_server_add_text (server, "/CompanyJobs/Xml.aspx?c=qAcme9fw", "text/xml", feed);
+
+  {
+    g_auto(Collected) c = { 0 };
+
+    /* The site's page names the feed; the feed has the jobs. */
+    g_assert_true (run_board (server, "jobs.jobvite.com,app.jobvite.com", "jobvite", "https://jobs.jobvite.com/acme",
+                              &c, &stats, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (stats.complete);
+    g_assert_cmpuint (stats.pages_fetched, ==, 2);
+    g_assert_cmpuint (c.postings->len, ==, 2);
+    g_assert_cmpstr (find_posting (c.postings, "oQ4Xyfw1")->title, ==, "Senior Site Reliability Engineer");
+    g_assert_cmpint (find_posting (c.postings, "oQ4Xyfw1")->source_id, ==, 9);
+  }
+
+  {
+    g_auto(Collected) c = { 0 };
+
+    /* A page that names no feed says so. */
+    scraper_test_server_add_text (server, "/quiet", "text/html", "<html><body>We are not hiring.</body></html>");
+    g_assert_false (run_board (server, "jobs.jobvite.com,app.jobvite.com", "jobvite", "https://jobs.jobvite.com/quiet",
+                               &c, &stats, NULL, &error));
+    g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS);
+    g_assert_nonnull (strstr (error->message, "Xml.aspx"));
+    g_assert_false (stats.complete);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +665,10 @@ main (int   argc,
   g_test_add_func ("/boards/gem/urls", test_gem_urls);
   g_test_add_func ("/boards/gem/run", test_gem_run);
   g_test_add_func ("/boards/gem/parse-hostile", test_gem_hostile);
+  g_test_add_func ("/boards/jobvite/urls", test_jobvite_urls);
+  g_test_add_func ("/boards/jobvite/parse", test_jobvite_parse);
+  g_test_add_func ("/boards/jobvite/parse-hostile", test_jobvite_hostile);
+  g_test_add_func ("/boards/jobvite/run", test_jobvite_run);
 
   return g_test_run ();
 }

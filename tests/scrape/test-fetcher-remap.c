@@ -55,7 +55,6 @@ test_remap_exact_host (void)
   g_autoptr(ScraperResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *query = NULL;
 
   scraper_test_server_add_text (server, "/v1/boards/acme/jobs", "application/json", "{\"jobs\":[]}");
   scraper_test_server_add_text (server, "/v1/boards/acme/jobs?content=true", "application/json",
