@@ -184,6 +184,59 @@ test_bamboohr (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (p, "country"), ==, "US");
 }
 
+/* A board read in one request, and one whose site names its feed. */
+static void
+test_pinpoint_and_jobvite (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *postings;
+  JsonObject *p;
+  g_autofree char *spec = g_strdup_printf ("northwind.pinpointhq.com=127.0.0.1:%u,jobs.jobvite.com=127.0.0.1:%u,"
+                                           "app.jobvite.com=127.0.0.1:%u",
+                                           scraper_test_server_get_port (f->server),
+                                           scraper_test_server_get_port (f->server),
+                                           scraper_test_server_get_port (f->server));
+
+  g_setenv ("JOB_SCRAPER_REMAP", spec, TRUE);
+  serve_fixture (f, "/postings.json", "pinpoint", "northwind-postings.json");
+  add_and_scrape (f, "https://northwind.pinpointhq.com/", "pinpoint", "Northwind");
+
+  {
+    g_autofree char *file = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "jobvite", "acme-page.html", NULL);
+    g_autofree char *page = NULL;
+    g_autofree char *feed_file = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "jobvite", "acme-feed.xml", NULL);
+    g_autofree char *feed = NULL;
+
+    g_assert_true (g_file_get_contents (file, &page, NULL, NULL));
+    g_assert_true (g_file_get_contents (feed_file, &feed, NULL, NULL));
+    scraper_test_server_add_text (f->server, "/acme", "text/html", page);
+    scraper_test_server_add_text (f->server, "/CompanyJobs/Xml.aspx", "text/xml", feed);
+  }
+  cli (f, &run, "sources", "add", "https://jobs.jobvite.com/acme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, "scrape", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (f, &run, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 4);
+
+  p = posting_titled (postings, "Senior Data Engineer");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (json_object_get_string_member (p, "company"), ==, "Northwind");
+  g_assert_cmpstr (json_object_get_string_member (p, "remote"), ==, "hybrid");
+  g_assert_cmpstr (json_object_get_string_member (p, "valid_through"), ==, "2026-12-31");
+
+  p = posting_titled (postings, "Senior Site Reliability Engineer");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (json_object_get_string_member (p, "url"), ==, "https://jobs.jobvite.com/acme/job/oQ4Xyfw1");
+  g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, "2026-11-20");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +246,8 @@ main (int   argc,
 
   g_test_add ("/cli/boards/workday", Fixture, NULL, fixture_set_up, test_workday, fixture_tear_down);
   g_test_add ("/cli/boards/bamboohr", Fixture, NULL, fixture_set_up, test_bamboohr, fixture_tear_down);
+  g_test_add ("/cli/boards/pinpoint-and-jobvite", Fixture, NULL, fixture_set_up, test_pinpoint_and_jobvite,
+              fixture_tear_down);
 
   return g_test_run ();
 }
