@@ -454,15 +454,18 @@ add_string_locations (GPtrArray *locations,
     }
 }
 
-/* "country": {"descriptor": "United States of America"} or a string. */
+/* "country": {"alpha2Code": "US", "descriptor": "United States of
+ * America"} or a string. */
 static char *
 country_of (JsonObject *object)
 {
   JsonObject *country = scraper_ats_json_object (object, "country");
-  const char *name = country != NULL ? scraper_ats_json_string (country, "descriptor")
-                                     : scraper_ats_json_string (object, "country");
+  char *code;
 
-  return scraper_ats_country_code (name);
+  if (country == NULL)
+    return scraper_ats_country_code (scraper_ats_json_string (object, "country"));
+  code = scraper_ats_country_code (scraper_ats_json_string (country, "alpha2Code"));
+  return code != NULL ? code : scraper_ats_country_code (scraper_ats_json_string (country, "descriptor"));
 }
 
 gboolean

@@ -611,6 +611,22 @@ test_parse_detail (void)
   g_assert_nonnull (strstr (posting->description_text, "Own the API."));
   g_assert_null (strstr (posting->description_markup, "script"));
 
+  /* A place named only by the requisition's location, its country by code. */
+  {
+    g_autoptr(ScraperPosting) other = scraper_posting_new ();
+    const char *requisition =
+      "{\"jobPostingInfo\": {\"title\": \"Analyst\", \"postedOn\": \"Posted Today\","
+      " \"jobRequisitionLocation\": {\"descriptor\": \"Toronto\","
+      " \"country\": {\"alpha2Code\": \"CA\", \"descriptor\": \"Canada\"}}}}";
+
+    g_assert_true (scraper_workday_apply_detail (other, requisition, strlen (requisition), "GammaCareers", now, &error));
+    g_assert_cmpstr (other->locations[0], ==, "Toronto");
+    g_assert_cmpstr (other->country, ==, "CA");
+    g_assert_cmpstr (other->date_posted, ==, "2026-12-03");
+    g_assert_cmpstr (other->title, ==, "Analyst");
+    g_assert_null (other->company);   /* no hiring organization: left to the listing */
+  }
+
   /* Not a detail: the posting keeps what it had. */
   g_clear_error (&error);
   g_assert_false (scraper_workday_apply_detail (posting, "{\"error\":\"x\"}", 13, "GammaCareers", now, &error));
