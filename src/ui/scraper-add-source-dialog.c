@@ -169,6 +169,8 @@ preview_settings (const char *settings)
   if (!json_object_has_member (object, "max_pages") ||
       json_object_get_int_member (object, "max_pages") > PREVIEW_MAX_PAGES)
     json_object_set_int_member (object, "max_pages", PREVIEW_MAX_PAGES);
+  /* Boards read each posting's detail (Workday, BambooHR): not for a preview. */
+  json_object_set_boolean_member (object, "details", FALSE);
 
   return json_to_string (root, FALSE);
 }
