@@ -115,6 +115,7 @@ scraper_adapter_workday_run (ScraperSource                 *source,
   const char *board;
   gboolean details;
   gboolean complete = FALSE;
+  gboolean stuck = FALSE;
   guint max_pages;
   guint offset = 0;
   guint total = 0;
@@ -183,6 +184,22 @@ scraper_adapter_workday_run (ScraperSource                 *source,
         scraper_adapter_report (callbacks, done, MAX (total, done), page_message);
       }
 
+      {
+        guint fresh = 0;
+
+        for (guint i = 0; i < items->len; i++)
+          if (!g_hash_table_contains (seen, ((ScraperWorkdayItem *) g_ptr_array_index (items, i))->external_path))
+            fresh++;
+        /* A full page of postings already read: the site answers the same
+         * page whatever the offset.  Stop rather than ask it again and
+         * again; what was read is not all there is. */
+        if (fresh == 0 && items->len > 0)
+          {
+            stuck = TRUE;
+            break;
+          }
+      }
+
       for (guint i = 0; i < items->len; i++)
         {
           ScraperWorkdayItem *item = g_ptr_array_index (items, i);
@@ -229,7 +246,12 @@ scraper_adapter_workday_run (ScraperSource                 *source,
   if (!scraper_batcher_flush (batcher, error))
     return FALSE;
 
-  if (!complete)
+  if (stuck)
+    scraper_adapter_warn (callbacks, stats,
+                          _("The Workday site “%s” answered the same postings for page %u as before; "
+                            "stopped there (%u of %u postings)"),
+                          board, page + 1, done, total);
+  else if (!complete)
     scraper_adapter_warn (callbacks, stats,
                           _("Stopped after %u pages of the Workday site “%s” (%u of %u postings)"),
                           max_pages, board, done, total);

@@ -35,6 +35,7 @@ typedef struct {
   GPtrArray    *bodies;       /* POST bodies received, in order (char *) */
   GPtrArray    *content_types;
   guint         detail_hits;
+  gboolean      ignore_offset;  /* answers the first page whatever the offset */
 } StandIn;
 
 static void
@@ -85,7 +86,7 @@ handle (SoupServer        *server,
           respond_json (msg, 200, "{\"total\":0,\"jobPostings\":[],\"facets\":[],\"userAuthenticated\":false}");
           return;
         }
-      file = g_strdup_printf ("%s/jobs-%" G_GINT64_FORMAT ".json", self->dir, offset);
+      file = g_strdup_printf ("%s/jobs-%" G_GINT64_FORMAT ".json", self->dir, self->ignore_offset ? 0 : offset);
       if (g_file_get_contents (file, &contents, NULL, NULL))
         respond_json (msg, 200, contents);
       else
@@ -778,6 +779,26 @@ test_run_page_limit (void)
   g_assert_cmpuint (stand_in_posts (stand_in), ==, 2);
 }
 
+/* A site that answers the first page whatever the offset is not asked a
+ * hundred times: the run stops, incomplete, with a warning. */
+static void
+test_run_offset_ignored (void)
+{
+  g_autoptr(StandIn) stand_in = stand_in_new ("gamma");
+  g_auto(Collected) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+
+  stand_in->ignore_offset = TRUE;
+  g_assert_true (run_source (stand_in, SITE_URL, "{\"details\": false}", &c, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (c.postings->len, ==, 20);
+  g_assert_cmpuint (stand_in_posts (stand_in), ==, 2);
+  g_assert_false (stats.complete);
+  g_assert_cmpuint (stats.warnings, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (c.warnings, 0), "same postings"));
+}
+
 static void
 test_run_not_workday (void)
 {
@@ -818,6 +839,7 @@ main (int   argc,
   g_test_add_func ("/workday/run/cancelled-mid-paging", test_run_cancelled_mid_paging);
   g_test_add_func ("/workday/run/page-limit", test_run_page_limit);
   g_test_add_func ("/workday/run/unknown-site", test_run_not_workday);
+  g_test_add_func ("/workday/run/offset-ignored-hostile", test_run_offset_ignored);
 
   return g_test_run ();
 }
