@@ -281,7 +281,9 @@ guess_kind_from_json (const char *data,
     {
       JsonArray *array = json_node_get_array (root);
 
-      return first_element_has (array, "hostedUrl") || first_element_has (array, "categories") ? "lever" : NULL;
+      if (first_element_has (array, "hostedUrl") || first_element_has (array, "categories"))
+        return "lever";
+      return first_element_has (array, "content_plain") && first_element_has (array, "absolute_url") ? "gem" : NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
@@ -298,6 +300,11 @@ guess_kind_from_json (const char *data,
     return "smartrecruiters";
   if (array_member (obj, "offers") != NULL)
     return "recruitee";
+  if (first_element_has (array_member (obj, "result"), "jobOpeningName"))
+    return "bamboohr";
+  if (first_element_has (array_member (obj, "data"), "workplace_type") ||
+      first_element_has (array_member (obj, "data"), "key_responsibilities"))
+    return "pinpoint";
   return NULL;
 }
 

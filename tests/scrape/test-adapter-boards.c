@@ -642,6 +642,32 @@ test_jobvite_run (void)
   }
 }
 
+/* A board's API document served on another host (a company's own domain)
+ * is told by its shape when the address does not say. */
+static void
+test_detect_kind_by_shape (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server, "unused.example");
+  static const struct { const char *path, *board, *fixture, *kind; } cases[] = {
+    { "/careers/list", "bamboohr", "acme-list.json", "bamboohr" },
+    { "/postings.json", "pinpoint", "northwind-postings.json", "pinpoint" },
+    { "/job_board/v0/orbit/job_posts/", "gem", "orbit-job-posts.json", "gem" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = scraper_test_server_url_for (server, cases[i].path);
+      g_autofree char *kind = NULL;
+      g_autoptr(GError) error = NULL;
+
+      serve_fixture (server, cases[i].path, cases[i].board, cases[i].fixture);
+      kind = scraper_adapter_detect_kind (fetcher, url, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (kind, ==, cases[i].kind);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/boards/jobvite/parse", test_jobvite_parse);
   g_test_add_func ("/boards/jobvite/parse-hostile", test_jobvite_hostile);
   g_test_add_func ("/boards/jobvite/run", test_jobvite_run);
+  g_test_add_func ("/boards/detect-kind-by-shape", test_detect_kind_by_shape);
 
   return g_test_run ();
 }
