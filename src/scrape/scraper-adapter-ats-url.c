@@ -95,7 +95,7 @@ kind_label (const char *kind)
     { "workable", "Workable" }, { "smartrecruiters", "SmartRecruiters" },
     { "recruitee", "Recruitee" }, { "personio", "Personio" },
     { "workday", "Workday" }, { "bamboohr", "BambooHR" }, { "pinpoint", "Pinpoint" }, { "gem", "Gem" },
-    { "jobvite", "Jobvite" },
+    { "jobvite", "Jobvite" }, { "join", "JOIN" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -45,6 +45,8 @@ gboolean scraper_adapter_gem_run             (ScraperSource *, ScraperFetcher *,
                                               ScraperAdapterStats *, GCancellable *, GError **);
 gboolean scraper_adapter_jobvite_run         (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
                                               ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_join_run            (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
 
 /* Parsers without network, for tests and reuse: postings found in one
  * document.  Element type ScraperPosting. */

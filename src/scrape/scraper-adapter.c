@@ -39,6 +39,7 @@ static const struct {
   { "pinpoint",        scraper_adapter_pinpoint_run },
   { "gem",             scraper_adapter_gem_run },
   { "jobvite",         scraper_adapter_jobvite_run },
+  { "join",            scraper_adapter_join_run },
 };
 
 gboolean
@@ -151,6 +152,9 @@ scraper_adapter_guess_kind (const char *url)
   if (g_ascii_strcasecmp (host, "jobs.jobvite.com") == 0 ||
       ((host_is (host, "jobvite.com")) && g_str_has_prefix (path, "/companyjobs/")))
     return "jobvite";
+  if ((g_ascii_strcasecmp (host, "join.com") == 0 || g_ascii_strcasecmp (host, "www.join.com") == 0) &&
+      g_str_has_prefix (path, "/companies/"))
+    return "join";
 
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')

@@ -47,4 +47,17 @@ char      *scraper_jobvite_find_company_id  (const char *page,
                                              gsize       length);
 char      *scraper_jobvite_date             (const char *str);
 
+/* JOIN (scraper-adapter-join.c): the company's number (and name, nullable
+ * out) in a company page's Next.js state, NULL when none; one page of the
+ * paged list, its page count in *page_count (0 when not said). */
+char      *scraper_join_find_company        (const char  *page,
+                                             gsize        length,
+                                             char       **name);
+GPtrArray *scraper_join_parse_page          (const char             *data,
+                                             gsize                   length,
+                                             const char             *company,
+                                             ScraperAtsParseContext *context,
+                                             guint                  *page_count,
+                                             GError                **error);
+
 G_END_DECLS

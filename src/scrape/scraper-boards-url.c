@@ -21,6 +21,7 @@ static const struct {
   { "pinpoint", "Pinpoint" },
   { "gem", "Gem" },
   { "jobvite", "Jobvite" },
+  { "join", "JOIN" },
 };
 
 gboolean
@@ -210,6 +211,19 @@ scraper_board_api_url (const char  *kind,
         {
           api = g_strdup (source_url);
           board = g_strdup (company_id);
+        }
+    }
+  else if (g_str_equal (kind, "join"))
+    {
+      g_auto(GStrv) seg = g_strsplit (g_uri_get_path (uri) + (g_uri_get_path (uri)[0] == '/'), "/", -1);
+
+      /* join.com/companies/SLUG[/IDPARAM]: the company's page. */
+      if ((g_ascii_strcasecmp (host, "join.com") == 0 || g_ascii_strcasecmp (host, "www.join.com") == 0) &&
+          seg[0] != NULL && g_str_equal (seg[0], "companies") && seg[1] != NULL)
+        {
+          board = g_ascii_strdown (seg[1], -1);
+          if (slug_is_valid (board))
+            api = g_strdup_printf ("https://join.com/companies/%s", board);
         }
     }
   else

@@ -43,6 +43,7 @@ scraper_source_kind_get_label (const char *kind)
     { "pinpoint", N_("Pinpoint") },
     { "gem", N_("Gem") },
     { "jobvite", N_("Jobvite") },
+    { "join", N_("JOIN") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
   };

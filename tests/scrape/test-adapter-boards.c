@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "scraper-boards-private.h"
@@ -642,6 +643,95 @@ test_jobvite_run (void)
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* JOIN                                                                */
+
+static void
+test_join_urls (void)
+{
+  static const UrlCase cases[] = {
+    { "https://join.com/companies/acme-robotics", "join", "https://join.com/companies/acme-robotics", "Acme Robotics" },
+    { "https://join.com/companies/Acme-Robotics/900001-robotics-engineer-1", "join",
+      "https://join.com/companies/acme-robotics", NULL },
+    { "https://join.com/companies/", "join", NULL, NULL },
+    { "https://join.com/companies/%2E%2E", NULL, NULL, NULL },   /* "/companies/.." is "/" */
+    { "https://join.com/pricing", NULL, NULL, NULL },
+  };
+
+  check_urls ("join", cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_join_company_hostile (void)
+{
+  g_autofree char *page = fixture_text ("join", "acme-robotics-page.html");
+  g_autofree char *name = NULL;
+  g_autofree char *id = scraper_join_find_company (page, strlen (page), &name);
+  static const char * const bad[] = {
+    "<html><body>Not found</body></html>",
+    "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\": 5}</script>",
+    "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":{\"pageProps\":{\"initialState\":"
+    "{\"company\":{\"id\":\"1/../2\"}}}}}</script>",
+    "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":",
+  };
+
+  g_assert_cmpstr (id, ==, "4242");
+  g_assert_cmpstr (name, ==, "Acme Robotics GmbH");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *none_name = NULL;
+      g_autofree char *none = scraper_join_find_company (bad[i], strlen (bad[i]), &none_name);
+
+      g_assert_null (none);
+      g_assert_null (none_name);
+    }
+}
+
+static void
+test_join_run (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_auto(Collected) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+  g_autofree char *page = fixture_text ("join", "acme-robotics-page.html");
+  ScraperPosting *p;
+
+  scraper_test_server_add_text (server, "/companies/acme-robotics", "text/html", page);
+  serve_fixture (server, "/api/public/companies/4242/jobs?page=1&pageSize=5", "join", "acme-robotics-jobs-1.json");
+  serve_fixture (server, "/api/public/companies/4242/jobs?page=2&pageSize=5", "join", "acme-robotics-jobs-2.json");
+
+  g_assert_true (run_board (server, "join.com", "join", "https://join.com/companies/acme-robotics",
+                            &c, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (stats.complete);
+  g_assert_cmpuint (stats.pages_fetched, ==, 3);   /* the company's page, then two pages of five */
+  g_assert_cmpuint (c.postings->len, ==, 6);       /* the one whose address would climb out is left out */
+  g_assert_cmpuint (c.last_done, ==, 6);
+
+  p = find_posting (c.postings, "900001");
+  g_assert_cmpstr (p->title, ==, "Robotics Engineer 1 (m/w/d)");
+  g_assert_cmpstr (p->url, ==, "https://join.com/companies/acme-robotics/900001-robotics-engineer-1");
+  g_assert_cmpstr (p->company, ==, "Acme Robotics GmbH");
+  g_assert_cmpstr (p->locations[0], ==, "Munich, Bavaria, Germany");
+  g_assert_cmpstr (p->country, ==, "DE");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
+  g_assert_cmpstr (p->employment_type[0], ==, "FULL_TIME");
+  g_assert_cmpstr (p->date_posted, ==, "2026-11-11");
+  /* Cents, a year. */
+  g_assert_cmpfloat (p->salary_min, ==, 60000);
+  g_assert_cmpfloat (p->salary_max, ==, 75000);
+  g_assert_cmpstr (p->salary_currency, ==, "EUR");
+  g_assert_cmpint (p->salary_period, ==, SCRAPER_SALARY_PERIOD_YEAR);
+  g_assert_cmpfloat (p->annual_min, ==, 60000);
+
+  p = find_posting (c.postings, "900002");
+  g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
+  g_assert_cmpstr (p->locations[0], ==, "Vienna, Austria");   /* the region repeats the city */
+  g_assert_cmpstr (p->country, ==, "AT");
+  g_assert_true (isnan (p->salary_min));
+}
+
 /* A board's API document served on another host (a company's own domain)
  * is told by its shape when the address does not say. */
 static void
@@ -695,6 +785,9 @@ main (int   argc,
   g_test_add_func ("/boards/jobvite/parse", test_jobvite_parse);
   g_test_add_func ("/boards/jobvite/parse-hostile", test_jobvite_hostile);
   g_test_add_func ("/boards/jobvite/run", test_jobvite_run);
+  g_test_add_func ("/boards/join/urls", test_join_urls);
+  g_test_add_func ("/boards/join/company-hostile", test_join_company_hostile);
+  g_test_add_func ("/boards/join/run", test_join_run);
   g_test_add_func ("/boards/detect-kind-by-shape", test_detect_kind_by_shape);
 
   return g_test_run ();
