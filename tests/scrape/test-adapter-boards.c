@@ -670,8 +670,9 @@ test_join_company_hostile (void)
   static const char * const bad[] = {
     "<html><body>Not found</body></html>",
     "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\": 5}</script>",
-    "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":{\"pageProps\":{\"initialState\":"
-    "{\"company\":{\"id\":\"1/../2\"}}}}}</script>",
+    /* An id that would change the address. */
+    ("<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":{\"pageProps\":{\"initialState\":"
+     "{\"company\":{\"id\":\"1/../2\"}}}}}</script>"),
     "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":",
   };
 
