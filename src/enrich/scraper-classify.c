@@ -135,6 +135,44 @@ has_remote_word (const char *lower)
   return FALSE;
 }
 
+/* Being in the office part of every week makes a job hybrid, however
+ * remote it calls itself ("Remote-first, Berlin office minimum once a
+ * week", "about half the week in the office"): a place of work and a
+ * weekly rhythm in one sentence.  A yearly meet-up or a weekly menu is
+ * neither. */
+static const char * const office_words[] = {
+  "office", "offices", "on-site", "onsite", "on site", "in person", "in-person", "campus",
+  "büro", "vor ort", NULL,
+};
+
+static const char * const per_week[] = {
+  "a week", "per week", "each week", "every week", "/week", "a wk", "per wk", "half the week",
+  "half of the week", "part of the week", "pro woche", "die woche", "in der woche", NULL,
+};
+
+static const char * const not_weekly[] = {
+  "year", "years", "yearly", "annual", "annually", "quarter", "quarterly", "month", "monthly",
+  "jahr", "monat", NULL,
+};
+
+static gboolean
+in_office_each_week (const char *lower)
+{
+  const char *start = lower;
+
+  while (*start != '\0')
+    {
+      const char *end = start + strcspn (start, ".;!?\n");
+      g_autofree char *sentence = g_strndup (start, end - start);
+
+      if (scraper_enrich_has_any (sentence, office_words) && scraper_enrich_has_any (sentence, per_week) &&
+          !scraper_enrich_has_any (sentence, not_weekly))
+        return TRUE;
+      start = *end != '\0' ? end + 1 : end;
+    }
+  return FALSE;
+}
+
 static ScraperRemoteKind
 classify_remote_text (const char *lower,
                       gboolean    strong)
@@ -143,7 +181,7 @@ classify_remote_text (const char *lower,
     return SCRAPER_REMOTE_HYBRID;
   if (scraper_enrich_has_any (lower, not_remote))
     return SCRAPER_REMOTE_ONSITE;
-  if (scraper_enrich_has_any (lower, strong ? hybrid_strong : hybrid_weak))
+  if (scraper_enrich_has_any (lower, strong ? hybrid_strong : hybrid_weak) || in_office_each_week (lower))
     return SCRAPER_REMOTE_HYBRID;
   if (strong)
     {

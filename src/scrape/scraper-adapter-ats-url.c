@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "scraper-adapter-ats.h"
+#include "scraper-boards-private.h"
 
 /* The API address of a job board from the address a user pastes: each
  * kind's own hosts and paths, or a mirror serving the API document. */
@@ -93,6 +94,8 @@ kind_label (const char *kind)
     { "greenhouse", "Greenhouse" }, { "lever", "Lever" }, { "ashby", "Ashby" },
     { "workable", "Workable" }, { "smartrecruiters", "SmartRecruiters" },
     { "recruitee", "Recruitee" }, { "personio", "Personio" },
+    { "workday", "Workday" }, { "bamboohr", "BambooHR" }, { "pinpoint", "Pinpoint" }, { "gem", "Gem" },
+    { "jobvite", "Jobvite" }, { "join", "JOIN" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -119,6 +122,9 @@ scraper_ats_api_url (const char  *kind,
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (source_url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (scraper_board_handles_kind (kind))
+    return scraper_board_api_url (kind, source_url, board_out, error);
 
   /* Encoded, so "%2F" in a path segment stays inside its segment. */
   uri = g_uri_parse (source_url, G_URI_FLAGS_ENCODED, &local_error);

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "scraper-adapter-private.h"
+#include "scraper-feed-boards.h"
 #include "scraper-feed-json.h"
 #include "scraper-html-private.h"
 #include "scraper-normalize.h"
@@ -136,11 +137,12 @@ atom_link (xmlNode *entry)
 }
 
 static ScraperPosting *
-parse_item (xmlDoc     *doc,
-            xmlNode    *item,
-            gboolean    atom,
-            const char *base_url,
-            const char *feed_base)
+parse_item (xmlDoc                 *doc,
+            xmlNode                *item,
+            gboolean                atom,
+            const char             *base_url,
+            const char             *feed_base,
+            const ScraperFeedBoard *board)
 {
   g_autoptr(ScraperPosting) posting = scraper_posting_new ();
   g_autofree char *link = NULL;
@@ -195,7 +197,7 @@ parse_item (xmlDoc     *doc,
   if (desc != NULL && (html = element_html (doc, desc)) != NULL)
     scraper_html_sanitize (html, -1, &posting->description_markup, &posting->description_text);
 
-  /* We Work Remotely's extension tags; its titles read "Company: Title". */
+  /* We Work Remotely's extension tags. */
   region = child_text (item, "region");
   country = child_text (item, "country");
   state = child_text (item, "state");
@@ -206,19 +208,6 @@ parse_item (xmlDoc     *doc,
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       guint n = 0;
 
-      if (posting->title != NULL)
-        {
-          const char *colon = strstr (posting->title, ": ");
-
-          if (colon != NULL && colon != posting->title)
-            {
-              char *title = g_strdup (colon + 2);
-
-              posting->company = g_strndup (posting->title, colon - posting->title);
-              g_free (posting->title);
-              posting->title = title;
-            }
-        }
       if (region != NULL)
         g_strv_builder_add (builder, region), n++;
       if (country != NULL)
@@ -231,11 +220,15 @@ parse_item (xmlDoc     *doc,
           posting->employment_type = g_new0 (char *, 2);
           posting->employment_type[0] = g_steal_pointer (&norm);
         }
-      /* A board for remote work only. */
       posting->remote = region != NULL ? scraper_remote_kind_guess (region) : SCRAPER_REMOTE_UNKNOWN;
-      if (posting->remote == SCRAPER_REMOTE_UNKNOWN)
-        posting->remote = SCRAPER_REMOTE_REMOTE;
     }
+  /* A board for remote work only. */
+  if (posting->remote == SCRAPER_REMOTE_UNKNOWN && scraper_feed_board_remote_only (board))
+    posting->remote = SCRAPER_REMOTE_REMOTE;
+
+  /* Fields a known board packs into its titles and texts ("Acme: Senior
+   * Engineer"); never guessed from the titles of any other feed. */
+  scraper_feed_board_unpack (board, posting);
 
   if (posting->company == NULL)
     {
@@ -268,6 +261,8 @@ scraper_feed_parse_full (const char  *xml,
 {
   g_autoptr(GPtrArray) postings = NULL;
   g_autofree char *feed_base = NULL;
+  g_autofree char *channel_link = NULL;
+  const ScraperFeedBoard *board;
   xmlDocPtr doc;
   xmlNode *root, *container;
   gboolean atom;
@@ -327,20 +322,18 @@ scraper_feed_parse_full (const char  *xml,
         g_clear_pointer (title, g_free);
     }
 
-  {
-    g_autofree char *channel_link = atom ? atom_link (container) : child_text (container, "link");
-
-    feed_base = channel_link ? scraper_url_resolve (base_url, channel_link) : NULL;
-    if (feed_base == NULL)
-      feed_base = g_strdup (base_url);
-  }
+  channel_link = atom ? atom_link (container) : child_text (container, "link");
+  feed_base = channel_link ? scraper_url_resolve (base_url, channel_link) : NULL;
+  if (feed_base == NULL)
+    feed_base = g_strdup (base_url);
+  board = scraper_feed_board_find (feed_base, base_url);
 
   postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   /* RSS 2.0 keeps items in the channel, RSS 1.0 beside it (container is the root). */
   for (xmlNode *n = container->children; n != NULL; n = n->next)
     if (is (n, atom ? "entry" : "item"))
       {
-        ScraperPosting *posting = parse_item (doc, n, atom, base_url, feed_base);
+        ScraperPosting *posting = parse_item (doc, n, atom, base_url, feed_base, board);
 
         if (posting != NULL)
           g_ptr_array_add (postings, posting);

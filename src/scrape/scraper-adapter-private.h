@@ -35,6 +35,18 @@ gboolean scraper_adapter_recruitee_run       (ScraperSource *, ScraperFetcher *,
                                               ScraperAdapterStats *, GCancellable *, GError **);
 gboolean scraper_adapter_personio_run        (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
                                               ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_workday_run         (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_bamboohr_run        (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_pinpoint_run        (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_gem_run             (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_jobvite_run         (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_join_run            (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
 
 /* Parsers without network, for tests and reuse: postings found in one
  * document.  Element type ScraperPosting. */

@@ -35,6 +35,12 @@ static const struct {
   { "smartrecruiters", scraper_adapter_smartrecruiters_run },
   { "recruitee",       scraper_adapter_recruitee_run },
   { "personio",        scraper_adapter_personio_run },
+  { "workday",         scraper_adapter_workday_run },
+  { "bamboohr",        scraper_adapter_bamboohr_run },
+  { "pinpoint",        scraper_adapter_pinpoint_run },
+  { "gem",             scraper_adapter_gem_run },
+  { "jobvite",         scraper_adapter_jobvite_run },
+  { "join",            scraper_adapter_join_run },
 };
 
 gboolean
@@ -133,6 +139,23 @@ scraper_adapter_guess_kind (const char *url)
     return "recruitee";
   if (host_is (host, "jobs.personio.de") || host_is (host, "jobs.personio.com"))
     return "personio";
+  if (host_is (host, "myworkdayjobs.com") || host_is (host, "myworkdaysite.com"))
+    return "workday";
+  if (host_is (host, "bamboohr.com") && g_ascii_strcasecmp (host, "bamboohr.com") != 0 &&
+      g_ascii_strcasecmp (host, "www.bamboohr.com") != 0)
+    return "bamboohr";
+  if (host_is (host, "pinpointhq.com") && g_ascii_strcasecmp (host, "pinpointhq.com") != 0 &&
+      g_ascii_strcasecmp (host, "www.pinpointhq.com") != 0)
+    return "pinpoint";
+  if (g_ascii_strcasecmp (host, "jobs.gem.com") == 0 ||
+      (g_ascii_strcasecmp (host, "api.gem.com") == 0 && g_str_has_prefix (path, "/job_board/")))
+    return "gem";
+  if (g_ascii_strcasecmp (host, "jobs.jobvite.com") == 0 ||
+      ((host_is (host, "jobvite.com")) && g_str_has_prefix (path, "/companyjobs/")))
+    return "jobvite";
+  if ((g_ascii_strcasecmp (host, "join.com") == 0 || g_ascii_strcasecmp (host, "www.join.com") == 0) &&
+      g_str_has_prefix (path, "/companies/"))
+    return "join";
 
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')
@@ -263,7 +286,9 @@ guess_kind_from_json (const char *data,
     {
       JsonArray *array = json_node_get_array (root);
 
-      return first_element_has (array, "hostedUrl") || first_element_has (array, "categories") ? "lever" : NULL;
+      if (first_element_has (array, "hostedUrl") || first_element_has (array, "categories"))
+        return "lever";
+      return first_element_has (array, "content_plain") && first_element_has (array, "absolute_url") ? "gem" : NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
@@ -280,6 +305,11 @@ guess_kind_from_json (const char *data,
     return "smartrecruiters";
   if (array_member (obj, "offers") != NULL)
     return "recruitee";
+  if (first_element_has (array_member (obj, "result"), "jobOpeningName"))
+    return "bamboohr";
+  if (first_element_has (array_member (obj, "data"), "workplace_type") ||
+      first_element_has (array_member (obj, "data"), "key_responsibilities"))
+    return "pinpoint";
   return NULL;
 }
 

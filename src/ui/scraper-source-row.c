@@ -39,6 +39,12 @@ scraper_source_kind_get_label (const char *kind)
     { "smartrecruiters", N_("SmartRecruiters") },
     { "recruitee", N_("Recruitee") },
     { "personio", N_("Personio") },
+    { "workday", N_("Workday") },
+    { "bamboohr", N_("BambooHR") },
+    { "pinpoint", N_("Pinpoint") },
+    { "gem", N_("Gem") },
+    { "jobvite", N_("Jobvite") },
+    { "join", N_("JOIN") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
   };

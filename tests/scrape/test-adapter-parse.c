@@ -395,7 +395,9 @@ test_feed_research_computing_raw_html (void)
 
   g_assert_cmpuint (postings->len, ==, 350);
   p = postings->pdata[0];
-  g_assert_cmpstr (p->title, ==, "Manager, Computational Scientific Programming, Research Computing - Empire AI");
+  /* The board's titles read "Title - Organisation". */
+  g_assert_cmpstr (p->title, ==, "Manager, Computational Scientific Programming, Research Computing");
+  g_assert_cmpstr (p->company, ==, "Empire AI");
   g_assert_cmpstr (p->external_id, ==, "job-3520");
   g_assert_cmpstr (p->url, ==, "https://www.linkedin.com/jobs/view/4370561599");
   g_assert_cmpstr (p->date_posted, ==, "2026-02-09");

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The boards added after the first ATS kinds (workday, bamboohr, pinpoint,
+ * ...): their addresses, and the network-free parsers their tests use.
+ * Internal to src/scrape. */
+
+#include "scraper-adapter-ats.h"
+
+G_BEGIN_DECLS
+
+/* Whether @kind is one of these boards, whose API address
+ * scraper_board_api_url() tells (scraper_ats_api_url() hands it on). */
+gboolean   scraper_board_handles_kind (const char  *kind);
+/* The API address of the board a user pasted, and the board's token
+ * (@board, nullable out: the company's slug, naming the source).  A URL on
+ * another host is taken as the API document itself when its path is the
+ * API's (a mirror, a stand-in).  SCRAPER_ADAPTER_ERROR_SETTINGS when the
+ * URL names no board of @kind. */
+char      *scraper_board_api_url      (const char  *kind,
+                                       const char  *source_url,
+                                       char       **board,
+                                       GError     **error);
+
+/* BambooHR (scraper-adapter-bamboohr.c).  context->base_url is the list's
+ * address (https://COMPANY.bamboohr.com/careers/list): postings are at
+ * .../careers/ID, details at .../careers/ID/detail. */
+GPtrArray *scraper_bamboohr_parse        (const char *, gsize, ScraperAtsParseContext *, GError **);
+/* Completes @posting from {"result": {"jobOpening": {...}}}.  FALSE with
+ * SCRAPER_ADAPTER_ERROR_PARSE (and @posting untouched) when it is not one. */
+gboolean   scraper_bamboohr_apply_detail (ScraperPosting *posting,
+                                          const char     *data,
+                                          gsize           length,
+                                          const char     *board,
+                                          GError        **error);
+
+/* Pinpoint (scraper-adapter-pinpoint.c) and Gem (scraper-adapter-gem.c):
+ * one document each; context->base_url resolves relative links. */
+GPtrArray *scraper_pinpoint_parse        (const char *, gsize, ScraperAtsParseContext *, GError **);
+GPtrArray *scraper_gem_parse             (const char *, gsize, ScraperAtsParseContext *, GError **);
+
+/* Jobvite (scraper-adapter-jobvite.c): the XML feed <result><job>...,
+ * the company id a site's page names for it (NULL when none), and the
+ * feed's month-first dates. */
+GPtrArray *scraper_jobvite_parse            (const char *, gsize, ScraperAtsParseContext *, GError **);
+char      *scraper_jobvite_find_company_id  (const char *page,
+                                             gsize       length);
+char      *scraper_jobvite_date             (const char *str);
+
+/* JOIN (scraper-adapter-join.c): the company's number (and name, nullable
+ * out) in a company page's Next.js state, NULL when none; one page of the
+ * paged list, its page count in *page_count (0 when not said). */
+char      *scraper_join_find_company        (const char  *page,
+                                             gsize        length,
+                                             char       **name);
+GPtrArray *scraper_join_parse_page          (const char             *data,
+                                             gsize                   length,
+                                             const char             *company,
+                                             ScraperAtsParseContext *context,
+                                             guint                  *page_count,
+                                             GError                **error);
+
+G_END_DECLS
