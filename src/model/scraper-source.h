@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 /* The kinds of source an adapter exists for.  "auto" is only accepted when
  * adding a source: it is resolved to one of the others by detection. */
 #define SCRAPER_SOURCE_KINDS "jsonld", "greenhouse", "lever", "ashby", "workable", \
-                             "smartrecruiters", "recruitee", "personio", "feed", "html"
+                             "smartrecruiters", "recruitee", "personio", "feed", "html", \
+                             "manual"
 
 /* Where postings come from: a URL plus a kind.  A plain reference-counted
  * record, like ScraperPosting. */

@@ -13,6 +13,7 @@
 #include "scraper-adapter-private.h"
 #include "scraper-feed-json.h"
 #include "scraper-html-private.h"
+#include "scraper-manual.h"
 #include "scraper-normalize.h"
 
 G_DEFINE_QUARK (scraper-adapter-error-quark, scraper_adapter_error)
@@ -34,6 +35,7 @@ static const struct {
   { "smartrecruiters", scraper_adapter_smartrecruiters_run },
   { "recruitee",       scraper_adapter_recruitee_run },
   { "personio",        scraper_adapter_personio_run },
+  { "manual",          scraper_adapter_manual_run },
 };
 
 gboolean
