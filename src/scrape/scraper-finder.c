@@ -484,6 +484,7 @@ scraper_finder_run (ScraperFetcher         *fetcher,
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GHashTable) done_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) failed_hosts = g_hash_table_new (g_str_hash, g_str_equal);
   guint done = 0, skipped = 0;
 
   g_return_val_if_fail (SCRAPER_IS_FETCHER (fetcher), NULL);
@@ -517,6 +518,12 @@ scraper_finder_run (ScraperFetcher         *fetcher,
       /* Found already (with another slug, or on Personio's other domain). */
       if (g_hash_table_contains (done_kinds, probe->kind))
         continue;
+      /* A host that could not be reached is not asked again. */
+      if (g_hash_table_contains (failed_hosts, probe->host))
+        {
+          skipped++;
+          continue;
+        }
 
       board = scraper_finder_probe (fetcher, probe, cancellable, &probe_error);
       done++;
@@ -536,6 +543,7 @@ scraper_finder_run (ScraperFetcher         *fetcher,
       if (probe_error != NULL)
         {
           g_debug ("Could not ask %s: %s", probe->probe_url, probe_error->message);
+          g_hash_table_add (failed_hosts, probe->host);
           if (!g_ptr_array_find_with_equal_func (failed, probe->label, g_str_equal, NULL))
             g_ptr_array_add (failed, g_strdup (probe->label));
         }
