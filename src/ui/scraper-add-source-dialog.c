@@ -8,6 +8,7 @@
 
 #include "scrape/scraper-adapter.h"
 #include "scraper-add-source-dialog.h"
+#include "scraper-find-company-dialog.h"
 #include "scraper-source-row.h"
 
 #define DETECT_DEBOUNCE_MS  500
@@ -878,6 +879,26 @@ scraper_add_source_dialog_set_property (GObject      *object,
     }
 }
 
+/* "Find a Company…": its sources count as saved from this dialog. */
+static void
+on_found_saved (ScraperAddSourceDialog *self,
+                gint64                  id)
+{
+  g_signal_emit (self, signals[SAVED], 0, id);
+}
+
+static void
+find_company_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (widget);
+  ScraperFindCompanyDialog *finder = scraper_find_company_dialog_new (GTK_WINDOW (self), self->context);
+
+  g_signal_connect_object (finder, "saved", G_CALLBACK (on_found_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (finder));
+}
+
 static void
 scraper_add_source_dialog_class_init (ScraperAddSourceDialogClass *klass)
 {
@@ -933,6 +954,7 @@ scraper_add_source_dialog_class_init (ScraperAddSourceDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "dialog.find-company", NULL, find_company_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
