@@ -23,7 +23,11 @@ path_segments (GUri *uri)
 
   for (guint i = 0; parts[i] != NULL; i++)
     if (parts[i][0] != '\0')
-      g_ptr_array_add (segments, g_uri_unescape_string (parts[i], NULL));
+      {
+        /* An invalid escape ("%00") stays as it is, and fails token_ok(). */
+        char *segment = g_uri_unescape_string (parts[i], NULL);
+        g_ptr_array_add (segments, segment != NULL ? segment : g_strdup (parts[i]));
+      }
   g_ptr_array_add (segments, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
 }
