@@ -208,6 +208,39 @@ count_sources (Fixture *f)
   return sources->len;
 }
 
+/* With SCRAPER_SCREENSHOT_DIR set, saves @window as NAME.png there (how
+ * data/screenshots/find-company-*.png were made; SCRAPER_SCREENSHOT_DARK
+ * for the dark style). */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SCRAPER_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  ui_test_spin (300);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* Opens "Find a Company…" the way a user does: Add Source, then its button. */
 static GtkWidget *
 open_finder (Fixture *f)
@@ -259,6 +292,8 @@ test_find_company_add_all (Fixture       *f,
   g_assert_cmpuint (scraper_find_company_dialog_get_n_found (SCRAPER_FIND_COMPANY_DIALOG (finder)), ==, 2);
   g_assert_nonnull (ui_test_find_widget (finder, GTK_TYPE_LABEL, label_contains, (gpointer) "Found on Greenhouse and Lever"));
   g_assert_nonnull (ui_test_find_widget (finder, GTK_TYPE_LABEL, label_contains, (gpointer) "2 postings"));
+  save_screenshot (finder, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "find-company-dark"
+                                                                                          : "find-company-light");
 
   /* Each board has its own Add button, named for screen readers. */
   add_gh = ui_test_find_widget (finder, GTK_TYPE_BUTTON, button_adds, GUINT_TO_POINTER (0));
@@ -373,6 +408,15 @@ test_track_posting_dialog (Fixture       *f,
   g_assert_nonnull (posting);
   g_assert_cmpstr (posting->title, ==, "Head Chef");
   g_assert_cmpint (posting->status, ==, SCRAPER_STATUS_SAVED);
+  /* With a source of its own, that the Sources view lists. */
+  g_assert_cmpuint (count_sources (f), ==, 1);
+  {
+    g_autoptr(ScraperSource) source = scraper_store_get_source (scraper_context_get_store (f->context),
+                                                                posting->source_id, NULL);
+
+    g_assert_cmpstr (source->kind, ==, "manual");
+    g_assert_cmpstr (source->url, ==, url);
+  }
   g_assert_true (ui_test_spin_until (posting_count_is, args, WAIT_MS));
 }
 
@@ -433,6 +477,8 @@ main (int   argc,
   gtk_disable_setlocale ();
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  if (g_getenv ("SCRAPER_SCREENSHOT_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/reach/find-company-add-all", test_find_company_add_all);
