@@ -9,7 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "model/scraper-json-guard.h"
-#include "scraper-adapter-private.h"
+#include "scraper-adapter-ats.h"
 #include "scraper-finder.h"
 
 /* The boards asked, in the order asked.  @board is the address a user adds
@@ -21,19 +21,33 @@ static const struct {
   const char *board;
   const char *probe;
   gboolean    host_slug;   /* the slug is a host name label */
+  gboolean    guessed;     /* a guess: asked for the first slug only, and
+                            * any answer but the board's is "not there" */
 } boards[] = {
-  { "greenhouse",      "Greenhouse",      "https://boards.greenhouse.io/%s",         NULL, FALSE },
-  { "lever",           "Lever",           "https://jobs.lever.co/%s",                NULL, FALSE },
-  { "ashby",           "Ashby",           "https://jobs.ashbyhq.com/%s",             NULL, FALSE },
-  { "workable",        "Workable",        "https://apply.workable.com/%s/",          NULL, FALSE },
-  { "smartrecruiters", "SmartRecruiters", "https://careers.smartrecruiters.com/%s",  NULL, FALSE },
-  { "recruitee",       "Recruitee",       "https://%s.recruitee.com/",               NULL, TRUE },
-  { "personio",        "Personio",        "https://%s.jobs.personio.de/",            NULL, TRUE },
-  { "personio",        "Personio",        "https://%s.jobs.personio.com/",           NULL, TRUE },
+  { "greenhouse",      "Greenhouse",      "https://boards.greenhouse.io/%s",         NULL, FALSE, FALSE },
+  { "lever",           "Lever",           "https://jobs.lever.co/%s",                NULL, FALSE, FALSE },
+  { "ashby",           "Ashby",           "https://jobs.ashbyhq.com/%s",             NULL, FALSE, FALSE },
+  { "workable",        "Workable",        "https://apply.workable.com/%s/",          NULL, FALSE, FALSE },
+  { "smartrecruiters", "SmartRecruiters", "https://careers.smartrecruiters.com/%s",  NULL, FALSE, FALSE },
+  { "recruitee",       "Recruitee",       "https://%s.recruitee.com/",               NULL, TRUE, FALSE },
+  { "personio",        "Personio",        "https://%s.jobs.personio.de/",            NULL, TRUE, FALSE },
+  { "personio",        "Personio",        "https://%s.jobs.personio.com/",           NULL, TRUE, FALSE },
   /* Asked only in a build that has the kind. */
   { "bamboohr",        "BambooHR",        "https://%s.bamboohr.com/careers",
-    "https://%s.bamboohr.com/careers/list", TRUE },
+    "https://%s.bamboohr.com/careers/list", TRUE, FALSE },
+  /* Workday: the tenant is the slug, but its data centre (wdN) and its
+   * site's name are the employer's choice.  The most common ones are
+   * guessed for the first slug only: three requests (a POST each, with
+   * {"limit": 1}), "External" being the default site name. */
+  { "workday",         "Workday",         "https://%1$s.wd1.myworkdayjobs.com/External",
+    "https://%1$s.wd1.myworkdayjobs.com/wday/cxs/%1$s/External/jobs", TRUE, TRUE },
+  { "workday",         "Workday",         "https://%1$s.wd5.myworkdayjobs.com/External",
+    "https://%1$s.wd5.myworkdayjobs.com/wday/cxs/%1$s/External/jobs", TRUE, TRUE },
+  { "workday",         "Workday",         "https://%1$s.wd3.myworkdayjobs.com/External",
+    "https://%1$s.wd3.myworkdayjobs.com/wday/cxs/%1$s/External/jobs", TRUE, TRUE },
 };
+
+#define WORKDAY_QUERY "{\"appliedFacets\":{},\"limit\":1,\"offset\":0,\"searchText\":\"\"}"
 
 /* Legal forms left off a name for its first slugs; lower case, ASCII. */
 static const char * const legal_forms[] = {
@@ -285,6 +299,8 @@ probe_new (guint       i,
 
   probe->kind = boards[i].kind;
   probe->label = boards[i].label;
+  probe->guessed = boards[i].guessed;
+  probe->post = g_str_equal (boards[i].kind, "workday");
   probe->slug = g_strdup (slug);
   probe->board_url = g_strdup_printf (boards[i].board, slug);
 
@@ -338,7 +354,8 @@ scraper_finder_plan (const char *name)
         ScraperBoardProbe *probe;
         guint n;
 
-        if (!board_asked (i) || plan->len >= SCRAPER_FINDER_MAX_PROBES)
+        if (!board_asked (i) || plan->len >= SCRAPER_FINDER_MAX_PROBES ||
+            (boards[i].guessed && s > 0))
           continue;
         if ((probe = probe_new (i, slugs[s])) == NULL)
           continue;
@@ -398,6 +415,25 @@ count_json_list (const char *data,
   return (gint) MIN (json_array_get_length (json_node_get_array (list)), G_MAXINT);
 }
 
+/* Workday's job search: {"total": 47, "jobPostings": [...]}; -1 when not. */
+static gint
+count_json_total (const char *data,
+                  gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonObject *object;
+  gint64 total;
+
+  if (!scraper_json_parser_load (parser, data, (gssize) length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return -1;
+  object = json_node_get_object (root);
+  if (scraper_ats_json_array (object, "jobPostings") == NULL || !scraper_ats_json_int (object, "total", &total))
+    return -1;
+  return (gint) CLAMP (total, 0, G_MAXINT);
+}
+
 ScraperFoundBoard *
 scraper_finder_probe (ScraperFetcher          *fetcher,
                       const ScraperBoardProbe *probe,
@@ -417,9 +453,22 @@ scraper_finder_probe (ScraperFetcher          *fetcher,
   g_return_val_if_fail (probe != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  response = scraper_adapter_fetch (fetcher, probe->probe_url, &status, cancellable, &local_error);
+  if (probe->post)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static (WORKDAY_QUERY, strlen (WORKDAY_QUERY));
+
+      response = scraper_fetcher_post (fetcher, probe->probe_url, "application/json", body,
+                                       SCRAPER_FETCH_FLAGS_NONE, cancellable, &local_error);
+      if (response != NULL && response->status >= 400)
+        g_clear_pointer (&response, scraper_response_free);
+    }
+  else
+    response = scraper_adapter_fetch (fetcher, probe->probe_url, &status, cancellable, &local_error);
   if (response == NULL)
     {
+      /* A guess that missed: no such tenant or site, whatever it answers. */
+      if (probe->guessed && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return NULL;
       /* "No such board" is what most boards answer for a slug they do not
        * know; anything else means the board could not be asked. */
       if (status >= 400 && status < 500 && status != 429)
@@ -452,6 +501,17 @@ scraper_finder_probe (ScraperFetcher          *fetcher,
         scraper_company_tally_add (companies, g_ptr_array_index (postings, i));
       name = scraper_company_tally_majority (companies);
     }
+  else if (probe->post)
+    {
+      /* Workday: {"total": N, "jobPostings": [...]}; an empty site is as
+       * likely a wrong guess as a real one. */
+      gint n = count_json_total (data, length);
+
+      if (n <= 0)
+        return NULL;
+      count = (guint) n;
+      name = scraper_ats_company_from_board (probe->slug);
+    }
   else
     {
       gint n = count_json_list (data, length, "result");
@@ -459,6 +519,7 @@ scraper_finder_probe (ScraperFetcher          *fetcher,
       if (n < 0)
         return NULL;
       count = (guint) n;
+      name = scraper_ats_company_from_board (probe->slug);
     }
 
   if (name == NULL)

@@ -42,6 +42,9 @@ typedef struct {
   char       *board_url;  /* what becomes the source's address */
   char       *probe_url;  /* the API address asked */
   char       *host;       /* of @probe_url, lower case */
+  gboolean    post;       /* a search POSTed to @probe_url (Workday) */
+  gboolean    guessed;    /* a guess (Workday's data centre and site): any
+                           * failure means "not there" */
 } ScraperBoardProbe;
 
 void               scraper_board_probe_free   (ScraperBoardProbe *probe);
@@ -59,7 +62,8 @@ const char        *scraper_finder_kind_label  (const char *kind);
 
 /* The requests for @name: slug by slug, each board in turn (so that two
  * requests in a row seldom go to one host), within the politeness budget.
- * Element type ScraperBoardProbe. */
+ * Guesses (Workday) are made for the first slug only.  Element type
+ * ScraperBoardProbe. */
 GPtrArray         *scraper_finder_plan        (const char *name);
 
 /* Asks one board.  Returns what it found; NULL without an error when the

@@ -24,7 +24,7 @@ remap_all (Fixture *f)
   static const char * const hosts[] = {
     "boards-api.greenhouse.io", "api.lever.co", "api.ashbyhq.com", "apply.workable.com",
     "api.smartrecruiters.com", "*.recruitee.com", "*.jobs.personio.de", "*.jobs.personio.com",
-    "*.bamboohr.com",
+    "*.bamboohr.com", "*.myworkdayjobs.com",
   };
   g_autoptr(GString) spec = g_string_new (NULL);
 

@@ -315,6 +315,67 @@ test_unreachable_board_reported (void)
   g_assert_cmpstrv (unreachable, ((const char *[]) { "Lever", NULL }));
 }
 
+/* Workday is guessed (tenant = slug, wd1/wd5/wd3, site "External") in a
+ * build that has the kind: its probe POSTs a search and counts "total". */
+static void
+test_workday_probe (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new (server);
+  g_autoptr(ScraperFoundBoard) found = NULL;
+  g_autoptr(ScraperFoundBoard) missed = NULL;
+  g_autoptr(ScraperFoundBoard) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  ScraperBoardProbe probe = {
+    "workday", "Workday", (char *) "gamma", (char *) "https://gamma.wd5.myworkdayjobs.com/External",
+    (char *) "https://gamma.wd5.myworkdayjobs.com/wday/cxs/gamma/External/jobs",
+    (char *) "gamma.wd5.myworkdayjobs.com", TRUE, TRUE,
+  };
+  ScraperBoardProbe wrong = probe;
+
+  scraper_test_server_add_text (server, "/wday/cxs/gamma/External/jobs", "application/json",
+                                "{\"total\":47,\"jobPostings\":[{\"title\":\"Nurse\",\"externalPath\":\"/job/Berlin/Nurse_JR1\"}]}");
+  found = scraper_finder_probe (fetcher, &probe, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->kind, ==, "workday");
+  g_assert_cmpstr (found->url, ==, "https://gamma.wd5.myworkdayjobs.com/External");
+  g_assert_cmpstr (found->name, ==, "Gamma");
+  g_assert_cmpuint (found->postings, ==, 47);
+  body = scraper_test_server_dup_last_body (server, "/wday/cxs/gamma/External/jobs");
+  g_assert_nonnull (body);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"limit\":1"));
+
+  /* A wrong guess (Workday answers unknown sites with an error) is not
+   * "could not ask": nothing found, no error. */
+  wrong.probe_url = (char *) "https://gamma.wd5.myworkdayjobs.com/wday/cxs/gamma/Careers/jobs";
+  scraper_test_server_add_status (server, "/wday/cxs/gamma/Careers/jobs", 500);
+  missed = scraper_finder_probe (fetcher, &wrong, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (missed);
+
+  scraper_test_server_add_text (server, "/wday/cxs/gamma/External/jobs", "application/json",
+                                "{\"total\":0,\"jobPostings\":[]}");
+  empty = scraper_finder_probe (fetcher, &probe, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (empty);
+
+  /* In this build's plan only when the kind is known, and for one slug. */
+  {
+    g_autoptr(GPtrArray) plan = scraper_finder_plan ("Gamma Corp");
+    guint n = 0;
+
+    for (guint i = 0; i < plan->len; i++)
+      if (g_str_equal (((ScraperBoardProbe *) g_ptr_array_index (plan, i))->kind, "workday"))
+        {
+          g_assert_cmpstr (((ScraperBoardProbe *) g_ptr_array_index (plan, i))->slug, ==, "gamma");
+          n++;
+        }
+    g_assert_cmpuint (n, ==, scraper_source_kind_is_valid ("workday") ? 3 : 0);
+  }
+}
+
 static void
 cancel_after_first (guint                    done,
                     guint                    total,
@@ -479,6 +540,7 @@ main (int    argc,
   g_test_add_func ("/finder/found-nowhere", test_found_nowhere);
   g_test_add_func ("/finder/unreachable-board-reported", test_unreachable_board_reported);
   g_test_add_func ("/finder/cancelled-after-first-probe", test_cancelled_after_first_probe);
+  g_test_add_func ("/finder/workday-probe-guessed", test_workday_probe);
   g_test_add_func ("/find-task/found", test_task_found);
   g_test_add_func ("/find-task/found-nowhere", test_task_found_nowhere);
   g_test_add_func ("/find-task/cancelled-mid-way", test_task_cancelled_mid_way);

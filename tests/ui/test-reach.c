@@ -49,7 +49,7 @@ fixture_setup (Fixture       *f,
 {
   static const char * const hosts[] = {
     "boards-api.greenhouse.io", "api.lever.co", "api.ashbyhq.com", "apply.workable.com",
-    "api.smartrecruiters.com", "*.recruitee.com", "*.jobs.personio.de", "*.jobs.personio.com", "*.bamboohr.com",
+    "api.smartrecruiters.com", "*.recruitee.com", "*.jobs.personio.de", "*.jobs.personio.com", "*.bamboohr.com", "*.myworkdayjobs.com",
   };
   g_autoptr(GString) spec = g_string_new (NULL);
   g_autofree char *db = NULL;
