@@ -59,8 +59,11 @@ find_source (ScraperStore  *store,
 }
 
 static char *
-source_name (ScraperPosting *posting)
+source_name (ScraperPosting *posting,
+             const char     *url)
 {
+  if (posting->title == NULL || *posting->title == '\0')
+    return g_strdup (url);
   if (posting->company != NULL && *posting->company != '\0')
     /* Translators: the name of a tracked posting's source: title, company */
     return g_strdup_printf (_("%s at %s"), posting->title, posting->company);
@@ -102,7 +105,7 @@ track_task_run (ScraperTask  *task,
       source = scraper_source_new ();
       source->kind = g_strdup ("manual");
       source->url = g_strdup (data->url);
-      source->name = source_name (posting);
+      source->name = source_name (posting, data->url);
       source->enabled = TRUE;
       if (scraper_store_add_source (data->store, source, &error) <= 0)
         g_clear_pointer (&source, scraper_source_unref);
