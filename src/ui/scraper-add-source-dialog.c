@@ -879,24 +879,12 @@ scraper_add_source_dialog_set_property (GObject      *object,
     }
 }
 
-/* "Find a Company…": its sources count as saved from this dialog. */
-static void
-on_found_saved (ScraperAddSourceDialog *self,
-                gint64                  id)
-{
-  g_signal_emit (self, signals[SAVED], 0, id);
-}
-
 static void
 find_company_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (widget);
-  ScraperFindCompanyDialog *finder = scraper_find_company_dialog_new (GTK_WINDOW (self), self->context);
-
-  g_signal_connect_object (finder, "saved", G_CALLBACK (on_found_saved), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (finder));
+  scraper_find_company_dialog_open (GTK_WINDOW (widget), SCRAPER_ADD_SOURCE_DIALOG (widget)->context);
 }
 
 static void

@@ -334,6 +334,24 @@ scraper_find_company_dialog_new (GtkWindow      *parent,
                        NULL);
 }
 
+static void
+on_saved_forward (GtkWindow *parent,
+                  gint64     id)
+{
+  g_signal_emit_by_name (parent, "saved", id);
+}
+
+void
+scraper_find_company_dialog_open (GtkWindow      *parent,
+                                  ScraperContext *context)
+{
+  ScraperFindCompanyDialog *dialog = scraper_find_company_dialog_new (parent, context);
+
+  if (parent != NULL && g_signal_lookup ("saved", G_OBJECT_TYPE (parent)) != 0)
+    g_signal_connect_object (dialog, "saved", G_CALLBACK (on_saved_forward), parent, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 ScraperTask *
 scraper_find_company_dialog_get_task (ScraperFindCompanyDialog *self)
 {

@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (ScraperFindCompanyDialog, scraper_find_company_dialog, SCR
  * (group "find"): search, cancel, add (u: index of the board), add-all. */
 ScraperFindCompanyDialog *scraper_find_company_dialog_new      (GtkWindow                *parent,
                                                                 ScraperContext           *context);
+/* Presents a new one over @parent; when @parent has a "saved" (gint64)
+ * signal (the Add Source dialog), it announces each source added too. */
+void                      scraper_find_company_dialog_open     (GtkWindow                *parent,
+                                                                ScraperContext           *context);
 /* The search that runs or ran last, or NULL. */
 ScraperTask              *scraper_find_company_dialog_get_task (ScraperFindCompanyDialog *self);
 /* How many boards the last search found (0 while it runs). */
