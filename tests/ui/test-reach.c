@@ -41,6 +41,7 @@ typedef struct {
   GtkWindow         *window;
   GtkWidget         *sources;
   GtkWidget         *jobs;
+  guint              n_saved;   /* "saved" of the Add Source dialog */
 } Fixture;
 
 static void
@@ -241,6 +242,14 @@ save_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+static void
+on_add_dialog_saved (GtkWidget *dialog,
+                     gint64     id,
+                     Fixture   *f)
+{
+  f->n_saved++;
+}
+
 /* Opens "Find a Company…" the way a user does: Add Source, then its button. */
 static GtkWidget *
 open_finder (Fixture *f)
@@ -250,6 +259,7 @@ open_finder (Fixture *f)
 
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.add", NULL));
   add_dialog = wait_toplevel (SCRAPER_TYPE_ADD_SOURCE_DIALOG);
+  g_signal_connect (add_dialog, "saved", G_CALLBACK (on_add_dialog_saved), f);
   button = find_button (add_dialog, "Find a Company…");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "dialog.find-company");
@@ -309,6 +319,9 @@ test_find_company_add_all (Fixture       *f,
   g_assert_cmpuint (count_sources (f), ==, 2);
   gtk_widget_activate_action (finder, "find.add-all", NULL);
   g_assert_cmpuint (count_sources (f), ==, 2);
+  /* Each source added counts as saved by the Add Source dialog, which the
+   * Sources view listens to. */
+  g_assert_cmpuint (f->n_saved, ==, 2);
   {
     g_autoptr(GPtrArray) sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
 
