@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include "cli-test-util.h"
 
 /* `sources find NAME [--add] [--json]` against one local server standing
@@ -120,7 +122,8 @@ test_find_table_one_board (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "https://boards.greenhouse.io/globex"));
   g_assert_null (strstr (run.out, "lever"));
   /* Progress went to stderr, not stdout. */
-  g_assert_null (strstr (run.out, "Asked"));
+  g_assert_null (strstr (run.out, "Ask"));
+  g_assert_nonnull (strstr (run.err, "Asking the job boards"));
   g_unsetenv ("JOB_SCRAPER_REMAP");
 }
 
@@ -198,6 +201,63 @@ test_find_usage (Fixture       *f,
   g_assert_nonnull (strstr (signs.err, "no letters or digits"));
 }
 
+/* Reads stderr of @proc into @buf until it holds @text, at most @timeout_ms. */
+static gboolean
+stderr_has (GSubprocess *proc,
+            GString     *buf,
+            const char  *text,
+            guint        timeout_ms)
+{
+  GInputStream *err = g_subprocess_get_stderr_pipe (proc);
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+  char chunk[256];
+
+  while (g_get_monotonic_time () < end)
+    {
+      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (err), chunk, sizeof chunk,
+                                                           NULL, NULL);
+
+      if (n > 0)
+        g_string_append_len (buf, chunk, n);
+      if (strstr (buf->str, text) != NULL)
+        return TRUE;
+      g_usleep (10 * 1000);
+    }
+  return FALSE;
+}
+
+static void
+test_find_sigint (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GString) err = g_string_new (NULL);
+  const char *args[] = { "sources", "find", "Acme", "--add", NULL };
+
+  remap_all (f);
+  /* The first board keeps the search waiting. */
+  scraper_test_server_add_slow (f->server, "/v1/boards/acme/jobs", 20000, GREENHOUSE_ACME);
+  proc = spawn_v (f, NULL, args);
+  g_unsetenv ("JOB_SCRAPER_REMAP");
+  g_assert_true (stderr_has (proc, err, "Asking the job boards", 20000));
+
+  g_subprocess_send_signal (proc, SIGINT);
+  finish (proc, &run);
+  g_assert_cmpint (run.status, ==, 130);
+  g_assert_nonnull (strstr (run.err, "Interrupted: the search was cancelled."));
+  g_assert_cmpstr (run.out, ==, "");
+  /* Nothing was added. */
+  {
+    g_auto(Run) list = { 0 };
+    g_autoptr(JsonNode) sources = NULL;
+
+    cli (f, &list, "sources", "list", "--json", NULL);
+    sources = parse_json (list.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (sources)), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +270,7 @@ main (int   argc,
   g_test_add ("/cli/find/table-one-board", Fixture, NULL, fixture_set_up, test_find_table_one_board, fixture_tear_down);
   g_test_add ("/cli/find/nowhere", Fixture, NULL, fixture_set_up, test_find_nowhere, fixture_tear_down);
   g_test_add ("/cli/find/add", Fixture, NULL, fixture_set_up, test_find_add, fixture_tear_down);
+  g_test_add ("/cli/find/sigint", Fixture, NULL, fixture_set_up, test_find_sigint, fixture_tear_down);
   g_test_add ("/cli/find/usage", Fixture, NULL, fixture_set_up, test_find_usage, fixture_tear_down);
 
   return g_test_run ();
