@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "scrape/scraper-manual.h"
 #include "scraper-test-server.h"
 
@@ -198,6 +200,57 @@ test_board_api_broken_falls_back_to_page (void)
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/acme/jobs/55"), ==, 1);
 }
 
+/* The boards' own documents (tests/data/ats, from the real boards): one
+ * entry of each list served as the posting's own document. */
+static char *
+first_entry (const char *file,
+             const char *member)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "ats", file, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  array = member != NULL ? json_object_get_array_member (json_node_get_object (root), member)
+                         : json_node_get_array (root);
+  json_generator_set_root (generator, json_array_get_element (array, 0));
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+test_real_board_documents (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new (server);
+  g_autofree char *gh_job = first_entry ("greenhouse_amplitude_jobs_content_trimmed.json", "jobs");
+  g_autofree char *lever_posting = first_entry ("lever_postings_spotify_trimmed_hunt.json", NULL);
+  g_autoptr(ScraperPosting) gh = NULL;
+  g_autoptr(ScraperPosting) lever = NULL;
+
+  scraper_test_server_add_text (server, "/v1/boards/amplitude/jobs/8636903002", "application/json", gh_job);
+  scraper_test_server_add_text (server, "/v0/postings/spotify/2193db3f-77c5-43b8-b030-8f92c9882bf1",
+                                "application/json", lever_posting);
+
+  gh = fetch_ok (fetcher, "https://job-boards.greenhouse.io/amplitude/jobs/8636903002");
+  g_assert_cmpstr (gh->title, ==, "Customer Data Scientist - Experimentation");
+  g_assert_cmpstr (gh->external_id, ==, "8636903002");
+  g_assert_cmpstr (gh->url, ==, "https://job-boards.greenhouse.io/amplitude/jobs/8636903002");
+  g_assert_nonnull (gh->description_text);
+  /* The entity-escaped HTML was read as HTML, not shown as tags. */
+  g_assert_null (strstr (gh->description_text, "&lt;"));
+  g_assert_null (strstr (gh->description_text, "<p>"));
+
+  lever = fetch_ok (fetcher, "https://jobs.lever.co/spotify/2193db3f-77c5-43b8-b030-8f92c9882bf1");
+  g_assert_cmpstr (lever->title, ==, "Android Engineer - Experience");
+  g_assert_cmpstr (lever->external_id, ==, "2193db3f-77c5-43b8-b030-8f92c9882bf1");
+  g_assert_nonnull (lever->description_text);
+}
+
 typedef struct {
   guint postings;
   guint warnings;
@@ -260,6 +313,7 @@ main (int    argc,
   g_test_add_func ("/track/posting-url-forms-and-hostile-urls", test_posting_url_forms);
   g_test_add_func ("/track/fetch-from-each-board", test_fetch_from_each_board);
   g_test_add_func ("/track/gone-and-missing", test_gone_and_missing);
+  g_test_add_func ("/track/real-board-documents", test_real_board_documents);
   g_test_add_func ("/track/board-api-broken-falls-back-to-page", test_board_api_broken_falls_back_to_page);
   g_test_add_func ("/track/adapter-keeps-gone-posting", test_adapter_keeps_gone_posting);
 
