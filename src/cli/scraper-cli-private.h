@@ -32,6 +32,8 @@ int             scraper_cli_list    (const ScraperCliGlobal *global, int argc, c
 int             scraper_cli_export  (const ScraperCliGlobal *global, int argc, char **argv);
 int             scraper_cli_enrich  (const ScraperCliGlobal *global, int argc, char **argv);
 int             scraper_cli_searches (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_track   (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_sources_find (const ScraperCliGlobal *global, int argc, char **argv);
 
 /* One clear line on stderr: "job-scraper: MESSAGE". Returns @code. */
 int             scraper_cli_error   (int         code,

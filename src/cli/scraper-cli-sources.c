@@ -409,6 +409,7 @@ scraper_cli_sources (const ScraperCliGlobal *global,
             g_print ("%s", _("Usage:\n"
                              "  job-scraper sources add URL [--kind KIND] [--name NAME]\n"
                              "  job-scraper sources list [--json]\n"
+                             "  job-scraper sources find NAME [--add] [--json]\n"
                              "  job-scraper sources remove ID\n"
                              "  job-scraper sources enable ID\n"
                              "  job-scraper sources disable ID\n"));
@@ -425,6 +426,8 @@ scraper_cli_sources (const ScraperCliGlobal *global,
     return sources_add (global, argc, argv);
   if (g_str_equal (verb, "list"))
     return sources_list (global, argc, argv);
+  if (g_str_equal (verb, "find"))
+    return scraper_cli_sources_find (global, argc, argv);
   if (g_str_equal (verb, "remove") || g_str_equal (verb, "enable") || g_str_equal (verb, "disable"))
     return sources_change (global, verb, argc, argv);
 

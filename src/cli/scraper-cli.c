@@ -19,6 +19,7 @@ static const struct {
   { "export", scraper_cli_export },
   { "enrich", scraper_cli_enrich },
   { "searches", scraper_cli_searches },
+  { "track", scraper_cli_track },
 };
 
 gboolean
@@ -322,6 +323,7 @@ print_help (void)
              "  sources add URL [--kind KIND] [--name NAME]   Add a source; prints its id\n"
              "  sources list [--json]                         List the sources\n"
              "  sources remove|enable|disable ID              Change a source\n"
+             "  sources find NAME [--add] [--json]            Find a company’s job boards\n"
              "  scrape [--source ID]… [--concurrency N] [--json]\n"
              "                                                Scrape the enabled (or given) sources\n"
              "  list [--search TEXT] [--remote] [--min-salary N] [--status S] [--starred]\n"
@@ -334,6 +336,7 @@ print_help (void)
              "  searches add NAME [--search TEXT] [--remote] …  Save a search; prints its id\n"
              "  searches list [--json]                        Saved searches, with new postings\n"
              "  searches remove ID|NAME                       Forget a saved search\n"
+             "  track URL [--status STATUS]                   Track one posting; prints its id\n"
              "\n"
              "Options:\n"
              "  --db FILE        Use the job database FILE (default: $JOB_SCRAPER_DB, else\n"

@@ -14,6 +14,7 @@
 #include "scraper-feed-json.h"
 #include "scraper-handoff-private.h"
 #include "scraper-html-private.h"
+#include "scraper-manual.h"
 #include "scraper-normalize.h"
 
 G_DEFINE_QUARK (scraper-adapter-error-quark, scraper_adapter_error)
@@ -41,6 +42,7 @@ static const struct {
   { "gem",             scraper_adapter_gem_run },
   { "jobvite",         scraper_adapter_jobvite_run },
   { "join",            scraper_adapter_join_run },
+  { "manual",          scraper_adapter_manual_run },
 };
 
 gboolean

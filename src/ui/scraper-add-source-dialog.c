@@ -13,6 +13,7 @@
 #include "scraper-add-source-dialog.h"
 #include "scraper-a11y.h"
 #include "scraper-board-row.h"
+#include "scraper-find-company-dialog.h"
 #include "scraper-source-row.h"
 
 #define DETECT_DEBOUNCE_MS  500
@@ -931,6 +932,14 @@ scraper_add_source_dialog_set_property (GObject      *object,
 }
 
 static void
+find_company_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  scraper_find_company_dialog_open (GTK_WINDOW (widget), SCRAPER_ADD_SOURCE_DIALOG (widget)->context);
+}
+
+static void
 scraper_add_source_dialog_class_init (ScraperAddSourceDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -986,6 +995,7 @@ scraper_add_source_dialog_class_init (ScraperAddSourceDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "dialog.find-company", NULL, find_company_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -11,6 +11,7 @@
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
 #include "scraper-saved-searches.h"
+#include "scraper-track-posting-dialog.h"
 
 #define PAGE_LIMIT        500
 #define NOTES_DEBOUNCE_MS 700
@@ -483,7 +484,7 @@ on_task_finished (ScraperJobsView    *self,
 {
   const char *kind = scraper_task_get_kind (task);
 
-  if (g_strcmp0 (kind, "scrape") == 0 || g_strcmp0 (kind, "enrich") == 0)
+  if (g_strcmp0 (kind, "scrape") == 0 || g_strcmp0 (kind, "enrich") == 0 || g_strcmp0 (kind, "track") == 0)
     {
       scraper_jobs_view_reload (self);
       scraper_saved_searches_button_refresh (self->saved_searches);
@@ -818,6 +819,8 @@ scraper_jobs_view_constructed (GObject *object)
   g_signal_connect_object (scraper_context_get_task_manager (self->context), "task-finished",
                            G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
   scraper_saved_searches_button_set_store (self->saved_searches, scraper_context_get_store (self->context));
+  /* A posting's address pasted or dropped here offers to track it. */
+  scraper_track_posting_attach (GTK_WIDGET (self), self->context);
 
   /* The order and whether archived postings show are remembered. */
   if (scraper_context_get_settings (self->context) != NULL)

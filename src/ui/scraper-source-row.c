@@ -47,6 +47,7 @@ scraper_source_kind_get_label (const char *kind)
     { "join", N_("JOIN") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
+    { "manual", N_("Tracked Posting") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

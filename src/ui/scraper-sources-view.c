@@ -171,7 +171,8 @@ on_task_finished (ScraperSourcesView *self,
                   ScraperTask        *task,
                   ScraperTaskManager *manager)
 {
-  if (g_strcmp0 (scraper_task_get_kind (task), "scrape") == 0)
+  /* A tracked posting comes with a source of its own. */
+  if (g_strcmp0 (scraper_task_get_kind (task), "scrape") == 0 || g_strcmp0 (scraper_task_get_kind (task), "track") == 0)
     scraper_sources_view_reload (self);
 }
 

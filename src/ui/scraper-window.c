@@ -12,6 +12,7 @@
 #include "scraper-saved-searches.h"
 #include "scraper-sources-view.h"
 #include "scraper-tasks-view.h"
+#include "scraper-track-posting-dialog.h"
 #include "scraper-window.h"
 #include "scraper-a11y.h"
 
@@ -526,6 +527,28 @@ export_jobs_action (GtkWidget  *widget,
 }
 
 static void
+on_posting_tracked (ScraperWindow *self,
+                    gint64         posting_id)
+{
+  scraper_window_add_toast (self, adw_toast_new (_("The posting is tracked")));
+}
+
+static void
+track_posting_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ScraperWindow *self = SCRAPER_WINDOW (widget);
+  ScraperTrackPostingDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+  dialog = scraper_track_posting_dialog_new (GTK_WINDOW (self), self->context, NULL);
+  g_signal_connect_object (dialog, "tracked", G_CALLBACK (on_posting_tracked), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 scraper_window_dispose (GObject *object)
 {
   ScraperWindow *self = SCRAPER_WINDOW (object);
@@ -573,6 +596,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, tasks_view);
 
   gtk_widget_class_install_action (widget_class, "win.export-jobs", NULL, export_jobs_action);
+  gtk_widget_class_install_action (widget_class, "win.track-posting", NULL, track_posting_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, sources_view_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, sources_view_action);
