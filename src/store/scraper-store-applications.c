@@ -612,3 +612,59 @@ scraper_store_list_field_changes (ScraperStore  *self,
 
   return g_steal_pointer (&changes);
 }
+
+/* The board */
+
+void
+scraper_board_card_free (ScraperBoardCard *card)
+{
+  if (card == NULL)
+    return;
+  g_free (card->title);
+  g_free (card->company);
+  g_free (card);
+}
+
+GPtrArray *
+scraper_store_list_board (ScraperStore  *self,
+                          GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "SELECT b.id, b.title, b.company, b.status, coalesce(b.since, b.first_seen), "
+                                   "b.reminder FROM (SELECT p.id, p.title, p.company, p.status, p.first_seen, "
+                                   "(SELECT max(e.at) FROM stage_events e WHERE e.posting_id = p.id) AS since, "
+                                   "(SELECT min(r.at) FROM reminders r WHERE r.posting_id = p.id AND r.done = 0) "
+                                   "AS reminder FROM postings p WHERE p.status BETWEEN 1 AND 6 "
+                                   "AND p.id NOT IN (SELECT id FROM blocked_postings)) b "
+                                   "ORDER BY b.status, 5 DESC, b.id DESC", error)))
+    return NULL;
+
+  cards = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_board_card_free);
+  for (;;)
+    {
+      ScraperBoardCard *card;
+      gboolean has_row;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      card = g_new0 (ScraperBoardCard, 1);
+      card->posting_id = sqlite3_column_int64 (stmt, 0);
+      card->title = store_column_dup (stmt, 1);
+      card->company = store_column_dup (stmt, 2);
+      card->status = status_from_column (stmt, 3);
+      card->since = sqlite3_column_int64 (stmt, 4);
+      card->next_reminder = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (cards, card);
+    }
+
+  return g_steal_pointer (&cards);
+}

@@ -151,6 +151,22 @@ GPtrArray      *scraper_store_list_blocks        (ScraperStore     *self,
 GHashTable     *scraper_store_dup_blocked_ids    (ScraperStore     *self,
                                                   GError          **error);
 
+/* The board of the Applications view: postings with a status other than
+ * "new", not blocked, archived ones included. */
+typedef struct {
+  gint64                posting_id;
+  char                 *title;
+  char                 *company;
+  ScraperPostingStatus  status;
+  gint64                since;          /* Unix seconds of the last stage event (or first seen) */
+  gint64                next_reminder;  /* Unix seconds of the next reminder not done, 0 = none */
+} ScraperBoardCard;
+
+void            scraper_board_card_free          (ScraperBoardCard *card);
+/* By status, then the newest change first. */
+GPtrArray      *scraper_store_list_board         (ScraperStore     *self,
+                                                  GError          **error);
+
 /* Statistics (scraper-store-stats.c) */
 typedef struct {
   char  *week;      /* ISO "YYYY-Www" */
