@@ -91,12 +91,11 @@ assert_fails (Run *run,
 static JsonArray *
 json_array_of (Run *run)
 {
-  JsonNode *node;
+  g_autoptr(JsonNode) node = NULL;
 
   g_assert_cmpint (run->status, ==, 0);
   node = parse_json (run->out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
-  /* the node is freed with the array's last reference */
   return json_array_ref (json_node_get_array (node));
 }
 
