@@ -58,20 +58,16 @@ bind_since (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, 1);
 }
 
-/* "YYYY-MM-DD" (local) into its ISO week "YYYY-Www". */
+/* The ISO week "YYYY-Www" of a time, here. */
 static char *
-iso_week_of (const char *date)
+iso_week_of (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) day = NULL;
-  int y, m, d;
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
 
-  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
+  if (time == NULL)
     return NULL;
-  day = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (day == NULL)
-    return NULL;
-  return g_strdup_printf ("%04d-W%02d", g_date_time_get_week_numbering_year (day),
-                          g_date_time_get_week_of_year (day));
+  return g_strdup_printf ("%04d-W%02d", g_date_time_get_week_numbering_year (time),
+                          g_date_time_get_week_of_year (time));
 }
 
 static gboolean
@@ -94,6 +90,15 @@ count_postings (StoreConn     *conn,
   return TRUE;
 }
 
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
 static gboolean
 count_by_week (StoreConn     *conn,
                GDateTime     *since,
@@ -101,39 +106,65 @@ count_by_week (StoreConn     *conn,
                GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) quarters = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   ScraperWeekCount *last = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
-  /* By day in SQL (a few hundred rows), into weeks here. */
+  /* Counted by quarter of an hour here, then into local weeks: every time
+   * zone's offset is a whole number of quarters, and turning each
+   * posting's time into local time, or sorting them, costs more than
+   * reading them. */
   if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT date(p.first_seen, 'unixepoch', 'localtime') AS day, count(*) "
-                                   "FROM postings p WHERE" NOT_BLOCKED ("p.id")
-                                   "AND (?1 IS NULL OR p.first_seen >= ?1) "
-                                   "GROUP BY day ORDER BY day", error)))
+                                   "SELECT p.first_seen FROM postings p WHERE" NOT_BLOCKED ("p.id")
+                                   "AND (?1 IS NULL OR p.first_seen >= ?1)", error)))
     return FALSE;
   bind_since (stmt, since);
 
   for (;;)
     {
-      g_autofree char *week = NULL;
       gboolean has_row;
+      gint64 q;
+      gpointer count;
 
       if (!store_step_row (conn, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         break;
-      if (!(week = iso_week_of ((const char *) sqlite3_column_text (stmt, 0))))
+      q = sqlite3_column_int64 (stmt, 0) / 900;
+      if (g_hash_table_lookup_extended (quarters, &q, &key, &count))
+        g_hash_table_insert (quarters, g_memdup2 (&q, sizeof q), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+      else
+        g_hash_table_insert (quarters, g_memdup2 (&q, sizeof q), GSIZE_TO_POINTER (1));
+    }
+
+  g_hash_table_iter_init (&iter, quarters);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (keys, *(gint64 *) key);
+  g_array_sort (keys, compare_int64);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gint64 q = g_array_index (keys, gint64, i);
+      g_autofree char *week = iso_week_of (q * 900);
+
+      if (week == NULL)
         continue;
+      value = g_hash_table_lookup (quarters, &q);
       if (last == NULL || !g_str_equal (last->week, week))
         {
           last = g_new0 (ScraperWeekCount, 1);
           last->week = g_steal_pointer (&week);
           g_ptr_array_add (stats->new_by_week, last);
         }
-      last->count += (guint) sqlite3_column_int64 (stmt, 1);
+      last->count += (guint) GPOINTER_TO_SIZE (value);
     }
   return TRUE;
 }
 
+/* Every source, with its postings (over the index of each source's keys)
+ * and its applications (from the events, a few). */
 static gboolean
 count_by_source (StoreConn     *conn,
                  GDateTime     *since,
@@ -141,19 +172,10 @@ count_by_source (StoreConn     *conn,
                  GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT s.id, s.name, "
-                                   "(SELECT count(*) FROM postings p WHERE p.source_id = s.id AND"
-                                   NOT_BLOCKED ("p.id") "AND (?1 IS NULL OR p.first_seen >= ?1)), "
-                                   "(SELECT count(*) FROM postings p WHERE p.source_id = s.id AND"
-                                   NOT_BLOCKED ("p.id") "AND EXISTS (SELECT 1 FROM stage_events e "
-                                   "WHERE e.posting_id = p.id AND e.to_status IN " APPLICATION_STATUSES
-                                   " AND (?1 IS NULL OR e.at >= ?1))) "
-                                   "FROM sources s ORDER BY s.id", error)))
+  if (!(stmt = store_conn_prepare (conn, "SELECT id, name FROM sources ORDER BY id", error)))
     return FALSE;
-  bind_since (stmt, since);
-
   for (;;)
     {
       ScraperSourceStats *source;
@@ -166,9 +188,42 @@ count_by_source (StoreConn     *conn,
       source = g_new0 (ScraperSourceStats, 1);
       source->source_id = sqlite3_column_int64 (stmt, 0);
       source->name = store_column_dup (stmt, 1);
-      source->postings = (guint) sqlite3_column_int64 (stmt, 2);
-      source->applied = (guint) sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (stats->by_source, source);
+      g_hash_table_insert (by_id, &source->source_id, source);
+    }
+  g_clear_pointer (&stmt, store_stmt_reset);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      stmt = store_conn_prepare (conn, pass == 0
+                                 ? "SELECT p.source_id, count(*) FROM postings p WHERE p.source_id IS NOT NULL AND"
+                                   NOT_BLOCKED ("p.id") "AND (?1 IS NULL OR p.first_seen >= ?1) GROUP BY p.source_id"
+                                 : "SELECT p.source_id, count(DISTINCT p.id) FROM stage_events e "
+                                   "JOIN postings p ON p.id = e.posting_id WHERE e.to_status IN " APPLICATION_STATUSES
+                                   " AND (?1 IS NULL OR e.at >= ?1) AND p.source_id IS NOT NULL AND"
+                                   NOT_BLOCKED ("p.id") "GROUP BY p.source_id", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_since (stmt, since);
+      for (;;)
+        {
+          ScraperSourceStats *source;
+          gboolean has_row;
+          gint64 id;
+
+          if (!store_step_row (conn, stmt, &has_row, error))
+            return FALSE;
+          if (!has_row)
+            break;
+          id = sqlite3_column_int64 (stmt, 0);
+          if (!(source = g_hash_table_lookup (by_id, &id)))
+            continue;
+          if (pass == 0)
+            source->postings = (guint) sqlite3_column_int64 (stmt, 1);
+          else
+            source->applied = (guint) sqlite3_column_int64 (stmt, 1);
+        }
+      g_clear_pointer (&stmt, store_stmt_reset);
     }
   return TRUE;
 }
