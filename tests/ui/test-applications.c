@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "app/scraper-context.h"
 #include "store/scraper-store-applications.h"
 #include "ui/scraper-applications-view.h"
+#include "ui/scraper-posting-history.h"
 #include "ui-test-util.h"
 
 typedef struct {
@@ -266,6 +268,52 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (minimum, <=, 360);
 }
 
+/* The details' history: the timeline of stage events, a contact, and a
+ * previous title. */
+static void
+test_posting_history (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperContact) contact = scraper_contact_new ();
+  g_autoptr(ScraperPosting) p = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *history = scraper_posting_history_new ();
+  ScraperSync *sync;
+
+  g_object_ref_sink (history);
+  contact->posting_id = f->ids[1];
+  contact->name = g_strdup ("Ada Lovelace");
+  contact->role = g_strdup ("Recruiter");
+  g_assert_cmpint (scraper_store_add_contact (store (f), contact, &error), >, 0);
+
+  /* the source renames the opening */
+  {
+    g_autoptr(GPtrArray) renamed = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+    ScraperPosting *r = scraper_posting_new ();
+
+    r->external_id = g_strdup ("2");
+    r->url = g_strdup ("https://jobs.example.com/2");
+    r->title = g_strdup ("Senior Frontend Engineer");
+    r->company = g_strdup ("Acme");
+    g_ptr_array_add (renamed, r);
+    sync = scraper_store_begin_sync (store (f), 1, &error);
+    g_assert_true (scraper_sync_add (sync, renamed, &error));
+    g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_PARTIAL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  p = scraper_store_get_posting (store (f), f->ids[1], &error);
+  g_assert_no_error (error);
+  scraper_posting_history_set_posting (SCRAPER_POSTING_HISTORY (history), store (f), p);
+  text = scraper_posting_history_dup_text (SCRAPER_POSTING_HISTORY (history));
+  g_assert_nonnull (strstr (text, "Open for 0 days"));
+  g_assert_nonnull (strstr (text, "Was titled “Frontend Engineer”"));
+  g_assert_nonnull (strstr (text, "New → Applied"));
+  g_assert_nonnull (strstr (text, "Contact: Ada Lovelace (Recruiter)"));
+  g_object_unref (history);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +328,7 @@ main (int   argc,
   ADD ("/applications/move-to-menu", test_move_to_menu);
   ADD ("/applications/drag-to-column", test_drag_to_column);
   ADD ("/applications/narrow", test_narrow);
+  ADD ("/applications/posting-history", test_posting_history);
 #undef ADD
 
   return g_test_run ();
