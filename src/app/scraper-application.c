@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "scraper-application.h"
+#include "scraper-reminder-notifier.h"
 
 struct _ScraperApplication
 {
@@ -19,6 +20,7 @@ struct _ScraperApplication
   guint           reenrich_id;   /* a short wait after the profile changed */
   gboolean        reenrich_after_scrapes; /* ... or after scrapes, when they are over */
   ScraperTask    *reenrich_task; /* the last one: the next one replaces it */
+  ScraperReminderNotifier *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperApplication, scraper_application, ADW_TYPE_APPLICATION)
@@ -162,10 +164,41 @@ scraper_application_quit_action (GSimpleAction *action,
   g_list_free (windows);
 }
 
+/* The buttons of a reminder's notification: "Open" shows the window on
+ * the Applications view, "Done" marks the reminder done. */
+static void
+show_posting_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  ScraperApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "applications");
+}
+
+static void
+reminder_done_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  ScraperApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->reminders != NULL &&
+      !scraper_reminder_notifier_done (self->reminders, g_variant_get_int64 (param), &error))
+    g_warning ("Could not mark the reminder done: %s", error->message);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", scraper_application_quit_action },
   { "scrape", scrape_action },
   { "cancel-all", cancel_all_action },
+  { "show-posting", show_posting_action, "x" },
+  { "reminder-done", reminder_done_action, "x" },
 };
 
 /* The relevance of every stored posting follows the user's skills: once
@@ -275,6 +308,9 @@ scraper_application_startup (GApplication *app)
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (tasks, "task-finished", G_CALLBACK (on_task_finished),
                                self, G_CONNECT_SWAPPED);
+      self->reminders = scraper_reminder_notifier_new (G_APPLICATION (self),
+                                                       scraper_context_get_store (self->context));
+      scraper_reminder_notifier_check (self->reminders, NULL);
     }
   else
     g_message ("Could not open the job database: %s", self->open_error->message);
@@ -299,6 +335,7 @@ scraper_application_shutdown (GApplication *app)
   ScraperApplication *self = SCRAPER_APPLICATION (app);
 
   g_clear_handle_id (&self->reenrich_id, g_source_remove);
+  g_clear_object (&self->reminders);
 
   /* Quitting cancels running tasks; what they committed stays. */
   if (self->context != NULL)

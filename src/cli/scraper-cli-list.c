@@ -10,6 +10,7 @@
 
 #include "model/scraper-posting-json.h"
 #include "scraper-cli-private.h"
+#include "store/scraper-store-applications.h"
 #include "enrich/scraper-llm.h"
 #include "tasks/scraper-enrich-task.h"
 #include "tasks/scraper-export-task.h"
@@ -28,6 +29,31 @@ format_salary (const ScraperPosting *p)
   return g_strdup_printf ("%.0fk %s", (!isnan (hi) ? hi : lo) / 1000, cur);
 }
 
+/* The contract's posting, with whether a block hides it and how many
+ * whole days it has been open (between first and last seen). */
+static void
+print_postings_json (GPtrArray  *postings,
+                     GHashTable *blocked)
+{
+  g_autoptr(JsonArray) array = json_array_sized_new (postings->len);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < postings->len; i++)
+    {
+      const ScraperPosting *p = g_ptr_array_index (postings, i);
+      JsonNode *node = scraper_posting_to_json (p);
+      JsonObject *object = json_node_get_object (node);
+      gint64 open = p->first_seen > 0 && p->last_seen > p->first_seen
+                    ? (p->last_seen - p->first_seen) / 86400 : 0;
+
+      json_object_set_boolean_member (object, "blocked", g_hash_table_contains (blocked, &p->id));
+      json_object_set_int_member (object, "open_days", open);
+      json_array_add_element (array, node);
+    }
+  json_node_set_array (root, array);
+  scraper_cli_print_json (root);
+}
+
 int
 scraper_cli_list (const ScraperCliGlobal *global,
                   int                     argc,
@@ -44,6 +70,7 @@ scraper_cli_list (const ScraperCliGlobal *global,
   g_autofree char *saved_name = NULL;
   g_autoptr(ScraperSavedSearch) saved = NULL;
   gboolean json = FALSE, remote = FALSE, starred = FALSE, archived = FALSE, only_new = FALSE;
+  gboolean include_blocked = FALSE;
   double min_salary = 0;
   int limit = 0, days = 0;
   int code = SCRAPER_CLI_OK;
@@ -57,6 +84,7 @@ scraper_cli_list (const ScraperCliGlobal *global,
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only postings of the source ID"), N_("ID") },
     { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Only postings posted within N days"), N_("N") },
     { "archived", 0, 0, G_OPTION_ARG_NONE, &archived, N_("Include archived postings"), NULL },
+    { "include-blocked", 0, 0, G_OPTION_ARG_NONE, &include_blocked, N_("Include postings hidden by a block"), NULL },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by posted, salary, relevance, company or title"), N_("KEY") },
     { "saved", 0, 0, G_OPTION_ARG_STRING, &saved_name, N_("With the filters of the saved search ID or NAME (and marks its postings seen)"), N_("ID|NAME") },
     { "new", 0, 0, G_OPTION_ARG_NONE, &only_new, N_("With --saved: only postings new since it was last listed"), NULL },
@@ -77,6 +105,7 @@ scraper_cli_list (const ScraperCliGlobal *global,
   query.remote_only = remote;
   query.favorites_only = starred;
   query.show_archived = archived;
+  query.include_blocked = include_blocked;
 
   if (!scraper_cli_parse_filters (status, min_salary, &query))
     return SCRAPER_CLI_USAGE;
@@ -127,7 +156,11 @@ scraper_cli_list (const ScraperCliGlobal *global,
 
   if (json)
     {
-      scraper_cli_print_json_array (postings, (ScraperCliToJson) scraper_posting_to_json);
+      g_autoptr(GHashTable) blocked = scraper_store_dup_blocked_ids (scraper_context_get_store (context), &error);
+
+      if (blocked == NULL)
+        return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
+      print_postings_json (postings, blocked);
       return SCRAPER_CLI_OK;
     }
 

@@ -34,6 +34,15 @@ int             scraper_cli_enrich  (const ScraperCliGlobal *global, int argc, c
 int             scraper_cli_searches (const ScraperCliGlobal *global, int argc, char **argv);
 int             scraper_cli_track   (const ScraperCliGlobal *global, int argc, char **argv);
 int             scraper_cli_sources_find (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_status  (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_history (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_remind  (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_reminders (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_block   (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_blocks  (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_unblock (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_stats   (const ScraperCliGlobal *global, int argc, char **argv);
+int             scraper_cli_report  (const ScraperCliGlobal *global, int argc, char **argv);
 
 /* One clear line on stderr: "job-scraper: MESSAGE". Returns @code. */
 int             scraper_cli_error   (int         code,

@@ -20,6 +20,15 @@ static const struct {
   { "enrich", scraper_cli_enrich },
   { "searches", scraper_cli_searches },
   { "track", scraper_cli_track },
+  { "status", scraper_cli_status },
+  { "history", scraper_cli_history },
+  { "remind", scraper_cli_remind },
+  { "reminders", scraper_cli_reminders },
+  { "block", scraper_cli_block },
+  { "blocks", scraper_cli_blocks },
+  { "unblock", scraper_cli_unblock },
+  { "stats", scraper_cli_stats },
+  { "report", scraper_cli_report },
 };
 
 gboolean
@@ -337,6 +346,21 @@ print_help (void)
              "  searches list [--json]                        Saved searches, with new postings\n"
              "  searches remove ID|NAME                       Forget a saved search\n"
              "  track URL [--status STATUS]                   Track one posting; prints its id\n"
+             "\n"
+             "Tracking applications:\n"
+             "  status POSTING_ID STATUS [--note TEXT] [--at TIME]\n"
+             "                                                Set the status (new, saved, applied,\n"
+             "                                                interviewing, offer, rejected, closed)\n"
+             "  history POSTING_ID [--json]                   The stage events of a job\n"
+             "  remind POSTING_ID --at TIME [--note TEXT]     Set a reminder; prints its id\n"
+             "  reminders [--due] [--json]                    List reminders\n"
+             "  reminders done ID                             Mark a reminder done\n"
+             "  block company NAME | block keyword WORD       Hide postings; prints the block's id\n"
+             "  blocks [--json]                               List blocks\n"
+             "  unblock ID                                    Remove a block\n"
+             "  stats [--since DATE] [--json]                 Statistics of the search\n"
+             "  report --from DATE --to DATE --format csv|pdf --output FILE [--paper a4|letter]\n"
+             "                                                A report of the applications\n"
              "\n"
              "Options:\n"
              "  --db FILE        Use the job database FILE (default: $JOB_SCRAPER_DB, else\n"

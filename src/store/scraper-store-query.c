@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "scraper-store-private.h"
+#include "scraper-store-applications-private.h"
 
 ScraperPosting *
 store_posting_from_stmt (sqlite3_stmt *stmt)
@@ -168,6 +168,9 @@ build_where (const ScraperQuery *query,
     }
   if (!query->show_archived)
     g_string_append (sql, " AND p.archived = 0");
+  /* Empty unless the user blocked something: then a set built once. */
+  if (!query->include_blocked)
+    g_string_append (sql, " AND p.id NOT IN (SELECT id FROM blocked_postings)");
   if (query->remote_only)
     g_string_append (sql, query->include_hybrid ? " AND p.remote IN (2, 3)" : " AND p.remote = 3");
   if (query->min_salary > 0 && !isnan (query->min_salary))
@@ -417,6 +420,7 @@ scraper_store_count_by_status (ScraperStore  *self,
   if (!(conn = store_conn_get (self, error)) ||
       !(stmt = store_conn_prepare (conn,
                                    "SELECT status, count(*) FROM postings WHERE archived = 0 "
+                                   "AND id NOT IN (SELECT id FROM blocked_postings) "
                                    "GROUP BY status", error)))
     return FALSE;
 
@@ -581,18 +585,9 @@ scraper_store_set_status (ScraperStore          *self,
 {
   g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
 
-  if ((guint) status >= SCRAPER_N_STATUSES)
-    {
-      g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID,
-                   _("%d is not a status of a job."), (int) status);
-      return FALSE;
-    }
-
-  /* The first move to "applied" records when. */
-  return update_one (self,
-                     "UPDATE postings SET status = ?2, applied_at = CASE "
-                     "WHEN ?2 = 2 AND applied_at = 0 THEN ?3 ELSE applied_at END WHERE id = ?1",
-                     posting_id, 0, status, NULL, error);
+  /* One operation for the window, the board and the command line: the
+   * status and its stage event (scraper-store-applications.c). */
+  return scraper_store_change_status (self, posting_id, status, NULL, NULL, error);
 }
 
 gboolean

@@ -189,7 +189,10 @@ scraper_store_remove_source (ScraperStore  *self,
   stmt = store_conn_prepare (conn,
                              "UPDATE postings SET source_id = NULL, archived = 1 "
                              "WHERE source_id = ?1 AND (favorite <> 0 OR status <> 0 "
-                             "  OR coalesce(notes, '') <> '')", error);
+                             "  OR coalesce(notes, '') <> '' "
+                             "  OR EXISTS (SELECT 1 FROM stage_events e WHERE e.posting_id = postings.id) "
+                             "  OR EXISTS (SELECT 1 FROM reminders r WHERE r.posting_id = postings.id) "
+                             "  OR EXISTS (SELECT 1 FROM contacts c WHERE c.posting_id = postings.id))", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "scraper-store-private.h"
+#include "scraper-store-applications-private.h"
 
 /* What a source stored before this run, read once per run: a posting is
  * looked up here rather than in the database, so a batch reads nothing but
@@ -669,6 +669,23 @@ scraper_sync_keep_page (ScraperSync  *sync,
   return same->len;
 }
 
+/* The blocklist follows what the batch wrote (new titles, new postings). */
+static gboolean
+refresh_blocked (GHashTable  *batch_seen,
+                 StoreConn   *conn,
+                 GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                             g_hash_table_size (batch_seen));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, batch_seen);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_array_append_val (ids, *(gint64 *) value);
+  return store_blocks_refresh_ids (conn, ids, error);
+}
+
 static void
 clear_staged (StoreConn *conn)
 {
@@ -778,7 +795,8 @@ scraper_sync_add (ScraperSync  *sync,
       g_hash_table_insert (batch_seen, g_steal_pointer (&key), g_memdup2 (&p->id, sizeof p->id));
     }
 
-  if (!apply_staged (sync, conn, now, counts.updated, error))
+  if (!apply_staged (sync, conn, now, counts.updated, error) ||
+      !refresh_blocked (batch_seen, conn, error))
     {
       store_conn_rollback (conn);
       clear_staged (conn);

@@ -168,6 +168,7 @@ typedef struct {
   gboolean       show_archived;
   gboolean       collapse_duplicates;
   gint64         first_seen_after; /* Unix seconds; 0 = any */
+  gboolean       include_blocked;  /* postings the blocklist hides, too */
   ScraperSortKey sort;
   guint          offset;
   guint          limit;            /* 0 = no limit */

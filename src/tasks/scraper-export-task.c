@@ -131,6 +131,7 @@ scraper_export_write (ScraperStore         *store,
 
   scraper_query_init (&query);
   query.show_archived = TRUE;
+  query.include_blocked = TRUE;
   query.sort = SCRAPER_SORT_FIRST_SEEN;
   total = scraper_store_count_postings (store, &query, NULL);
 

@@ -61,6 +61,36 @@ fix_drop_down (GtkDropDown *drop_down)
 }
 #endif
 
+#if !GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_expander_label (GtkExpander *expander)
+{
+  const char *label = gtk_expander_get_label (expander);
+  g_autofree char *name = label != NULL ? strip_mnemonic (label) : NULL;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name != NULL ? name : "", -1);
+}
+#endif
+
+/**
+ * scraper_a11y_name_expander:
+ * @expander: an expander with a text label
+ *
+ * GTK 4.8 reads an expander by its class name ("GtkExpander"): it is named
+ * after its label here, now and whenever the label changes.
+ */
+void
+scraper_a11y_name_expander (GtkExpander *expander)
+{
+  g_return_if_fail (GTK_IS_EXPANDER (expander));
+
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  on_expander_label (expander);
+  g_signal_connect (expander, "notify::label", G_CALLBACK (on_expander_label), NULL);
+#endif
+}
+
 /**
  * scraper_a11y_fix_names:
  * @root: a widget whose template was just built

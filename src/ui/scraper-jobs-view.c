@@ -8,6 +8,7 @@
 #include "core/scraper-task.h"
 #include "scraper-jobs-view.h"
 #include "scraper-a11y.h"
+#include "scraper-posting-history.h"
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
 #include "scraper-saved-searches.h"
@@ -47,6 +48,7 @@ struct _ScraperJobsView
   GtkLabel             *detail_meta;
   GtkDropDown          *detail_status;
   GtkTextView          *notes_view;
+  ScraperPostingHistory *history;    /* lifecycle facts and stage events, under the notes */
   GtkLabel             *detail_description;
 };
 
@@ -627,6 +629,8 @@ on_detail_status_selected (ScraperJobsView *self)
   scraper_posting_object_set_status (self->current, selected);
   if ((item = find_item (self, id)) != NULL)
     scraper_posting_object_set_status (item, selected);
+  scraper_posting_history_set_posting (self->history, scraper_context_get_store (self->context),
+                                       scraper_posting_object_get_posting (self->current));
 }
 
 static void
@@ -664,6 +668,7 @@ show_details (ScraperJobsView      *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "jobs.open-in-browser",
                                  posting->url != NULL || posting->apply_url != NULL);
+  scraper_posting_history_set_posting (self->history, scraper_context_get_store (self->context), posting);
   self->loading_details = FALSE;
   adw_flap_set_reveal_flap (self->flap, TRUE);
 }
@@ -981,6 +986,14 @@ scraper_jobs_view_init (ScraperJobsView *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (on_notes_changed), self, G_CONNECT_SWAPPED);
+  /* The history goes right under the frame of the notes. */
+  {
+    GtkWidget *frame = gtk_widget_get_parent (GTK_WIDGET (self->notes_view));
+
+    self->history = SCRAPER_POSTING_HISTORY (scraper_posting_history_new ());
+    gtk_widget_set_visible (GTK_WIDGET (self->history), FALSE);
+    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (frame)), GTK_WIDGET (self->history), frame);
+  }
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "jobs.open-in-browser", FALSE);
 }

@@ -7,6 +7,8 @@
 
 #include "tasks/scraper-scrape-task.h"
 
+#include "scraper-applications-view.h"
+#include "scraper-insights-view.h"
 #include "scraper-export-jobs.h"
 #include "scraper-jobs-view.h"
 #include "scraper-saved-searches.h"
@@ -55,6 +57,8 @@ struct _ScraperWindow
   AdwBin               *jobs_bin;
   AdwStatusPage        *jobs_empty;
   AdwBin               *sources_bin;
+  AdwBin               *applications_bin;
+  AdwBin               *insights_bin;
   ScraperTasksView     *tasks_view;
 };
 
@@ -477,6 +481,8 @@ scraper_window_integrate_views (ScraperWindow *self)
 {
   adw_bin_set_child (self->jobs_bin, scraper_jobs_view_new (self->context));
   adw_bin_set_child (self->sources_bin, scraper_sources_view_new (self->context));
+  adw_bin_set_child (self->applications_bin, scraper_applications_view_new (self->context));
+  adw_bin_set_child (self->insights_bin, scraper_insights_view_new (self->context));
 }
 
 /* "application" is not a construct property of GtkWindow, so the state
@@ -593,6 +599,8 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, jobs_bin);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, jobs_empty);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, sources_bin);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, applications_bin);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, insights_bin);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, tasks_view);
 
   gtk_widget_class_install_action (widget_class, "win.export-jobs", NULL, export_jobs_action);
@@ -607,6 +615,8 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "jobs");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "sources");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "tasks");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s", "applications");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-view", "s", "insights");
 }
 
 static void

@@ -8,6 +8,14 @@
 
 G_BEGIN_DECLS
 
+/* Takes a database of schema version 5 back to version 4 (what version 5
+ * added, undone), for the tests of migrations from earlier versions. */
+#define STORE_TEST_UNDO_V5 \
+  "DROP TRIGGER posting_changes_title; DROP TRIGGER posting_changes_salary;" \
+  "DROP TABLE posting_changes; DROP TABLE blocked_postings; DROP TABLE blocks;" \
+  "DROP TABLE contacts; DROP TABLE reminders; DROP TABLE stage_events;" \
+  "PRAGMA user_version = 4;"
+
 /* A posting as an adapter would produce it. */
 static inline ScraperPosting *
 make_posting (const char *external_id,

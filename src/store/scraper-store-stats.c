@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "scraper-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scraper-store-applications-private.h"
+
+/* Statistics of the search and the report of applications, computed from
+ * postings and stage events.  Blocked postings are left out of the
+ * statistics; an application stays in the report whatever is blocked.
+ *
+ * An application is a posting with an event to applied, interviewing,
+ * offer or rejected.  The response rate is the share of postings with an
+ * event to "applied" that have, at the same time or later, an event to
+ * interviewing, offer or rejected; the days to a response run from the
+ * first event to "applied" to the first such event after it. */
+
+#define NOT_BLOCKED(col) " " col " NOT IN (SELECT id FROM blocked_postings) "
+#define APPLICATION_STATUSES "(2, 3, 4, 5)"
+#define RESPONSE_STATUSES "(3, 4, 5)"
+
+void
+scraper_stats_free (ScraperStats *stats)
+{
+  if (stats == NULL)
+    return;
+  g_clear_pointer (&stats->new_by_week, g_ptr_array_unref);
+  g_clear_pointer (&stats->by_source, g_ptr_array_unref);
+  g_free (stats);
+}
+
+static void
+week_count_free (ScraperWeekCount *week)
+{
+  g_free (week->week);
+  g_free (week);
+}
+
+static void
+source_stats_free (ScraperSourceStats *source)
+{
+  g_free (source->name);
+  g_free (source);
+}
+
+static void
+bind_since (sqlite3_stmt *stmt,
+            GDateTime    *since)
+{
+  if (since != NULL)
+    sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (since));
+  else
+    sqlite3_bind_null (stmt, 1);
+}
+
+/* The ISO week "YYYY-Www" of a time, here. */
+static char *
+iso_week_of (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (time == NULL)
+    return NULL;
+  return g_strdup_printf ("%04d-W%02d", g_date_time_get_week_numbering_year (time),
+                          g_date_time_get_week_of_year (time));
+}
+
+static gboolean
+count_postings (StoreConn     *conn,
+                GDateTime     *since,
+                ScraperStats  *stats,
+                GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  if (!(stmt = store_conn_prepare (conn,
+                                   "SELECT count(*) FROM postings p WHERE" NOT_BLOCKED ("p.id")
+                                   "AND (?1 IS NULL OR p.first_seen >= ?1)", error)))
+    return FALSE;
+  bind_since (stmt, since);
+  if (!store_step_row (conn, stmt, &has_row, error))
+    return FALSE;
+  stats->postings_total = has_row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+count_by_week (StoreConn     *conn,
+               GDateTime     *since,
+               ScraperStats  *stats,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) quarters = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ScraperWeekCount *last = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Counted by quarter of an hour here, then into local weeks: every time
+   * zone's offset is a whole number of quarters, and turning each
+   * posting's time into local time, or sorting them, costs more than
+   * reading them. */
+  if (!(stmt = store_conn_prepare (conn,
+                                   "SELECT p.first_seen FROM postings p WHERE" NOT_BLOCKED ("p.id")
+                                   "AND (?1 IS NULL OR p.first_seen >= ?1)", error)))
+    return FALSE;
+  bind_since (stmt, since);
+
+  for (;;)
+    {
+      gboolean has_row;
+      gint64 q;
+      gpointer count;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      q = sqlite3_column_int64 (stmt, 0) / 900;
+      if (g_hash_table_lookup_extended (quarters, &q, &key, &count))
+        g_hash_table_insert (quarters, g_memdup2 (&q, sizeof q), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+      else
+        g_hash_table_insert (quarters, g_memdup2 (&q, sizeof q), GSIZE_TO_POINTER (1));
+    }
+
+  g_hash_table_iter_init (&iter, quarters);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (keys, *(gint64 *) key);
+  g_array_sort (keys, compare_int64);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gint64 q = g_array_index (keys, gint64, i);
+      g_autofree char *week = iso_week_of (q * 900);
+
+      if (week == NULL)
+        continue;
+      value = g_hash_table_lookup (quarters, &q);
+      if (last == NULL || !g_str_equal (last->week, week))
+        {
+          last = g_new0 (ScraperWeekCount, 1);
+          last->week = g_steal_pointer (&week);
+          g_ptr_array_add (stats->new_by_week, last);
+        }
+      last->count += (guint) GPOINTER_TO_SIZE (value);
+    }
+  return TRUE;
+}
+
+/* Every source, with its postings (over the index of each source's keys)
+ * and its applications (from the events, a few). */
+static gboolean
+count_by_source (StoreConn     *conn,
+                 GDateTime     *since,
+                 ScraperStats  *stats,
+                 GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (!(stmt = store_conn_prepare (conn, "SELECT id, name FROM sources ORDER BY id", error)))
+    return FALSE;
+  for (;;)
+    {
+      ScraperSourceStats *source;
+      gboolean has_row;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      source = g_new0 (ScraperSourceStats, 1);
+      source->source_id = sqlite3_column_int64 (stmt, 0);
+      source->name = store_column_dup (stmt, 1);
+      g_ptr_array_add (stats->by_source, source);
+      g_hash_table_insert (by_id, &source->source_id, source);
+    }
+  g_clear_pointer (&stmt, store_stmt_reset);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      stmt = store_conn_prepare (conn, pass == 0
+                                 ? "SELECT p.source_id, count(*) FROM postings p WHERE p.source_id IS NOT NULL AND"
+                                   NOT_BLOCKED ("p.id") "AND (?1 IS NULL OR p.first_seen >= ?1) GROUP BY p.source_id"
+                                 : "SELECT p.source_id, count(DISTINCT p.id) FROM stage_events e "
+                                   "JOIN postings p ON p.id = e.posting_id WHERE e.to_status IN " APPLICATION_STATUSES
+                                   " AND (?1 IS NULL OR e.at >= ?1) AND p.source_id IS NOT NULL AND"
+                                   NOT_BLOCKED ("p.id") "GROUP BY p.source_id", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_since (stmt, since);
+      for (;;)
+        {
+          ScraperSourceStats *source;
+          gboolean has_row;
+          gint64 id;
+
+          if (!store_step_row (conn, stmt, &has_row, error))
+            return FALSE;
+          if (!has_row)
+            break;
+          id = sqlite3_column_int64 (stmt, 0);
+          if (!(source = g_hash_table_lookup (by_id, &id)))
+            continue;
+          if (pass == 0)
+            source->postings = (guint) sqlite3_column_int64 (stmt, 1);
+          else
+            source->applied = (guint) sqlite3_column_int64 (stmt, 1);
+        }
+      g_clear_pointer (&stmt, store_stmt_reset);
+    }
+  return TRUE;
+}
+
+static gboolean
+count_statuses (StoreConn     *conn,
+                GDateTime     *since,
+                ScraperStats  *stats,
+                GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = store_conn_prepare (conn,
+                                   "SELECT p.status, count(*) FROM postings p WHERE"
+                                   NOT_BLOCKED ("p.id") "AND p.status <> 0 AND (?1 IS NULL OR EXISTS "
+                                   "(SELECT 1 FROM stage_events e WHERE e.posting_id = p.id AND e.at >= ?1)) "
+                                   "GROUP BY p.status", error)))
+    return FALSE;
+  bind_since (stmt, since);
+
+  for (;;)
+    {
+      gboolean has_row;
+      int status;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      status = sqlite3_column_int (stmt, 0);
+      if (status >= 0 && status < SCRAPER_N_STATUSES)
+        stats->applications[status] = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+count_responses (StoreConn     *conn,
+                 GDateTime     *since,
+                 ScraperStats  *stats,
+                 GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!(stmt = store_conn_prepare (conn,
+                                   "SELECT a.applied, (SELECT min(r.at) FROM stage_events r "
+                                   "WHERE r.posting_id = a.posting_id AND r.to_status IN " RESPONSE_STATUSES
+                                   " AND r.at >= a.applied) "
+                                   "FROM (SELECT posting_id, min(at) AS applied FROM stage_events "
+                                   "WHERE to_status = 2 AND" NOT_BLOCKED ("posting_id")
+                                   "AND (?1 IS NULL OR at >= ?1) GROUP BY posting_id) a", error)))
+    return FALSE;
+  bind_since (stmt, since);
+
+  for (;;)
+    {
+      gboolean has_row;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      stats->n_applied++;
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          double d = (double) (sqlite3_column_int64 (stmt, 1) - sqlite3_column_int64 (stmt, 0)) / 86400.0;
+
+          g_array_append_val (days, d);
+        }
+    }
+
+  stats->n_responded = days->len;
+  stats->response_rate = stats->n_applied > 0 ? (double) stats->n_responded / stats->n_applied : 0;
+  stats->median_days_to_response = NAN;
+  if (days->len > 0)
+    {
+      guint n = days->len;
+
+      g_array_sort (days, compare_doubles);
+      stats->median_days_to_response = n % 2 == 1
+        ? g_array_index (days, double, n / 2)
+        : (g_array_index (days, double, n / 2 - 1) + g_array_index (days, double, n / 2)) / 2;
+    }
+  return TRUE;
+}
+
+ScraperStats *
+scraper_store_compute_stats (ScraperStore  *self,
+                             GDateTime     *since,
+                             GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(ScraperStats) stats = NULL;
+  g_autoptr(sqlite3_stmt) begin = NULL;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+
+  stats = g_new0 (ScraperStats, 1);
+  stats->new_by_week = g_ptr_array_new_with_free_func ((GDestroyNotify) week_count_free);
+  stats->by_source = g_ptr_array_new_with_free_func ((GDestroyNotify) source_stats_free);
+
+  /* One read transaction: the numbers agree with each other. */
+  if (!(conn = store_conn_get (self, error)) ||
+      !(begin = store_conn_prepare (conn, "BEGIN", error)) ||
+      !store_step_done (conn, begin, error) ||
+      !count_postings (conn, since, stats, error) ||
+      !count_by_week (conn, since, stats, error) ||
+      !count_by_source (conn, since, stats, error) ||
+      !count_statuses (conn, since, stats, error) ||
+      !count_responses (conn, since, stats, error))
+    return NULL;
+
+  store_conn_rollback (conn);
+  return g_steal_pointer (&stats);
+}
+
+/* The report */
+
+void
+scraper_application_free (ScraperApplication *application)
+{
+  if (application == NULL)
+    return;
+  g_clear_pointer (&application->posting, scraper_posting_unref);
+  g_clear_pointer (&application->events, g_ptr_array_unref);
+  g_clear_pointer (&application->contacts, g_ptr_array_unref);
+  g_free (application);
+}
+
+GPtrArray *
+scraper_store_list_applications (ScraperStore  *self,
+                                 GDateTime     *from,
+                                 GDateTime     *to,
+                                 GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) begin = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) applications = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(begin = store_conn_prepare (conn, "BEGIN", error)) ||
+      !store_step_done (conn, begin, error) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "SELECT e.posting_id FROM stage_events e GROUP BY e.posting_id "
+                                   "HAVING max(e.to_status IN " APPLICATION_STATUSES ") = 1 "
+                                   "AND max(e.at >= ?1 AND e.at < ?2) = 1 "
+                                   "ORDER BY min(e.at), e.posting_id", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, from != NULL ? g_date_time_to_unix (from) : G_MININT64);
+  sqlite3_bind_int64 (stmt, 2, to != NULL ? g_date_time_to_unix (to) : G_MAXINT64);
+  for (;;)
+    {
+      gboolean has_row;
+      gint64 id;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  store_stmt_reset (stmt);
+
+  applications = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_application_free);
+  if (!(stmt = store_conn_prepare (conn,
+                                   "SELECT " STORE_POSTING_COLUMNS STORE_POSTING_FROM
+                                   " WHERE p.id = ?", error)))
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(ScraperApplication) application = g_new0 (ScraperApplication, 1);
+      gint64 id = g_array_index (ids, gint64, i);
+      gboolean has_row;
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        continue;
+      application->posting = store_posting_from_stmt (stmt);
+      sqlite3_reset (stmt);
+
+      if (!(application->events = store_list_stage_events (conn, id, error)) ||
+          !(application->contacts = store_list_contacts (conn, id, error)))
+        return NULL;
+      g_ptr_array_add (applications, g_steal_pointer (&application));
+    }
+
+  store_conn_rollback (conn);
+  return g_steal_pointer (&applications);
+}
