@@ -23,6 +23,13 @@ typedef struct
 /* Now, in Unix seconds. */
 gint64         store_now_seconds     (void);
 
+/* The migrations, in order (scraper-store.c). */
+const char * const *store_migrations (guint *n_migrations);
+/* Refuses a database whose triggers or views are not the ones the
+ * migrations create (scraper-store-trust.c). */
+gboolean       store_check_schema_code (StoreConn   *conn,
+                                        GError     **error);
+
 StoreConn     *store_conn_get        (ScraperStore  *self,
                                       GError       **error);
 void           store_conn_release    (StoreConn     *conn);
