@@ -140,6 +140,14 @@ scraper_text_printable (const char *str,
 }
 
 char *
+scraper_text_markup_escape (const char *str)
+{
+  g_autofree char *printable = scraper_text_printable (str != NULL ? str : "", FALSE);
+
+  return g_markup_escape_text (printable, -1);
+}
+
+char *
 scraper_csv_cell_neutralize (const char *str)
 {
   if (str == NULL)

@@ -35,6 +35,19 @@ char     *scraper_text_printable        (const char *str,
                                          gboolean    keep_newlines);
 
 /**
+ * scraper_text_markup_escape:
+ * @str: (nullable): text from elsewhere
+ *
+ * scraper_text_printable() on one line, escaped for Pango markup: for the
+ * widgets that only take markup (a toast's title, a status page's
+ * description in libadwaita 1.2), where "AT&T" or "<b>" would otherwise
+ * be read as markup (and "AT&T" not shown at all).
+ *
+ * Returns: (transfer full): never %NULL ("" for %NULL)
+ */
+char     *scraper_text_markup_escape    (const char *str);
+
+/**
  * scraper_csv_cell_neutralize:
  * @str: (nullable): a cell's text
  *

@@ -7,6 +7,7 @@
 
 #include "core/scraper-task.h"
 #include "model/scraper-untrusted.h"
+#include "scraper-toast.h"
 #include "scraper-jobs-view.h"
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
@@ -64,7 +65,7 @@ show_error (ScraperJobsView *self,
             const GError    *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = scraper_toast_new_plain (text);
 
   g_warning ("%s", text);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
