@@ -15,6 +15,7 @@
 #include "model/scraper-untrusted.h"
 #include "scraper-adapter-private.h"
 #include "scraper-feed-json.h"
+#include "scraper-fetcher-private.h"
 #include "scraper-normalize.h"
 
 /* ------------------------------------------------------------------ */
@@ -509,6 +510,38 @@ test_salary_jsonld_1_7e308_per_hour_refused (void)
   g_assert_true (isnan (posting->annual_min) && isnan (posting->annual_max));
 }
 
+/* ------------------------------------------------------------------ */
+/* Redirects                                                           */
+
+static void
+test_fetch_https_to_http_redirect_refused (void)
+{
+  const char *cases[][3] = {
+    { "https://jobs.example.com/feed", "http://jobs.example.com/feed", "no" },
+    { "HTTPS://jobs.example.com/feed", "http://evil.example/feed", "no" },
+    { "https://jobs.example.com/feed", "https://cdn.example.net/feed", "yes" },
+    { "http://jobs.example.com/feed", "https://jobs.example.com/feed", "yes" },
+    { "http://jobs.example.com/feed", "http://jobs.example.com/other", "yes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GUri) from = g_uri_parse (cases[i][0], G_URI_FLAGS_NONE, NULL);
+      g_autoptr(GUri) to = g_uri_parse (cases[i][1], G_URI_FLAGS_NONE, NULL);
+      g_autoptr(GError) error = NULL;
+      gboolean allowed = fetcher_redirect_allowed (from, to, &error);
+
+      g_assert_cmpint (allowed, ==, g_str_equal (cases[i][2], "yes"));
+      if (!allowed)
+        {
+          g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_UNSUPPORTED_SCHEME);
+          g_assert_nonnull (strstr (error->message, "insecure"));
+        }
+      else
+        g_assert_no_error (error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -535,6 +568,8 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/description/hostile-markup-parses-in-pango", test_description_hostile_markup_parses);
   g_test_add_func ("/hostile/salary/1.7e308-per-hour-refused", test_salary_1_7e308_per_hour_refused);
   g_test_add_func ("/hostile/salary/jsonld-1.7e308-per-hour-refused", test_salary_jsonld_1_7e308_per_hour_refused);
+
+  g_test_add_func ("/hostile/fetch/https-to-http-redirect-refused", test_fetch_https_to_http_redirect_refused);
 
   return g_test_run ();
 }
