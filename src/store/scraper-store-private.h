@@ -23,6 +23,11 @@ typedef struct
 /* Now, in Unix seconds. */
 gint64         store_now_seconds     (void);
 
+/* What the user typed as an FTS5 query that is never a syntax error, or
+ * NULL when nothing is left (scraper-store-query.c; fuzzed with FTS5 as
+ * the oracle in bench/fuzz). */
+char          *store_build_match_expression (const char *search);
+
 /* The migrations, in order (scraper-store.c). */
 const char * const *store_migrations (guint *n_migrations);
 /* Refuses a database whose triggers or views are not the ones the

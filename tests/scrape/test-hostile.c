@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "model/scraper-untrusted.h"
+#include "scraper-adapter-ats.h"
 #include "scraper-adapter-private.h"
 #include "scraper-feed-json.h"
 #include "scraper-fetcher-private.h"
@@ -511,6 +512,44 @@ test_salary_jsonld_1_7e308_per_hour_refused (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Dates (found by bench/fuzz/fuzz-date)                               */
+
+static void
+test_date_february_30th_refused (void)
+{
+  const char *bad[] = { "2026-02-30", "2026-02-29T10:00:00Z", "2026-04-31 10:10:39 UTC", "0000-01-01" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *ats = scraper_ats_date (bad[i]);
+      g_autofree char *normalized = scraper_date_normalize (bad[i]);
+
+      g_assert_null (ats);
+      /* (scraper_date_normalize() reads a year below 100 as 19xx/20xx) */
+      if (i < 3)
+        g_assert_null (normalized);
+    }
+  {
+    g_autofree char *leap = scraper_ats_date ("2028-02-29 10:10:39 UTC");
+
+    g_assert_cmpstr (leap, ==, "2028-02-29");
+  }
+}
+
+static void
+test_date_unix_year_906_padded (void)
+{
+  /* -33 000 000 000 s: October 0924; before, "924-..." (no YYYY). */
+  g_autofree char *early = scraper_date_from_unix (G_GINT64_CONSTANT (-33000000000));
+  g_autofree char *epoch = scraper_date_from_unix (0);
+
+  g_assert_nonnull (early);
+  g_assert_cmpuint (strlen (early), ==, 10);
+  g_assert_true (g_str_has_prefix (early, "09"));
+  g_assert_cmpstr (epoch, ==, "1970-01-01");
+}
+
+/* ------------------------------------------------------------------ */
 /* Redirects                                                           */
 
 static void
@@ -569,6 +608,8 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/salary/1.7e308-per-hour-refused", test_salary_1_7e308_per_hour_refused);
   g_test_add_func ("/hostile/salary/jsonld-1.7e308-per-hour-refused", test_salary_jsonld_1_7e308_per_hour_refused);
 
+  g_test_add_func ("/hostile/date/february-30th-refused", test_date_february_30th_refused);
+  g_test_add_func ("/hostile/date/unix-year-below-1000-padded", test_date_unix_year_906_padded);
   g_test_add_func ("/hostile/fetch/https-to-http-redirect-refused", test_fetch_https_to_http_redirect_refused);
 
   return g_test_run ();
