@@ -648,6 +648,7 @@ test_api_key_plain_http_remote_refused (void)
     g_autoptr(ScraperLlm) llm = scraper_llm_new (&options, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (llm);
   }
 }
 

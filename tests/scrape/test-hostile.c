@@ -45,7 +45,7 @@ counted_malloc (size_t size)
 
   if (p == NULL)
     return NULL;
-  *(size_t *) p = size;
+  memcpy (p, &size, sizeof size);
   count ((gssize) size);
   return p + HEADER;
 }
@@ -54,11 +54,13 @@ static void
 counted_free (void *mem)
 {
   char *p;
+  size_t size;
 
   if (mem == NULL)
     return;
   p = (char *) mem - HEADER;
-  count (-(gssize) *(size_t *) p);
+  memcpy (&size, p, sizeof size);
+  count (-(gssize) size);
   free (p);
 }
 
@@ -72,11 +74,11 @@ counted_realloc (void   *mem,
   if (mem == NULL)
     return counted_malloc (size);
   p = (char *) mem - HEADER;
-  old = *(size_t *) p;
+  memcpy (&old, p, sizeof old);
   q = realloc (p, size + HEADER);
   if (q == NULL)
     return NULL;
-  *(size_t *) q = size;
+  memcpy (q, &size, sizeof size);
   count ((gssize) size - (gssize) old);
   return q + HEADER;
 }

@@ -131,7 +131,7 @@ test_toast_source_named_att_markup (Fixture       *f,
   scraper_sources_view_flush_removals (SCRAPER_SOURCES_VIEW (f->sources));
 }
 
-static gint64
+static void
 store_posting (Fixture    *f,
                gint64      source_id,
                const char *url,
@@ -142,7 +142,6 @@ store_posting (Fixture    *f,
   ScraperStore *store = scraper_context_get_store (f->context);
   g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
   ScraperSyncCounts counts;
   ScraperSync *sync;
   ScraperPosting *p = scraper_posting_new ();
@@ -162,7 +161,6 @@ store_posting (Fixture    *f,
   g_assert_no_error (error);
 
   scraper_jobs_view_reload (SCRAPER_JOBS_VIEW (f->jobs));
-  return 0;
 }
 
 static gboolean
