@@ -13,7 +13,8 @@
 # or a build failure.
 # Environment: FUZZ_BUILDDIR (default _build-fuzz), FUZZ_RSS_MB (default
 # 1024: the memory budget; an input that needs more is a finding),
-# FUZZ_REAL_CORPUS (default ../shared/corpus/real when it exists).
+# FUZZ_REAL_CORPUS (default ../shared/corpus/real when it exists),
+# FUZZ_MAX_LEN (default 65536: the longest input tried).
 set -u
 seconds=${1:?usage: bench/fuzz/run.sh SECONDS [HARNESS...]}
 shift
@@ -47,13 +48,14 @@ ninja -C "$builddir" "${targets[@]}" >"$logdir/build.log" 2>&1 \
 work="$builddir/fuzz"
 mkdir -p "$work/artifacts"
 
-# seed NAME FILE...: copies the readable files under 512 KiB.
+# seed NAME FILE...: copies the readable files up to 64 KiB (larger ones
+# slow every execution down more than they add).
 seed() {
   local name=$1; shift
   mkdir -p "$work/seeds/$name"
   for f in "$@"; do
     [ -f "$f" ] || continue
-    [ "$(stat -c %s "$f")" -le 524288 ] || continue
+    [ "$(stat -c %s "$f")" -le 65536 ] || continue
     cp "$f" "$work/seeds/$name/$(basename "$f")"
   done
 }
@@ -77,7 +79,7 @@ mkdir -p "$work/seeds/ats"
 i=0
 for kind in greenhouse lever ashby workable smartrecruiters recruitee personio; do
   for f in $d/ats/${kind}_* $d/hostile/${kind}_* "$real"/${kind}_*; do
-    [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 524288 ] || continue
+    [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 65536 ] || continue
     { printf "\\x$(printf %02x $i)"; cat "$f"; } >"$work/seeds/ats/$kind-$(basename "$f")"
   done
   i=$((i + 1))
@@ -105,7 +107,7 @@ for h in "${harnesses[@]}"; do
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$builddir/bench/fuzz/fuzz-$h" -max_total_time="$seconds" -rss_limit_mb="$rss_mb" \
-      -malloc_limit_mb="$rss_mb" -timeout=25 -print_final_stats=1 -max_len=262144 \
+      -malloc_limit_mb="$rss_mb" -timeout=25 -print_final_stats=1 -max_len="${FUZZ_MAX_LEN:-65536}" \
       -artifact_prefix="$work/artifacts/$h-" "$corpus" "$work/seeds/$h" >"$log" 2>&1
   rc=$?
   execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)

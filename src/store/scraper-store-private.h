@@ -31,7 +31,8 @@ char          *store_build_match_expression (const char *search);
 /* The migrations, in order (scraper-store.c). */
 const char * const *store_migrations (guint *n_migrations);
 /* Refuses a database whose triggers or views are not the ones the
- * migrations create (scraper-store-trust.c). */
+ * migrations up to its version create (scraper-store-trust.c); call it
+ * before migrating. */
 gboolean       store_check_schema_code (StoreConn   *conn,
                                         GError     **error);
 

@@ -61,15 +61,44 @@ store_check_schema_code (StoreConn  *conn,
   GHashTableIter iter;
   gpointer key, value;
   guint n_migrations;
+  int version = 0;
   int rc;
 
-  /* The schema the migrations make, built in memory. */
+  /* The file's version (already checked to be one we know): compared
+   * before migrating it, so that none of its code runs on our writes. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    rc = sqlite3_prepare_v2 (conn->db, "PRAGMA user_version", -1, &stmt, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        version = sqlite3_column_int (stmt, 0);
+        rc = SQLITE_OK;
+      }
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_OK)
+      {
+        store_set_error_db (error, conn->db, scraper_store_get_path (conn->store), rc);
+        return FALSE;
+      }
+  }
+
+  /* The schema the migrations make up to that version, built in memory. */
   rc = sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (reference, "scraper_dup_key", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                   NULL, null_function, NULL, NULL);
   migrations = store_migrations (&n_migrations);
-  for (guint i = 0; rc == SQLITE_OK && i < n_migrations; i++)
+  if (version < 0 || (guint) version > n_migrations)
+    {
+      /* Changed by another process since the connection checked it. */
+      g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” has an invalid schema version (%d): it was not written by Job Scraper, or it is damaged. Choose another database with --db."),
+                   scraper_store_get_path (conn->store), version);
+      sqlite3_close (reference);
+      return FALSE;
+    }
+  for (guint i = 0; rc == SQLITE_OK && i < (guint) version; i++)
     rc = sqlite3_exec (reference, migrations[i], NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {

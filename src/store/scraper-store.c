@@ -881,7 +881,7 @@ scraper_store_open (const char  *path,
   self->path = g_strdup (path);
 
   conn = store_conn_open (self, error);
-  if (conn == NULL || !store_migrate (conn, error) || !store_check_schema_code (conn, error))
+  if (conn == NULL || !store_check_schema_code (conn, error) || !store_migrate (conn, error))
     return NULL;
 
   return g_steal_pointer (&self);

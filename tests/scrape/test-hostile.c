@@ -351,6 +351,31 @@ test_url_schemes_jsonld (void)
   assert_only_web_links (postings, "https://jobs.example.com/");
 }
 
+/* GLib split "https://ab;c d/e" into host "ab" and path ";c d/e", then
+ * could not join them again (a critical; found by bench/fuzz/fuzz-feed
+ * in a weworkremotely item whose link ran into its description). */
+static void
+test_url_resolve_host_with_semicolon (void)
+{
+  const char *bad[] = {
+    "https://ab;c d/e", "//ab;c/d", "https://ab;c", "https://a b/c",
+    "https://weworkremotelgt;We are opening annbsp;strongEntry-Level Crypto/strong position",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *resolved = scraper_url_resolve ("https://jobs.example.com/feed.rss", bad[i]);
+
+      g_assert_null (resolved);
+    }
+  {
+    g_autofree char *ok = scraper_url_resolve ("https://jobs.example.com/feed.rss", "jobs/1;x?a=b c");
+
+    g_assert_nonnull (ok);
+    g_assert_true (g_str_has_prefix (ok, "https://jobs.example.com/jobs/1;x"));
+  }
+}
+
 /* Normalization itself, whatever adapter filled the posting. */
 static void
 test_url_schemes_normalize (void)
@@ -605,6 +630,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/url-schemes/feed-json", test_url_schemes_feed_json);
   g_test_add_func ("/hostile/url-schemes/jsonld", test_url_schemes_jsonld);
   g_test_add_func ("/hostile/url-schemes/normalize", test_url_schemes_normalize);
+  g_test_add_func ("/hostile/url/host-with-semicolon-or-space", test_url_resolve_host_with_semicolon);
   g_test_add_func ("/hostile/description/oversized-markup-parses-in-pango", test_description_oversized_markup_parses);
   g_test_add_func ("/hostile/description/hostile-markup-parses-in-pango", test_description_hostile_markup_parses);
   g_test_add_func ("/hostile/salary/1.7e308-per-hour-refused", test_salary_1_7e308_per_hour_refused);

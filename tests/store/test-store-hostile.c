@@ -58,6 +58,23 @@ exec_sql (const char *path,
   sqlite3_close (db);
 }
 
+static int
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 static GBytes *
 read_file_bytes (const char *path)
 {
@@ -236,6 +253,33 @@ test_foreign_view_refused (Fixture       *f,
   assert_schema_code_refused (f, "CREATE VIEW peek AS SELECT * FROM postings;", "peek");
 }
 
+/* A file of an older version is compared before it is migrated: its
+ * trigger would otherwise run on the migrations' own writes. */
+static void
+test_foreign_trigger_old_version_refused_before_migrating (Fixture       *f,
+                                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char * const *migrations;
+  guint n_migrations;
+  ScraperStore *store;
+
+  migrations = store_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 2);
+  exec_sql (f->path, migrations[0]);
+  exec_sql (f->path, "PRAGMA user_version = 1;"
+                     "CREATE TABLE loot (x);"
+                     "CREATE TRIGGER evil AFTER INSERT ON sources BEGIN INSERT INTO loot VALUES (1); END;");
+
+  store = scraper_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "evil"));
+  /* Not migrated (the journal mode may have changed: a header byte). */
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM loot"), ==, 0);
+}
+
 static void
 test_own_schema_reopens (Fixture       *f,
                          gconstpointer  data)
@@ -265,6 +309,8 @@ main (int argc, char **argv)
   ADD ("/store/hostile/foreign-trigger-refused", test_foreign_trigger_refused);
   ADD ("/store/hostile/changed-trigger-refused", test_changed_trigger_refused);
   ADD ("/store/hostile/foreign-view-refused", test_foreign_view_refused);
+  ADD ("/store/hostile/foreign-trigger-old-version-refused-before-migrating",
+       test_foreign_trigger_old_version_refused_before_migrating);
   ADD ("/store/hostile/own-schema-reopens", test_own_schema_reopens);
 
   return g_test_run ();
