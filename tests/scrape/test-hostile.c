@@ -539,6 +539,67 @@ test_salary_jsonld_1_7e308_per_hour_refused (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* The shared helpers (src/model/scraper-untrusted.c)                  */
+
+static void
+test_text_printable_strips_escapes (void)
+{
+  const struct { const char *in; gboolean keep; const char *out; } cases[] = {
+    { "a\x1b]0;title\x07" "b", TRUE, "ab" },                 /* OSC ... BEL */
+    { "a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b", TRUE, "alinkb" }, /* OSC ... ST */
+    { "a\x1b[2J\x1b[1;31mred\x1b[0m", TRUE, "ared" },       /* CSI */
+    { "a\xc2\x9b" "31mb", TRUE, "ab" },                     /* C1 CSI */
+    { "a\xc2\x9d" "0;t\x07" "b", TRUE, "ab" },                 /* C1 OSC */
+    { "a\x1bPdcs\x1b\\b", TRUE, "ab" },                     /* DCS */
+    { "a\x1b" "cb\x1b(Bc", TRUE, "abc" },                  /* two-byte, nF */
+    { "bell\x07 del\x7f nul-free\x01\x02", TRUE, "bell del nul-free" },
+    { "line\nnext\ttab\rcr", TRUE, "line\nnext\ttab cr" },
+    { "line\nnext\ttab", FALSE, "line next tab" },
+    { "AT&T <b>Ünïcödé</b> €", TRUE, "AT&T <b>Ünïcödé</b> €" },
+    { "bad \xff utf8", TRUE, "bad \xef\xbf\xbd utf8" },
+    { "trailing esc \x1b", TRUE, "trailing esc " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = scraper_text_printable (cases[i].in, cases[i].keep);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  g_assert_null (scraper_text_printable (NULL, TRUE));
+}
+
+static void
+test_csv_cell_neutralize (void)
+{
+  const char *formulas[] = { "=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx" };
+  const char *plain[] = { "Engineer", "1-2", "a=b", " =x", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
+    {
+      g_autofree char *out = scraper_csv_cell_neutralize (formulas[i]);
+
+      g_assert_cmpint (out[0], ==, '\'');
+      g_assert_cmpstr (out + 1, ==, formulas[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_autofree char *out = scraper_csv_cell_neutralize (plain[i]);
+
+      g_assert_cmpstr (out, ==, plain[i]);
+    }
+}
+
+static void
+test_text_markup_escape_att (void)
+{
+  g_autofree char *out = scraper_text_markup_escape ("“AT&T <b>” \x1b]0;x\x07removed");
+
+  g_assert_cmpstr (out, ==, "“AT&amp;T &lt;b&gt;” removed");
+  g_assert_true (pango_parse_markup (out, -1, 0, NULL, NULL, NULL, NULL));
+}
+
+/* ------------------------------------------------------------------ */
 /* Dates (found by bench/fuzz/fuzz-date)                               */
 
 static void
@@ -636,6 +697,9 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/salary/1.7e308-per-hour-refused", test_salary_1_7e308_per_hour_refused);
   g_test_add_func ("/hostile/salary/jsonld-1.7e308-per-hour-refused", test_salary_jsonld_1_7e308_per_hour_refused);
 
+  g_test_add_func ("/hostile/text/printable-strips-escapes", test_text_printable_strips_escapes);
+  g_test_add_func ("/hostile/text/csv-cell-neutralize", test_csv_cell_neutralize);
+  g_test_add_func ("/hostile/text/markup-escape-att", test_text_markup_escape_att);
   g_test_add_func ("/hostile/date/february-30th-refused", test_date_february_30th_refused);
   g_test_add_func ("/hostile/date/unix-year-below-1000-padded", test_date_unix_year_906_padded);
   g_test_add_func ("/hostile/fetch/https-to-http-redirect-refused", test_fetch_https_to_http_redirect_refused);
