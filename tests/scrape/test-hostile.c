@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pango/pango.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "model/scraper-untrusted.h"
 #include "scraper-adapter-ats.h"
@@ -539,6 +540,79 @@ test_salary_jsonld_1_7e308_per_hour_refused (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Microdata (found by bench/fuzz/fuzz-jsonld)                         */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* In a child limited to 512 MB of address space (not under ASan, which
+ * reserves terabytes): a page that needs more is a failure, not a wait. */
+static void
+extract_with_memory_limit (const char *data,
+                           gsize       length)
+{
+#ifndef UNDER_ASAN
+  struct rlimit limit = { 512u << 20, 512u << 20 };
+
+  g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+#endif
+  {
+    g_autoptr(GPtrArray) postings = scraper_jsonld_extract_postings (data, length, "https://jobs.example.com/", NULL);
+
+    g_assert_nonnull (postings);
+    g_assert_cmpuint (postings->len, <=, 1);
+  }
+}
+
+/* The fuzzer's page: a broken quote made an itemprop of a hundred
+ * words, and each word got its own copy of a nested item, level after
+ * level (gigabytes from 5 KB). */
+static void
+test_microdata_itemprop_many_names_fuzz (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GBytes) bytes = load_hostile ("microdata_itemprop_many_names_fuzz.html");
+      gsize length;
+      const char *data = g_bytes_get_data (bytes, &length);
+
+      extract_with_memory_limit (data, length);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The same made on purpose: ten names an element, nested items eight
+ * deep (10^8 items before). */
+static void
+test_microdata_nested_items_ten_names (void)
+{
+  if (g_test_subprocess ())
+    {
+      GString *html = g_string_new ("<div itemscope itemtype=\"https://schema.org/JobPosting\">"
+                                    "<span itemprop=\"title\">Engineer</span>");
+
+      for (guint i = 0; i < 8; i++)
+        g_string_append (html, "<div itemprop=\"a b c d e f g h i j\" itemscope itemtype=\"https://schema.org/Thing\">"
+                               "<span itemprop=\"k l m n o p q r s t\">some text here</span>");
+      for (guint i = 0; i < 8; i++)
+        g_string_append (html, "</div>");
+      g_string_append (html, "</div>");
+      extract_with_memory_limit (html->str, html->len);
+      g_string_free (html, TRUE);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* ------------------------------------------------------------------ */
 /* The shared helpers (src/model/scraper-untrusted.c)                  */
 
 static void
@@ -697,6 +771,8 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/salary/1.7e308-per-hour-refused", test_salary_1_7e308_per_hour_refused);
   g_test_add_func ("/hostile/salary/jsonld-1.7e308-per-hour-refused", test_salary_jsonld_1_7e308_per_hour_refused);
 
+  g_test_add_func ("/hostile/microdata/itemprop-many-names-fuzz", test_microdata_itemprop_many_names_fuzz);
+  g_test_add_func ("/hostile/microdata/nested-items-ten-names", test_microdata_nested_items_ten_names);
   g_test_add_func ("/hostile/text/printable-strips-escapes", test_text_printable_strips_escapes);
   g_test_add_func ("/hostile/text/csv-cell-neutralize", test_csv_cell_neutralize);
   g_test_add_func ("/hostile/text/markup-escape-att", test_text_markup_escape_att);
