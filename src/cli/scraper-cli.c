@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 #include <stdio.h>
 
+#include "model/scraper-untrusted.h"
 #include "scraper-cli-private.h"
 
 static const struct {
@@ -199,10 +200,11 @@ scraper_cli_fit (const char *str,
                  guint       width)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *clean = scraper_text_printable (str != NULL ? str : "", FALSE);
   guint used = 0;
 
-  if (str == NULL)
-    str = "";
+  /* Also for the progress display, which writes to the terminal itself. */
+  str = clean;
 
   for (const char *p = str; *p != '\0' && used < width; p = g_utf8_next_char (p))
     {
@@ -380,6 +382,46 @@ print_help (void)
            "~/.local/share/job-scraper/jobs.db");
 }
 
+/* Everything the commands print goes through here: names, titles, URLs,
+ * error messages and server reason phrases come from elsewhere, and an
+ * escape sequence in one of them would reach the terminal (retitle it,
+ * rewrite what was printed before, ...).  JSON output passes too: its
+ * generator escapes C0 controls already, so only DEL and C1 go. */
+static void
+print_printable (FILE       *stream,
+                 const char *string)
+{
+  g_autofree char *clean = scraper_text_printable (string, TRUE);
+  const char *charset;
+
+  if (!g_get_charset (&charset))
+    {
+      g_autofree char *converted = g_convert_with_fallback (clean, -1, charset, "UTF-8", "?",
+                                                            NULL, NULL, NULL);
+
+      if (converted != NULL)
+        {
+          fputs (converted, stream);
+          fflush (stream);
+          return;
+        }
+    }
+  fputs (clean, stream);
+  fflush (stream);
+}
+
+static void
+print_stdout (const char *string)
+{
+  print_printable (stdout, string);
+}
+
+static void
+print_stderr (const char *string)
+{
+  print_printable (stderr, string);
+}
+
 int
 scraper_cli_main (int    argc,
                   char **argv)
@@ -388,6 +430,9 @@ scraper_cli_main (int    argc,
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   g_autofree char *argv0 = NULL;
   gboolean want_help = FALSE;
+
+  g_set_print_handler (print_stdout);
+  g_set_printerr_handler (print_stderr);
 
   /* Global options may come before or after the command word. */
   for (int i = 1; i < argc; i++)

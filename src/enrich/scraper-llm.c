@@ -61,6 +61,19 @@ scraper_llm_clear (ScraperLlm *self)
   g_clear_pointer (&self->dictionary, scraper_enricher_unref);
 }
 
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost"))
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 ScraperLlm *
 scraper_llm_new (const ScraperLlmOptions  *options,
                  GError                  **error)
@@ -94,6 +107,16 @@ scraper_llm_new (const ScraperLlmOptions  *options,
       g_set_error (error, SCRAPER_LLM_ERROR, SCRAPER_LLM_ERROR_INVALID_CONFIG,
                    _("“%s” is not the http or https address of a language model server"),
                    endpoint);
+      return NULL;
+    }
+  /* A key sent in the clear is a key given to anyone on the way: only to
+   * this computer (a local server behind a key) over plain http. */
+  if (options->api_key != NULL && *options->api_key != '\0' &&
+      g_ascii_strcasecmp (scheme, "https") != 0 && !host_is_loopback (g_uri_get_host (url)))
+    {
+      g_set_error (error, SCRAPER_LLM_ERROR, SCRAPER_LLM_ERROR_INVALID_CONFIG,
+                   _("The API key would be sent unencrypted to %s: use an https address for a language model server on another computer, or unset %s"),
+                   g_uri_get_host (url), SCRAPER_LLM_API_KEY_ENV);
       return NULL;
     }
   if (*model == '\0')

@@ -201,10 +201,13 @@ scraper_ats_date (const char *str)
       g_ascii_isdigit (str[6]) && str[7] == '-' && g_ascii_isdigit (str[8]) &&
       g_ascii_isdigit (str[9]) && !g_ascii_isdigit (str[10]))
     {
+      int year = (str[0] - '0') * 1000 + (str[1] - '0') * 100 + (str[2] - '0') * 10 + (str[3] - '0');
       int month = (str[5] - '0') * 10 + (str[6] - '0');
       int day = (str[8] - '0') * 10 + (str[9] - '0');
 
-      if (month >= 1 && month <= 12 && day >= 1 && day <= 31)
+      /* A day of the calendar: not 2026-02-30 (found by bench/fuzz). */
+      if (month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+          g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
         return g_strndup (str, 10);
       return NULL;
     }

@@ -15,9 +15,11 @@
 #include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
-/* No NOENT and no DTDLOAD: external entities are never fetched or expanded. */
+/* No NOENT, no DTDLOAD and no HUGE (which on libxml2 2.9 also turns off
+ * its entity amplification check); scraper_xml_read() refuses the
+ * document's own entities before any is expanded. */
 #define FEED_OPTIONS (XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | \
-                      XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_HUGE)
+                      XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
 
 static gboolean
 is (const xmlNode *node,
@@ -266,6 +268,7 @@ scraper_feed_parse_full (const char  *xml,
   xmlDocPtr doc;
   xmlNode *root, *container;
   gboolean atom;
+  gboolean declares_entities = FALSE;
 
   g_return_val_if_fail (xml != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -277,21 +280,21 @@ scraper_feed_parse_full (const char  *xml,
       return NULL;
     }
 
-  doc = xmlReadMemory (xml, (int) length, base_url, NULL, FEED_OPTIONS);
+  doc = scraper_xml_read (xml, length, base_url, FEED_OPTIONS, &declares_entities, NULL);
+  if (declares_entities || (doc != NULL && scraper_xml_declares_entities (doc)))
+    {
+      g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                           _("The feed declares entities of its own, which are not read: they can make a small file enormous"));
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      return NULL;
+    }
   if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL)
     {
       if (doc != NULL)
         xmlFreeDoc (doc);
       g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
                            _("The feed could not be read: it is not well-formed XML"));
-      return NULL;
-    }
-
-  if (scraper_xml_declares_entities (doc))
-    {
-      g_set_error_literal (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
-                           _("The feed declares entities of its own, which are not read: they can make a small file enormous"));
-      xmlFreeDoc (doc);
       return NULL;
     }
 

@@ -207,7 +207,8 @@ scraper_personio_parse (const char             *data,
                         GError                **error)
 {
   g_autoptr(ScraperAtsCollector) collector = NULL;
-  xmlParserCtxt *parser;
+  g_autofree char *detail = NULL;
+  gboolean declares_entities = FALSE;
   xmlDoc *doc;
   xmlNode *root;
   const char *board;
@@ -222,37 +223,23 @@ scraper_personio_parse (const char             *data,
       return NULL;
     }
 
-  parser = xmlNewParserCtxt ();
-  if (parser == NULL)
-    {
-      g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_FAILED,
-                   _("Could not create an XML parser (out of memory?)"));
-      return NULL;
-    }
-
-  /* No network, no entity expansion, no DTD loading; errors are kept in
-   * the context rather than printed. */
-  doc = xmlCtxtReadMemory (parser, data, (int) length, context->base_url, NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == NULL)
-    {
-      const xmlError *xml_error = xmlCtxtGetLastError (parser);
-      g_autofree char *detail = NULL;
-
-      if (xml_error != NULL && xml_error->message != NULL)
-        detail = g_strstrip (g_strdup_printf (_("line %d: %s"), xml_error->line, xml_error->message));
-      g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
-                   _("The Personio feed of “%s” is not well-formed XML (%s)"),
-                   board, detail != NULL ? detail : _("unknown error"));
-      xmlFreeParserCtxt (parser);
-      return NULL;
-    }
-  xmlFreeParserCtxt (parser);
-  if (scraper_xml_declares_entities (doc))
+  /* No network, no entity of its own, no DTD loading. */
+  doc = scraper_xml_read (data, length, context->base_url,
+                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING,
+                          &declares_entities, &detail);
+  if (declares_entities || (doc != NULL && scraper_xml_declares_entities (doc)))
     {
       g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
                    _("The Personio feed of “%s” declares entities of its own, which are not read"), board);
-      xmlFreeDoc (doc);
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      return NULL;
+    }
+  if (doc == NULL)
+    {
+      g_set_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_PARSE,
+                   _("The Personio feed of “%s” is not well-formed XML (%s)"),
+                   board, detail != NULL ? detail : _("unknown error"));
       return NULL;
     }
 

@@ -31,6 +31,12 @@ void        fetcher_set_http_error      (GError      **error,
 /* Retry-After in seconds (delta or HTTP date), or -1 when absent/garbled. */
 gint64      fetcher_parse_retry_after   (SoupMessage  *msg);
 gboolean    fetcher_status_is_retryable (guint         status);
+/* FALSE with a SCRAPER_FETCH_ERROR_UNSUPPORTED_SCHEME when a redirect from
+ * @from to @to leaves https for plain http (what was asked for privately
+ * would be answered in the clear, open to anyone on the way). */
+gboolean    fetcher_redirect_allowed    (GUri         *from,
+                                         GUri         *to,
+                                         GError      **error);
 
 /* Reading bounded (scraper-fetcher-io.c). */
 

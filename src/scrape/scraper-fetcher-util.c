@@ -215,3 +215,22 @@ fetcher_status_is_retryable (guint status)
          || status == SOUP_STATUS_SERVICE_UNAVAILABLE
          || status == SOUP_STATUS_GATEWAY_TIMEOUT;
 }
+
+gboolean
+fetcher_redirect_allowed (GUri    *from,
+                          GUri    *to,
+                          GError **error)
+{
+  if (g_ascii_strcasecmp (g_uri_get_scheme (from), "https") == 0 &&
+      g_ascii_strcasecmp (g_uri_get_scheme (to), "https") != 0)
+    {
+      g_autofree char *from_str = g_uri_to_string (from);
+      g_autofree char *to_str = g_uri_to_string (to);
+
+      g_set_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_UNSUPPORTED_SCHEME,
+                   _("%s redirected from a secure address to an insecure one (%s), which is not followed"),
+                   from_str, to_str);
+      return FALSE;
+    }
+  return TRUE;
+}

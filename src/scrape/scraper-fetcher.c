@@ -751,7 +751,7 @@ download_robots (ScraperFetcher  *self,
         break;
       /* Follow a few redirects (RFC 9309: at least five). */
       next = fetcher_parse_http_url (location, uri, NULL);
-      if (next == NULL || ++redirects > 5)
+      if (next == NULL || ++redirects > 5 || !fetcher_redirect_allowed (uri, next, NULL))
         break;
       g_clear_pointer (&uri, g_uri_unref);
       uri = g_steal_pointer (&next);
@@ -944,6 +944,8 @@ request (ScraperFetcher     *self,
           g_error_free (local_error);
           return NULL;
         }
+      if (!fetcher_redirect_allowed (uri, next, error))
+        return NULL;
       g_debug ("%s redirects to %s", g_uri_get_path (uri), location);
       g_clear_pointer (&uri, g_uri_unref);
       uri = g_steal_pointer (&next);

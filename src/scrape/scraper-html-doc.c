@@ -262,19 +262,19 @@ collect_links_in (xmlDoc      *doc,
           g_ascii_strcasecmp ((const char *) n->name, "link") == 0 ||
           g_ascii_strcasecmp ((const char *) n->name, "area") == 0)
         {
-          g_autofree char *href = (char *) xmlGetProp (n, (const xmlChar *) "href");
+          g_autofree char *href = scraper_xml_get_prop (n, (const xmlChar *) "href");
           g_autofree char *resolved = href ? scraper_url_resolve (base, href) : NULL;
           g_autofree char *canon = scraper_url_canonicalize (resolved);
 
           if (canon != NULL)
             {
-              g_autofree char *rel = (char *) xmlGetProp (n, (const xmlChar *) "rel");
+              g_autofree char *rel = scraper_xml_get_prop (n, (const xmlChar *) "rel");
               gboolean is_next = rel_has_next (rel);
 
               if (!is_next && g_ascii_strcasecmp ((const char *) n->name, "a") == 0)
                 {
                   xmlChar *text = xmlNodeGetContent (n);
-                  g_autofree char *aria = (char *) xmlGetProp (n, (const xmlChar *) "aria-label");
+                  g_autofree char *aria = scraper_xml_get_prop (n, (const xmlChar *) "aria-label");
 
                   is_next = text_says_next ((const char *) text) || text_says_next (aria);
                   xmlFree (text);

@@ -97,4 +97,30 @@ char       *scraper_url_canonicalize         (const char  *url);
  * (External entities are declared harmlessly: they are never loaded.) */
 gboolean    scraper_xml_declares_entities    (xmlDoc      *doc);
 
+/* xmlGetProp() as a GLib string (g_free()): libxml2's allocator may not
+ * be GLib's (xmlMemSetup()). */
+static inline char *
+scraper_xml_get_prop (xmlNode       *node,
+                      const xmlChar *name)
+{
+  xmlChar *value = xmlGetProp (node, name);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+/* Parses XML bytes with no network, no DTD loading, no XInclude, none of
+ * the document's own entities and libxml2's size limits kept: parsing
+ * stops at the first entity the document declares (@declares_entities is
+ * then TRUE and NULL is returned), before any reference to it could be
+ * expanded.  @detail (nullable) receives libxml2's message when the
+ * document is not well-formed.  Free with xmlFreeDoc(). */
+xmlDoc     *scraper_xml_read                 (const char  *data,
+                                              gsize        length,
+                                              const char  *url,
+                                              int          options,
+                                              gboolean    *declares_entities,
+                                              char       **detail);
+
 G_END_DECLS

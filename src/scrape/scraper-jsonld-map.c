@@ -561,12 +561,21 @@ attr (xmlNode    *node,
   return ret;
 }
 
-static void microdata_props (xmlDoc *doc, xmlNode *node, JsonObject *obj, guint depth);
+/* What one posting's microdata may hold at most.  An element may name
+ * several properties ("itemprop='a b'"), and each was given its own copy
+ * of the element's value: a nested item named by ten words, eight levels
+ * deep, was 10^8 items (a 5 KB page took gigabytes; found by
+ * bench/fuzz/fuzz-jsonld). */
+#define MICRODATA_MAX_NAMES 4
+#define MICRODATA_MAX_PROPS 2000
+
+static void microdata_props (xmlDoc *doc, xmlNode *node, JsonObject *obj, guint depth, guint *budget);
 
 static JsonObject *
 microdata_item (xmlDoc  *doc,
                 xmlNode *node,
-                guint    depth)
+                guint    depth,
+                guint   *budget)
 {
   JsonObject *obj = json_object_new ();
   g_autofree char *type = attr (node, "itemtype");
@@ -577,7 +586,7 @@ microdata_item (xmlDoc  *doc,
       json_object_set_string_member (obj, "@type", types[0] ? types[0] : "");
     }
   if (depth < 8)
-    microdata_props (doc, node->children, obj, depth + 1);
+    microdata_props (doc, node->children, obj, depth + 1, budget);
   return obj;
 }
 
@@ -585,7 +594,8 @@ static JsonNode *
 microdata_value (xmlDoc  *doc,
                  xmlNode *node,
                  const char *prop,
-                 guint    depth)
+                 guint    depth,
+                 guint   *budget)
 {
   JsonNode *value = json_node_new (JSON_NODE_VALUE);
   const char *name = (const char *) node->name;
@@ -595,7 +605,7 @@ microdata_value (xmlDoc  *doc,
     {
       json_node_free (value);
       value = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (value, microdata_item (doc, node, depth));
+      json_node_take_object (value, microdata_item (doc, node, depth, budget));
       return value;
     }
 
@@ -648,9 +658,10 @@ static void
 microdata_props (xmlDoc     *doc,
                  xmlNode    *node,
                  JsonObject *obj,
-                 guint       depth)
+                 guint       depth,
+                 guint      *budget)
 {
-  for (xmlNode *n = node; n != NULL; n = n->next)
+  for (xmlNode *n = node; n != NULL && *budget > 0; n = n->next)
     {
       g_autofree char *props = NULL;
 
@@ -660,15 +671,33 @@ microdata_props (xmlDoc     *doc,
       if ((props = attr (n, "itemprop")) != NULL)
         {
           g_auto(GStrv) names = g_strsplit_set (g_strstrip (props), " \t\n", -1);
+          g_autoptr(JsonNode) value = NULL;
+          guint named = 0;
 
-          for (guint i = 0; names[i] != NULL; i++)
-            if (*names[i] != '\0')
-              add_prop (obj, names[i], microdata_value (doc, n, names[i], depth));
+          /* The value is read once; a nested item goes to the first name
+           * only, text to the first few. */
+          for (guint i = 0; names[i] != NULL && named < MICRODATA_MAX_NAMES && *budget > 0; i++)
+            {
+              if (*names[i] == '\0')
+                continue;
+              if (value == NULL)
+                {
+                  (*budget)--;
+                  value = microdata_value (doc, n, names[i], depth, budget);
+                  add_prop (obj, names[i], json_node_copy (value));
+                }
+              else if (!JSON_NODE_HOLDS_OBJECT (value))
+                {
+                  (*budget)--;
+                  add_prop (obj, names[i], json_node_copy (value));
+                }
+              named++;
+            }
         }
 
       /* A nested item owns its own properties. */
       if (!has_attr (n, "itemscope"))
-        microdata_props (doc, n->children, obj, depth);
+        microdata_props (doc, n->children, obj, depth, budget);
     }
 }
 
@@ -688,7 +717,8 @@ find_microdata (xmlDoc     *doc,
       if (has_attr (n, "itemscope") && (type = attr (n, "itemtype")) != NULL &&
           strstr (type, "schema.org/JobPosting") != NULL)
         {
-          g_autoptr(JsonObject) obj = microdata_item (doc, n, 0);
+          guint budget = MICRODATA_MAX_PROPS;
+          g_autoptr(JsonObject) obj = microdata_item (doc, n, 0, &budget);
           ScraperPosting *posting = scraper_jsonld_posting_from_object (obj, base_url);
 
           if (posting != NULL)

@@ -57,9 +57,14 @@ scraper_date_from_unix (gint64 seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
 
+  int y, m, d;
+
   if (dt == NULL)
     return NULL;
-  return g_date_time_format (dt, "%Y-%m-%d");
+  /* Not "%Y": it does not pad year 906 to four digits (found by
+   * bench/fuzz/fuzz-date). */
+  g_date_time_get_ymd (dt, &y, &m, &d);
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
 static const char *

@@ -23,6 +23,19 @@ typedef struct
 /* Now, in Unix seconds. */
 gint64         store_now_seconds     (void);
 
+/* What the user typed as an FTS5 query that is never a syntax error, or
+ * NULL when nothing is left (scraper-store-query.c; fuzzed with FTS5 as
+ * the oracle in bench/fuzz). */
+char          *store_build_match_expression (const char *search);
+
+/* The migrations, in order (scraper-store.c). */
+const char * const *store_migrations (guint *n_migrations);
+/* Refuses a database whose triggers or views are not the ones the
+ * migrations up to its version create (scraper-store-trust.c); call it
+ * before migrating. */
+gboolean       store_check_schema_code (StoreConn   *conn,
+                                        GError     **error);
+
 StoreConn     *store_conn_get        (ScraperStore  *self,
                                       GError       **error);
 void           store_conn_release    (StoreConn     *conn);

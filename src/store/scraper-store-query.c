@@ -96,8 +96,8 @@ scraper_sort_key_from_string (const char     *str,
  * costs as much as reading the index, and an earlier word is finished.
  * Operators, quotes, parentheses and stars typed by the user are
  * separators.  NULL when nothing is left. */
-static char *
-build_match_expression (const char *search)
+char *
+store_build_match_expression (const char *search)
 {
   g_autofree char *valid = g_utf8_make_valid (search, -1);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -251,7 +251,7 @@ prepare_query (StoreConn          *conn,
                gboolean            count_only,
                GError            **error)
 {
-  g_autofree char *match = query->search ? build_match_expression (query->search) : NULL;
+  g_autofree char *match = query->search ? store_build_match_expression (query->search) : NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) binds = g_array_new (FALSE, TRUE, sizeof (Bind));
   /* Counting and ranking visit every match anyway: from the index's

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -343,6 +344,13 @@ static const char * const migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
+const char * const *
+store_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
 gint64
 store_now_seconds (void)
 {
@@ -620,6 +628,16 @@ check_version (StoreConn  *conn,
                int         version,
                GError    **error)
 {
+  /* user_version is a signed 32-bit number that any program may set: a
+   * negative one is no schema of ours (and would index the migrations
+   * before their start). */
+  if (version < 0)
+    {
+      g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” has an invalid schema version (%d): it was not written by Job Scraper, or it is damaged. Choose another database with --db."),
+                   conn->store->path, version);
+      return FALSE;
+    }
   if (version > SCHEMA_VERSION)
     {
       g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_TOO_NEW,
@@ -657,6 +675,15 @@ store_conn_open (ScraperStore  *self,
     }
 
   sqlite3_extended_result_codes (conn->db, 1);
+  /* The file may come from elsewhere (--db): no schema trick of it may
+   * corrupt the file (its triggers and views: store_check_schema_code()). */
+  rc = sqlite3_db_config (conn->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  if (rc != SQLITE_OK)
+    {
+      store_set_error (error, conn, rc);
+      g_clear_pointer (&conn, store_conn_close);
+      return NULL;
+    }
   rc = sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
   if (rc != SQLITE_OK)
     {
@@ -921,11 +948,29 @@ scraper_store_open (const char  *path,
       return NULL;
     }
 
+  /* A new database is private to its user (SQLite would create it, and
+   * its -wal and -shm files, world-readable under the usual umask). */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_FAILED,
+                       _("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (fd >= 0)
+        close (fd);
+    }
+
   self = g_object_new (SCRAPER_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
   conn = store_conn_open (self, error);
-  if (conn == NULL || !store_migrate (conn, error))
+  if (conn == NULL || !store_check_schema_code (conn, error) || !store_migrate (conn, error))
     return NULL;
 
   return g_steal_pointer (&self);

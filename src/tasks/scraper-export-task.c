@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "model/scraper-posting-json.h"
+#include "model/scraper-untrusted.h"
 #include "scraper-export-task.h"
 
 #define PAGE_SIZE 1000
@@ -93,10 +94,25 @@ csv_append_posting (GString              *line,
     p->archived ? "true" : "false", p->seniority, skills, relevance,
   };
 
+  /* The numbers are ours; every other cell may come from a source, and a
+   * spreadsheet runs a cell that starts like a formula. */
+  static const gboolean ours[] = {
+    TRUE, TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE,
+    TRUE, FALSE, TRUE, TRUE, FALSE, TRUE,
+    TRUE, TRUE, FALSE, FALSE, FALSE, FALSE,
+    TRUE, TRUE, FALSE, TRUE, TRUE, TRUE, FALSE,
+    FALSE, TRUE,
+  };
+
   G_STATIC_ASSERT (G_N_ELEMENTS (fields) == G_N_ELEMENTS (csv_columns));
+  G_STATIC_ASSERT (G_N_ELEMENTS (ours) == G_N_ELEMENTS (csv_columns));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    csv_append_field (line, fields[i], i == 0);
+    {
+      g_autofree char *neutral = ours[i] ? NULL : scraper_csv_cell_neutralize (fields[i]);
+
+      csv_append_field (line, ours[i] ? fields[i] : neutral, i == 0);
+    }
   g_string_append (line, "\r\n");
 }
 

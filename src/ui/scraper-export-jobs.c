@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tasks/scraper-export-task.h"
+#include "scraper-toast.h"
 #include "scraper-export-jobs.h"
 
 static GtkFileFilter *
@@ -101,14 +102,14 @@ scraper_export_jobs_toast (ScraperTask *task)
         name = path != NULL ? g_path_get_basename (path) : g_strdup ("");
         title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job exported to “%s”",
                                               "%u jobs exported to “%s”", n), n, name);
-        return adw_toast_new (title);
+        return scraper_toast_new_plain (title);
       }
     case SCRAPER_TASK_FAILED:
       {
         g_autofree char *title = g_strdup_printf (_("Could not export the jobs: %s"),
                                                   scraper_task_get_error (task));
 
-        return adw_toast_new (title);
+        return scraper_toast_new_plain (title);
       }
     case SCRAPER_TASK_CANCELLED:
     case SCRAPER_TASK_INTERRUPTED:

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "core/scraper-task.h"
+#include "model/scraper-untrusted.h"
+#include "scraper-toast.h"
 #include "scraper-jobs-view.h"
 #include "scraper-a11y.h"
 #include "scraper-posting-history.h"
@@ -68,7 +70,7 @@ show_error (ScraperJobsView *self,
             const GError    *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = scraper_toast_new_plain (text);
 
   g_warning ("%s", text);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -659,15 +661,18 @@ show_details (ScraperJobsView      *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             posting->notes != NULL ? posting->notes : "", -1);
 
-  /* description_markup is sanitized Pango markup; plain text otherwise. */
-  if (posting->description_markup != NULL && *posting->description_markup != '\0')
+  /* description_markup is sanitized Pango markup; plain text otherwise,
+   * and when it does not parse (a database written by an older version):
+   * a label keeps its previous text when given markup it cannot read. */
+  if (posting->description_markup != NULL && *posting->description_markup != '\0' &&
+      pango_parse_markup (posting->description_markup, -1, 0, NULL, NULL, NULL, NULL))
     gtk_label_set_markup (self->detail_description, posting->description_markup);
   else
     gtk_label_set_text (self->detail_description,
                         posting->description_text != NULL ? posting->description_text : "");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "jobs.open-in-browser",
-                                 posting->url != NULL || posting->apply_url != NULL);
+                                 scraper_url_is_web (posting->url) || scraper_url_is_web (posting->apply_url));
   scraper_posting_history_set_posting (self->history, scraper_context_get_store (self->context), posting);
   self->loading_details = FALSE;
   adw_flap_set_reveal_flap (self->flap, TRUE);
@@ -735,8 +740,9 @@ open_in_browser_action (GtkWidget  *widget,
   if (self->current == NULL)
     return;
   posting = scraper_posting_object_get_posting (self->current);
-  url = posting->url != NULL ? posting->url : posting->apply_url;
-  if (url == NULL)
+  /* Only web links are opened, whatever an older database holds. */
+  url = scraper_url_is_web (posting->url) ? posting->url : posting->apply_url;
+  if (!scraper_url_is_web (url))
     return;
 
 #if GTK_CHECK_VERSION (4, 10, 0)

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "scraper-toast.h"
 #include "scraper-saved-searches.h"
 
 struct _ScraperSavedSearchesButton
@@ -140,7 +141,7 @@ toast_error (ScraperSavedSearchesButton *self,
              const GError               *error)
 {
   g_debug ("Saved searches: %s", error->message);
-  toast (self, adw_toast_new (error->message));
+  toast (self, scraper_toast_new_plain (error->message));
 }
 
 /* Rows */
@@ -340,7 +341,7 @@ removed_done (GObject      *object,
     }
 
   title = g_strdup_printf (_("“%s” removed"), search->name);
-  removed = adw_toast_new (title);
+  removed = scraper_toast_new_plain (title);
   adw_toast_set_button_label (removed, _("_Undo"));
   g_object_set_data_full (G_OBJECT (removed), "button", g_object_ref (self), g_object_unref);
   g_signal_connect_data (removed, "button-clicked", G_CALLBACK (on_undo_remove),
@@ -379,7 +380,7 @@ saved_done (GObject      *object,
       return;
     }
   title = g_strdup_printf (_("Search saved as “%s”"), op_search (result)->name);
-  toast (self, adw_toast_new (title));
+  toast (self, scraper_toast_new_plain (title));
   scraper_saved_searches_button_refresh (self);
 }
 

@@ -10,6 +10,7 @@
 #include "app/scraper-sample-site.h"
 #include "core/scraper-task.h"
 #include "scrape/scraper-adapter.h"
+#include "scraper-toast.h"
 #include "scraper-add-source-dialog.h"
 #include "scraper-source-row.h"
 #include "scraper-sources-view.h"
@@ -63,7 +64,7 @@ static void
 show_toast (ScraperSourcesView *self,
             const char         *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = scraper_toast_new_plain (title);
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -328,8 +329,12 @@ remove_action (GtkWidget  *widget,
   if (source == NULL || g_hash_table_contains (self->pending, &id))
     return;
 
-  /* Translators: %s is the name of a source */
-  toast = adw_toast_new_format (_("“%s” removed"), source->name);
+  {
+    /* Translators: %s is the name of a source */
+    g_autofree char *title = g_strdup_printf (_("“%s” removed"), source->name);
+
+    toast = scraper_toast_new_plain (title);
+  }
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 

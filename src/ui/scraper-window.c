@@ -9,6 +9,7 @@
 
 #include "scraper-applications-view.h"
 #include "scraper-insights-view.h"
+#include "scraper-toast.h"
 #include "scraper-export-jobs.h"
 #include "scraper-jobs-view.h"
 #include "scraper-saved-searches.h"
@@ -263,7 +264,7 @@ batch_done_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   text = describe_batch (self);
-  toast = adw_toast_new (text);
+  toast = scraper_toast_new_plain (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (self->batch_limited > 0 && self->batch_failed == 0)
     {
@@ -467,7 +468,10 @@ show_open_error (ScraperWindow *self,
                  const GError  *error)
 {
   /* The store's message names the file and what to do about it. */
-  adw_status_page_set_description (self->error_page, error->message);
+  /* A status page's description is markup; the message names a file. */
+  g_autofree char *description = scraper_text_markup_escape (error->message);
+
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);

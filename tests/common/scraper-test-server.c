@@ -68,6 +68,7 @@ route_clear (gpointer data)
   g_free (route->redirect_to);
   g_free (route->etag);
   g_free (route->last_modified);
+  g_free (route->reason);
 }
 
 ScraperTestRoute *
@@ -346,7 +347,7 @@ respond (RequestState *state)
     soup_message_headers_replace (headers, "Content-Type", route->content_type);
   if (route->gzip)
     soup_message_headers_replace (headers, "Content-Encoding", "gzip");
-  soup_server_message_set_status (msg, route->status, NULL);
+  soup_server_message_set_status (msg, route->status, route->reason);
 
   if (route->stall && len > 0)
     {

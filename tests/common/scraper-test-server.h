@@ -70,6 +70,9 @@ typedef struct {
 
   /* The body is already gzip-compressed: send Content-Encoding: gzip. */
   gboolean gzip;
+
+  /* The status line's reason phrase, sent as is; NULL: the standard one. */
+  char    *reason;
 } ScraperTestRoute;
 
 ScraperTestRoute  *scraper_test_route_new   (guint        status,

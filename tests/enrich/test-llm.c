@@ -604,6 +604,54 @@ test_invalid_config (void)
   }
 }
 
+/* The key in the clear only to this computer. */
+static void
+test_api_key_plain_http_remote_refused (void)
+{
+  static const struct { const char *endpoint; gboolean ok; } cases[] = {
+    { "http://llm.example.com/v1", FALSE },
+    { "http://10.0.0.5:11434/v1", FALSE },
+    { "http://[2001:db8::1]:8080/v1", FALSE },
+    { "http://localhost.example.com/v1", FALSE },
+    { "https://llm.example.com/v1", TRUE },
+    { "http://localhost:11434/v1", TRUE },
+    { "http://127.0.0.1:11434/v1", TRUE },
+    { "http://127.1.2.3:11434/v1", TRUE },
+    { "http://[::1]:11434/v1", TRUE },
+    { "http://ollama.localhost:11434/v1", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ScraperLlmOptions options = { .endpoint = cases[i].endpoint, .model = "m", .api_key = "sk-secret" };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScraperLlm) llm = scraper_llm_new (&options, &error);
+
+      if (cases[i].ok)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (llm);
+        }
+      else
+        {
+          g_assert_null (llm);
+          g_assert_error (error, SCRAPER_LLM_ERROR, SCRAPER_LLM_ERROR_INVALID_CONFIG);
+          g_assert_nonnull (strstr (error->message, "unencrypted"));
+          g_assert_null (strstr (error->message, "sk-secret"));
+        }
+    }
+
+  /* Without a key, plain http anywhere is the user's choice. */
+  {
+    ScraperLlmOptions options = { .endpoint = "http://llm.example.com/v1", .model = "m" };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ScraperLlm) llm = scraper_llm_new (&options, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (llm);
+  }
+}
+
 static void
 test_long_description (Fixture       *f,
                        gconstpointer  data)
@@ -712,6 +760,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/llm/connection-refused", test_connection_refused);
   g_test_add_func ("/llm/invalid-config", test_invalid_config);
+  g_test_add_func ("/llm/api-key-plain-http-remote-refused", test_api_key_plain_http_remote_refused);
 
   return g_test_run ();
 }
