@@ -60,7 +60,11 @@ _scraper_task_run_in_worker (ScraperTask *self,
       g_autofree char *message = NULL;
       guint delay;
 
+      /* Blocking calls below core that take no cancellable (the store's
+       * pauses while another program holds the database) find it here. */
+      g_cancellable_push_current (self->cancellable);
       self->func (self, self->task_data, self->cancellable);
+      g_cancellable_pop_current (self->cancellable);
 
       g_mutex_lock (&self->lock);
       if (self->returned &&

@@ -18,6 +18,7 @@ typedef struct
   sqlite3      *db;
   GHashTable   *stmts;   /* SQL text (owned) -> sqlite3_stmt */
   GHashTable   *static_stmts;  /* address of SQL text -> sqlite3_stmt of stmts */
+  gboolean      holds_writer;  /* holds the file's writer lock (a write is under way) */
 } StoreConn;
 
 /* Now, in Unix seconds. */
@@ -41,7 +42,13 @@ gboolean       store_conn_exec       (StoreConn     *conn,
                                       const char    *sql,
                                       GError       **error);
 /* BEGIN IMMEDIATE: takes the write lock up front so the busy timeout
- * applies (a deferred transaction could fail with SQLITE_BUSY_SNAPSHOT). */
+ * applies (a deferred transaction could fail with SQLITE_BUSY_SNAPSHOT).
+ * Before that it takes the process's writer lock of the file, which the
+ * commit or rollback releases: writers of one process wait for each other
+ * without limit and never race against the busy timeout.  When another
+ * program keeps the database busy past the timeout, it asks again a few
+ * times after growing pauses, which the thread's current cancellable
+ * (g_cancellable_push_current()) cuts short. */
 gboolean       store_conn_begin      (StoreConn     *conn,
                                       GError       **error);
 gboolean       store_conn_commit     (StoreConn     *conn,
@@ -113,6 +120,10 @@ ScraperPosting *store_posting_from_stmt (sqlite3_stmt *stmt);
  * later (0 = SQLite's default), to provoke SQLITE_FULL. */
 void           scraper_store_set_max_page_count_for_testing (ScraperStore *self,
                                                               guint         pages);
+
+/* For tests: SQLite's busy timeout of every connection, now and later. */
+void           scraper_store_set_busy_timeout_for_testing (ScraperStore *self,
+                                                            guint         ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreConn, store_conn_release)
 

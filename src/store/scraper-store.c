@@ -20,18 +20,37 @@
  * work at once, and closed again when they come back beyond this. */
 #define MAX_IDLE_CONNECTIONS 8
 #define BUSY_TIMEOUT_MS      5000
+/* After the busy timeout, a write lock held by another program is asked for
+ * again this many times, with a growing pause in between (cancellable). */
+#define BUSY_RETRIES         5
+#define BUSY_FIRST_PAUSE_MS  250
+#define BUSY_MAX_PAUSE_MS    4000
+
+/* One per database file in this process: every write transaction of every
+ * connection (and every ScraperStore) on the file takes it first, so the
+ * process's own writers queue up instead of racing each other against
+ * SQLite's busy timeout.  Never freed: there are few files. */
+typedef struct
+{
+  GRecMutex mutex;
+} WriterLock;
 
 struct _ScraperStore
 {
-  GObject    parent_instance;
+  GObject     parent_instance;
 
-  char      *path;
-  GMutex     lock;
-  GPtrArray *idle;             /* StoreConn, protected by lock */
-  guint      max_page_count;   /* for tests, protected by lock */
+  char       *path;
+  WriterLock *writer;
+  GMutex      lock;
+  GPtrArray  *idle;             /* StoreConn, protected by lock */
+  guint       max_page_count;   /* for tests, protected by lock */
+  guint       busy_timeout_ms;  /* protected by lock */
 };
 
 G_DEFINE_FINAL_TYPE (ScraperStore, scraper_store, G_TYPE_OBJECT)
+
+static int store_conn_step (StoreConn    *conn,
+                            sqlite3_stmt *stmt);
 
 G_DEFINE_QUARK (scraper-store-error-quark, scraper_store_error)
 
@@ -416,7 +435,7 @@ store_step_done (StoreConn     *conn,
                  sqlite3_stmt  *stmt,
                  GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = store_conn_step (conn, stmt);
 
   while (rc == SQLITE_ROW)
     rc = sqlite3_step (stmt);
@@ -436,7 +455,7 @@ store_step_row (StoreConn     *conn,
                 gboolean      *has_row,
                 GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = store_conn_step (conn, stmt);
 
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     {
@@ -465,13 +484,197 @@ store_conn_exec (StoreConn   *conn,
   return TRUE;
 }
 
+/* The main-thread guard (a test hook): statements run on the thread that
+ * turned it on are counted, or abort. */
+static ScraperStoreGuard guard_mode;        /* atomic */
+static gpointer          guard_thread;      /* atomic, GThread */
+static gint              guard_calls;       /* atomic */
+static gint              guard_writes;      /* atomic */
+static GMutex            guard_lock;
+static char             *guard_first_sql;   /* protected by guard_lock */
+
+void
+scraper_store_set_main_thread_guard (ScraperStoreGuard mode)
+{
+  g_mutex_lock (&guard_lock);
+  g_clear_pointer (&guard_first_sql, g_free);
+  g_mutex_unlock (&guard_lock);
+  g_atomic_int_set (&guard_calls, 0);
+  g_atomic_int_set (&guard_writes, 0);
+  g_atomic_pointer_set (&guard_thread, mode != SCRAPER_STORE_GUARD_OFF ? g_thread_self () : NULL);
+  g_atomic_int_set ((gint *) &guard_mode, (gint) mode);
+}
+
+guint
+scraper_store_get_main_thread_calls (guint  *n_writes,
+                                     char  **first_sql)
+{
+  if (n_writes != NULL)
+    *n_writes = (guint) g_atomic_int_get (&guard_writes);
+  if (first_sql != NULL)
+    {
+      g_mutex_lock (&guard_lock);
+      *first_sql = g_strdup (guard_first_sql);
+      g_mutex_unlock (&guard_lock);
+    }
+  return (guint) g_atomic_int_get (&guard_calls);
+}
+
+static void
+store_guard_check (sqlite3_stmt *stmt)
+{
+  gboolean writes;
+
+  if (G_LIKELY (g_atomic_pointer_get (&guard_thread) != (gpointer) g_thread_self ()))
+    return;
+
+  writes = !sqlite3_stmt_readonly (stmt) ||
+           g_str_has_prefix (sqlite3_sql (stmt), "BEGIN");
+  if (g_atomic_int_get ((gint *) &guard_mode) == SCRAPER_STORE_GUARD_ABORT)
+    g_error ("SQLite on the guarded thread: %s", sqlite3_sql (stmt));
+
+  g_atomic_int_inc (&guard_calls);
+  if (writes)
+    g_atomic_int_inc (&guard_writes);
+
+  g_mutex_lock (&guard_lock);
+  if (guard_first_sql == NULL)
+    guard_first_sql = g_strdup (sqlite3_sql (stmt));
+  g_mutex_unlock (&guard_lock);
+}
+
+/* Pauses before asking another program's write lock again: FALSE at once
+ * when the calling thread's current cancellable (g_cancellable_push_current(),
+ * which task workers set) is or becomes cancelled. */
+static gboolean
+store_busy_pause (guint attempt)
+{
+  GCancellable *cancellable = g_cancellable_get_current ();
+  guint ms = BUSY_FIRST_PAUSE_MS;
+  GPollFD fd;
+
+  for (guint i = 0; i < attempt && ms < BUSY_MAX_PAUSE_MS; i++)
+    ms *= 2;
+  ms = MIN (ms, BUSY_MAX_PAUSE_MS);
+
+  if (cancellable == NULL)
+    {
+      g_usleep ((gulong) ms * 1000);
+      return TRUE;
+    }
+
+  if (g_cancellable_make_pollfd (cancellable, &fd))
+    {
+      g_poll (&fd, 1, (int) ms);
+      g_cancellable_release_fd (cancellable);
+    }
+  else
+    {
+      g_usleep ((gulong) ms * 1000);
+    }
+
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+static gboolean
+is_busy (int rc)
+{
+  return (rc & 0xff) == SQLITE_BUSY;
+}
+
+static void
+store_writer_lock (StoreConn *conn)
+{
+  g_assert (!conn->holds_writer);
+  g_rec_mutex_lock (&conn->store->writer->mutex);
+  conn->holds_writer = TRUE;
+}
+
+static void
+store_writer_unlock (StoreConn *conn)
+{
+  if (!conn->holds_writer)
+    return;
+  conn->holds_writer = FALSE;
+  g_rec_mutex_unlock (&conn->store->writer->mutex);
+}
+
+/* Every statement goes through here.  A statement that writes outside a
+ * transaction takes the file's writer lock for its duration, like a
+ * transaction does for its whole length, and asks again (after pauses)
+ * when another program holds SQLite's write lock past the busy timeout. */
+static int
+store_conn_step (StoreConn    *conn,
+                 sqlite3_stmt *stmt)
+{
+  gboolean lock;
+  int rc;
+
+  store_guard_check (stmt);
+
+  lock = !conn->holds_writer && !sqlite3_stmt_readonly (stmt) &&
+         sqlite3_get_autocommit (conn->db);
+  if (!lock)
+    return sqlite3_step (stmt);
+
+  store_writer_lock (conn);
+  for (guint attempt = 0;; attempt++)
+    {
+      rc = sqlite3_step (stmt);
+      if (!is_busy (rc) || attempt >= BUSY_RETRIES)
+        break;
+      /* Keeps the bindings. */
+      sqlite3_reset (stmt);
+      g_debug ("%s: busy, asking again", conn->store->path);
+      if (!store_busy_pause (attempt))
+        break;
+    }
+  /* A write with RETURNING holds SQLite's lock until it is reset; other
+   * writers of the process then wait on it in the busy handler. */
+  store_writer_unlock (conn);
+
+  return rc;
+}
+
 gboolean
 store_conn_begin (StoreConn  *conn,
                   GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = store_conn_prepare_static (conn, "BEGIN IMMEDIATE", error);
+  sqlite3_stmt *stmt;
+  int rc;
 
-  return stmt != NULL && store_step_done (conn, stmt, error);
+  g_assert (sqlite3_get_autocommit (conn->db));
+
+  stmt = store_conn_prepare_static (conn, "BEGIN IMMEDIATE", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  store_guard_check (stmt);
+
+  /* Our own writers wait here for each other, however long a batch takes;
+   * SQLite's busy timeout is then only ever spent on other programs. */
+  store_writer_lock (conn);
+  for (guint attempt = 0;; attempt++)
+    {
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        return TRUE;
+      if (!is_busy (rc) || attempt >= BUSY_RETRIES)
+        break;
+      g_debug ("%s: kept busy by another program, asking again", conn->store->path);
+      if (!store_busy_pause (attempt))
+        {
+          store_writer_unlock (conn);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Cancelled while the database was busy"));
+          return FALSE;
+        }
+    }
+
+  store_writer_unlock (conn);
+  store_set_error (error, conn, rc);
+  return FALSE;
 }
 
 gboolean
@@ -485,6 +688,7 @@ store_conn_commit (StoreConn  *conn,
       store_conn_rollback (conn);
       return FALSE;
     }
+  store_writer_unlock (conn);
   return TRUE;
 }
 
@@ -495,6 +699,7 @@ store_conn_rollback (StoreConn *conn)
    * back; ROLLBACK would then fail harmlessly. */
   if (!sqlite3_get_autocommit (conn->db))
     sqlite3_exec (conn->db, "ROLLBACK", NULL, NULL, NULL);
+  store_writer_unlock (conn);
 }
 
 static gboolean
@@ -568,7 +773,9 @@ store_conn_open (ScraperStore  *self,
     }
 
   sqlite3_extended_result_codes (conn->db, 1);
-  rc = sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+  g_mutex_lock (&self->lock);
+  rc = sqlite3_busy_timeout (conn->db, (int) self->busy_timeout_ms);
+  g_mutex_unlock (&self->lock);
   if (rc != SQLITE_OK)
     {
       store_set_error (error, conn, rc);
@@ -717,6 +924,64 @@ scraper_store_set_max_page_count_for_testing (ScraperStore *self,
   g_mutex_unlock (&self->lock);
 }
 
+void
+scraper_store_set_busy_timeout_for_testing (ScraperStore *self,
+                                            guint         ms)
+{
+  g_return_if_fail (SCRAPER_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  self->busy_timeout_ms = ms;
+  for (guint i = 0; i < self->idle->len; i++)
+    {
+      StoreConn *conn = g_ptr_array_index (self->idle, i);
+      sqlite3_busy_timeout (conn->db, (int) ms);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/* The writer lock of the file at @path, shared by every store of the
+ * process that opens it, whatever name it is opened by. */
+static WriterLock *
+writer_lock_for_path (const char *path)
+{
+  static GMutex registry_lock;
+  static GHashTable *registry;
+  g_autofree char *key = NULL;
+  char *real;
+  WriterLock *writer;
+
+  real = realpath (path, NULL);
+  if (real == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+      char *real_dir = realpath (dir, NULL);
+
+      key = g_build_filename (real_dir != NULL ? real_dir : dir, base, NULL);
+      free (real_dir);
+    }
+  else
+    {
+      key = g_strdup (real);
+      free (real);
+    }
+
+  g_mutex_lock (&registry_lock);
+  if (registry == NULL)
+    registry = g_hash_table_new (g_str_hash, g_str_equal);
+  writer = g_hash_table_lookup (registry, key);
+  if (writer == NULL)
+    {
+      writer = g_new0 (WriterLock, 1);
+      g_rec_mutex_init (&writer->mutex);
+      g_hash_table_insert (registry, g_steal_pointer (&key), writer);
+    }
+  g_mutex_unlock (&registry_lock);
+
+  return writer;
+}
+
 static gboolean
 store_migrate (StoreConn  *conn,
                GError    **error)
@@ -782,6 +1047,7 @@ scraper_store_init (ScraperStore *self)
 {
   g_mutex_init (&self->lock);
   self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) store_conn_close);
+  self->busy_timeout_ms = BUSY_TIMEOUT_MS;
 }
 
 char *
@@ -834,6 +1100,7 @@ scraper_store_open (const char  *path,
 
   self = g_object_new (SCRAPER_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->writer = writer_lock_for_path (path);
 
   conn = store_conn_open (self, error);
   if (conn == NULL || !store_migrate (conn, error))

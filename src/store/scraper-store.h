@@ -306,6 +306,21 @@ gboolean        scraper_store_clear_finished_tasks (ScraperStore *self,
 gint            scraper_store_mark_interrupted   (ScraperStore  *self,
                                                   GError       **error);
 
+/* A test hook: with a mode other than OFF, every SQLite statement that runs
+ * on the calling thread (the main thread, for the window) from now on is
+ * counted (RECORD) or aborts the program (ABORT).  Process-wide; OFF ends
+ * it.  Counts restart at each call. */
+typedef enum {
+  SCRAPER_STORE_GUARD_OFF,
+  SCRAPER_STORE_GUARD_RECORD,
+  SCRAPER_STORE_GUARD_ABORT,
+} ScraperStoreGuard;
+void            scraper_store_set_main_thread_guard (ScraperStoreGuard mode);
+/* Statements counted since the guard was set; @n_writes: how many of them
+ * write (or begin a transaction); @first_sql: the first one's SQL. */
+guint           scraper_store_get_main_thread_calls (guint   *n_writes,
+                                                     char   **first_sql);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperSync, scraper_sync_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperRun, scraper_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperTaskRecord, scraper_task_record_free)
