@@ -121,6 +121,10 @@ ScraperPosting *store_posting_from_stmt (sqlite3_stmt *stmt);
 void           scraper_store_set_max_page_count_for_testing (ScraperStore *self,
                                                               guint         pages);
 
+/* The writer (scraper-store-writer.c) counts what it has queued. */
+void           _scraper_store_write_queued (ScraperStore *self);
+void           _scraper_store_write_done   (ScraperStore *self);
+
 /* For tests: SQLite's busy timeout of every connection, now and later. */
 void           scraper_store_set_busy_timeout_for_testing (ScraperStore *self,
                                                             guint         ms);

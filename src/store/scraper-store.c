@@ -45,6 +45,8 @@ struct _ScraperStore
   GPtrArray  *idle;             /* StoreConn, protected by lock */
   guint       max_page_count;   /* for tests, protected by lock */
   guint       busy_timeout_ms;  /* protected by lock */
+  guint       n_writes;         /* queued on the writer, protected by lock */
+  GCond       writes_cond;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperStore, scraper_store, G_TYPE_OBJECT)
@@ -925,6 +927,35 @@ scraper_store_set_max_page_count_for_testing (ScraperStore *self,
 }
 
 void
+_scraper_store_write_queued (ScraperStore *self)
+{
+  g_mutex_lock (&self->lock);
+  self->n_writes++;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+_scraper_store_write_done (ScraperStore *self)
+{
+  g_mutex_lock (&self->lock);
+  g_assert (self->n_writes > 0);
+  self->n_writes--;
+  g_cond_broadcast (&self->writes_cond);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+scraper_store_wait_writes (ScraperStore *self)
+{
+  g_return_if_fail (SCRAPER_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  while (self->n_writes > 0)
+    g_cond_wait (&self->writes_cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+void
 scraper_store_set_busy_timeout_for_testing (ScraperStore *self,
                                             guint         ms)
 {
@@ -1029,6 +1060,7 @@ scraper_store_finalize (GObject *object)
 
   g_clear_pointer (&self->idle, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
+  g_cond_clear (&self->writes_cond);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (scraper_store_parent_class)->finalize (object);
@@ -1046,6 +1078,7 @@ static void
 scraper_store_init (ScraperStore *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->writes_cond);
   self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) store_conn_close);
   self->busy_timeout_ms = BUSY_TIMEOUT_MS;
 }

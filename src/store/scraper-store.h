@@ -306,6 +306,71 @@ gboolean        scraper_store_clear_finished_tasks (ScraperStore *self,
 gint            scraper_store_mark_interrupted   (ScraperStore  *self,
                                                   GError       **error);
 
+/* Writes off the calling thread.  @func runs on the process's one writer
+ * thread, after every write asked for before it (in order), with
+ * @cancellable as the thread's current one; @callback runs in the caller's
+ * thread-default main context.  The window makes all its writes this way,
+ * so it never waits for the write lock a scrape holds. */
+typedef gboolean (*ScraperStoreWriteFunc) (ScraperStore  *store,
+                                           gpointer       data,
+                                           GError       **error);
+void            scraper_store_write_async        (ScraperStore          *self,
+                                                  ScraperStoreWriteFunc  func,
+                                                  gpointer               data,
+                                                  GDestroyNotify         destroy,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+/* Also the finish of every *_async write below. */
+gboolean        scraper_store_write_finish       (ScraperStore          *self,
+                                                  GAsyncResult          *result,
+                                                  GError               **error);
+/* Blocks until every write queued so far is done (at shutdown). */
+void            scraper_store_wait_writes        (ScraperStore          *self);
+
+void            scraper_store_set_favorite_async (ScraperStore        *self,
+                                                  gint64               posting_id,
+                                                  gboolean             favorite,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_set_status_async   (ScraperStore         *self,
+                                                  gint64                posting_id,
+                                                  ScraperPostingStatus  status,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+void            scraper_store_set_notes_async    (ScraperStore        *self,
+                                                  gint64               posting_id,
+                                                  const char          *notes,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_set_source_enabled_async (ScraperStore  *self,
+                                                  gint64               id,
+                                                  gboolean             enabled,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_remove_source_async (ScraperStore       *self,
+                                                  gint64               id,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_clear_finished_tasks_async (ScraperStore *self,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* Copies @record. */
+void            scraper_store_save_task_async    (ScraperStore            *self,
+                                                  const ScraperTaskRecord *record,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data);
+
+/* scraper_store_list_sources() on the writer's thread, after the writes
+ * asked for before. */
+void            scraper_store_list_sources_async (ScraperStore        *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GPtrArray      *scraper_store_list_sources_finish (ScraperStore       *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 /* A test hook: with a mode other than OFF, every SQLite statement that runs
  * on the calling thread (the main thread, for the window) from now on is
  * counted (RECORD) or aborts the program (ABORT).  Process-wide; OFF ends

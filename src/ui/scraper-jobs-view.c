@@ -516,23 +516,46 @@ find_item (ScraperJobsView *self,
   return NULL;
 }
 
-static void
-star_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+/* A write in flight: the view shows the change at once and takes it back,
+ * with a toast, when the store refuses it. */
+typedef struct
 {
-  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  ScraperPostingObject *item;
-  gint64 id;
-  gboolean favorite;
+  ScraperJobsView *self;
+  gint64           id;
+  gint             old_value;
+  gint             new_value;
+  char            *old_notes;
+} PendingWrite;
 
-  g_variant_get (param, "(xb)", &id, &favorite);
-  if (!scraper_store_set_favorite (scraper_context_get_store (self->context), id, favorite, &error))
-    {
-      show_error (self, _("Could not star the posting"), error);
-      return;
-    }
+static PendingWrite *
+pending_write_new (ScraperJobsView *self,
+                   gint64           id,
+                   gint             old_value,
+                   gint             new_value)
+{
+  PendingWrite *pw = g_new0 (PendingWrite, 1);
+
+  pw->self = g_object_ref (self);
+  pw->id = id;
+  pw->old_value = old_value;
+  pw->new_value = new_value;
+  return pw;
+}
+
+static void
+pending_write_free (PendingWrite *pw)
+{
+  g_object_unref (pw->self);
+  g_free (pw->old_notes);
+  g_free (pw);
+}
+
+static void
+apply_favorite (ScraperJobsView *self,
+                gint64           id,
+                gboolean         favorite)
+{
+  ScraperPostingObject *item;
 
   if ((item = find_item (self, id)) != NULL)
     scraper_posting_object_set_favorite (item, favorite);
@@ -540,12 +563,69 @@ star_action (GtkWidget  *widget,
     scraper_posting_object_set_favorite (self->current, favorite);
 }
 
+static void
+star_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PendingWrite *pw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      apply_favorite (pw->self, pw->id, pw->old_value);
+      show_error (pw->self, _("Could not star the posting"), error);
+    }
+  pending_write_free (pw);
+}
+
+static void
+star_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+  gint64 id;
+  gboolean favorite;
+
+  g_variant_get (param, "(xb)", &id, &favorite);
+  apply_favorite (self, id, favorite);
+  scraper_store_set_favorite_async (scraper_context_get_store (self->context), id, favorite,
+                                    star_written_cb, pending_write_new (self, id, !favorite, favorite));
+}
+
 /* Details */
+
+static void
+notes_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PendingWrite *pw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      ScraperJobsView *self = pw->self;
+
+      /* What is stored stays what it was; the text the user typed stays in
+       * the editor, so nothing is lost. */
+      if (self->current != NULL && scraper_posting_object_get_id (self->current) == pw->id)
+        {
+          ScraperPosting *posting = scraper_posting_object_get_posting (self->current);
+
+          g_free (posting->notes);
+          posting->notes = g_steal_pointer (&pw->old_notes);
+        }
+      show_error (self, _("Could not save the notes"), error);
+    }
+  pending_write_free (pw);
+}
 
 static void
 save_notes (ScraperJobsView *self)
 {
-  g_autoptr(GError) error = NULL;
+  PendingWrite *pw;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
   g_autofree char *text = NULL;
@@ -561,13 +641,11 @@ save_notes (ScraperJobsView *self)
   if (g_strcmp0 (text, posting->notes != NULL ? posting->notes : "") == 0)
     return;
 
-  if (!scraper_store_set_notes (scraper_context_get_store (self->context), posting->id, text, &error))
-    {
-      show_error (self, _("Could not save the notes"), error);
-      return;
-    }
-  g_free (posting->notes);
-  posting->notes = g_steal_pointer (&text);
+  pw = pending_write_new (self, posting->id, 0, 0);
+  pw->old_notes = g_steal_pointer (&posting->notes);
+  posting->notes = g_strdup (text);
+  scraper_store_set_notes_async (scraper_context_get_store (self->context), posting->id, text,
+                                 notes_written_cb, pw);
 }
 
 static gboolean
@@ -591,11 +669,49 @@ on_notes_changed (ScraperJobsView *self,
 }
 
 static void
+apply_status (ScraperJobsView      *self,
+              gint64                id,
+              ScraperPostingStatus  status)
+{
+  ScraperPostingObject *item;
+
+  if (self->current != NULL && scraper_posting_object_get_id (self->current) == id)
+    {
+      scraper_posting_object_set_status (self->current, status);
+      if (gtk_drop_down_get_selected (self->detail_status) != (guint) status)
+        {
+          gboolean loading = self->loading_details;
+
+          self->loading_details = TRUE;
+          gtk_drop_down_set_selected (self->detail_status, status);
+          self->loading_details = loading;
+        }
+    }
+  if ((item = find_item (self, id)) != NULL)
+    scraper_posting_object_set_status (item, status);
+}
+
+static void
+status_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PendingWrite *pw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      apply_status (pw->self, pw->id, pw->old_value);
+      show_error (pw->self, _("Could not change the status"), error);
+    }
+  pending_write_free (pw);
+}
+
+static void
 on_detail_status_selected (ScraperJobsView *self)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = gtk_drop_down_get_selected (self->detail_status);
-  ScraperPostingObject *item;
+  ScraperPostingStatus old_status;
   gint64 id;
 
   if (self->loading_details || self->current == NULL || selected == GTK_INVALID_LIST_POSITION ||
@@ -603,14 +719,10 @@ on_detail_status_selected (ScraperJobsView *self)
     return;
 
   id = scraper_posting_object_get_id (self->current);
-  if (!scraper_store_set_status (scraper_context_get_store (self->context), id, selected, &error))
-    {
-      show_error (self, _("Could not change the status"), error);
-      return;
-    }
-  scraper_posting_object_set_status (self->current, selected);
-  if ((item = find_item (self, id)) != NULL)
-    scraper_posting_object_set_status (item, selected);
+  old_status = scraper_posting_object_get_status (self->current);
+  apply_status (self, id, selected);
+  scraper_store_set_status_async (scraper_context_get_store (self->context), id, selected,
+                                  status_written_cb, pending_write_new (self, id, old_status, selected));
 }
 
 static void

@@ -126,7 +126,11 @@ static guint
 count_sources (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sources = scraper_store_list_sources (scraper_context_get_store (f->context), &error);
+  g_autoptr(GPtrArray) sources = NULL;
+
+  /* The window writes off the main thread: what it asked for so far. */
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
+  sources = scraper_store_list_sources (scraper_context_get_store (f->context), &error);
 
   g_assert_no_error (error);
   return sources->len;
@@ -137,8 +141,11 @@ get_source (Fixture *f,
             gint64   id)
 {
   g_autoptr(GError) error = NULL;
-  ScraperSource *source = scraper_store_get_source (scraper_context_get_store (f->context), id, &error);
+  ScraperSource *source;
 
+  /* The window writes off the main thread: what it asked for so far. */
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
+  source = scraper_store_get_source (scraper_context_get_store (f->context), id, &error);
   g_assert_no_error (error);
   return source;
 }
@@ -561,6 +568,7 @@ test_sample_board (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
   g_assert_cmpuint (count_sources (f), ==, 1);
   g_clear_pointer (&sources, g_ptr_array_unref);
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
   g_assert_cmpint (((ScraperSource *) g_ptr_array_index (sources, 0))->id, ==, first_id);
 }
@@ -738,6 +746,7 @@ test_jobs_search_star_and_no_results (Fixture       *f,
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
 
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   stored = scraper_store_get_posting (scraper_context_get_store (f->context),
                                       scraper_posting_object_get_id (item), &error);
   g_assert_no_error (error);
@@ -806,6 +815,7 @@ test_jobs_details (Fixture       *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "Call back on Monday", -1);
   g_assert_true (gtk_widget_activate_action (f->jobs, "jobs.close-details", NULL));
 
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   stored = scraper_store_get_posting (scraper_context_get_store (f->context), posting_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored->notes, ==, "Call back on Monday");
