@@ -29,28 +29,33 @@ write_op_free (gpointer data)
   g_free (op);
 }
 
+/* What the thread runs: a GTask with its thread function, as
+ * g_task_run_in_thread() would, on our thread. */
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+  ScraperStore    *counted;   /* a write that scraper_store_wait_writes() waits for */
+} Job;
+
 static void
 writer_func (gpointer data,
              gpointer user_data)
 {
-  g_autoptr(GTask) task = data;
-  WriteOp *op = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  Job *job = data;
+  GCancellable *cancellable = g_task_get_cancellable (job->task);
 
   if (cancellable != NULL)
     g_cancellable_push_current (cancellable);
-  ok = op->func (op->store, op->data, &error);
+  job->func (job->task, g_task_get_source_object (job->task),
+             g_task_get_task_data (job->task), cancellable);
   if (cancellable != NULL)
     g_cancellable_pop_current (cancellable);
 
-  _scraper_store_write_done (op->store);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  if (job->counted != NULL)
+    _scraper_store_write_done (job->counted);
+  g_object_unref (job->task);
+  g_free (job);
 }
 
 /* One thread for the whole process, made when first needed. */
@@ -72,6 +77,46 @@ writer_pool (void)
   return pool;
 }
 
+static void
+push_job (GTask           *task,
+          GTaskThreadFunc  func,
+          ScraperStore    *counted)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->task = g_object_ref (task);
+  job->func = func;
+  job->counted = counted;
+  if (counted != NULL)
+    _scraper_store_write_queued (counted);
+  g_thread_pool_push (writer_pool (), job, NULL);
+}
+
+void
+scraper_store_run_in_thread (GTask           *task,
+                             GTaskThreadFunc  func)
+{
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  push_job (task, func, NULL);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  WriteOp *op = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (op->func (op->store, op->data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
 void
 scraper_store_write_async (ScraperStore          *self,
                            ScraperStoreWriteFunc  func,
@@ -81,7 +126,7 @@ scraper_store_write_async (ScraperStore          *self,
                            GAsyncReadyCallback    callback,
                            gpointer               user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
   WriteOp *op;
 
   g_return_if_fail (SCRAPER_IS_STORE (self));
@@ -99,8 +144,7 @@ scraper_store_write_async (ScraperStore          *self,
   op->destroy = destroy;
   g_task_set_task_data (task, op, write_op_free);
 
-  _scraper_store_write_queued (self);
-  g_thread_pool_push (writer_pool (), task, NULL);
+  push_job (task, write_in_thread, self);
 }
 
 gboolean

@@ -325,6 +325,12 @@ void            scraper_store_write_async        (ScraperStore          *self,
 gboolean        scraper_store_write_finish       (ScraperStore          *self,
                                                   GAsyncResult          *result,
                                                   GError               **error);
+/* Runs @func with @task on the same thread, after what was asked of it
+ * before: what the window reads from the store (a page of postings, the
+ * saved searches) runs there, like g_task_run_in_thread() but on our one
+ * thread instead of GLib's shared pool. */
+void            scraper_store_run_in_thread      (GTask                 *task,
+                                                  GTaskThreadFunc        func);
 /* Blocks until every write queued so far is done (at shutdown). */
 void            scraper_store_wait_writes        (ScraperStore          *self);
 

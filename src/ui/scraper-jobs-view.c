@@ -216,12 +216,15 @@ load_free (gpointer data)
   g_free (load);
 }
 
+/* On the store's thread, after the writes asked for before (a star shows
+ * in a list loaded after it). */
 static void
-load_in_thread (gpointer data,
-                gpointer user_data)
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = data;
-  Load *load = g_task_get_task_data (task);
+  Load *load = task_data;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
@@ -254,16 +257,6 @@ load_in_thread (gpointer data,
     }
 
   g_task_return_boolean (task, TRUE);
-}
-
-static GThreadPool *
-get_load_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (load_in_thread, NULL, 1, FALSE, NULL));
-  return pool;
 }
 
 static void
@@ -364,7 +357,7 @@ scraper_jobs_view_load_more (ScraperJobsView *self)
   g_task_set_source_tag (task, scraper_jobs_view_load_more);
   g_task_set_task_data (task, load, load_free);
   g_task_set_check_cancellable (task, TRUE);
-  g_thread_pool_push (get_load_pool (), g_steal_pointer (&task), NULL);
+  scraper_store_run_in_thread (task, load_in_thread);
 }
 
 static void
@@ -438,7 +431,7 @@ scraper_jobs_view_reload (ScraperJobsView *self)
   g_task_set_task_data (task, load, load_free);
   /* A cancelled query reports nothing: the newer one will. */
   g_task_set_check_cancellable (task, TRUE);
-  g_thread_pool_push (get_load_pool (), g_steal_pointer (&task), NULL);
+  scraper_store_run_in_thread (task, load_in_thread);
 }
 
 GListModel *
