@@ -141,7 +141,7 @@ pool_func (gpointer data,
       g_mutex_unlock (&shared->lock);
 
       _scraper_task_run_in_worker (task, max_retries, backoff_ms);
-      g_object_unref (task);
+      _scraper_task_unref_in_context (task);
 
       g_mutex_lock (&shared->lock);
       shared->n_working--;

@@ -6,6 +6,13 @@
 
 G_BEGIN_DECLS
 
+/* Progress reaches the main thread at most once per this interval (and
+ * once more after the last report). */
+#define SCRAPER_TASK_COALESCE_MS 75
+/* A progress dispatch overdue by this much when the next report comes in
+ * runs above redraw, so that a late frame clock cannot starve it. */
+#define SCRAPER_TASK_STARVED_MS 250
+
 /* What a worker (or a cancellable handler on any thread) hands to the main
  * thread.  Guarded by ScraperTask.lock; applied by one dispatch on the
  * task's main context. */
@@ -69,6 +76,9 @@ struct _ScraperTask
   GMutex             lock;
   ScraperTaskUpdate  update;
   GSource           *dispatch_source;
+  gboolean           dispatch_urgent;  /* dispatch_source runs at once */
+  gint64             last_dispatch;    /* monotonic time of the last dispatch */
+  guint              n_dispatches;     /* for tests */
   gboolean           returned;
   GVariant          *returned_result;
   GError            *returned_error;
@@ -85,6 +95,12 @@ void     _scraper_task_add_waiter        (ScraperTask        *self,
 void     _scraper_task_cancel            (ScraperTask        *self);
 /* Applies whatever the worker handed over, now (shutdown). */
 void     _scraper_task_flush             (ScraperTask        *self);
+/* Drops a reference in the task's main context (Builder's IdeTask idea):
+ * a worker's reference may be the last, and a task is finalized, with its
+ * task data, where it was made. */
+void     _scraper_task_unref_in_context  (ScraperTask        *self);
+/* How many times the worker's reports were applied (for tests). */
+guint    _scraper_task_get_n_dispatches  (ScraperTask        *self);
 /* Called with self->lock held: at most one dispatch pending per task. */
 void     _scraper_task_schedule_dispatch_locked (ScraperTask *self);
 /* Runs on a worker thread: the whole life of one task, retries included. */

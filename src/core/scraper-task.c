@@ -134,9 +134,17 @@ task_dispatch_cb (gpointer user_data)
   /* Still counts as finished: reports after the end are ignored. */
   self->update.finished = update.finished;
   source = g_steal_pointer (&self->dispatch_source);
+  self->last_dispatch = g_get_monotonic_time ();
+  self->n_dispatches++;
   g_mutex_unlock (&self->lock);
 
-  g_clear_pointer (&source, g_source_unref);
+  if (source != NULL)
+    {
+      /* The one that runs now, or one that another thread made urgent
+       * meanwhile: either way this dispatch takes what it carried. */
+      g_source_destroy (source);
+      g_source_unref (source);
+    }
 
   task_apply_update (self, &update);
 
@@ -146,20 +154,74 @@ task_dispatch_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Called with self->lock held.  At most one dispatch is pending per task:
- * later values are picked up by the one already queued. */
+static gboolean
+dispatch_source_dispatch (GSource     *source,
+                          GSourceFunc  callback,
+                          gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+/* Ready when its ready time comes: at once for what changes the state, one
+ * interval after the previous dispatch for progress. */
+static GSourceFuncs dispatch_source_funcs = {
+  .dispatch = dispatch_source_dispatch,
+};
+
+static gboolean
+update_is_urgent (const ScraperTaskUpdate *update)
+{
+  return update->started || update->finished || update->cancel_seen || update->skipped;
+}
+
+/* Called with self->lock held.  At most one dispatch is pending per task,
+ * and later values are picked up by the one already queued.  Progress
+ * alone is applied at most once per SCRAPER_TASK_COALESCE_MS, below the
+ * priority of redrawing, and always once more after the last report;
+ * starting, finishing and cancelling are applied at once. */
 void
 _scraper_task_schedule_dispatch_locked (ScraperTask *self)
 {
+  gboolean urgent = update_is_urgent (&self->update);
   GSource *source;
 
   if (self->dispatch_source != NULL)
-    return;
+    {
+      /* Thread-safe on an attached source: both take the context's lock
+       * and wake it up. */
+      if (urgent && !self->dispatch_urgent)
+        {
+          self->dispatch_urgent = TRUE;
+          g_source_set_priority (self->dispatch_source, G_PRIORITY_DEFAULT);
+          g_source_set_ready_time (self->dispatch_source, 0);
+        }
+      /* Below redraw, progress would starve for as long as the frame clock
+       * stays late (an animation on a loaded machine): once overdue, it
+       * goes ahead of it. */
+      else if (!self->dispatch_urgent &&
+               g_source_get_priority (self->dispatch_source) != G_PRIORITY_DEFAULT &&
+               g_get_monotonic_time () > g_source_get_ready_time (self->dispatch_source) +
+                                         SCRAPER_TASK_STARVED_MS * G_TIME_SPAN_MILLISECOND)
+        {
+          g_source_set_priority (self->dispatch_source, G_PRIORITY_DEFAULT);
+        }
+      return;
+    }
 
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  source = g_source_new (&dispatch_source_funcs, sizeof (GSource));
   g_source_set_callback (source, task_dispatch_cb, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[scraper] task dispatch");
+  if (urgent)
+    {
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_ready_time (source, 0);
+    }
+  else
+    {
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_ready_time (source, self->last_dispatch + SCRAPER_TASK_COALESCE_MS * G_TIME_SPAN_MILLISECOND);
+    }
+  self->dispatch_urgent = urgent;
   self->dispatch_source = source;
   g_source_attach (source, self->context);
 }
@@ -353,8 +415,9 @@ task_cancelled_error (void)
 }
 
 /* The worker is done: decides the final state from what it returned and
- * what happened meanwhile.  Whatever the worker did, a cancelled task ends
- * "cancelled" and a timed-out one "failed". */
+ * what happened meanwhile.  A result is kept even when a cancel came in
+ * the meantime; an error after a cancel means "cancelled"; a timed-out
+ * task ends "failed". */
 static void
 task_finish_from_worker (ScraperTask *self,
                          gboolean     skipped)
@@ -384,6 +447,13 @@ task_finish_from_worker (ScraperTask *self,
         timeout_error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                      _("The task timed out after %u ms"), self->timeout_ms);
       task_set_final (self, SCRAPER_TASK_FAILED, timeout_error, NULL);
+    }
+  else if (returned && error == NULL)
+    {
+      /* The worker's word is the truth: a result that came before the
+       * cancel took effect (a scrape whose run the store recorded as
+       * completed) is kept, whatever the user asked meanwhile. */
+      task_set_final (self, SCRAPER_TASK_COMPLETED, NULL, g_steal_pointer (&result));
     }
   else if (self->cancel_requested ||
            g_cancellable_is_cancelled (self->cancellable) ||
@@ -935,4 +1005,43 @@ scraper_task_set_timeout (ScraperTask *self,
   /* A running task counts from now on. */
   if (self->state == SCRAPER_TASK_RUNNING)
     task_start_timeout (self);
+}
+
+static gboolean
+drop_reference_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+void
+_scraper_task_unref_in_context (ScraperTask *self)
+{
+  GSource *source;
+  GMainContext *context;
+
+  g_mutex_lock (&self->lock);
+  context = g_main_context_ref (self->context);
+  g_mutex_unlock (&self->lock);
+
+  /* The source's destroy notify drops the reference there. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, drop_reference_cb, self, g_object_unref);
+  g_source_set_static_name (source, "[scraper] task release");
+  g_source_attach (source, context);
+  g_source_unref (source);
+  g_main_context_unref (context);
+}
+
+guint
+_scraper_task_get_n_dispatches (ScraperTask *self)
+{
+  guint n;
+
+  g_return_val_if_fail (SCRAPER_IS_TASK (self), 0);
+
+  g_mutex_lock (&self->lock);
+  n = self->n_dispatches;
+  g_mutex_unlock (&self->lock);
+  return n;
 }
