@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "core/scraper-task.h"
 #include "scraper-jobs-view.h"
@@ -69,18 +70,86 @@ show_error (ScraperJobsView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The one place the list model changes. */
+/* What a row shows of a posting is the same in @a and @b: the source's
+ * content (its hash) and the fields the user and the enrichers set. */
+static gboolean
+posting_shows_same (const ScraperPosting *a,
+                    const ScraperPosting *b)
+{
+  return a->id == b->id &&
+         g_strcmp0 (a->content_hash, b->content_hash) == 0 &&
+         a->favorite == b->favorite &&
+         a->status == b->status &&
+         a->archived == b->archived &&
+         a->duplicate_of == b->duplicate_of &&
+         a->first_seen == b->first_seen &&
+         a->last_seen == b->last_seen &&
+         (a->relevance == b->relevance || (isnan (a->relevance) && isnan (b->relevance))) &&
+         g_strcmp0 (a->seniority, b->seniority) == 0 &&
+         (a->skills == b->skills ||
+          (a->skills != NULL && b->skills != NULL &&
+           g_strv_equal ((const char * const *) a->skills, (const char * const *) b->skills))) &&
+         g_strcmp0 (a->notes, b->notes) == 0 &&
+         g_strcmp0 (a->source_name, b->source_name) == 0;
+}
+
+/* The one place the list model changes.  A posting that shows the same as
+ * before keeps its item, and only the span between the unchanged head and
+ * tail of the list is spliced: when a batch lands, the rows of unchanged
+ * postings stay (GtkListView keeps the widget of an item that a change
+ * removes and adds again), nothing is rebuilt under the user. */
 static void
 replace_items (ScraperJobsView *self,
                GPtrArray       *postings)
 {
+  GListModel *model = G_LIST_MODEL (self->items);
+  guint n_old = g_list_model_get_n_items (model);
+  guint n_new = postings != NULL ? postings->len : 0;
+  g_autoptr(GHashTable) old_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  guint head = 0;
+  guint tail = 0;
 
-  for (guint i = 0; postings != NULL && i < postings->len; i++)
-    g_ptr_array_add (objects, scraper_posting_object_new (g_ptr_array_index (postings, i)));
+  for (guint i = 0; i < n_old; i++)
+    {
+      ScraperPostingObject *item = g_list_model_get_item (model, i);
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       objects->pdata, objects->len);
+      g_hash_table_replace (old_by_id, &scraper_posting_object_get_posting (item)->id, item);
+    }
+
+  for (guint i = 0; i < n_new; i++)
+    {
+      ScraperPosting *posting = g_ptr_array_index (postings, i);
+      ScraperPostingObject *old = g_hash_table_lookup (old_by_id, &posting->id);
+
+      if (old != NULL && posting_shows_same (scraper_posting_object_get_posting (old), posting))
+        g_ptr_array_add (objects, g_object_ref (old));
+      else
+        g_ptr_array_add (objects, scraper_posting_object_new (posting));
+    }
+
+  while (head < n_old && head < n_new)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, head);
+
+      if (item != objects->pdata[head])
+        break;
+      head++;
+    }
+  while (tail < n_old - head && tail < n_new - head)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, n_old - 1 - tail);
+
+      if (item != objects->pdata[n_new - 1 - tail])
+        break;
+      tail++;
+    }
+
+  if (head == n_old && head == n_new)
+    return;
+
+  g_list_store_splice (self->items, head, n_old - head - tail,
+                       objects->pdata + head, n_new - head - tail);
 }
 
 /* The sort drop-down's items, in order, with their "sort-key" names. */
