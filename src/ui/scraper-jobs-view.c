@@ -862,6 +862,8 @@ close_details_action (GtkWidget  *widget,
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+/* Newer than GDK_VERSION_MAX_ALLOWED: said so to the compiler. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 on_launched (GObject      *object,
              GAsyncResult *result,
@@ -873,6 +875,7 @@ on_launched (GObject      *object,
       !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     g_warning ("Could not open the posting: %s", error->message);
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
 
 static void
@@ -893,12 +896,14 @@ open_in_browser_action (GtkWidget  *widget,
     return;
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
     g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
 
     gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                              NULL, on_launched, NULL);
   }
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
 #endif
