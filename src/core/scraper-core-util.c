@@ -68,31 +68,3 @@ scraper_cancellable_sleep (GCancellable *cancellable,
 
   return slept;
 }
-
-gboolean
-scraper_error_is_transient (const GError *error)
-{
-  if (error == NULL)
-    return FALSE;
-
-  if (error->domain == G_IO_ERROR)
-    {
-      switch (error->code)
-        {
-        case G_IO_ERROR_TIMED_OUT:
-        case G_IO_ERROR_HOST_UNREACHABLE:
-        case G_IO_ERROR_NETWORK_UNREACHABLE:
-        case G_IO_ERROR_CONNECTION_REFUSED:
-        case G_IO_ERROR_CONNECTION_CLOSED:  /* also G_IO_ERROR_BROKEN_PIPE */
-        case G_IO_ERROR_BUSY:
-          return TRUE;
-        default:
-          return FALSE;
-        }
-    }
-
-  if (error->domain == G_RESOLVER_ERROR)
-    return error->code == G_RESOLVER_ERROR_TEMPORARY_FAILURE;
-
-  return FALSE;
-}

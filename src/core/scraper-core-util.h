@@ -12,9 +12,4 @@ G_BEGIN_DECLS
 gboolean scraper_cancellable_sleep (GCancellable *cancellable,
                                     guint         ms);
 
-/* TRUE for errors worth retrying after a pause: time-outs, unreachable
- * hosts and networks, refused connections, busy servers, temporary DNS
- * failures. */
-gboolean scraper_error_is_transient (const GError *error);
-
 G_END_DECLS

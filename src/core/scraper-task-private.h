@@ -54,9 +54,6 @@ struct _ScraperTask
   GDateTime        *started;
   GDateTime        *finished;
   GVariant         *result;
-  guint             timeout_ms;
-  GSource          *timeout_source;
-  gboolean          timed_out;
   gboolean          cancel_requested;
   GPtrArray        *waiters;          /* GTask from submit_async */
   ScraperTaskManager *manager;        /* unowned; cleared by the manager */
@@ -103,10 +100,8 @@ void     _scraper_task_unref_in_context  (ScraperTask        *self);
 guint    _scraper_task_get_n_dispatches  (ScraperTask        *self);
 /* Called with self->lock held: at most one dispatch pending per task. */
 void     _scraper_task_schedule_dispatch_locked (ScraperTask *self);
-/* Runs on a worker thread: the whole life of one task, retries included. */
-void     _scraper_task_run_in_worker     (ScraperTask        *self,
-                                          guint               max_retries,
-                                          guint               initial_backoff_ms);
+/* Runs on a worker thread: the whole life of one task. */
+void     _scraper_task_run_in_worker     (ScraperTask        *self);
 
 /* Called by the task on the main thread after its state or fraction
  * changed, and once more when it reached a final state. */

@@ -292,51 +292,6 @@ task_set_message (ScraperTask *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
-static gboolean
-task_timeout_cb (gpointer user_data)
-{
-  ScraperTask *self = user_data;
-  gboolean done;
-
-  g_clear_pointer (&self->timeout_source, g_source_unref);
-
-  g_mutex_lock (&self->lock);
-  done = self->update.finished || self->returned;
-  g_mutex_unlock (&self->lock);
-
-  if (!done && !scraper_task_is_finished (self))
-    {
-      self->timed_out = TRUE;
-      g_cancellable_cancel (self->cancellable);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-task_clear_timeout (ScraperTask *self)
-{
-  if (self->timeout_source != NULL)
-    {
-      g_source_destroy (self->timeout_source);
-      g_clear_pointer (&self->timeout_source, g_source_unref);
-    }
-}
-
-static void
-task_start_timeout (ScraperTask *self)
-{
-  task_clear_timeout (self);
-
-  if (self->timeout_ms == 0)
-    return;
-
-  self->timeout_source = g_timeout_source_new (self->timeout_ms);
-  g_source_set_callback (self->timeout_source, task_timeout_cb, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (self->timeout_source, "[scraper] task timeout");
-  g_source_attach (self->timeout_source, self->context);
-}
-
 /* Hands the outcome to the manager and to submit_async() callers, after the
  * task's own notifications went out. */
 static void
@@ -380,8 +335,6 @@ task_set_final (ScraperTask      *self,
   g_assert (state_is_final (state));
   g_assert (!scraper_task_is_finished (self));
 
-  task_clear_timeout (self);
-
   g_clear_error (&self->gerror);
   self->gerror = error;
 
@@ -416,8 +369,7 @@ task_cancelled_error (void)
 
 /* The worker is done: decides the final state from what it returned and
  * what happened meanwhile.  A result is kept even when a cancel came in
- * the meantime; an error after a cancel means "cancelled"; a timed-out
- * task ends "failed". */
+ * the meantime; an error after a cancel means "cancelled". */
 static void
 task_finish_from_worker (ScraperTask *self,
                          gboolean     skipped)
@@ -435,18 +387,6 @@ task_finish_from_worker (ScraperTask *self,
   if (skipped)
     {
       task_set_final (self, SCRAPER_TASK_CANCELLED, task_cancelled_error (), NULL);
-    }
-  else if (self->timed_out)
-    {
-      GError *timeout_error;
-
-      if (self->timeout_ms % 1000 == 0)
-        timeout_error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                     _("The task timed out after %u s"), self->timeout_ms / 1000);
-      else
-        timeout_error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                     _("The task timed out after %u ms"), self->timeout_ms);
-      task_set_final (self, SCRAPER_TASK_FAILED, timeout_error, NULL);
     }
   else if (returned && error == NULL)
     {
@@ -485,7 +425,7 @@ task_finish_from_worker (ScraperTask *self,
 static void
 task_handle_cancel (ScraperTask *self)
 {
-  if (scraper_task_is_finished (self) || self->timed_out)
+  if (scraper_task_is_finished (self))
     return;
 
   self->cancel_requested = TRUE;
@@ -525,8 +465,6 @@ task_apply_update (ScraperTask       *self,
 
       if (self->state == SCRAPER_TASK_PENDING)
         task_set_state (self, SCRAPER_TASK_RUNNING);
-
-      task_start_timeout (self);
     }
 
   if (!scraper_task_is_finished (self))
@@ -608,8 +546,6 @@ scraper_task_dispose (GObject *object)
       g_cancellable_disconnect (self->cancellable, self->cancelled_handler);
       self->cancelled_handler = 0;
     }
-
-  task_clear_timeout (self);
 
   G_OBJECT_CLASS (scraper_task_parent_class)->dispose (object);
 }
@@ -985,26 +921,6 @@ scraper_task_get_gerror (ScraperTask *self)
 {
   g_return_val_if_fail (SCRAPER_IS_TASK (self), NULL);
   return self->gerror;
-}
-
-guint
-scraper_task_get_timeout (ScraperTask *self)
-{
-  g_return_val_if_fail (SCRAPER_IS_TASK (self), 0);
-  return self->timeout_ms;
-}
-
-void
-scraper_task_set_timeout (ScraperTask *self,
-                          guint        timeout_ms)
-{
-  g_return_if_fail (SCRAPER_IS_TASK (self));
-
-  self->timeout_ms = timeout_ms;
-
-  /* A running task counts from now on. */
-  if (self->state == SCRAPER_TASK_RUNNING)
-    task_start_timeout (self);
 }
 
 static gboolean

@@ -69,14 +69,8 @@ GVariant         *scraper_task_get_result       (ScraperTask *self);
 GCancellable     *scraper_task_get_cancellable  (ScraperTask *self);
 gpointer          scraper_task_get_task_data    (ScraperTask *self);
 gboolean          scraper_task_is_finished      (ScraperTask *self);
-/* Main thread.  Counted from the moment a worker starts the task: when it
- * elapses the cancellable is cancelled and the task ends "failed" with a
- * "timed out" message (G_IO_ERROR_TIMED_OUT).  0 (the default) = none. */
-void              scraper_task_set_timeout      (ScraperTask *self,
-                                                 guint        timeout_ms);
-guint             scraper_task_get_timeout      (ScraperTask *self);
 /* The error behind "error", with its domain and code (G_IO_ERROR_CANCELLED
- * for a cancelled task, G_IO_ERROR_TIMED_OUT for a timed-out one), or NULL
+ * for a cancelled task), or NULL
  * while running or when completed. */
 const GError     *scraper_task_get_gerror       (ScraperTask *self);
 
@@ -96,7 +90,7 @@ void              scraper_task_return_result    (ScraperTask *self,
 void              scraper_task_return_error     (ScraperTask *self,
                                                  GError      *error);
 /* For workers: waits @ms milliseconds; returns FALSE at once when the task
- * is cancelled (or times out), TRUE when the full time elapsed. */
+ * is cancelled, TRUE when the full time elapsed. */
 gboolean          scraper_task_sleep            (ScraperTask *self,
                                                  guint        ms);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "scraper-core-util.h"
-#include "scraper-demo-task.h"
+#include "demo-task.h"
 #include "scraper-task-manager.h"
 #include "scraper-task-private.h"
 
@@ -293,7 +293,7 @@ static void
 test_demo_completes (void)
 {
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
-  g_autoptr(ScraperTask) task = scraper_demo_task_new (3, 1);
+  g_autoptr(ScraperTask) task = demo_task_new (3, 1);
   guint32 steps = 0;
 
   g_assert_true (scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER) == task);
@@ -334,8 +334,8 @@ test_state_enum (void)
 static void
 test_new_task_properties (void)
 {
-  g_autoptr(ScraperTask) task = scraper_demo_task_new (1, 0);
-  g_autoptr(ScraperTask) other = scraper_demo_task_new (1, 0);
+  g_autoptr(ScraperTask) task = demo_task_new (1, 0);
+  g_autoptr(ScraperTask) other = demo_task_new (1, 0);
   g_autoptr(GDateTime) created = NULL;
   g_autofree char *id = NULL;
   ScraperTaskState state;
@@ -825,7 +825,7 @@ static void
 test_cancel_after_completion (void)
 {
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
-  g_autoptr(ScraperTask) task = scraper_demo_task_new (1, 0);
+  g_autoptr(ScraperTask) task = demo_task_new (1, 0);
   Finished finished;
 
   finished_watch (&finished, manager);
@@ -864,29 +864,7 @@ test_cancel_via_cancellable (void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Timeouts, failures, retries                                             */
-
-static void
-test_timeout (void)
-{
-  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
-  g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) slow = work_task_new (gate, 0, MODE_CANCELLED_ERROR);
-  g_autoptr(ScraperTask) quick = scraper_demo_task_new (2, 1);
-
-  scraper_task_set_timeout (slow, 50);
-  scraper_task_set_timeout (quick, 10000);
-  g_assert_cmpuint (scraper_task_get_timeout (slow), ==, 50);
-  scraper_task_manager_submit (manager, slow, SCRAPER_TASK_PRIORITY_USER);
-  scraper_task_manager_submit (manager, quick, SCRAPER_TASK_PRIORITY_USER);
-
-  SPIN_UNTIL (scraper_task_is_finished (slow) && scraper_task_is_finished (quick));
-  g_assert_cmpint (scraper_task_get_state (slow), ==, SCRAPER_TASK_FAILED);
-  g_assert_nonnull (strstr (scraper_task_get_error (slow), "timed out"));
-  g_assert_error (scraper_task_get_gerror (slow), G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-  g_assert_true (g_cancellable_is_cancelled (scraper_task_get_cancellable (slow)));
-  g_assert_cmpint (scraper_task_get_state (quick), ==, SCRAPER_TASK_COMPLETED);
-}
+/* Failures                                                                */
 
 static void
 test_failure_message (void)
@@ -918,68 +896,6 @@ test_worker_returns_nothing (void)
   g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_FAILED);
   g_assert_cmpstr (scraper_task_get_error (task), ==,
                    "The task ended without a result (programming error)");
-}
-
-static void
-test_retry_transient (void)
-{
-  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
-  g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) recovers = work_task_new (gate, 0, MODE_FAIL_THEN_OK);
-  g_autoptr(ScraperTask) exhausted = work_task_new (gate, 1, MODE_FAIL_THEN_OK);
-  g_autoptr(ScraperTask) permanent = work_task_new (gate, 2, MODE_ERROR);
-  gint64 start = g_get_monotonic_time ();
-
-  task_work (recovers)->error_code = G_IO_ERROR_HOST_UNREACHABLE;
-  task_work (recovers)->fail_times = 2;
-  task_work (exhausted)->error_code = G_IO_ERROR_CONNECTION_REFUSED;
-  task_work (exhausted)->fail_times = 10;
-  task_work (permanent)->error_code = G_IO_ERROR_NOT_FOUND;
-
-  scraper_task_manager_set_retry_policy (manager, 2, 10);
-  scraper_task_manager_submit (manager, recovers, SCRAPER_TASK_PRIORITY_USER);
-  scraper_task_manager_submit (manager, exhausted, SCRAPER_TASK_PRIORITY_USER);
-  scraper_task_manager_submit (manager, permanent, SCRAPER_TASK_PRIORITY_USER);
-  SPIN_UNTIL (!scraper_task_manager_get_busy (manager));
-
-  g_assert_cmpint (scraper_task_get_state (recovers), ==, SCRAPER_TASK_COMPLETED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (recovers)->calls), ==, 3);
-  g_assert_cmpint (scraper_task_get_state (exhausted), ==, SCRAPER_TASK_FAILED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (exhausted)->calls), ==, 3);
-  g_assert_cmpstr (scraper_task_get_error (exhausted), ==, "Attempt 3 failed");
-  g_assert_cmpint (scraper_task_get_state (permanent), ==, SCRAPER_TASK_FAILED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (permanent)->calls), ==, 1);
-  /* Backoff 10 ms then 20 ms */
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 30 * G_TIME_SPAN_MILLISECOND);
-
-  g_assert_true (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, (char *) "x" }));
-  g_assert_true (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_BUSY, (char *) "x" }));
-  g_assert_true (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, (char *) "x" }));
-  g_assert_false (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_CANCELLED, (char *) "x" }));
-  g_assert_false (scraper_error_is_transient (NULL));
-}
-
-static void
-test_retry_cancelled_during_backoff (void)
-{
-  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
-  g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) task = work_task_new (gate, 0, MODE_FAIL_THEN_OK);
-  gint64 start;
-
-  task_work (task)->error_code = G_IO_ERROR_TIMED_OUT;
-  task_work (task)->fail_times = 10;
-  scraper_task_manager_set_retry_policy (manager, 5, 60000);
-  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
-  SPIN_UNTIL (scraper_task_get_message (task) != NULL &&
-              strstr (scraper_task_get_message (task), "retrying") != NULL);
-
-  start = g_get_monotonic_time ();
-  scraper_task_manager_cancel (manager, task);
-  SPIN_UNTIL (scraper_task_is_finished (task));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
-  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (task)->calls), ==, 1);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1244,14 +1160,13 @@ test_notify_on_main_thread_only (void)
       switch (i % 4)
         {
         case 0:
-          task = scraper_demo_task_new (5, 1);
+          task = demo_task_new (5, 1);
           break;
         case 1:
           task = work_task_new (gate, i, MODE_ERROR);
           break;
         case 2:
           task = work_task_new (gate, i, MODE_CANCELLED_ERROR);
-          scraper_task_set_timeout (task, 20);
           break;
         default:
           task = work_task_new (gate, i, MODE_RESULT);
@@ -1381,9 +1296,9 @@ test_model_clear_finished_keeps_active (void)
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
   g_autoptr(Gate) gate = gate_new ();
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  g_autoptr(ScraperTask) done1 = scraper_demo_task_new (0, 0);
+  g_autoptr(ScraperTask) done1 = demo_task_new (0, 0);
   g_autoptr(ScraperTask) active = work_task_new (gate, 0, MODE_RESULT);
-  g_autoptr(ScraperTask) done2 = scraper_demo_task_new (0, 0);
+  g_autoptr(ScraperTask) done2 = demo_task_new (0, 0);
   g_autoptr(ScraperTask) old = scraper_task_new_from_history (NULL, "scrape", "old", SCRAPER_TASK_CANCELLED,
                                                               NULL, NULL, NULL, NULL, NULL);
 
@@ -1503,7 +1418,7 @@ test_shutdown_running (void)
   /* Twice is harmless; submitting afterwards cancels at once */
   scraper_task_manager_shutdown (manager, 1000);
   {
-    g_autoptr(ScraperTask) late = scraper_demo_task_new (1, 0);
+    g_autoptr(ScraperTask) late = demo_task_new (1, 0);
 
     scraper_task_manager_submit (manager, late, SCRAPER_TASK_PRIORITY_USER);
     g_assert_cmpint (scraper_task_get_state (late), ==, SCRAPER_TASK_CANCELLED);
@@ -1593,7 +1508,7 @@ test_submit_async (void)
 {
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
   g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) good = scraper_demo_task_new (2, 1);
+  g_autoptr(ScraperTask) good = demo_task_new (2, 1);
   g_autoptr(ScraperTask) bad = work_task_new (gate, 3, MODE_ERROR);
   g_autoptr(ScraperTask) stopped = work_task_new (gate, 4, MODE_RESULT);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -1695,11 +1610,8 @@ main (int   argc,
   g_test_add_func ("/core/manager/cancel-twice", test_cancel_twice);
   g_test_add_func ("/core/manager/cancel-after-completion", test_cancel_after_completion);
   g_test_add_func ("/core/manager/cancel-via-task-cancellable", test_cancel_via_cancellable);
-  g_test_add_func ("/core/manager/timeout", test_timeout);
   g_test_add_func ("/core/manager/failure-message", test_failure_message);
   g_test_add_func ("/core/manager/worker-returns-nothing", test_worker_returns_nothing);
-  g_test_add_func ("/core/manager/retry-transient", test_retry_transient);
-  g_test_add_func ("/core/manager/retry-cancelled-during-backoff", test_retry_cancelled_during_backoff);
   g_test_add_func ("/core/manager/notify-on-main-thread-only", test_notify_on_main_thread_only);
   g_test_add_func ("/core/manager/model-items-changed", test_model_items_changed);
   g_test_add_func ("/core/manager/model-clear-finished-keeps-active", test_model_clear_finished_keeps_active);
