@@ -9,7 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "scraper-core-util.h"
 #include "demo-task.h"
 #include "scraper-task-manager.h"
 

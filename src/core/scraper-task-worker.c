@@ -6,7 +6,7 @@
 #include <math.h>
 
 
-#include "scraper-core-util.h"
+#include "model/scraper-wait.h"
 #include "scraper-task-private.h"
 
 /* What runs on a worker thread: the task function, and the thread-safe
@@ -125,6 +125,6 @@ scraper_task_sleep (ScraperTask *self,
 {
   g_return_val_if_fail (SCRAPER_IS_TASK (self), FALSE);
 
-  return scraper_cancellable_sleep (self->cancellable, ms);
+  return scraper_sleep (ms, self->cancellable, NULL);
 }
 

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "scraper-core-util.h"
 #include "scraper-task-private.h"
 
 G_DEFINE_FINAL_TYPE (ScraperTask, scraper_task, G_TYPE_OBJECT)

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "model/scraper-wait.h"
 #include "scraper-store-private.h"
 
 /* Idle connections kept open for reuse; more are opened when more threads
@@ -551,31 +552,8 @@ store_guard_check (sqlite3_stmt *stmt)
 static gboolean
 store_busy_pause (guint attempt)
 {
-  GCancellable *cancellable = g_cancellable_get_current ();
-  guint ms = BUSY_FIRST_PAUSE_MS;
-  GPollFD fd;
-
-  for (guint i = 0; i < attempt && ms < BUSY_MAX_PAUSE_MS; i++)
-    ms *= 2;
-  ms = MIN (ms, BUSY_MAX_PAUSE_MS);
-
-  if (cancellable == NULL)
-    {
-      g_usleep ((gulong) ms * 1000);
-      return TRUE;
-    }
-
-  if (g_cancellable_make_pollfd (cancellable, &fd))
-    {
-      g_poll (&fd, 1, (int) ms);
-      g_cancellable_release_fd (cancellable);
-    }
-  else
-    {
-      g_usleep ((gulong) ms * 1000);
-    }
-
-  return !g_cancellable_is_cancelled (cancellable);
+  return scraper_sleep (scraper_backoff_ms (BUSY_FIRST_PAUSE_MS * 2, attempt, BUSY_MAX_PAUSE_MS),
+                        g_cancellable_get_current (), NULL);
 }
 
 static gboolean

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "scraper-core-util.h"
+#include "model/scraper-wait.h"
 #include "demo-task.h"
 #include "scraper-task-manager.h"
 #include "scraper-task-private.h"
@@ -1144,6 +1144,16 @@ any_notify_cb (GObject    *object,
   (*count)++;
 }
 
+static gpointer
+cancel_waiting_thread (gpointer data)
+{
+  GPtrArray *tasks = data;
+
+  for (guint i = 2; i < tasks->len; i += 4)
+    g_cancellable_cancel (scraper_task_get_cancellable (tasks->pdata[i]));
+  return NULL;
+}
+
 static void
 test_notify_on_main_thread_only (void)
 {
@@ -1179,6 +1189,8 @@ test_notify_on_main_thread_only (void)
     }
 
   scraper_task_manager_cancel (manager, tasks->pdata[11]);
+  /* The ones that wait for a cancel get it from another thread. */
+  g_thread_join (g_thread_new ("canceller", cancel_waiting_thread, tasks));
   SPIN_UNTIL (g_atomic_int_get (&gate->started) >= 6);
   scraper_task_manager_cancel (manager, tasks->pdata[3]);
   gate_open (gate);
@@ -1541,7 +1553,7 @@ test_submit_async (void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* scraper_cancellable_sleep                                               */
+/* scraper_sleep, scraper_backoff_ms, scraper_retry_after_parse (model)    */
 
 static gpointer
 cancel_later_thread (gpointer data)
@@ -1560,24 +1572,70 @@ test_cancellable_sleep (void)
   gint64 start;
 
   start = g_get_monotonic_time ();
-  g_assert_true (scraper_cancellable_sleep (cancellable, 20));
+  g_assert_true (scraper_sleep (20, cancellable, NULL));
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 20 * G_TIME_SPAN_MILLISECOND);
-  g_assert_true (scraper_cancellable_sleep (NULL, 1));
-  g_assert_true (scraper_cancellable_sleep (cancellable, 0));
+  g_assert_true (scraper_sleep (1, NULL, NULL));
+  g_assert_true (scraper_sleep (0, cancellable, NULL));
 
   /* Already cancelled: at once */
   g_cancellable_cancel (cancelled);
   start = g_get_monotonic_time ();
-  g_assert_false (scraper_cancellable_sleep (cancelled, 60000));
+  g_assert_false (scraper_sleep (60000, cancelled, NULL));
   /* Not the minute asked for: how much less is the machine's business. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_TIME_SPAN_SECOND);
 
   /* Cancelled from another thread while asleep */
   start = g_get_monotonic_time ();
   thread = g_thread_new ("canceller", cancel_later_thread, cancellable);
-  g_assert_false (scraper_cancellable_sleep (cancellable, 60000));
+  g_assert_false (scraper_sleep (60000, cancellable, NULL));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_TIME_SPAN_SECOND);
   g_thread_join (thread);
+}
+
+/* One reading of Retry-After for the fetcher and the language model client
+ * (they disagreed on blanks before the number). */
+static void
+test_retry_after_hostile_values (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (1994, 11, 6, 8, 49, 0);
+
+  g_assert_cmpint (scraper_retry_after_parse ("120", now), ==, 120);
+  g_assert_cmpint (scraper_retry_after_parse ("  7 ", now), ==, 7);
+  g_assert_cmpint (scraper_retry_after_parse ("0", now), ==, 0);
+  /* The three date forms, 37 s after now */
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Nov 1994 08:49:37 GMT", now), ==, 37);
+  g_assert_cmpint (scraper_retry_after_parse ("Sunday, 06-Nov-94 08:49:37 GMT", now), ==, 37);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun Nov  6 08:49:37 1994", now), ==, 37);
+  /* In the past: at once */
+  g_assert_cmpint (scraper_retry_after_parse ("Sat, 05 Nov 1994 08:49:37 GMT", now), ==, 0);
+  /* Garbled, negative, huge, empty, another zone, a month that is none */
+  g_assert_cmpint (scraper_retry_after_parse (NULL, now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("   ", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("-5", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("+5", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("12abc", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("99999999999999999999", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("soon", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Nov 1994 08:49:37 CET", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Foo 1994 08:49:37 GMT", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Nov 1994 08:49:37 GMT trailing", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 31 Feb 1994 08:49:37 GMT", now), ==, -1);
+}
+
+static void
+test_backoff_bounds (void)
+{
+  for (guint attempt = 0; attempt < 40; attempt++)
+    {
+      guint step = MIN (100u << MIN (attempt, 16u), 5000u);
+      guint ms = scraper_backoff_ms (100, attempt, 5000);
+
+      g_assert_cmpuint (ms, >=, step / 2);
+      g_assert_cmpuint (ms, <=, step);
+    }
+  g_assert_cmpuint (scraper_backoff_ms (0, 3, 1000), ==, 0);
+  g_assert_cmpuint (scraper_backoff_ms (G_MAXUINT, 16, G_MAXUINT), <=, G_MAXUINT);
 }
 
 int
@@ -1620,7 +1678,9 @@ main (int   argc,
   g_test_add_func ("/core/manager/shutdown-worker-ignoring-cancel", test_shutdown_worker_ignoring_cancel);
   g_test_add_func ("/core/manager/dispose-cancels", test_dispose_cancels);
   g_test_add_func ("/core/manager/submit-async", test_submit_async);
-  g_test_add_func ("/core/util/cancellable-sleep", test_cancellable_sleep);
+  g_test_add_func ("/wait/cancellable-sleep", test_cancellable_sleep);
+  g_test_add_func ("/wait/retry-after-hostile-values", test_retry_after_hostile_values);
+  g_test_add_func ("/wait/backoff-bounds", test_backoff_bounds);
 
   return g_test_run ();
 }
