@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 /* A progress dispatch overdue by this much when the next report comes in
  * runs above redraw, so that a late frame clock cannot starve it. */
 #define SCRAPER_TASK_STARVED_MS 250
+/* A running task cancelled ends "cancelled" this long after the click even
+ * when its worker is still busy (it finishes in the background), unless
+ * the worker already returned or entered its final phase. */
+#define SCRAPER_TASK_CANCEL_GRACE_MS 50
 
 /* What a worker (or a cancellable handler on any thread) hands to the main
  * thread.  Guarded by ScraperTask.lock; applied by one dispatch on the
@@ -55,6 +59,7 @@ struct _ScraperTask
   GDateTime        *finished;
   GVariant         *result;
   gboolean          cancel_requested;
+  GSource          *grace_source;     /* ends a cancelled task whose worker lingers */
   GPtrArray        *waiters;          /* GTask from submit_async */
   ScraperTaskManager *manager;        /* unowned; cleared by the manager */
   /* What the manager last counted for this task (see the manager). */
@@ -77,6 +82,7 @@ struct _ScraperTask
   gint64             last_dispatch;    /* monotonic time of the last dispatch */
   guint              n_dispatches;     /* for tests */
   gboolean           returned;
+  gboolean           final_phase;      /* scraper_task_begin_final() said yes */
   GVariant          *returned_result;
   GError            *returned_error;
 };

@@ -120,6 +120,22 @@ scraper_task_return_error (ScraperTask *self,
 }
 
 gboolean
+scraper_task_begin_final (ScraperTask *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SCRAPER_IS_TASK (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = !g_cancellable_is_cancelled (self->cancellable);
+  if (ok)
+    self->final_phase = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+gboolean
 scraper_task_sleep (ScraperTask *self,
                     guint        ms)
 {

@@ -291,6 +291,63 @@ task_set_message (ScraperTask *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
+static void
+task_clear_grace (ScraperTask *self)
+{
+  if (self->grace_source != NULL)
+    {
+      g_source_destroy (self->grace_source);
+      g_clear_pointer (&self->grace_source, g_source_unref);
+    }
+}
+
+static void task_changed (ScraperTask *self, gboolean was_finished);
+static void task_set_final (ScraperTask *self, ScraperTaskState state, GError *error, GVariant *result);
+static GError *task_cancelled_error (void);
+
+/* The grace after a cancel is over and the worker still runs: unless it
+ * returned already or passed its point of no return (its result will be
+ * kept), the task ends "cancelled" now; the worker finishes in the
+ * background (its batch is written, its run recorded as cancelled) and
+ * what it hands over later changes nothing. */
+static gboolean
+task_grace_cb (gpointer user_data)
+{
+  ScraperTask *self = user_data;
+  gboolean detach;
+
+  g_clear_pointer (&self->grace_source, g_source_unref);
+  if (scraper_task_is_finished (self))
+    return G_SOURCE_REMOVE;
+
+  g_mutex_lock (&self->lock);
+  detach = !self->returned && !self->final_phase && !self->update.finished;
+  g_mutex_unlock (&self->lock);
+
+  if (detach)
+    {
+      g_object_freeze_notify (G_OBJECT (self));
+      task_set_final (self, SCRAPER_TASK_CANCELLED, task_cancelled_error (), NULL);
+      g_object_thaw_notify (G_OBJECT (self));
+      task_changed (self, FALSE);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+task_start_grace (ScraperTask *self)
+{
+  if (self->grace_source != NULL)
+    return;
+
+  self->grace_source = g_timeout_source_new (SCRAPER_TASK_CANCEL_GRACE_MS);
+  g_source_set_priority (self->grace_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->grace_source, task_grace_cb, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (self->grace_source, "[scraper] task cancel grace");
+  g_source_attach (self->grace_source, self->context);
+}
+
 /* Hands the outcome to the manager and to submit_async() callers, after the
  * task's own notifications went out. */
 static void
@@ -334,6 +391,7 @@ task_set_final (ScraperTask      *self,
   g_assert (state_is_final (state));
   g_assert (!scraper_task_is_finished (self));
 
+  task_clear_grace (self);
   g_clear_error (&self->gerror);
   self->gerror = error;
 
@@ -439,8 +497,10 @@ task_handle_cancel (ScraperTask *self)
         }
     }
 
-  /* A worker has it: it ends "cancelled" when the worker returns. */
+  /* A worker has it: it ends when the worker returns, or "cancelled"
+   * after a short grace if the worker lingers (task_grace_cb()). */
   task_set_state (self, SCRAPER_TASK_CANCELLING);
+  task_start_grace (self);
 }
 
 static void
@@ -545,6 +605,8 @@ scraper_task_dispose (GObject *object)
       g_cancellable_disconnect (self->cancellable, self->cancelled_handler);
       self->cancelled_handler = 0;
     }
+
+  task_clear_grace (self);
 
   G_OBJECT_CLASS (scraper_task_parent_class)->dispose (object);
 }

@@ -89,6 +89,14 @@ void              scraper_task_return_result    (ScraperTask *self,
 /* Thread-safe.  Takes ownership of @error. */
 void              scraper_task_return_error     (ScraperTask *self,
                                                  GError      *error);
+/* Thread-safe, for workers: the point of no return.  Call it before the
+ * step that makes the work's outcome final (a run recorded as complete, a
+ * file renamed into place).  FALSE when the task is already cancelled:
+ * then do not take that step.  TRUE: a cancel from now on waits for the
+ * worker, and its result is kept.  Until then, a cancelled task ends
+ * "cancelled" soon after the cancel even while its worker still finishes
+ * what it was doing in the background. */
+gboolean          scraper_task_begin_final      (ScraperTask *self);
 /* For workers: waits @ms milliseconds; returns FALSE at once when the task
  * is cancelled, TRUE when the full time elapsed. */
 gboolean          scraper_task_sleep            (ScraperTask *self,

@@ -296,7 +296,10 @@ scrape_task_run (ScraperTask  *task,
       stats.complete = ok;
     }
 
-  if (ok && !g_cancellable_is_cancelled (cancellable))
+  /* The point of no return: a run recorded as complete is what the task
+   * says too, cancel or not; once cancelled, the run is recorded as such
+   * (the task may already show "cancelled"). */
+  if (ok && scraper_task_begin_final (task))
     outcome = stats.complete ? SCRAPER_SYNC_COMPLETE : SCRAPER_SYNC_PARTIAL;
   else if (g_cancellable_is_cancelled (cancellable) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

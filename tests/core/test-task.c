@@ -40,7 +40,8 @@ wakeup_cb (gpointer data)
 typedef enum {
   MODE_RESULT,          /* waits on the gate (honouring cancel), returns a result, or
                          * G_IO_ERROR_CANCELLED when the cancel woke it (as real tasks do) */
-  MODE_RESULT_ANYWAY,   /* waits on the gate (honouring cancel), returns a result anyway */
+  MODE_RESULT_ANYWAY,   /* enters its final phase, waits on the gate (honouring
+                         * cancel), returns a result anyway */
   MODE_ERROR,           /* returns @error_code in G_IO_ERROR */
   MODE_NOTHING,         /* returns neither */
   MODE_IGNORE_CANCEL,   /* waits on the gate, deaf to cancel, returns a result */
@@ -160,8 +161,12 @@ work_func (ScraperTask  *task,
 
   switch (work->mode)
     {
-    case MODE_RESULT:
     case MODE_RESULT_ANYWAY:
+      /* Past its point of no return: its result is kept, cancel or not. */
+      g_assert_true (scraper_task_begin_final (task));
+      gate_wait (gate, cancellable);
+      break;
+    case MODE_RESULT:
       gate_wait (gate, cancellable);
       break;
     case MODE_IGNORE_CANCEL:
@@ -686,6 +691,40 @@ test_cancel_racing_completion_keeps_result (void)
   g_assert_cmpuint (inserted, ==, 42);
 }
 
+/* The point of no return is refused once the task is cancelled. */
+static void
+late_final_func (ScraperTask  *task,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Race *race = task_data;
+
+  gate_open (race->returned);
+  gate_wait (race->leave, NULL);
+  if (scraper_task_begin_final (task))
+    scraper_task_return_result (task, NULL);
+  else
+    scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+}
+
+static void
+test_cancel_before_point_of_no_return (void)
+{
+  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
+  g_autoptr(Gate) started = gate_new ();
+  g_autoptr(Gate) leave = gate_new ();
+  Race race = { started, leave };
+  g_autoptr(ScraperTask) task = scraper_task_new ("test", "late", late_final_func, &race, NULL);
+
+  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
+  gate_wait (started, NULL);
+  scraper_task_manager_cancel (manager, task);
+  gate_open (leave);
+  SPIN_UNTIL (scraper_task_is_finished (task));
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  g_assert_null (scraper_task_get_result (task));
+}
+
 /* A task is finalized, with its task data, on the main thread, whichever
  * thread held the last reference. */
 static GThread *destroyed_on;
@@ -748,16 +787,23 @@ test_cancel_worker_ignoring_cancel (void)
   SPIN_UNTIL (scraper_task_get_state (task) == SCRAPER_TASK_RUNNING);
   scraper_task_manager_cancel (manager, task);
 
-  /* Deaf worker: stays cancelling as long as it runs */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 1);
   g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLING);
 
-  /* ...and ends as it says: it did the whole work. */
-  gate_open (gate);
+  /* Deaf worker: the task ends "cancelled" while the worker still runs
+   * (it finishes in the background)... */
   SPIN_UNTIL (scraper_task_is_finished (task));
-  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_COMPLETED);
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  /* (the gate is still closed: the worker is in it or on its way) */
+  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 1);
+  g_assert_cmpuint (scraper_task_manager_get_n_running (manager), ==, 0);
+
+  /* ...and what it returns later changes nothing. */
+  gate_open (gate);
+  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 0);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  g_assert_null (scraper_task_get_result (task));
 }
 
 static void
@@ -1463,12 +1509,13 @@ test_shutdown_worker_ignoring_cancel (void)
   g_assert_cmpint (elapsed, >=, 100 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (scraper_task_get_state (deaf), ==, SCRAPER_TASK_CANCELLING);
 
-  /* The manager may go; the straggler still ends as it says (it did its
-   * work in full) */
+  /* The manager may go; the straggler's task still ends "cancelled" while
+   * it runs, and its late result changes nothing */
   g_object_unref (manager);
-  gate_open (gate);
   SPIN_UNTIL (scraper_task_is_finished (deaf));
-  g_assert_cmpint (scraper_task_get_state (deaf), ==, SCRAPER_TASK_COMPLETED);
+  g_assert_cmpint (scraper_task_get_state (deaf), ==, SCRAPER_TASK_CANCELLED);
+  gate_open (gate);
+  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 0);
 }
 
 static void
@@ -1665,6 +1712,7 @@ main (int   argc,
   g_test_add_func ("/core/manager/cancel-running-worker-result-is-kept", test_cancel_running_returns_result);
   g_test_add_func ("/core/manager/cancel-racing-completion-keeps-result", test_cancel_racing_completion_keeps_result);
   g_test_add_func ("/core/task/finalized-on-main-context", test_task_finalized_on_main_context);
+  g_test_add_func ("/core/manager/cancel-before-point-of-no-return", test_cancel_before_point_of_no_return);
   g_test_add_func ("/core/manager/cancel-running-worker-ignores-cancel", test_cancel_worker_ignoring_cancel);
   g_test_add_func ("/core/manager/cancel-all", test_cancel_all);
   g_test_add_func ("/core/manager/cancel-twice", test_cancel_twice);
