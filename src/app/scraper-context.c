@@ -10,6 +10,10 @@
 #include "tasks/scraper-scrape-task.h"
 
 #define HISTORY_LIMIT 200
+/* A cancelled task shows "cancelled" before its worker is done (it finishes
+ * the batch it writes in the background): at quit, give the workers the
+ * time to record their runs. */
+#define SHUTDOWN_WAIT_MS 5000
 
 struct _ScraperContext
 {
@@ -423,7 +427,7 @@ scraper_context_shutdown (ScraperContext *self)
   g_return_if_fail (SCRAPER_IS_CONTEXT (self));
 
   if (self->tasks != NULL)
-    scraper_task_manager_shutdown (self->tasks, 1000);
+    scraper_task_manager_shutdown (self->tasks, SHUTDOWN_WAIT_MS);
   /* The final states of the tasks, saved by the writer. */
   if (self->store != NULL)
     scraper_store_wait_writes (self->store);
@@ -437,7 +441,7 @@ scraper_context_dispose (GObject *object)
   if (self->tasks != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->tasks, self);
-      scraper_task_manager_shutdown (self->tasks, 1000);
+      scraper_task_manager_shutdown (self->tasks, SHUTDOWN_WAIT_MS);
     }
   if (self->store != NULL)
     scraper_store_wait_writes (self->store);
