@@ -173,7 +173,7 @@ measure_gaps (Bench      *b,
     }
   g_source_remove (id);
 
-  p50 = percentile (m.gaps, 0.50);
+  p50 = percentile (m.gaps, 0.50);   /* sorts */
   p99 = percentile (m.gaps, 0.99);
   max = m.gaps->len > 0 ? g_array_index (m.gaps, double, m.gaps->len - 1) : 0;
   printf ("%-34s %8.1f s %7u ticks   gap p50 %6.1f ms  p99 %7.1f ms  max %7.1f ms\n",
@@ -265,10 +265,10 @@ measure_cancels (Bench      *b,
               scraper_task_state_to_string (scraper_task_get_state (task)), ms);
     }
 
+  *median_final = percentile (to_final, 0.5);   /* sorts */
   printf ("%-34s %u cancels: to “Cancelling…” median %.2f ms; to final median %.1f ms, max %.1f ms\n",
-          label, to_final->len, percentile (to_cancelling, 0.5), percentile (to_final, 0.5),
+          label, to_final->len, percentile (to_cancelling, 0.5), *median_final,
           to_final->len > 0 ? g_array_index (to_final, double, to_final->len - 1) : 0);
-  *median_final = percentile (to_final, 0.5);
   g_array_unref (to_cancelling);
   g_array_unref (to_final);
 }
