@@ -144,3 +144,43 @@ scraper_task_sleep (ScraperTask *self,
   return scraper_sleep (ms, self->cancellable, NULL);
 }
 
+/* The worker lets go of its task (after it ran) where the task lives. */
+
+static gboolean
+drop_reference_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+void
+_scraper_task_unref_in_context (ScraperTask *self)
+{
+  GSource *source;
+  GMainContext *context;
+
+  g_mutex_lock (&self->lock);
+  context = g_main_context_ref (self->context);
+  g_mutex_unlock (&self->lock);
+
+  /* The source's destroy notify drops the reference there. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, drop_reference_cb, self, g_object_unref);
+  g_source_set_static_name (source, "[scraper] task release");
+  g_source_attach (source, context);
+  g_source_unref (source);
+  g_main_context_unref (context);
+}
+
+guint
+_scraper_task_get_n_dispatches (ScraperTask *self)
+{
+  guint n;
+
+  g_return_val_if_fail (SCRAPER_IS_TASK (self), 0);
+
+  g_mutex_lock (&self->lock);
+  n = self->n_dispatches;
+  g_mutex_unlock (&self->lock);
+  return n;
+}

@@ -21,6 +21,24 @@ typedef struct
   gboolean      holds_writer;  /* holds the file's writer lock (a write is under way) */
 } StoreConn;
 
+/* One per database file in this process: every write transaction of every
+ * connection (and every ScraperStore) on the file takes it first, so the
+ * process's own writers queue up instead of racing each other against
+ * SQLite's busy timeout.  Never freed: there are few files. */
+typedef struct
+{
+  GRecMutex mutex;
+} WriterLock;
+
+/* The writer lock of the file at @path, shared by every store of the
+ * process that opens it (scraper-store-lock.c). */
+WriterLock    *store_writer_lock_for_path (const char *path);
+/* Waits before asking another program's write lock again (attempt 0, 1,
+ * ...); FALSE when the thread's current cancellable is cancelled. */
+gboolean       store_busy_pause      (guint          attempt);
+/* Counts (or aborts on) @stmt when run on the guarded thread. */
+void           store_guard_check     (sqlite3_stmt  *stmt);
+
 /* Now, in Unix seconds. */
 gint64         store_now_seconds     (void);
 
