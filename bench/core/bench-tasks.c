@@ -9,8 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "scraper-core-util.h"
-#include "scraper-demo-task.h"
+#include "demo-task.h"
 #include "scraper-task-manager.h"
 
 /* Benchmark of the task engine: latencies seen from the main thread,
@@ -360,7 +359,7 @@ bench_state_ops (ScraperTaskManager *manager)
   /* Cancel a pending task: state change, model counters, task-finished */
   for (guint i = 0; i < 2000; i++)
     {
-      g_autoptr(ScraperTask) pending = scraper_demo_task_new (1, 0);
+      g_autoptr(ScraperTask) pending = demo_task_new (1, 0);
       gint64 t0;
       gint64 delta;
 
@@ -433,7 +432,7 @@ bench_throughput_and_memory (ScraperTaskManager *manager)
   t0 = now_ns ();
   for (guint i = 0; i < 10000; i++)
     {
-      g_autoptr(ScraperTask) task = scraper_demo_task_new (0, 0);
+      g_autoptr(ScraperTask) task = demo_task_new (0, 0);
 
       scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_SCHEDULED);
     }

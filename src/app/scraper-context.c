@@ -10,6 +10,10 @@
 #include "tasks/scraper-scrape-task.h"
 
 #define HISTORY_LIMIT 200
+/* A cancelled task shows "cancelled" before its worker is done (it finishes
+ * the batch it writes in the background): at quit, give the workers the
+ * time to record their runs. */
+#define SHUTDOWN_WAIT_MS 5000
 
 struct _ScraperContext
 {
@@ -188,10 +192,23 @@ on_settings_changed (ScraperContext *self,
 }
 
 static void
+save_task_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = user_data;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    g_warning ("Could not record the task “%s”: %s", title, error->message);
+}
+
+/* Off the main thread, in order: the store's writer applies the states of
+ * a task one after the other. */
+static void
 save_task (ScraperContext *self,
            ScraperTask    *task)
 {
-  g_autoptr(GError) error = NULL;
   GVariant *result = scraper_task_get_result (task);
   g_autofree char *result_text = result != NULL ? g_variant_print (result, TRUE) : NULL;
   GDateTime *created = scraper_task_get_created (task);
@@ -209,8 +226,7 @@ save_task (ScraperContext *self,
     .error = (char *) scraper_task_get_error (task),
   };
 
-  if (!scraper_store_save_task (self->store, &record, &error))
-    g_warning ("Could not record the task “%s”: %s", record.title, error->message);
+  scraper_store_save_task_async (self->store, &record, save_task_cb, g_strdup (record.title));
 }
 
 static void
@@ -411,7 +427,10 @@ scraper_context_shutdown (ScraperContext *self)
   g_return_if_fail (SCRAPER_IS_CONTEXT (self));
 
   if (self->tasks != NULL)
-    scraper_task_manager_shutdown (self->tasks, 1000);
+    scraper_task_manager_shutdown (self->tasks, SHUTDOWN_WAIT_MS);
+  /* The final states of the tasks, saved by the writer. */
+  if (self->store != NULL)
+    scraper_store_wait_writes (self->store);
 }
 
 static void
@@ -422,8 +441,10 @@ scraper_context_dispose (GObject *object)
   if (self->tasks != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->tasks, self);
-      scraper_task_manager_shutdown (self->tasks, 1000);
+      scraper_task_manager_shutdown (self->tasks, SHUTDOWN_WAIT_MS);
     }
+  if (self->store != NULL)
+    scraper_store_wait_writes (self->store);
   g_clear_object (&self->tasks);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->enricher, scraper_enricher_unref);

@@ -60,7 +60,8 @@ void                scraper_context_load_history     (ScraperContext *self);
 /* Tasks found running or pending in the history at start-up (interrupted
  * by a crash or a kill), as the store recorded them. */
 guint               scraper_context_get_n_interrupted (ScraperContext *self);
-/* Cancels every task and waits at most 1 s for the workers. */
+/* Cancels every task and waits at most 5 s for the workers (a cancelled
+ * task's worker may still be recording its run). */
 void                scraper_context_shutdown         (ScraperContext *self);
 
 G_END_DECLS

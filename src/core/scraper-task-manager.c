@@ -23,8 +23,6 @@ typedef struct
   guint    n_working;    /* workers holding a task */
   guint    max_concurrent;
   gboolean shutting_down;
-  guint    max_retries;
-  guint    initial_backoff_ms;
 } Shared;
 
 static Shared *
@@ -124,8 +122,6 @@ pool_func (gpointer data,
   for (;;)
     {
       ScraperTask *task;
-      guint max_retries;
-      guint backoff_ms;
 
       if (shared->shutting_down || shared->n_working >= shared->max_concurrent)
         break;
@@ -136,12 +132,10 @@ pool_func (gpointer data,
 
       task->queued = FALSE;
       shared->n_working++;
-      max_retries = shared->max_retries;
-      backoff_ms = shared->initial_backoff_ms;
       g_mutex_unlock (&shared->lock);
 
-      _scraper_task_run_in_worker (task, max_retries, backoff_ms);
-      g_object_unref (task);
+      _scraper_task_run_in_worker (task);
+      _scraper_task_unref_in_context (task);
 
       g_mutex_lock (&shared->lock);
       shared->n_working--;
@@ -749,19 +743,6 @@ scraper_task_manager_submit_finish (ScraperTaskManager  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-scraper_task_manager_set_retry_policy (ScraperTaskManager *self,
-                                       guint               max_retries,
-                                       guint               initial_backoff_ms)
-{
-  g_return_if_fail (SCRAPER_IS_TASK_MANAGER (self));
-
-  g_mutex_lock (&self->shared->lock);
-  self->shared->max_retries = max_retries;
-  self->shared->initial_backoff_ms = initial_backoff_ms;
-  g_mutex_unlock (&self->shared->lock);
 }
 
 void

@@ -45,12 +45,6 @@ gboolean            scraper_task_manager_submit_finish    (ScraperTaskManager  *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
-/* Retries a task that fails with a transient error (G_IO_ERROR_TIMED_OUT,
- * G_IO_ERROR_HOST_UNREACHABLE, ...) up to @max_retries times. */
-void                scraper_task_manager_set_retry_policy (ScraperTaskManager *self,
-                                                           guint               max_retries,
-                                                           guint               initial_backoff_ms);
-
 void                scraper_task_manager_cancel           (ScraperTaskManager *self,
                                                            ScraperTask        *task);
 void                scraper_task_manager_cancel_all       (ScraperTaskManager *self);

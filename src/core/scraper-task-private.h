@@ -6,6 +6,17 @@
 
 G_BEGIN_DECLS
 
+/* Progress reaches the main thread at most once per this interval (and
+ * once more after the last report). */
+#define SCRAPER_TASK_COALESCE_MS 75
+/* A progress dispatch overdue by this much when the next report comes in
+ * runs above redraw, so that a late frame clock cannot starve it. */
+#define SCRAPER_TASK_STARVED_MS 250
+/* A running task cancelled ends "cancelled" this long after the click even
+ * when its worker is still busy (it finishes in the background), unless
+ * the worker already returned or entered its final phase. */
+#define SCRAPER_TASK_CANCEL_GRACE_MS 50
+
 /* What a worker (or a cancellable handler on any thread) hands to the main
  * thread.  Guarded by ScraperTask.lock; applied by one dispatch on the
  * task's main context. */
@@ -47,10 +58,8 @@ struct _ScraperTask
   GDateTime        *started;
   GDateTime        *finished;
   GVariant         *result;
-  guint             timeout_ms;
-  GSource          *timeout_source;
-  gboolean          timed_out;
   gboolean          cancel_requested;
+  GSource          *grace_source;     /* ends a cancelled task whose worker lingers */
   GPtrArray        *waiters;          /* GTask from submit_async */
   ScraperTaskManager *manager;        /* unowned; cleared by the manager */
   /* What the manager last counted for this task (see the manager). */
@@ -69,7 +78,11 @@ struct _ScraperTask
   GMutex             lock;
   ScraperTaskUpdate  update;
   GSource           *dispatch_source;
+  gboolean           dispatch_urgent;  /* dispatch_source runs at once */
+  gint64             last_dispatch;    /* monotonic time of the last dispatch */
+  guint              n_dispatches;     /* for tests */
   gboolean           returned;
+  gboolean           final_phase;      /* scraper_task_begin_final() said yes */
   GVariant          *returned_result;
   GError            *returned_error;
 };
@@ -85,12 +98,16 @@ void     _scraper_task_add_waiter        (ScraperTask        *self,
 void     _scraper_task_cancel            (ScraperTask        *self);
 /* Applies whatever the worker handed over, now (shutdown). */
 void     _scraper_task_flush             (ScraperTask        *self);
+/* Drops a reference in the task's main context (Builder's IdeTask idea):
+ * a worker's reference may be the last, and a task is finalized, with its
+ * task data, where it was made. */
+void     _scraper_task_unref_in_context  (ScraperTask        *self);
+/* How many times the worker's reports were applied (for tests). */
+guint    _scraper_task_get_n_dispatches  (ScraperTask        *self);
 /* Called with self->lock held: at most one dispatch pending per task. */
 void     _scraper_task_schedule_dispatch_locked (ScraperTask *self);
-/* Runs on a worker thread: the whole life of one task, retries included. */
-void     _scraper_task_run_in_worker     (ScraperTask        *self,
-                                          guint               max_retries,
-                                          guint               initial_backoff_ms);
+/* Runs on a worker thread: the whole life of one task. */
+void     _scraper_task_run_in_worker     (ScraperTask        *self);
 
 /* Called by the task on the main thread after its state or fraction
  * changed, and once more when it reached a final state. */

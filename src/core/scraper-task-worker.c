@@ -5,38 +5,17 @@
 
 #include <math.h>
 
-#include <glib/gi18n.h>
 
-#include "scraper-core-util.h"
+#include "model/scraper-wait.h"
 #include "scraper-task-private.h"
 
-/* What runs on a worker thread: the task function with its retries, and the
- * thread-safe calls a worker makes (report, return).  Everything here only
- * stores values under the task's lock and schedules one dispatch to the
+/* What runs on a worker thread: the task function, and the thread-safe
+ * calls a worker makes (report, return).  Everything here only stores values under the task's lock and schedules one dispatch to the
  * main context; properties change on the main thread only. */
 
-/* Longest pause between two attempts of a retried task. */
-#define MAX_BACKOFF_MS (5 * 60 * 1000)
-
-static guint
-backoff_for_attempt (guint initial_ms,
-                     guint attempt)
-{
-  guint64 delay = initial_ms;
-
-  for (guint i = 1; i < attempt && delay < MAX_BACKOFF_MS; i++)
-    delay *= 2;
-
-  return (guint) MIN (delay, MAX_BACKOFF_MS);
-}
-
 void
-_scraper_task_run_in_worker (ScraperTask *self,
-                             guint        max_retries,
-                             guint        initial_backoff_ms)
+_scraper_task_run_in_worker (ScraperTask *self)
 {
-  guint attempt = 0;
-
   if (g_cancellable_is_cancelled (self->cancellable))
     {
       g_mutex_lock (&self->lock);
@@ -54,52 +33,16 @@ _scraper_task_run_in_worker (ScraperTask *self,
   _scraper_task_schedule_dispatch_locked (self);
   g_mutex_unlock (&self->lock);
 
-  for (;;)
-    {
-      g_autoptr(GError) transient = NULL;
-      g_autofree char *message = NULL;
-      guint delay;
+  /* Blocking calls below core that take no cancellable (the store's
+   * pauses while another program holds the database) find it here. */
+  g_cancellable_push_current (self->cancellable);
+  self->func (self, self->task_data, self->cancellable);
+  g_cancellable_pop_current (self->cancellable);
 
-      self->func (self, self->task_data, self->cancellable);
-
-      g_mutex_lock (&self->lock);
-      if (self->returned &&
-          self->returned_error != NULL &&
-          attempt < max_retries &&
-          scraper_error_is_transient (self->returned_error) &&
-          !g_cancellable_is_cancelled (self->cancellable))
-        {
-          transient = g_steal_pointer (&self->returned_error);
-          self->returned = FALSE;
-        }
-      else
-        {
-          self->update.finished = TRUE;
-          _scraper_task_schedule_dispatch_locked (self);
-        }
-      g_mutex_unlock (&self->lock);
-
-      if (transient == NULL)
-        return;
-
-      attempt++;
-      delay = backoff_for_attempt (initial_backoff_ms, attempt);
-      /* Translators: %s is an error message, then seconds and attempt numbers */
-      message = g_strdup_printf (_("%s — retrying in %.1f s (attempt %u of %u)"),
-                                 transient->message, delay / 1000.0, attempt + 1, max_retries + 1);
-      scraper_task_report (self, SCRAPER_TASK_FRACTION_INDETERMINATE, message);
-
-      if (!scraper_cancellable_sleep (self->cancellable, delay))
-        {
-          g_mutex_lock (&self->lock);
-          self->returned = TRUE;
-          self->returned_error = g_steal_pointer (&transient);
-          self->update.finished = TRUE;
-          _scraper_task_schedule_dispatch_locked (self);
-          g_mutex_unlock (&self->lock);
-          return;
-        }
-    }
+  g_mutex_lock (&self->lock);
+  self->update.finished = TRUE;
+  _scraper_task_schedule_dispatch_locked (self);
+  g_mutex_unlock (&self->lock);
 }
 
 void
@@ -177,11 +120,67 @@ scraper_task_return_error (ScraperTask *self,
 }
 
 gboolean
+scraper_task_begin_final (ScraperTask *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SCRAPER_IS_TASK (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = !g_cancellable_is_cancelled (self->cancellable);
+  if (ok)
+    self->final_phase = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+gboolean
 scraper_task_sleep (ScraperTask *self,
                     guint        ms)
 {
   g_return_val_if_fail (SCRAPER_IS_TASK (self), FALSE);
 
-  return scraper_cancellable_sleep (self->cancellable, ms);
+  return scraper_sleep (ms, self->cancellable, NULL);
 }
 
+/* The worker lets go of its task (after it ran) where the task lives. */
+
+static gboolean
+drop_reference_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+void
+_scraper_task_unref_in_context (ScraperTask *self)
+{
+  GSource *source;
+  GMainContext *context;
+
+  g_mutex_lock (&self->lock);
+  context = g_main_context_ref (self->context);
+  g_mutex_unlock (&self->lock);
+
+  /* The source's destroy notify drops the reference there. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, drop_reference_cb, self, g_object_unref);
+  g_source_set_static_name (source, "[scraper] task release");
+  g_source_attach (source, context);
+  g_source_unref (source);
+  g_main_context_unref (context);
+}
+
+guint
+_scraper_task_get_n_dispatches (ScraperTask *self)
+{
+  guint n;
+
+  g_return_val_if_fail (SCRAPER_IS_TASK (self), 0);
+
+  g_mutex_lock (&self->lock);
+  n = self->n_dispatches;
+  g_mutex_unlock (&self->lock);
+  return n;
+}

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "scraper-core-util.h"
 #include "scraper-task-private.h"
 
 G_DEFINE_FINAL_TYPE (ScraperTask, scraper_task, G_TYPE_OBJECT)
@@ -134,9 +133,17 @@ task_dispatch_cb (gpointer user_data)
   /* Still counts as finished: reports after the end are ignored. */
   self->update.finished = update.finished;
   source = g_steal_pointer (&self->dispatch_source);
+  self->last_dispatch = g_get_monotonic_time ();
+  self->n_dispatches++;
   g_mutex_unlock (&self->lock);
 
-  g_clear_pointer (&source, g_source_unref);
+  if (source != NULL)
+    {
+      /* The one that runs now, or one that another thread made urgent
+       * meanwhile: either way this dispatch takes what it carried. */
+      g_source_destroy (source);
+      g_source_unref (source);
+    }
 
   task_apply_update (self, &update);
 
@@ -146,20 +153,74 @@ task_dispatch_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Called with self->lock held.  At most one dispatch is pending per task:
- * later values are picked up by the one already queued. */
+static gboolean
+dispatch_source_dispatch (GSource     *source,
+                          GSourceFunc  callback,
+                          gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+/* Ready when its ready time comes: at once for what changes the state, one
+ * interval after the previous dispatch for progress. */
+static GSourceFuncs dispatch_source_funcs = {
+  .dispatch = dispatch_source_dispatch,
+};
+
+static gboolean
+update_is_urgent (const ScraperTaskUpdate *update)
+{
+  return update->started || update->finished || update->cancel_seen || update->skipped;
+}
+
+/* Called with self->lock held.  At most one dispatch is pending per task,
+ * and later values are picked up by the one already queued.  Progress
+ * alone is applied at most once per SCRAPER_TASK_COALESCE_MS, below the
+ * priority of redrawing, and always once more after the last report;
+ * starting, finishing and cancelling are applied at once. */
 void
 _scraper_task_schedule_dispatch_locked (ScraperTask *self)
 {
+  gboolean urgent = update_is_urgent (&self->update);
   GSource *source;
 
   if (self->dispatch_source != NULL)
-    return;
+    {
+      /* Thread-safe on an attached source: both take the context's lock
+       * and wake it up. */
+      if (urgent && !self->dispatch_urgent)
+        {
+          self->dispatch_urgent = TRUE;
+          g_source_set_priority (self->dispatch_source, G_PRIORITY_DEFAULT);
+          g_source_set_ready_time (self->dispatch_source, 0);
+        }
+      /* Below redraw, progress would starve for as long as the frame clock
+       * stays late (an animation on a loaded machine): once overdue, it
+       * goes ahead of it. */
+      else if (!self->dispatch_urgent &&
+               g_source_get_priority (self->dispatch_source) != G_PRIORITY_DEFAULT &&
+               g_get_monotonic_time () > g_source_get_ready_time (self->dispatch_source) +
+                                         SCRAPER_TASK_STARVED_MS * G_TIME_SPAN_MILLISECOND)
+        {
+          g_source_set_priority (self->dispatch_source, G_PRIORITY_DEFAULT);
+        }
+      return;
+    }
 
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  source = g_source_new (&dispatch_source_funcs, sizeof (GSource));
   g_source_set_callback (source, task_dispatch_cb, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[scraper] task dispatch");
+  if (urgent)
+    {
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_ready_time (source, 0);
+    }
+  else
+    {
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_ready_time (source, self->last_dispatch + SCRAPER_TASK_COALESCE_MS * G_TIME_SPAN_MILLISECOND);
+    }
+  self->dispatch_urgent = urgent;
   self->dispatch_source = source;
   g_source_attach (source, self->context);
 }
@@ -230,49 +291,61 @@ task_set_message (ScraperTask *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
+static void
+task_clear_grace (ScraperTask *self)
+{
+  if (self->grace_source != NULL)
+    {
+      g_source_destroy (self->grace_source);
+      g_clear_pointer (&self->grace_source, g_source_unref);
+    }
+}
+
+static void task_changed (ScraperTask *self, gboolean was_finished);
+static void task_set_final (ScraperTask *self, ScraperTaskState state, GError *error, GVariant *result);
+static GError *task_cancelled_error (void);
+
+/* The grace after a cancel is over and the worker still runs: unless it
+ * returned already or passed its point of no return (its result will be
+ * kept), the task ends "cancelled" now; the worker finishes in the
+ * background (its batch is written, its run recorded as cancelled) and
+ * what it hands over later changes nothing. */
 static gboolean
-task_timeout_cb (gpointer user_data)
+task_grace_cb (gpointer user_data)
 {
   ScraperTask *self = user_data;
-  gboolean done;
+  gboolean detach;
 
-  g_clear_pointer (&self->timeout_source, g_source_unref);
+  g_clear_pointer (&self->grace_source, g_source_unref);
+  if (scraper_task_is_finished (self))
+    return G_SOURCE_REMOVE;
 
   g_mutex_lock (&self->lock);
-  done = self->update.finished || self->returned;
+  detach = !self->returned && !self->final_phase && !self->update.finished;
   g_mutex_unlock (&self->lock);
 
-  if (!done && !scraper_task_is_finished (self))
+  if (detach)
     {
-      self->timed_out = TRUE;
-      g_cancellable_cancel (self->cancellable);
+      g_object_freeze_notify (G_OBJECT (self));
+      task_set_final (self, SCRAPER_TASK_CANCELLED, task_cancelled_error (), NULL);
+      g_object_thaw_notify (G_OBJECT (self));
+      task_changed (self, FALSE);
     }
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-task_clear_timeout (ScraperTask *self)
+task_start_grace (ScraperTask *self)
 {
-  if (self->timeout_source != NULL)
-    {
-      g_source_destroy (self->timeout_source);
-      g_clear_pointer (&self->timeout_source, g_source_unref);
-    }
-}
-
-static void
-task_start_timeout (ScraperTask *self)
-{
-  task_clear_timeout (self);
-
-  if (self->timeout_ms == 0)
+  if (self->grace_source != NULL)
     return;
 
-  self->timeout_source = g_timeout_source_new (self->timeout_ms);
-  g_source_set_callback (self->timeout_source, task_timeout_cb, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (self->timeout_source, "[scraper] task timeout");
-  g_source_attach (self->timeout_source, self->context);
+  self->grace_source = g_timeout_source_new (SCRAPER_TASK_CANCEL_GRACE_MS);
+  g_source_set_priority (self->grace_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->grace_source, task_grace_cb, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (self->grace_source, "[scraper] task cancel grace");
+  g_source_attach (self->grace_source, self->context);
 }
 
 /* Hands the outcome to the manager and to submit_async() callers, after the
@@ -318,8 +391,7 @@ task_set_final (ScraperTask      *self,
   g_assert (state_is_final (state));
   g_assert (!scraper_task_is_finished (self));
 
-  task_clear_timeout (self);
-
+  task_clear_grace (self);
   g_clear_error (&self->gerror);
   self->gerror = error;
 
@@ -353,8 +425,8 @@ task_cancelled_error (void)
 }
 
 /* The worker is done: decides the final state from what it returned and
- * what happened meanwhile.  Whatever the worker did, a cancelled task ends
- * "cancelled" and a timed-out one "failed". */
+ * what happened meanwhile.  A result is kept even when a cancel came in
+ * the meantime; an error after a cancel means "cancelled". */
 static void
 task_finish_from_worker (ScraperTask *self,
                          gboolean     skipped)
@@ -373,17 +445,12 @@ task_finish_from_worker (ScraperTask *self,
     {
       task_set_final (self, SCRAPER_TASK_CANCELLED, task_cancelled_error (), NULL);
     }
-  else if (self->timed_out)
+  else if (returned && error == NULL)
     {
-      GError *timeout_error;
-
-      if (self->timeout_ms % 1000 == 0)
-        timeout_error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                     _("The task timed out after %u s"), self->timeout_ms / 1000);
-      else
-        timeout_error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                     _("The task timed out after %u ms"), self->timeout_ms);
-      task_set_final (self, SCRAPER_TASK_FAILED, timeout_error, NULL);
+      /* The worker's word is the truth: a result that came before the
+       * cancel took effect (a scrape whose run the store recorded as
+       * completed) is kept, whatever the user asked meanwhile. */
+      task_set_final (self, SCRAPER_TASK_COMPLETED, NULL, g_steal_pointer (&result));
     }
   else if (self->cancel_requested ||
            g_cancellable_is_cancelled (self->cancellable) ||
@@ -415,7 +482,7 @@ task_finish_from_worker (ScraperTask *self,
 static void
 task_handle_cancel (ScraperTask *self)
 {
-  if (scraper_task_is_finished (self) || self->timed_out)
+  if (scraper_task_is_finished (self))
     return;
 
   self->cancel_requested = TRUE;
@@ -430,8 +497,10 @@ task_handle_cancel (ScraperTask *self)
         }
     }
 
-  /* A worker has it: it ends "cancelled" when the worker returns. */
+  /* A worker has it: it ends when the worker returns, or "cancelled"
+   * after a short grace if the worker lingers (task_grace_cb()). */
   task_set_state (self, SCRAPER_TASK_CANCELLING);
+  task_start_grace (self);
 }
 
 static void
@@ -455,8 +524,6 @@ task_apply_update (ScraperTask       *self,
 
       if (self->state == SCRAPER_TASK_PENDING)
         task_set_state (self, SCRAPER_TASK_RUNNING);
-
-      task_start_timeout (self);
     }
 
   if (!scraper_task_is_finished (self))
@@ -539,7 +606,7 @@ scraper_task_dispose (GObject *object)
       self->cancelled_handler = 0;
     }
 
-  task_clear_timeout (self);
+  task_clear_grace (self);
 
   G_OBJECT_CLASS (scraper_task_parent_class)->dispose (object);
 }
@@ -915,24 +982,4 @@ scraper_task_get_gerror (ScraperTask *self)
 {
   g_return_val_if_fail (SCRAPER_IS_TASK (self), NULL);
   return self->gerror;
-}
-
-guint
-scraper_task_get_timeout (ScraperTask *self)
-{
-  g_return_val_if_fail (SCRAPER_IS_TASK (self), 0);
-  return self->timeout_ms;
-}
-
-void
-scraper_task_set_timeout (ScraperTask *self,
-                          guint        timeout_ms)
-{
-  g_return_if_fail (SCRAPER_IS_TASK (self));
-
-  self->timeout_ms = timeout_ms;
-
-  /* A running task counts from now on. */
-  if (self->state == SCRAPER_TASK_RUNNING)
-    task_start_timeout (self);
 }

@@ -69,14 +69,8 @@ GVariant         *scraper_task_get_result       (ScraperTask *self);
 GCancellable     *scraper_task_get_cancellable  (ScraperTask *self);
 gpointer          scraper_task_get_task_data    (ScraperTask *self);
 gboolean          scraper_task_is_finished      (ScraperTask *self);
-/* Main thread.  Counted from the moment a worker starts the task: when it
- * elapses the cancellable is cancelled and the task ends "failed" with a
- * "timed out" message (G_IO_ERROR_TIMED_OUT).  0 (the default) = none. */
-void              scraper_task_set_timeout      (ScraperTask *self,
-                                                 guint        timeout_ms);
-guint             scraper_task_get_timeout      (ScraperTask *self);
 /* The error behind "error", with its domain and code (G_IO_ERROR_CANCELLED
- * for a cancelled task, G_IO_ERROR_TIMED_OUT for a timed-out one), or NULL
+ * for a cancelled task), or NULL
  * while running or when completed. */
 const GError     *scraper_task_get_gerror       (ScraperTask *self);
 
@@ -95,8 +89,16 @@ void              scraper_task_return_result    (ScraperTask *self,
 /* Thread-safe.  Takes ownership of @error. */
 void              scraper_task_return_error     (ScraperTask *self,
                                                  GError      *error);
+/* Thread-safe, for workers: the point of no return.  Call it before the
+ * step that makes the work's outcome final (a run recorded as complete, a
+ * file renamed into place).  FALSE when the task is already cancelled:
+ * then do not take that step.  TRUE: a cancel from now on waits for the
+ * worker, and its result is kept.  Until then, a cancelled task ends
+ * "cancelled" soon after the cancel even while its worker still finishes
+ * what it was doing in the background. */
+gboolean          scraper_task_begin_final      (ScraperTask *self);
 /* For workers: waits @ms milliseconds; returns FALSE at once when the task
- * is cancelled (or times out), TRUE when the full time elapsed. */
+ * is cancelled, TRUE when the full time elapsed. */
 gboolean          scraper_task_sleep            (ScraperTask *self,
                                                  guint        ms);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/scraper-json-guard.h"
+#include "model/scraper-wait.h"
 #include "scraper-llm-private.h"
 
 /* The HTTP half of the LLM client: one POST to {endpoint}/chat/completions
@@ -208,77 +209,8 @@ scraper_llm_session_free (ScraperLlmSession *session)
   g_free (session);
 }
 
-/* ---- waiting --------------------------------------------------------- */
-
-typedef struct {
-  GMutex   lock;
-  GCond    cond;
-  gboolean cancelled;
-} Waiter;
-
-static void
-on_wait_cancelled (GCancellable *cancellable,
-                   gpointer      data)
-{
-  Waiter *waiter = data;
-
-  g_mutex_lock (&waiter->lock);
-  waiter->cancelled = TRUE;
-  g_cond_broadcast (&waiter->cond);
-  g_mutex_unlock (&waiter->lock);
-}
-
-/* Waits @ms, or less when @cancellable is cancelled (then FALSE). */
-static gboolean
-sleep_cancellable (guint          ms,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  Waiter waiter = { .cancelled = FALSE };
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  gulong handler = 0;
-
-  g_mutex_init (&waiter.lock);
-  g_cond_init (&waiter.cond);
-  if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_wait_cancelled), &waiter, NULL);
-
-  g_mutex_lock (&waiter.lock);
-  while (!waiter.cancelled && g_cond_wait_until (&waiter.cond, &waiter.lock, end))
-    ;
-  g_mutex_unlock (&waiter.lock);
-
-  /* Waits for a handler running in another thread to return. */
-  if (cancellable != NULL)
-    g_cancellable_disconnect (cancellable, handler);
-  g_cond_clear (&waiter.cond);
-  g_mutex_clear (&waiter.lock);
-
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
 /* ---- one request ----------------------------------------------------- */
 
-/* Retry-After in seconds (delta or HTTP date), or -1. */
-static gint64
-parse_retry_after (SoupMessage *msg)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                    "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
-    return (gint64) seconds;
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return -1;
-  now = g_date_time_new_now_utc ();
-  return MAX (0, g_date_time_difference (date, now) / G_USEC_PER_SEC);
-}
 
 static void
 set_io_error (ScraperLlm    *llm,
@@ -500,7 +432,9 @@ post_once (ScraperLlmSession  *session,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       if (status_is_retryable (status))
-        *retry_after_s = parse_retry_after (msg);
+        *retry_after_s = scraper_retry_after_parse (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                                "Retry-After"),
+                                                   NULL);
       set_status_error (llm, msg, error_body, attempt + 1, error);
       return NULL;
     }
@@ -562,12 +496,12 @@ scraper_llm_session_enrich (ScraperLlmSession  *session,
 
       /* The wait the server asks for, up to a few seconds: a batch of
        * postings should not hang on one busy server. */
-      wait_ms = RETRY_BASE_MS << MIN (attempt, 4);
+      wait_ms = scraper_backoff_ms (RETRY_BASE_MS, attempt, RETRY_BASE_MS << 4);
       if (retry_after_s >= 0)
         wait_ms = (guint) MIN (retry_after_s, (gint64) llm->max_retry_after_s) * 1000;
       wait_ms = MIN (wait_ms, llm->max_retry_after_s * 1000);
       g_debug ("%s; trying again in %u ms", local_error->message, wait_ms);
-      if (!sleep_cancellable (wait_ms, cancellable, error))
+      if (!scraper_sleep (wait_ms, cancellable, error))
         return SCRAPER_ENRICH_NONE;
     }
 

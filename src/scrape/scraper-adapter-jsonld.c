@@ -466,7 +466,7 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
                             GError                       **error)
 {
   Crawl crawl = { 0 };
-  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  ScraperCrawlHelpers *helpers;
   guint n_workers;
   gboolean ok;
 
@@ -496,11 +496,9 @@ scraper_adapter_jsonld_run (ScraperSource                 *source,
 
   /* More workers than connections per host would only wait in the fetcher. */
   n_workers = CLAMP (scraper_fetcher_get_max_per_host (fetcher), 1, 8);
-  for (guint i = 1; i < n_workers; i++)
-    g_ptr_array_add (workers, g_thread_new ("jsonld-crawl", crawl_worker, &crawl));
+  helpers = scraper_crawl_helpers_start (crawl_worker, &crawl, n_workers - 1);
   crawl_worker (&crawl);
-  for (guint i = 0; i < workers->len; i++)
-    g_thread_join (workers->pdata[i]);
+  scraper_crawl_helpers_join (helpers);
 
   ok = crawl.error == NULL;
   if (!ok)

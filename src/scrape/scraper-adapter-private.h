@@ -155,4 +155,15 @@ ScraperResponse *scraper_adapter_fetch_conditional (ScraperFetcher  *fetcher,
                                                     GCancellable    *cancellable,
                                                     GError         **error);
 
+/* Crawl helpers (scraper-crawl-helpers.c): up to @n_helpers threads of a
+ * process-wide pool of CRAWL_HELPER_THREADS run @func (@data) alongside
+ * the caller, when they are free.  Join before @data goes away: it waits
+ * for the helpers that started, and the others never will. */
+#define CRAWL_HELPER_THREADS 4
+typedef struct _ScraperCrawlHelpers ScraperCrawlHelpers;
+ScraperCrawlHelpers *scraper_crawl_helpers_start (GThreadFunc          func,
+                                                  gpointer             data,
+                                                  guint                n_helpers);
+void                 scraper_crawl_helpers_join  (ScraperCrawlHelpers *helpers);
+
 G_END_DECLS

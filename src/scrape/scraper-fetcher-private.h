@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "model/scraper-wait.h"
 #include "scraper-fetcher.h"
 
 G_BEGIN_DECLS

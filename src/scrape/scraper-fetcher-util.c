@@ -187,24 +187,9 @@ fetcher_set_http_error (GError      **error,
 gint64
 fetcher_parse_retry_after (SoupMessage *msg)
 {
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                    "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-  while (g_ascii_isspace (*value))
-    value++;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
-    return (gint64) seconds;
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return -1;
-  now = g_date_time_new_now_utc ();
-  return MAX (0, g_date_time_difference (date, now) / G_TIME_SPAN_SECOND);
+  return scraper_retry_after_parse (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                  "Retry-After"),
+                                    NULL);
 }
 
 gboolean

@@ -273,26 +273,7 @@ sleep_cancellable (guint          ms,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-  GPollFD pfd;
-
-  if (cancellable == NULL || !g_cancellable_make_pollfd (cancellable, &pfd))
-    {
-      g_usleep ((gulong) ms * 1000);
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      gint64 left = deadline - g_get_monotonic_time ();
-
-      if (g_cancellable_is_cancelled (cancellable) || left <= 0)
-        break;
-      g_poll (&pfd, 1, (int) ((left + 999) / 1000));
-    }
-  g_cancellable_release_fd (cancellable);
-
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  return scraper_sleep (ms, cancellable, error);
 }
 
 typedef struct {
@@ -423,11 +404,7 @@ static guint
 backoff_ms (ScraperFetcher *self,
             guint           attempt)
 {
-  double ms = (double) self->options.retry_base_ms * (double) (1u << MIN (attempt, 16u));
-
-  /* Full jitter between half and the whole step keeps retries apart. */
-  ms = MIN (ms, (double) MAX_BACKOFF_MS);
-  return (guint) g_random_double_range (ms / 2, ms);
+  return scraper_backoff_ms (self->options.retry_base_ms, attempt, MAX_BACKOFF_MS);
 }
 
 /* --- one request -------------------------------------------------------- */

@@ -18,7 +18,26 @@ typedef struct
   sqlite3      *db;
   GHashTable   *stmts;   /* SQL text (owned) -> sqlite3_stmt */
   GHashTable   *static_stmts;  /* address of SQL text -> sqlite3_stmt of stmts */
+  gboolean      holds_writer;  /* holds the file's writer lock (a write is under way) */
 } StoreConn;
+
+/* One per database file in this process: every write transaction of every
+ * connection (and every ScraperStore) on the file takes it first, so the
+ * process's own writers queue up instead of racing each other against
+ * SQLite's busy timeout.  Never freed: there are few files. */
+typedef struct
+{
+  GRecMutex mutex;
+} WriterLock;
+
+/* The writer lock of the file at @path, shared by every store of the
+ * process that opens it (scraper-store-lock.c). */
+WriterLock    *store_writer_lock_for_path (const char *path);
+/* Waits before asking another program's write lock again (attempt 0, 1,
+ * ...); FALSE when the thread's current cancellable is cancelled. */
+gboolean       store_busy_pause      (guint          attempt);
+/* Counts (or aborts on) @stmt when run on the guarded thread. */
+void           store_guard_check     (sqlite3_stmt  *stmt);
 
 /* Now, in Unix seconds. */
 gint64         store_now_seconds     (void);
@@ -54,7 +73,13 @@ gboolean       store_conn_exec       (StoreConn     *conn,
                                       const char    *sql,
                                       GError       **error);
 /* BEGIN IMMEDIATE: takes the write lock up front so the busy timeout
- * applies (a deferred transaction could fail with SQLITE_BUSY_SNAPSHOT). */
+ * applies (a deferred transaction could fail with SQLITE_BUSY_SNAPSHOT).
+ * Before that it takes the process's writer lock of the file, which the
+ * commit or rollback releases: writers of one process wait for each other
+ * without limit and never race against the busy timeout.  When another
+ * program keeps the database busy past the timeout, it asks again a few
+ * times after growing pauses, which the thread's current cancellable
+ * (g_cancellable_push_current()) cuts short. */
 gboolean       store_conn_begin      (StoreConn     *conn,
                                       GError       **error);
 gboolean       store_conn_commit     (StoreConn     *conn,
@@ -126,6 +151,14 @@ ScraperPosting *store_posting_from_stmt (sqlite3_stmt *stmt);
  * later (0 = SQLite's default), to provoke SQLITE_FULL. */
 void           scraper_store_set_max_page_count_for_testing (ScraperStore *self,
                                                               guint         pages);
+
+/* The writer (scraper-store-writer.c) counts what it has queued. */
+void           _scraper_store_write_queued (ScraperStore *self);
+void           _scraper_store_write_done   (ScraperStore *self);
+
+/* For tests: SQLite's busy timeout of every connection, now and later. */
+void           scraper_store_set_busy_timeout_for_testing (ScraperStore *self,
+                                                            guint         ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreConn, store_conn_release)
 

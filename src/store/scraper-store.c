@@ -21,18 +21,30 @@
  * work at once, and closed again when they come back beyond this. */
 #define MAX_IDLE_CONNECTIONS 8
 #define BUSY_TIMEOUT_MS      5000
+/* After the busy timeout, a write lock held by another program is asked for
+ * again this many times, with a growing pause in between (cancellable,
+ * store_busy_pause()). */
+#define BUSY_RETRIES         5
+
 
 struct _ScraperStore
 {
-  GObject    parent_instance;
+  GObject     parent_instance;
 
-  char      *path;
-  GMutex     lock;
-  GPtrArray *idle;             /* StoreConn, protected by lock */
-  guint      max_page_count;   /* for tests, protected by lock */
+  char       *path;
+  WriterLock *writer;
+  GMutex      lock;
+  GPtrArray  *idle;             /* StoreConn, protected by lock */
+  guint       max_page_count;   /* for tests, protected by lock */
+  guint       busy_timeout_ms;  /* protected by lock */
+  guint       n_writes;         /* queued on the writer, protected by lock */
+  GCond       writes_cond;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperStore, scraper_store, G_TYPE_OBJECT)
+
+static int store_conn_step (StoreConn    *conn,
+                            sqlite3_stmt *stmt);
 
 G_DEFINE_QUARK (scraper-store-error-quark, scraper_store_error)
 
@@ -513,7 +525,7 @@ store_step_done (StoreConn     *conn,
                  sqlite3_stmt  *stmt,
                  GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = store_conn_step (conn, stmt);
 
   while (rc == SQLITE_ROW)
     rc = sqlite3_step (stmt);
@@ -533,7 +545,7 @@ store_step_row (StoreConn     *conn,
                 gboolean      *has_row,
                 GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = store_conn_step (conn, stmt);
 
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     {
@@ -562,13 +574,105 @@ store_conn_exec (StoreConn   *conn,
   return TRUE;
 }
 
+static gboolean
+is_busy (int rc)
+{
+  return (rc & 0xff) == SQLITE_BUSY;
+}
+
+static void
+store_writer_lock (StoreConn *conn)
+{
+  g_assert (!conn->holds_writer);
+  g_rec_mutex_lock (&conn->store->writer->mutex);
+  conn->holds_writer = TRUE;
+}
+
+static void
+store_writer_unlock (StoreConn *conn)
+{
+  if (!conn->holds_writer)
+    return;
+  conn->holds_writer = FALSE;
+  g_rec_mutex_unlock (&conn->store->writer->mutex);
+}
+
+/* Every statement goes through here.  A statement that writes outside a
+ * transaction takes the file's writer lock for its duration, like a
+ * transaction does for its whole length, and asks again (after pauses)
+ * when another program holds SQLite's write lock past the busy timeout. */
+static int
+store_conn_step (StoreConn    *conn,
+                 sqlite3_stmt *stmt)
+{
+  gboolean lock;
+  int rc;
+
+  store_guard_check (stmt);
+
+  lock = !conn->holds_writer && !sqlite3_stmt_readonly (stmt) &&
+         sqlite3_get_autocommit (conn->db);
+  if (!lock)
+    return sqlite3_step (stmt);
+
+  store_writer_lock (conn);
+  for (guint attempt = 0;; attempt++)
+    {
+      rc = sqlite3_step (stmt);
+      if (!is_busy (rc) || attempt >= BUSY_RETRIES)
+        break;
+      /* Keeps the bindings. */
+      sqlite3_reset (stmt);
+      g_debug ("%s: busy, asking again", conn->store->path);
+      if (!store_busy_pause (attempt))
+        break;
+    }
+  /* A write with RETURNING holds SQLite's lock until it is reset; other
+   * writers of the process then wait on it in the busy handler. */
+  store_writer_unlock (conn);
+
+  return rc;
+}
+
 gboolean
 store_conn_begin (StoreConn  *conn,
                   GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = store_conn_prepare_static (conn, "BEGIN IMMEDIATE", error);
+  sqlite3_stmt *stmt;
+  int rc;
 
-  return stmt != NULL && store_step_done (conn, stmt, error);
+  g_assert (sqlite3_get_autocommit (conn->db));
+
+  stmt = store_conn_prepare_static (conn, "BEGIN IMMEDIATE", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  store_guard_check (stmt);
+
+  /* Our own writers wait here for each other, however long a batch takes;
+   * SQLite's busy timeout is then only ever spent on other programs. */
+  store_writer_lock (conn);
+  for (guint attempt = 0;; attempt++)
+    {
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        return TRUE;
+      if (!is_busy (rc) || attempt >= BUSY_RETRIES)
+        break;
+      g_debug ("%s: kept busy by another program, asking again", conn->store->path);
+      if (!store_busy_pause (attempt))
+        {
+          store_writer_unlock (conn);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Cancelled while the database was busy"));
+          return FALSE;
+        }
+    }
+
+  store_writer_unlock (conn);
+  store_set_error (error, conn, rc);
+  return FALSE;
 }
 
 gboolean
@@ -582,6 +686,7 @@ store_conn_commit (StoreConn  *conn,
       store_conn_rollback (conn);
       return FALSE;
     }
+  store_writer_unlock (conn);
   return TRUE;
 }
 
@@ -592,6 +697,7 @@ store_conn_rollback (StoreConn *conn)
    * back; ROLLBACK would then fail harmlessly. */
   if (!sqlite3_get_autocommit (conn->db))
     sqlite3_exec (conn->db, "ROLLBACK", NULL, NULL, NULL);
+  store_writer_unlock (conn);
 }
 
 static gboolean
@@ -684,7 +790,9 @@ store_conn_open (ScraperStore  *self,
       g_clear_pointer (&conn, store_conn_close);
       return NULL;
     }
-  rc = sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+  g_mutex_lock (&self->lock);
+  rc = sqlite3_busy_timeout (conn->db, (int) self->busy_timeout_ms);
+  g_mutex_unlock (&self->lock);
   if (rc != SQLITE_OK)
     {
       store_set_error (error, conn, rc);
@@ -833,6 +941,51 @@ scraper_store_set_max_page_count_for_testing (ScraperStore *self,
   g_mutex_unlock (&self->lock);
 }
 
+void
+_scraper_store_write_queued (ScraperStore *self)
+{
+  g_mutex_lock (&self->lock);
+  self->n_writes++;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+_scraper_store_write_done (ScraperStore *self)
+{
+  g_mutex_lock (&self->lock);
+  g_assert (self->n_writes > 0);
+  self->n_writes--;
+  g_cond_broadcast (&self->writes_cond);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+scraper_store_wait_writes (ScraperStore *self)
+{
+  g_return_if_fail (SCRAPER_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  while (self->n_writes > 0)
+    g_cond_wait (&self->writes_cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+scraper_store_set_busy_timeout_for_testing (ScraperStore *self,
+                                            guint         ms)
+{
+  g_return_if_fail (SCRAPER_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  self->busy_timeout_ms = ms;
+  for (guint i = 0; i < self->idle->len; i++)
+    {
+      StoreConn *conn = g_ptr_array_index (self->idle, i);
+      sqlite3_busy_timeout (conn->db, (int) ms);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 store_migrate (StoreConn  *conn,
                GError    **error)
@@ -880,6 +1033,7 @@ scraper_store_finalize (GObject *object)
 
   g_clear_pointer (&self->idle, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
+  g_cond_clear (&self->writes_cond);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (scraper_store_parent_class)->finalize (object);
@@ -897,7 +1051,9 @@ static void
 scraper_store_init (ScraperStore *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->writes_cond);
   self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) store_conn_close);
+  self->busy_timeout_ms = BUSY_TIMEOUT_MS;
 }
 
 char *
@@ -968,6 +1124,7 @@ scraper_store_open (const char  *path,
 
   self = g_object_new (SCRAPER_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->writer = store_writer_lock_for_path (path);
 
   conn = store_conn_open (self, error);
   if (conn == NULL || !store_check_schema_code (conn, error) || !store_migrate (conn, error))

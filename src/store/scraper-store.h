@@ -307,6 +307,92 @@ gboolean        scraper_store_clear_finished_tasks (ScraperStore *self,
 gint            scraper_store_mark_interrupted   (ScraperStore  *self,
                                                   GError       **error);
 
+/* Writes off the calling thread.  @func runs on the process's one writer
+ * thread, after every write asked for before it (in order), with
+ * @cancellable as the thread's current one; @callback runs in the caller's
+ * thread-default main context.  The window makes all its writes this way,
+ * so it never waits for the write lock a scrape holds. */
+typedef gboolean (*ScraperStoreWriteFunc) (ScraperStore  *store,
+                                           gpointer       data,
+                                           GError       **error);
+void            scraper_store_write_async        (ScraperStore          *self,
+                                                  ScraperStoreWriteFunc  func,
+                                                  gpointer               data,
+                                                  GDestroyNotify         destroy,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+/* Also the finish of every *_async write below. */
+gboolean        scraper_store_write_finish       (ScraperStore          *self,
+                                                  GAsyncResult          *result,
+                                                  GError               **error);
+/* Runs @func with @task on the same thread, after what was asked of it
+ * before: what the window reads from the store (a page of postings, the
+ * saved searches) runs there, like g_task_run_in_thread() but on our one
+ * thread instead of GLib's shared pool. */
+void            scraper_store_run_in_thread      (GTask                 *task,
+                                                  GTaskThreadFunc        func);
+/* Blocks until every write queued so far is done (at shutdown). */
+void            scraper_store_wait_writes        (ScraperStore          *self);
+
+void            scraper_store_set_favorite_async (ScraperStore        *self,
+                                                  gint64               posting_id,
+                                                  gboolean             favorite,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_set_status_async   (ScraperStore         *self,
+                                                  gint64                posting_id,
+                                                  ScraperPostingStatus  status,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+void            scraper_store_set_notes_async    (ScraperStore        *self,
+                                                  gint64               posting_id,
+                                                  const char          *notes,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_set_source_enabled_async (ScraperStore  *self,
+                                                  gint64               id,
+                                                  gboolean             enabled,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_remove_source_async (ScraperStore       *self,
+                                                  gint64               id,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void            scraper_store_clear_finished_tasks_async (ScraperStore *self,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* Copies @record. */
+void            scraper_store_save_task_async    (ScraperStore            *self,
+                                                  const ScraperTaskRecord *record,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data);
+
+/* scraper_store_list_sources() on the writer's thread, after the writes
+ * asked for before. */
+void            scraper_store_list_sources_async (ScraperStore        *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GPtrArray      *scraper_store_list_sources_finish (ScraperStore       *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+/* A test hook: with a mode other than OFF, every SQLite statement that runs
+ * on the calling thread (the main thread, for the window) from now on is
+ * counted (RECORD) or aborts the program (ABORT).  Process-wide; OFF ends
+ * it.  Counts restart at each call. */
+typedef enum {
+  SCRAPER_STORE_GUARD_OFF,
+  SCRAPER_STORE_GUARD_RECORD,
+  SCRAPER_STORE_GUARD_ABORT,
+} ScraperStoreGuard;
+void            scraper_store_set_main_thread_guard (ScraperStoreGuard mode);
+/* Statements counted since the guard was set; @n_writes: how many of them
+ * write (or begin a transaction); @first_sql: the first one's SQL. */
+guint           scraper_store_get_main_thread_calls (guint   *n_writes,
+                                                     char   **first_sql);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperSync, scraper_sync_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperRun, scraper_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperTaskRecord, scraper_task_record_free)

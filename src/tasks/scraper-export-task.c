@@ -251,6 +251,9 @@ export_task_run (ScraperTask  *task,
     }
 
   if (!scraper_export_write (data->store, data->format, G_OUTPUT_STREAM (out), task, cancellable, &n, &error) ||
+      /* Renaming the file into place is the point of no return (refused
+       * once cancelled). */
+      (!scraper_task_begin_final (task) && g_cancellable_set_error_if_cancelled (cancellable, &error)) ||
       !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
     {
       /* Closing with a cancelled cancellable drops the temporary file. */

@@ -23,7 +23,6 @@ typedef struct {
   guint         found;
   guint         warnings;
   GHashTable   *validators;  /* url -> Validators, kept once the run is stored */
-  gint64        last_report; /* monotonic time of the last progress report */
   ScraperCompanyTally *companies;  /* of the postings stored */
   char         *title;       /* what the source calls itself, if it said */
 } ScrapeRun;
@@ -35,10 +34,6 @@ scrape_run_clear (ScrapeRun *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScrapeRun, scrape_run_clear)
-
-/* Progress faster than a screen refresh only wakes the main loop for
- * nothing; the last report (done == total) always goes through. */
-#define REPORT_INTERVAL_US (20 * 1000)
 
 typedef struct {
   char *etag;
@@ -127,12 +122,9 @@ on_progress (guint       done,
   ScrapeRun *run = user_data;
   g_autofree char *text = NULL;
   double fraction = SCRAPER_TASK_FRACTION_INDETERMINATE;
-  gint64 now = g_get_monotonic_time ();
 
-  if (now - run->last_report < REPORT_INTERVAL_US && (total == 0 || done < total))
-    return;
-  run->last_report = now;
-
+  /* Every report goes to the task, which coalesces them (the last always
+   * shows). */
   if (total > 0)
     fraction = CLAMP ((double) done / total, 0.0, 1.0);
 
@@ -272,7 +264,7 @@ scrape_task_run (ScraperTask  *task,
   ScrapeData *data = task_data;
   g_autoptr(GHashTable) validators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validators_free);
   g_autoptr(ScraperCompanyTally) companies = scraper_company_tally_new ();
-  g_auto(ScrapeRun) run = { data, task, NULL, 0, 0, validators, 0, companies, NULL };
+  g_auto(ScrapeRun) run = { data, task, NULL, 0, 0, validators, companies, NULL };
   ScraperAdapterStats stats = { 0 };
   ScraperSyncCounts counts = { 0 };
   ScraperSyncOutcome outcome;
@@ -310,7 +302,10 @@ scrape_task_run (ScraperTask  *task,
       stats.complete = ok;
     }
 
-  if (ok && !g_cancellable_is_cancelled (cancellable))
+  /* The point of no return: a run recorded as complete is what the task
+   * says too, cancel or not; once cancelled, the run is recorded as such
+   * (the task may already show "cancelled"). */
+  if (ok && scraper_task_begin_final (task))
     outcome = stats.complete ? SCRAPER_SYNC_COMPLETE : SCRAPER_SYNC_PARTIAL;
   else if (g_cancellable_is_cancelled (cancellable) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

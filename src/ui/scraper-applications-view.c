@@ -27,6 +27,7 @@ struct _ScraperApplicationsView
   GtkLabel       *titles[SCRAPER_N_STATUSES];
   GtkExpander    *folded;
   AdwToastOverlay *toasts;
+  GCancellable   *reload_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperApplicationsView, scraper_applications_view, ADW_TYPE_BIN)
@@ -181,26 +182,13 @@ set_column_title (ScraperApplicationsView *self,
     gtk_label_set_label (self->titles[status], text);
 }
 
-void
-scraper_applications_view_reload (ScraperApplicationsView *self)
+static void
+rebuild (ScraperApplicationsView *self,
+         GPtrArray               *cards)
 {
-  g_autoptr(GPtrArray) cards = NULL;
-  g_autoptr(GError) error = NULL;
   guint counts[SCRAPER_N_STATUSES] = { 0, };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint folded = 0;
-
-  g_return_if_fail (SCRAPER_IS_APPLICATIONS_VIEW (self));
-
-  if (get_store (self) == NULL)
-    return;
-
-  cards = scraper_store_list_board (get_store (self), &error);
-  if (cards == NULL)
-    {
-      g_warning ("Could not read the applications: %s", error->message);
-      return;
-    }
 
   for (guint s = 0; s < SCRAPER_N_STATUSES; s++)
     if (self->columns[s] != NULL)
@@ -227,23 +215,90 @@ scraper_applications_view_reload (ScraperApplicationsView *self)
   gtk_stack_set_visible_child_name (self->stack, cards->len > 0 ? "board" : "empty");
 }
 
+/* The board is read on the store's thread: the main thread never waits
+ * for SQLite, not even while scrapes write. */
+static void
+list_board_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *cards = scraper_store_list_board (task_data, &error);
+
+  if (cards == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, cards, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+board_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ScraperApplicationsView *self = SCRAPER_APPLICATIONS_VIEW (object);
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cards = g_task_propagate_pointer (G_TASK (result), &error);
+  if (cards == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the applications: %s", error->message);
+      return;
+    }
+  rebuild (self, cards);
+}
+
+void
+scraper_applications_view_reload (ScraperApplicationsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SCRAPER_IS_APPLICATIONS_VIEW (self));
+
+  if (get_store (self) == NULL)
+    return;
+
+  /* The newest reload wins. */
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  self->reload_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->reload_cancellable, board_listed_cb, NULL);
+  g_task_set_source_tag (task, scraper_applications_view_reload);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, g_object_ref (get_store (self)), g_object_unref);
+  scraper_store_run_in_thread (task, list_board_thread);
+}
+
+static void
+status_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ScraperApplicationsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+  scraper_applications_view_reload (self);
+}
+
 gboolean
 scraper_applications_view_drop (ScraperApplicationsView *self,
                                 gint64                   posting_id,
                                 ScraperPostingStatus     status)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (SCRAPER_IS_APPLICATIONS_VIEW (self), FALSE);
 
   if (get_store (self) == NULL)
     return FALSE;
-  if (!scraper_store_change_status (get_store (self), posting_id, status, NULL, NULL, &error))
-    {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return FALSE;
-    }
-  scraper_applications_view_reload (self);
+  /* The same operation as the Jobs view's and the command line's: the
+   * status and its stage event, written by the store's writer. */
+  scraper_store_set_status_async (get_store (self), posting_id, status,
+                                  status_written_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -412,6 +467,8 @@ scraper_applications_view_dispose (GObject *object)
 {
   ScraperApplicationsView *self = SCRAPER_APPLICATIONS_VIEW (object);
 
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (scraper_applications_view_parent_class)->dispose (object);
 }

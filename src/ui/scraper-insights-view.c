@@ -379,7 +379,8 @@ scraper_insights_view_reload (ScraperInsightsView *self)
   g_task_set_source_tag (task, scraper_insights_view_reload);
   g_task_set_task_data (task, g_object_ref (scraper_context_get_store (self->context)), g_object_unref);
   g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, compute_in_thread);
+  /* On the store's thread, like every read of the window (one bound on threads). */
+  scraper_store_run_in_thread (task, compute_in_thread);
 }
 
 gboolean

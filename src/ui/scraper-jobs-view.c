@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "core/scraper-task.h"
 #include "model/scraper-untrusted.h"
@@ -76,18 +77,86 @@ show_error (ScraperJobsView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The one place the list model changes. */
+/* What a row shows of a posting is the same in @a and @b: the source's
+ * content (its hash) and the fields the user and the enrichers set. */
+static gboolean
+posting_shows_same (const ScraperPosting *a,
+                    const ScraperPosting *b)
+{
+  return a->id == b->id &&
+         g_strcmp0 (a->content_hash, b->content_hash) == 0 &&
+         a->favorite == b->favorite &&
+         a->status == b->status &&
+         a->archived == b->archived &&
+         a->duplicate_of == b->duplicate_of &&
+         a->first_seen == b->first_seen &&
+         a->last_seen == b->last_seen &&
+         (a->relevance == b->relevance || (isnan (a->relevance) && isnan (b->relevance))) &&
+         g_strcmp0 (a->seniority, b->seniority) == 0 &&
+         (a->skills == b->skills ||
+          (a->skills != NULL && b->skills != NULL &&
+           g_strv_equal ((const char * const *) a->skills, (const char * const *) b->skills))) &&
+         g_strcmp0 (a->notes, b->notes) == 0 &&
+         g_strcmp0 (a->source_name, b->source_name) == 0;
+}
+
+/* The one place the list model changes.  A posting that shows the same as
+ * before keeps its item, and only the span between the unchanged head and
+ * tail of the list is spliced: when a batch lands, the rows of unchanged
+ * postings stay (GtkListView keeps the widget of an item that a change
+ * removes and adds again), nothing is rebuilt under the user. */
 static void
 replace_items (ScraperJobsView *self,
                GPtrArray       *postings)
 {
+  GListModel *model = G_LIST_MODEL (self->items);
+  guint n_old = g_list_model_get_n_items (model);
+  guint n_new = postings != NULL ? postings->len : 0;
+  g_autoptr(GHashTable) old_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  guint head = 0;
+  guint tail = 0;
 
-  for (guint i = 0; postings != NULL && i < postings->len; i++)
-    g_ptr_array_add (objects, scraper_posting_object_new (g_ptr_array_index (postings, i)));
+  for (guint i = 0; i < n_old; i++)
+    {
+      ScraperPostingObject *item = g_list_model_get_item (model, i);
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       objects->pdata, objects->len);
+      g_hash_table_replace (old_by_id, &scraper_posting_object_get_posting (item)->id, item);
+    }
+
+  for (guint i = 0; i < n_new; i++)
+    {
+      ScraperPosting *posting = g_ptr_array_index (postings, i);
+      ScraperPostingObject *old = g_hash_table_lookup (old_by_id, &posting->id);
+
+      if (old != NULL && posting_shows_same (scraper_posting_object_get_posting (old), posting))
+        g_ptr_array_add (objects, g_object_ref (old));
+      else
+        g_ptr_array_add (objects, scraper_posting_object_new (posting));
+    }
+
+  while (head < n_old && head < n_new)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, head);
+
+      if (item != objects->pdata[head])
+        break;
+      head++;
+    }
+  while (tail < n_old - head && tail < n_new - head)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, n_old - 1 - tail);
+
+      if (item != objects->pdata[n_new - 1 - tail])
+        break;
+      tail++;
+    }
+
+  if (head == n_old && head == n_new)
+    return;
+
+  g_list_store_splice (self->items, head, n_old - head - tail,
+                       objects->pdata + head, n_new - head - tail);
 }
 
 /* The sort drop-down's items, in order, with their "sort-key" names. */
@@ -223,12 +292,15 @@ load_free (gpointer data)
   g_free (load);
 }
 
+/* On the store's thread, after the writes asked for before (a star shows
+ * in a list loaded after it). */
 static void
-load_in_thread (gpointer data,
-                gpointer user_data)
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = data;
-  Load *load = g_task_get_task_data (task);
+  Load *load = task_data;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
@@ -261,16 +333,6 @@ load_in_thread (gpointer data,
     }
 
   g_task_return_boolean (task, TRUE);
-}
-
-static GThreadPool *
-get_load_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (load_in_thread, NULL, 1, FALSE, NULL));
-  return pool;
 }
 
 static void
@@ -371,7 +433,7 @@ scraper_jobs_view_load_more (ScraperJobsView *self)
   g_task_set_source_tag (task, scraper_jobs_view_load_more);
   g_task_set_task_data (task, load, load_free);
   g_task_set_check_cancellable (task, TRUE);
-  g_thread_pool_push (get_load_pool (), g_steal_pointer (&task), NULL);
+  scraper_store_run_in_thread (task, load_in_thread);
 }
 
 static void
@@ -445,7 +507,7 @@ scraper_jobs_view_reload (ScraperJobsView *self)
   g_task_set_task_data (task, load, load_free);
   /* A cancelled query reports nothing: the newer one will. */
   g_task_set_check_cancellable (task, TRUE);
-  g_thread_pool_push (get_load_pool (), g_steal_pointer (&task), NULL);
+  scraper_store_run_in_thread (task, load_in_thread);
 }
 
 GListModel *
@@ -536,23 +598,46 @@ find_item (ScraperJobsView *self,
   return NULL;
 }
 
-static void
-star_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+/* A write in flight: the view shows the change at once and takes it back,
+ * with a toast, when the store refuses it. */
+typedef struct
 {
-  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  ScraperPostingObject *item;
-  gint64 id;
-  gboolean favorite;
+  ScraperJobsView *self;
+  gint64           id;
+  gint             old_value;
+  gint             new_value;
+  char            *old_notes;
+} PendingWrite;
 
-  g_variant_get (param, "(xb)", &id, &favorite);
-  if (!scraper_store_set_favorite (scraper_context_get_store (self->context), id, favorite, &error))
-    {
-      show_error (self, _("Could not star the posting"), error);
-      return;
-    }
+static PendingWrite *
+pending_write_new (ScraperJobsView *self,
+                   gint64           id,
+                   gint             old_value,
+                   gint             new_value)
+{
+  PendingWrite *pw = g_new0 (PendingWrite, 1);
+
+  pw->self = g_object_ref (self);
+  pw->id = id;
+  pw->old_value = old_value;
+  pw->new_value = new_value;
+  return pw;
+}
+
+static void
+pending_write_free (PendingWrite *pw)
+{
+  g_object_unref (pw->self);
+  g_free (pw->old_notes);
+  g_free (pw);
+}
+
+static void
+apply_favorite (ScraperJobsView *self,
+                gint64           id,
+                gboolean         favorite)
+{
+  ScraperPostingObject *item;
 
   if ((item = find_item (self, id)) != NULL)
     scraper_posting_object_set_favorite (item, favorite);
@@ -560,12 +645,69 @@ star_action (GtkWidget  *widget,
     scraper_posting_object_set_favorite (self->current, favorite);
 }
 
+static void
+star_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PendingWrite *pw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      apply_favorite (pw->self, pw->id, pw->old_value);
+      show_error (pw->self, _("Could not star the posting"), error);
+    }
+  pending_write_free (pw);
+}
+
+static void
+star_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+  gint64 id;
+  gboolean favorite;
+
+  g_variant_get (param, "(xb)", &id, &favorite);
+  apply_favorite (self, id, favorite);
+  scraper_store_set_favorite_async (scraper_context_get_store (self->context), id, favorite,
+                                    star_written_cb, pending_write_new (self, id, !favorite, favorite));
+}
+
 /* Details */
+
+static void
+notes_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PendingWrite *pw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      ScraperJobsView *self = pw->self;
+
+      /* What is stored stays what it was; the text the user typed stays in
+       * the editor, so nothing is lost. */
+      if (self->current != NULL && scraper_posting_object_get_id (self->current) == pw->id)
+        {
+          ScraperPosting *posting = scraper_posting_object_get_posting (self->current);
+
+          g_free (posting->notes);
+          posting->notes = g_steal_pointer (&pw->old_notes);
+        }
+      show_error (self, _("Could not save the notes"), error);
+    }
+  pending_write_free (pw);
+}
 
 static void
 save_notes (ScraperJobsView *self)
 {
-  g_autoptr(GError) error = NULL;
+  PendingWrite *pw;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
   g_autofree char *text = NULL;
@@ -581,13 +723,11 @@ save_notes (ScraperJobsView *self)
   if (g_strcmp0 (text, posting->notes != NULL ? posting->notes : "") == 0)
     return;
 
-  if (!scraper_store_set_notes (scraper_context_get_store (self->context), posting->id, text, &error))
-    {
-      show_error (self, _("Could not save the notes"), error);
-      return;
-    }
-  g_free (posting->notes);
-  posting->notes = g_steal_pointer (&text);
+  pw = pending_write_new (self, posting->id, 0, 0);
+  pw->old_notes = g_steal_pointer (&posting->notes);
+  posting->notes = g_strdup (text);
+  scraper_store_set_notes_async (scraper_context_get_store (self->context), posting->id, text,
+                                 notes_written_cb, pw);
 }
 
 static gboolean
@@ -611,11 +751,53 @@ on_notes_changed (ScraperJobsView *self,
 }
 
 static void
+apply_status (ScraperJobsView      *self,
+              gint64                id,
+              ScraperPostingStatus  status)
+{
+  ScraperPostingObject *item;
+
+  if (self->current != NULL && scraper_posting_object_get_id (self->current) == id)
+    {
+      scraper_posting_object_set_status (self->current, status);
+      if (gtk_drop_down_get_selected (self->detail_status) != (guint) status)
+        {
+          gboolean loading = self->loading_details;
+
+          self->loading_details = TRUE;
+          gtk_drop_down_set_selected (self->detail_status, status);
+          self->loading_details = loading;
+        }
+    }
+  if ((item = find_item (self, id)) != NULL)
+    scraper_posting_object_set_status (item, status);
+}
+
+static void
+status_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PendingWrite *pw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      apply_status (pw->self, pw->id, pw->old_value);
+      show_error (pw->self, _("Could not change the status"), error);
+    }
+  else if (pw->self->current != NULL && scraper_posting_object_get_id (pw->self->current) == pw->id)
+    /* The stage event the change recorded joins the timeline. */
+    scraper_posting_history_set_posting (pw->self->history, scraper_context_get_store (pw->self->context),
+                                         scraper_posting_object_get_posting (pw->self->current));
+  pending_write_free (pw);
+}
+
+static void
 on_detail_status_selected (ScraperJobsView *self)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = gtk_drop_down_get_selected (self->detail_status);
-  ScraperPostingObject *item;
+  ScraperPostingStatus old_status;
   gint64 id;
 
   if (self->loading_details || self->current == NULL || selected == GTK_INVALID_LIST_POSITION ||
@@ -623,16 +805,10 @@ on_detail_status_selected (ScraperJobsView *self)
     return;
 
   id = scraper_posting_object_get_id (self->current);
-  if (!scraper_store_set_status (scraper_context_get_store (self->context), id, selected, &error))
-    {
-      show_error (self, _("Could not change the status"), error);
-      return;
-    }
-  scraper_posting_object_set_status (self->current, selected);
-  if ((item = find_item (self, id)) != NULL)
-    scraper_posting_object_set_status (item, selected);
-  scraper_posting_history_set_posting (self->history, scraper_context_get_store (self->context),
-                                       scraper_posting_object_get_posting (self->current));
+  old_status = scraper_posting_object_get_status (self->current);
+  apply_status (self, id, selected);
+  scraper_store_set_status_async (scraper_context_get_store (self->context), id, selected,
+                                  status_written_cb, pending_write_new (self, id, old_status, selected));
 }
 
 static void
@@ -714,6 +890,8 @@ close_details_action (GtkWidget  *widget,
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+/* Newer than GDK_VERSION_MAX_ALLOWED: said so to the compiler. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 on_launched (GObject      *object,
              GAsyncResult *result,
@@ -725,6 +903,7 @@ on_launched (GObject      *object,
       !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     g_warning ("Could not open the posting: %s", error->message);
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
 
 static void
@@ -746,12 +925,14 @@ open_in_browser_action (GtkWidget  *widget,
     return;
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
     g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
 
     gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                              NULL, on_launched, NULL);
   }
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
 #endif

@@ -118,7 +118,7 @@ run_op (ScraperSavedSearchesButton *self,
   g_task_set_source_tag (task, run_op);
   g_task_set_task_data (task, op, op_free);
   g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, op_in_thread);
+  scraper_store_run_in_thread (task, op_in_thread);
 }
 
 static const ScraperSavedSearch *
@@ -710,7 +710,7 @@ scraper_saved_searches_notify (GApplication *application,
   g_task_set_source_tag (task, scraper_saved_searches_notify);
   g_task_set_task_data (task, n, notify_free);
   if (store != NULL)
-    g_task_run_in_thread (task, count_in_thread);
+    scraper_store_run_in_thread (task, count_in_thread);
   else
     g_task_return_pointer (task, NULL, NULL);
 }

@@ -24,6 +24,7 @@ struct _ScraperSourcesView
   /* id -> PendingRemoval, sources hidden behind an Undo toast */
   GHashTable      *pending;
   gboolean         sample_revived;
+  guint            reload_serial;   /* the newest reload; older ones are dropped */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -157,6 +158,8 @@ scraper_sources_view_reload (ScraperSourcesView *self)
   if (self->context == NULL)
     return;
 
+  /* An older reload still under way is outdated by this one. */
+  self->reload_serial++;
   sources = scraper_store_list_sources (scraper_context_get_store (self->context), &error);
   if (sources == NULL)
     {
@@ -167,6 +170,53 @@ scraper_sources_view_reload (ScraperSourcesView *self)
   sync_rows (self, sources);
 }
 
+typedef struct
+{
+  ScraperSourcesView *self;
+  guint               serial;
+} Reload;
+
+static void
+reloaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Reload *reload = user_data;
+  g_autoptr(ScraperSourcesView) self = reload->self;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean current = reload->serial == self->reload_serial;
+
+  g_free (reload);
+  sources = scraper_store_list_sources_finish (SCRAPER_STORE (object), result, &error);
+  if (!current || self->context == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (sources == NULL)
+    {
+      show_error (self, _("Could not read the sources"), error);
+      return;
+    }
+
+  sync_rows (self, sources);
+}
+
+/* The same, read off the main thread: while scrapes write, the window
+ * never runs a statement. */
+static void
+reload_async (ScraperSourcesView *self)
+{
+  Reload *reload;
+
+  if (self->context == NULL)
+    return;
+
+  reload = g_new0 (Reload, 1);
+  reload->self = g_object_ref (self);
+  reload->serial = ++self->reload_serial;
+  scraper_store_list_sources_async (scraper_context_get_store (self->context), NULL,
+                                    reloaded_cb, reload);
+}
+
 static void
 on_task_finished (ScraperSourcesView *self,
                   ScraperTask        *task,
@@ -174,7 +224,7 @@ on_task_finished (ScraperSourcesView *self,
 {
   /* A tracked posting comes with a source of its own. */
   if (g_strcmp0 (scraper_task_get_kind (task), "scrape") == 0 || g_strcmp0 (scraper_task_get_kind (task), "track") == 0)
-    scraper_sources_view_reload (self);
+    reload_async (self);
 }
 
 /* Add and edit */
@@ -261,34 +311,65 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+source_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ScraperSourcesView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    show_error (self, _("Could not change the source"), error);
+
+  /* Shows what the store holds: the switch flips back after a failure. */
+  if (self->context != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    reload_async (self);
+}
+
+static void
 set_enabled_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
   ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
-  g_autoptr(GError) error = NULL;
+  ScraperSourceRow *row;
   gint64 id;
   gboolean enabled;
 
   g_variant_get (param, "(xb)", &id, &enabled);
-  if (!scraper_store_set_source_enabled (scraper_context_get_store (self->context), id, enabled, &error))
-    show_error (self, _("Could not change the source"), error);
-
-  scraper_sources_view_reload (self);
+  /* Shown at once; the reload after the write says what the store kept. */
+  if ((row = find_row (self, id)) != NULL && scraper_source_row_get_source (row) != NULL)
+    scraper_source_row_get_source (row)->enabled = enabled;
+  scraper_store_set_source_enabled_async (scraper_context_get_store (self->context), id, enabled,
+                                          source_written_cb, g_object_ref (self));
 }
 
 /* Remove with Undo: the row hides at once; the store forgets the source
  * when the toast goes away without Undo. */
 
 static void
+removal_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ScraperSourcesView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) &&
+      !g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
+    show_error (self, _("Could not remove the source"), error);
+
+  /* Shows what the store holds: the source comes back after a failure. */
+  if (self->context != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    reload_async (self);
+}
+
+static void
 commit_removal (ScraperSourcesView *self,
                 gint64              id)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!scraper_store_remove_source (scraper_context_get_store (self->context), id, &error) &&
-      !g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
-    show_error (self, _("Could not remove the source"), error);
+  scraper_store_remove_source_async (scraper_context_get_store (self->context), id,
+                                     removal_written_cb, g_object_ref (self));
 }
 
 static void
@@ -309,9 +390,11 @@ on_removal_toast_dismissed (AdwToast       *toast,
   /* Frees @pending. */
   g_hash_table_remove (self->pending, &id);
 
+  /* The removal reloads once written. */
   if (!undone)
     commit_removal (self, id);
-  scraper_sources_view_reload (self);
+  else
+    scraper_sources_view_reload (self);
 }
 
 static void

@@ -80,19 +80,30 @@ update (ScraperTasksView *self)
 }
 
 static void
+history_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The rows are gone already; the history comes back at the next start. */
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    g_warning ("Could not clear the task history: %s", error->message);
+}
+
+static void
 clear_finished_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   ScraperTasksView *self = SCRAPER_TASKS_VIEW (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->context == NULL)
     return;
 
   scraper_task_manager_clear_finished (get_manager (self));
-  if (!scraper_store_clear_finished_tasks (scraper_context_get_store (self->context), &error))
-    g_warning ("Could not clear the task history: %s", error->message);
+  scraper_store_clear_finished_tasks_async (scraper_context_get_store (self->context),
+                                            history_cleared_cb, NULL);
   update (self);
 }
 

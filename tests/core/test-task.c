@@ -6,9 +6,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "scraper-core-util.h"
-#include "scraper-demo-task.h"
+#include "model/scraper-wait.h"
+#include "demo-task.h"
 #include "scraper-task-manager.h"
+#include "scraper-task-private.h"
 
 #define SPIN_TIMEOUT_MS 10000
 
@@ -37,7 +38,10 @@ wakeup_cb (gpointer data)
 /* An instrumented worker                                                  */
 
 typedef enum {
-  MODE_RESULT,          /* waits on the gate (honouring cancel), returns a result */
+  MODE_RESULT,          /* waits on the gate (honouring cancel), returns a result, or
+                         * G_IO_ERROR_CANCELLED when the cancel woke it (as real tasks do) */
+  MODE_RESULT_ANYWAY,   /* enters its final phase, waits on the gate (honouring
+                         * cancel), returns a result anyway */
   MODE_ERROR,           /* returns @error_code in G_IO_ERROR */
   MODE_NOTHING,         /* returns neither */
   MODE_IGNORE_CANCEL,   /* waits on the gate, deaf to cancel, returns a result */
@@ -157,6 +161,11 @@ work_func (ScraperTask  *task,
 
   switch (work->mode)
     {
+    case MODE_RESULT_ANYWAY:
+      /* Past its point of no return: its result is kept, cancel or not. */
+      g_assert_true (scraper_task_begin_final (task));
+      gate_wait (gate, cancellable);
+      break;
     case MODE_RESULT:
       gate_wait (gate, cancellable);
       break;
@@ -181,6 +190,7 @@ work_func (ScraperTask  *task,
       break;
     case MODE_NOTHING:
       break;
+    case MODE_RESULT:
     case MODE_CANCELLED_ERROR:
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -197,7 +207,7 @@ work_func (ScraperTask  *task,
           break;
         }
       G_GNUC_FALLTHROUGH;
-    case MODE_RESULT:
+    case MODE_RESULT_ANYWAY:
     case MODE_IGNORE_CANCEL:
     default:
       scraper_task_return_result (task, g_variant_new_parsed ("{'index': <%u>}", work->index));
@@ -288,7 +298,7 @@ static void
 test_demo_completes (void)
 {
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
-  g_autoptr(ScraperTask) task = scraper_demo_task_new (3, 1);
+  g_autoptr(ScraperTask) task = demo_task_new (3, 1);
   guint32 steps = 0;
 
   g_assert_true (scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER) == task);
@@ -329,8 +339,8 @@ test_state_enum (void)
 static void
 test_new_task_properties (void)
 {
-  g_autoptr(ScraperTask) task = scraper_demo_task_new (1, 0);
-  g_autoptr(ScraperTask) other = scraper_demo_task_new (1, 0);
+  g_autoptr(ScraperTask) task = demo_task_new (1, 0);
+  g_autoptr(ScraperTask) other = demo_task_new (1, 0);
   g_autoptr(GDateTime) created = NULL;
   g_autofree char *id = NULL;
   ScraperTaskState state;
@@ -622,14 +632,148 @@ test_cancel_running_returns_result (void)
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
   g_autoptr(Gate) gate = gate_new ();
   /* Wakes up on cancel but returns a result anyway */
-  g_autoptr(ScraperTask) task = work_task_new (gate, 0, MODE_RESULT);
+  g_autoptr(ScraperTask) task = work_task_new (gate, 0, MODE_RESULT_ANYWAY);
 
   scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
   SPIN_UNTIL (scraper_task_get_state (task) == SCRAPER_TASK_RUNNING);
   scraper_task_manager_cancel (manager, task);
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLING);
+  SPIN_UNTIL (scraper_task_is_finished (task));
+  /* The worker's word is the truth: it finished its work and said so. */
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_COMPLETED);
+  g_assert_nonnull (scraper_task_get_result (task));
+}
+
+/* Cancel racing completion: the result came first, the cancel after it
+ * but before the main thread saw the end.  The result is kept. */
+typedef struct
+{
+  Gate *returned;   /* opened by the worker once it returned its result */
+  Gate *leave;      /* opened by the test: the worker may end */
+} Race;
+
+static void
+race_func (ScraperTask  *task,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  Race *race = task_data;
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "inserted", "u", 42);
+  scraper_task_return_result (task, g_variant_dict_end (&dict));
+  gate_open (race->returned);
+  gate_wait (race->leave, NULL);
+}
+
+static void
+test_cancel_racing_completion_keeps_result (void)
+{
+  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
+  g_autoptr(Gate) returned = gate_new ();
+  g_autoptr(Gate) leave = gate_new ();
+  Race race = { returned, leave };
+  g_autoptr(ScraperTask) task = scraper_task_new ("test", "race", race_func, &race, NULL);
+  guint inserted = 0;
+
+  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
+  gate_wait (returned, NULL);
+
+  scraper_task_manager_cancel (manager, task);
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLING);
+  gate_open (leave);
+
+  SPIN_UNTIL (scraper_task_is_finished (task));
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_COMPLETED);
+  g_assert_null (scraper_task_get_gerror (task));
+  g_assert_true (g_variant_lookup (scraper_task_get_result (task), "inserted", "u", &inserted));
+  g_assert_cmpuint (inserted, ==, 42);
+}
+
+/* The point of no return is refused once the task is cancelled. */
+static void
+late_final_func (ScraperTask  *task,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Race *race = task_data;
+
+  gate_open (race->returned);
+  gate_wait (race->leave, NULL);
+  if (scraper_task_begin_final (task))
+    scraper_task_return_result (task, NULL);
+  else
+    scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+}
+
+static void
+test_cancel_before_point_of_no_return (void)
+{
+  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
+  g_autoptr(Gate) started = gate_new ();
+  g_autoptr(Gate) leave = gate_new ();
+  Race race = { started, leave };
+  g_autoptr(ScraperTask) task = scraper_task_new ("test", "late", late_final_func, &race, NULL);
+
+  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
+  gate_wait (started, NULL);
+  scraper_task_manager_cancel (manager, task);
+  gate_open (leave);
   SPIN_UNTIL (scraper_task_is_finished (task));
   g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
   g_assert_null (scraper_task_get_result (task));
+}
+
+/* A task is finalized, with its task data, on the main thread, whichever
+ * thread held the last reference. */
+static GThread *destroyed_on;
+
+static void
+record_destroy_thread (gpointer data)
+{
+  destroyed_on = g_thread_self ();
+}
+
+static void
+quick_func (ScraperTask  *task,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  scraper_task_return_result (task, NULL);
+}
+
+static void
+test_task_finalized_on_main_context (void)
+{
+  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (4);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      ScraperTask *task = scraper_task_new ("test", "quick", quick_func, GINT_TO_POINTER (1),
+                                            record_destroy_thread);
+      GWeakRef weak;
+
+      g_weak_ref_init (&weak, task);
+      destroyed_on = NULL;
+      scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
+      g_object_unref (task);
+      /* The model drops its reference as soon as the task is done: the
+       * worker's may be the last. */
+      for (;;)
+        {
+          g_autoptr(ScraperTask) t = g_list_model_get_item (G_LIST_MODEL (manager), 0);
+
+          if (t == NULL || scraper_task_is_finished (t))
+            break;
+          g_main_context_iteration (NULL, TRUE);
+        }
+      scraper_task_manager_clear_finished (manager);
+      SPIN_UNTIL (destroyed_on != NULL);
+      g_assert_true (destroyed_on == main_thread);
+      g_assert_null (g_weak_ref_get (&weak));
+      g_weak_ref_clear (&weak);
+    }
 }
 
 static void
@@ -643,15 +787,23 @@ test_cancel_worker_ignoring_cancel (void)
   SPIN_UNTIL (scraper_task_get_state (task) == SCRAPER_TASK_RUNNING);
   scraper_task_manager_cancel (manager, task);
 
-  /* Deaf worker: stays cancelling as long as it runs */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 1);
   g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLING);
 
-  gate_open (gate);
+  /* Deaf worker: the task ends "cancelled" while the worker still runs
+   * (it finishes in the background)... */
   SPIN_UNTIL (scraper_task_is_finished (task));
   g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  /* (the gate is still closed: the worker is in it or on its way) */
+  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 1);
+  g_assert_cmpuint (scraper_task_manager_get_n_running (manager), ==, 0);
+
+  /* ...and what it returns later changes nothing. */
+  gate_open (gate);
+  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 0);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  g_assert_null (scraper_task_get_result (task));
 }
 
 static void
@@ -719,7 +871,7 @@ static void
 test_cancel_after_completion (void)
 {
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
-  g_autoptr(ScraperTask) task = scraper_demo_task_new (1, 0);
+  g_autoptr(ScraperTask) task = demo_task_new (1, 0);
   Finished finished;
 
   finished_watch (&finished, manager);
@@ -758,29 +910,7 @@ test_cancel_via_cancellable (void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Timeouts, failures, retries                                             */
-
-static void
-test_timeout (void)
-{
-  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
-  g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) slow = work_task_new (gate, 0, MODE_CANCELLED_ERROR);
-  g_autoptr(ScraperTask) quick = scraper_demo_task_new (2, 1);
-
-  scraper_task_set_timeout (slow, 50);
-  scraper_task_set_timeout (quick, 10000);
-  g_assert_cmpuint (scraper_task_get_timeout (slow), ==, 50);
-  scraper_task_manager_submit (manager, slow, SCRAPER_TASK_PRIORITY_USER);
-  scraper_task_manager_submit (manager, quick, SCRAPER_TASK_PRIORITY_USER);
-
-  SPIN_UNTIL (scraper_task_is_finished (slow) && scraper_task_is_finished (quick));
-  g_assert_cmpint (scraper_task_get_state (slow), ==, SCRAPER_TASK_FAILED);
-  g_assert_nonnull (strstr (scraper_task_get_error (slow), "timed out"));
-  g_assert_error (scraper_task_get_gerror (slow), G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-  g_assert_true (g_cancellable_is_cancelled (scraper_task_get_cancellable (slow)));
-  g_assert_cmpint (scraper_task_get_state (quick), ==, SCRAPER_TASK_COMPLETED);
-}
+/* Failures                                                                */
 
 static void
 test_failure_message (void)
@@ -812,68 +942,6 @@ test_worker_returns_nothing (void)
   g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_FAILED);
   g_assert_cmpstr (scraper_task_get_error (task), ==,
                    "The task ended without a result (programming error)");
-}
-
-static void
-test_retry_transient (void)
-{
-  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
-  g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) recovers = work_task_new (gate, 0, MODE_FAIL_THEN_OK);
-  g_autoptr(ScraperTask) exhausted = work_task_new (gate, 1, MODE_FAIL_THEN_OK);
-  g_autoptr(ScraperTask) permanent = work_task_new (gate, 2, MODE_ERROR);
-  gint64 start = g_get_monotonic_time ();
-
-  task_work (recovers)->error_code = G_IO_ERROR_HOST_UNREACHABLE;
-  task_work (recovers)->fail_times = 2;
-  task_work (exhausted)->error_code = G_IO_ERROR_CONNECTION_REFUSED;
-  task_work (exhausted)->fail_times = 10;
-  task_work (permanent)->error_code = G_IO_ERROR_NOT_FOUND;
-
-  scraper_task_manager_set_retry_policy (manager, 2, 10);
-  scraper_task_manager_submit (manager, recovers, SCRAPER_TASK_PRIORITY_USER);
-  scraper_task_manager_submit (manager, exhausted, SCRAPER_TASK_PRIORITY_USER);
-  scraper_task_manager_submit (manager, permanent, SCRAPER_TASK_PRIORITY_USER);
-  SPIN_UNTIL (!scraper_task_manager_get_busy (manager));
-
-  g_assert_cmpint (scraper_task_get_state (recovers), ==, SCRAPER_TASK_COMPLETED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (recovers)->calls), ==, 3);
-  g_assert_cmpint (scraper_task_get_state (exhausted), ==, SCRAPER_TASK_FAILED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (exhausted)->calls), ==, 3);
-  g_assert_cmpstr (scraper_task_get_error (exhausted), ==, "Attempt 3 failed");
-  g_assert_cmpint (scraper_task_get_state (permanent), ==, SCRAPER_TASK_FAILED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (permanent)->calls), ==, 1);
-  /* Backoff 10 ms then 20 ms */
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 30 * G_TIME_SPAN_MILLISECOND);
-
-  g_assert_true (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, (char *) "x" }));
-  g_assert_true (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_BUSY, (char *) "x" }));
-  g_assert_true (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, (char *) "x" }));
-  g_assert_false (scraper_error_is_transient (&(GError) { G_IO_ERROR, G_IO_ERROR_CANCELLED, (char *) "x" }));
-  g_assert_false (scraper_error_is_transient (NULL));
-}
-
-static void
-test_retry_cancelled_during_backoff (void)
-{
-  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
-  g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) task = work_task_new (gate, 0, MODE_FAIL_THEN_OK);
-  gint64 start;
-
-  task_work (task)->error_code = G_IO_ERROR_TIMED_OUT;
-  task_work (task)->fail_times = 10;
-  scraper_task_manager_set_retry_policy (manager, 5, 60000);
-  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
-  SPIN_UNTIL (scraper_task_get_message (task) != NULL &&
-              strstr (scraper_task_get_message (task), "retrying") != NULL);
-
-  start = g_get_monotonic_time ();
-  scraper_task_manager_cancel (manager, task);
-  SPIN_UNTIL (scraper_task_is_finished (task));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
-  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
-  g_assert_cmpint (g_atomic_int_get (&task_work (task)->calls), ==, 1);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -999,6 +1067,119 @@ test_report_coalesced_while_loop_blocked (void)
   g_mutex_clear (&burst.lock);
 }
 
+/* Reports spread over time reach the main thread at most once per interval
+ * (however fast the loop turns), and the last one always does, exactly. */
+#define N_PACED 1500
+
+typedef struct
+{
+  Gate  *gate;
+  gint64 elapsed;     /* from the first report to the last, in µs */
+  gint   reported;    /* atomic */
+} Paced;
+
+static void
+paced_func (ScraperTask  *task,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Paced *paced = task_data;
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 1; i <= N_PACED; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("report %u", i);
+
+      scraper_task_report (task, 0.9 * i / N_PACED, message);
+      g_usleep (100);
+    }
+  paced->elapsed = g_get_monotonic_time () - start;
+  g_atomic_int_set (&paced->reported, TRUE);
+
+  /* Not returning: the last value must show without the final state. */
+  gate_wait (paced->gate, cancellable);
+  scraper_task_return_result (task, NULL);
+}
+
+static void
+test_report_coalesced_per_interval_last_exact (void)
+{
+  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
+  g_autoptr(Gate) gate = gate_new ();
+  Paced paced = { gate, 0, 0 };
+  g_autoptr(ScraperTask) task = scraper_task_new ("test", "paced", paced_func, &paced, NULL);
+  g_autofree char *last = g_strdup_printf ("report %u", N_PACED);
+  guint notifies = 0;
+  guint bound;
+
+  g_signal_connect (task, "notify::fraction", G_CALLBACK (count_notify_cb), &notifies);
+  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
+
+  /* The trailing dispatch brings the last report while the task runs on. */
+  SPIN_UNTIL (g_atomic_int_get (&paced.reported) &&
+              scraper_task_get_fraction (task) == 0.9 &&
+              g_strcmp0 (scraper_task_get_message (task), last) == 0);
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_RUNNING);
+
+  /* However busy the machine, the worker's own clock bounds the count: one
+   * per interval it spent reporting, plus the first and the trailing one. */
+  bound = (guint) (paced.elapsed / (SCRAPER_TASK_COALESCE_MS * G_TIME_SPAN_MILLISECOND)) + 3;
+  g_test_message ("%u reports over %.0f ms: %u applied (bound %u), %u dispatches in all",
+                  N_PACED, paced.elapsed / 1000.0, notifies, bound,
+                  _scraper_task_get_n_dispatches (task));
+  g_assert_cmpuint (notifies, >=, 1);
+  g_assert_cmpuint (notifies, <=, bound);
+
+  gate_open (gate);
+  SPIN_UNTIL (scraper_task_is_finished (task));
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_COMPLETED);
+}
+
+/* Progress waits below redraw; what changes the state does not wait. */
+static void
+test_dispatch_priorities (void)
+{
+  g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
+  g_autoptr(Gate) gate = gate_new ();
+  g_autoptr(ScraperTask) task = work_task_new (gate, 0, MODE_CANCELLED_ERROR);
+  int priority;
+
+  scraper_task_manager_submit (manager, task, SCRAPER_TASK_PRIORITY_USER);
+  SPIN_UNTIL (scraper_task_get_state (task) == SCRAPER_TASK_RUNNING);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  scraper_task_report (task, 0.5, "halfway");
+  g_mutex_lock (&task->lock);
+  g_assert_nonnull (task->dispatch_source);
+  priority = g_source_get_priority (task->dispatch_source);
+  g_mutex_unlock (&task->lock);
+  /* GTK draws at G_PRIORITY_HIGH_IDLE + 20 */
+  g_assert_cmpint (priority, >, G_PRIORITY_HIGH_IDLE + 20);
+
+  /* Starved (the loop did not turn) past its time: the next report lifts
+   * it above redraw. */
+  g_usleep ((SCRAPER_TASK_COALESCE_MS + SCRAPER_TASK_STARVED_MS + 10) * G_TIME_SPAN_MILLISECOND);
+  scraper_task_report (task, 0.5, "halfway");
+  g_mutex_lock (&task->lock);
+  priority = g_source_get_priority (task->dispatch_source);
+  g_mutex_unlock (&task->lock);
+  g_assert_cmpint (priority, ==, G_PRIORITY_DEFAULT);
+
+  /* A cancel from any thread turns the pending dispatch urgent. */
+  g_cancellable_cancel (scraper_task_get_cancellable (task));
+  g_mutex_lock (&task->lock);
+  g_assert_nonnull (task->dispatch_source);
+  priority = g_source_get_priority (task->dispatch_source);
+  g_assert_cmpint (g_source_get_ready_time (task->dispatch_source), ==, 0);
+  g_mutex_unlock (&task->lock);
+  g_assert_cmpint (priority, ==, G_PRIORITY_DEFAULT);
+
+  SPIN_UNTIL (scraper_task_is_finished (task));
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  g_assert_cmpfloat (scraper_task_get_fraction (task), ==, 0.5);
+}
+
 static void
 any_notify_cb (GObject    *object,
                GParamSpec *pspec,
@@ -1007,6 +1188,16 @@ any_notify_cb (GObject    *object,
   if (g_thread_self () != main_thread)
     g_error ("%s::%s notified off the main thread", G_OBJECT_TYPE_NAME (object), pspec->name);
   (*count)++;
+}
+
+static gpointer
+cancel_waiting_thread (gpointer data)
+{
+  GPtrArray *tasks = data;
+
+  for (guint i = 2; i < tasks->len; i += 4)
+    g_cancellable_cancel (scraper_task_get_cancellable (tasks->pdata[i]));
+  return NULL;
 }
 
 static void
@@ -1025,14 +1216,13 @@ test_notify_on_main_thread_only (void)
       switch (i % 4)
         {
         case 0:
-          task = scraper_demo_task_new (5, 1);
+          task = demo_task_new (5, 1);
           break;
         case 1:
           task = work_task_new (gate, i, MODE_ERROR);
           break;
         case 2:
           task = work_task_new (gate, i, MODE_CANCELLED_ERROR);
-          scraper_task_set_timeout (task, 20);
           break;
         default:
           task = work_task_new (gate, i, MODE_RESULT);
@@ -1045,7 +1235,11 @@ test_notify_on_main_thread_only (void)
     }
 
   scraper_task_manager_cancel (manager, tasks->pdata[11]);
-  SPIN_UNTIL (g_atomic_int_get (&gate->started) >= 6);
+  /* The ones that wait for a cancel get it from another thread (whether
+   * they started or not). */
+  g_thread_join (g_thread_new ("canceller", cancel_waiting_thread, tasks));
+  /* The five of the user's priority that run their work function. */
+  SPIN_UNTIL (g_atomic_int_get (&gate->started) >= 5);
   scraper_task_manager_cancel (manager, tasks->pdata[3]);
   gate_open (gate);
   SPIN_UNTIL (!scraper_task_manager_get_busy (manager));
@@ -1162,9 +1356,9 @@ test_model_clear_finished_keeps_active (void)
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (1);
   g_autoptr(Gate) gate = gate_new ();
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  g_autoptr(ScraperTask) done1 = scraper_demo_task_new (0, 0);
+  g_autoptr(ScraperTask) done1 = demo_task_new (0, 0);
   g_autoptr(ScraperTask) active = work_task_new (gate, 0, MODE_RESULT);
-  g_autoptr(ScraperTask) done2 = scraper_demo_task_new (0, 0);
+  g_autoptr(ScraperTask) done2 = demo_task_new (0, 0);
   g_autoptr(ScraperTask) old = scraper_task_new_from_history (NULL, "scrape", "old", SCRAPER_TASK_CANCELLED,
                                                               NULL, NULL, NULL, NULL, NULL);
 
@@ -1271,7 +1465,9 @@ test_shutdown_running (void)
 
   start = g_get_monotonic_time ();
   scraper_task_manager_shutdown (manager, 1000);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
+  /* The workers heard the cancel: no "ignored cancellation" warning (fatal
+   * in tests), however long the machine took. */
+  g_test_message ("shutdown took %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   /* Final at once: the pool is joined and its results applied */
   for (guint i = 0; i < tasks->len; i++)
@@ -1282,7 +1478,7 @@ test_shutdown_running (void)
   /* Twice is harmless; submitting afterwards cancels at once */
   scraper_task_manager_shutdown (manager, 1000);
   {
-    g_autoptr(ScraperTask) late = scraper_demo_task_new (1, 0);
+    g_autoptr(ScraperTask) late = demo_task_new (1, 0);
 
     scraper_task_manager_submit (manager, late, SCRAPER_TASK_PRIORITY_USER);
     g_assert_cmpint (scraper_task_get_state (late), ==, SCRAPER_TASK_CANCELLED);
@@ -1308,15 +1504,18 @@ test_shutdown_worker_ignoring_cancel (void)
   scraper_task_manager_shutdown (manager, 100);
   elapsed = g_get_monotonic_time () - start;
   g_test_assert_expected_messages ();
+  /* It waited as long as it was told (how much longer is the machine's
+   * business). */
   g_assert_cmpint (elapsed, >=, 100 * G_TIME_SPAN_MILLISECOND);
-  g_assert_cmpint (elapsed, <, G_TIME_SPAN_SECOND);
   g_assert_cmpint (scraper_task_get_state (deaf), ==, SCRAPER_TASK_CANCELLING);
 
-  /* The manager may go; the straggler still ends right */
+  /* The manager may go; the straggler's task still ends "cancelled" while
+   * it runs, and its late result changes nothing */
   g_object_unref (manager);
-  gate_open (gate);
   SPIN_UNTIL (scraper_task_is_finished (deaf));
   g_assert_cmpint (scraper_task_get_state (deaf), ==, SCRAPER_TASK_CANCELLED);
+  gate_open (gate);
+  SPIN_UNTIL (g_atomic_int_get (&gate->running) == 0);
 }
 
 static void
@@ -1336,7 +1535,7 @@ test_dispose_cancels (void)
 
   start = g_get_monotonic_time ();
   g_object_unref (manager);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
+  g_test_message ("dispose took %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpint (scraper_task_get_state (running), ==, SCRAPER_TASK_CANCELLED);
   g_assert_cmpint (scraper_task_get_state (pending), ==, SCRAPER_TASK_CANCELLED);
   g_assert_cmpint (scraper_task_get_state (pending2), ==, SCRAPER_TASK_CANCELLED);
@@ -1370,7 +1569,7 @@ test_submit_async (void)
 {
   g_autoptr(ScraperTaskManager) manager = scraper_task_manager_new (2);
   g_autoptr(Gate) gate = gate_new ();
-  g_autoptr(ScraperTask) good = scraper_demo_task_new (2, 1);
+  g_autoptr(ScraperTask) good = demo_task_new (2, 1);
   g_autoptr(ScraperTask) bad = work_task_new (gate, 3, MODE_ERROR);
   g_autoptr(ScraperTask) stopped = work_task_new (gate, 4, MODE_RESULT);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -1403,7 +1602,7 @@ test_submit_async (void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* scraper_cancellable_sleep                                               */
+/* scraper_sleep, scraper_backoff_ms, scraper_retry_after_parse (model)    */
 
 static gpointer
 cancel_later_thread (gpointer data)
@@ -1422,23 +1621,70 @@ test_cancellable_sleep (void)
   gint64 start;
 
   start = g_get_monotonic_time ();
-  g_assert_true (scraper_cancellable_sleep (cancellable, 20));
+  g_assert_true (scraper_sleep (20, cancellable, NULL));
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 20 * G_TIME_SPAN_MILLISECOND);
-  g_assert_true (scraper_cancellable_sleep (NULL, 1));
-  g_assert_true (scraper_cancellable_sleep (cancellable, 0));
+  g_assert_true (scraper_sleep (1, NULL, NULL));
+  g_assert_true (scraper_sleep (0, cancellable, NULL));
 
   /* Already cancelled: at once */
   g_cancellable_cancel (cancelled);
   start = g_get_monotonic_time ();
-  g_assert_false (scraper_cancellable_sleep (cancelled, 60000));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * G_TIME_SPAN_MILLISECOND);
+  g_assert_false (scraper_sleep (60000, cancelled, NULL));
+  /* Not the minute asked for: how much less is the machine's business. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_TIME_SPAN_SECOND);
 
   /* Cancelled from another thread while asleep */
   start = g_get_monotonic_time ();
   thread = g_thread_new ("canceller", cancel_later_thread, cancellable);
-  g_assert_false (scraper_cancellable_sleep (cancellable, 60000));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
+  g_assert_false (scraper_sleep (60000, cancellable, NULL));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_TIME_SPAN_SECOND);
   g_thread_join (thread);
+}
+
+/* One reading of Retry-After for the fetcher and the language model client
+ * (they disagreed on blanks before the number). */
+static void
+test_retry_after_hostile_values (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (1994, 11, 6, 8, 49, 0);
+
+  g_assert_cmpint (scraper_retry_after_parse ("120", now), ==, 120);
+  g_assert_cmpint (scraper_retry_after_parse ("  7 ", now), ==, 7);
+  g_assert_cmpint (scraper_retry_after_parse ("0", now), ==, 0);
+  /* The three date forms, 37 s after now */
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Nov 1994 08:49:37 GMT", now), ==, 37);
+  g_assert_cmpint (scraper_retry_after_parse ("Sunday, 06-Nov-94 08:49:37 GMT", now), ==, 37);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun Nov  6 08:49:37 1994", now), ==, 37);
+  /* In the past: at once */
+  g_assert_cmpint (scraper_retry_after_parse ("Sat, 05 Nov 1994 08:49:37 GMT", now), ==, 0);
+  /* Garbled, negative, huge, empty, another zone, a month that is none */
+  g_assert_cmpint (scraper_retry_after_parse (NULL, now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("   ", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("-5", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("+5", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("12abc", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("99999999999999999999", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("soon", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Nov 1994 08:49:37 CET", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Foo 1994 08:49:37 GMT", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 06 Nov 1994 08:49:37 GMT trailing", now), ==, -1);
+  g_assert_cmpint (scraper_retry_after_parse ("Sun, 31 Feb 1994 08:49:37 GMT", now), ==, -1);
+}
+
+static void
+test_backoff_bounds (void)
+{
+  for (guint attempt = 0; attempt < 40; attempt++)
+    {
+      guint step = MIN (100u << MIN (attempt, 16u), 5000u);
+      guint ms = scraper_backoff_ms (100, attempt, 5000);
+
+      g_assert_cmpuint (ms, >=, step / 2);
+      g_assert_cmpuint (ms, <=, step);
+    }
+  g_assert_cmpuint (scraper_backoff_ms (0, 3, 1000), ==, 0);
+  g_assert_cmpuint (scraper_backoff_ms (G_MAXUINT, 16, G_MAXUINT), <=, G_MAXUINT);
 }
 
 int
@@ -1455,23 +1701,25 @@ main (int   argc,
   g_test_add_func ("/core/task/report-bad-input-nan-negative-above-one-null-message", test_report_bad_input);
   g_test_add_func ("/core/task/report-million-from-four-workers", test_report_million);
   g_test_add_func ("/core/task/report-coalesced-while-loop-blocked", test_report_coalesced_while_loop_blocked);
+  g_test_add_func ("/core/task/report-coalesced-per-interval-last-exact", test_report_coalesced_per_interval_last_exact);
+  g_test_add_func ("/core/task/dispatch-priorities", test_dispatch_priorities);
   g_test_add_func ("/core/manager/bound-never-exceeded", test_bound_never_exceeded);
   g_test_add_func ("/core/manager/bound-resizes-live", test_bound_resizes_live);
   g_test_add_func ("/core/manager/bound-shrink-with-idle-threads", test_bound_shrink_with_idle_threads);
   g_test_add_func ("/core/manager/priority-and-fifo", test_priority_and_fifo);
   g_test_add_func ("/core/manager/cancel-pending", test_cancel_pending);
   g_test_add_func ("/core/manager/cancel-running", test_cancel_running);
-  g_test_add_func ("/core/manager/cancel-running-worker-returns-result", test_cancel_running_returns_result);
+  g_test_add_func ("/core/manager/cancel-running-worker-result-is-kept", test_cancel_running_returns_result);
+  g_test_add_func ("/core/manager/cancel-racing-completion-keeps-result", test_cancel_racing_completion_keeps_result);
+  g_test_add_func ("/core/task/finalized-on-main-context", test_task_finalized_on_main_context);
+  g_test_add_func ("/core/manager/cancel-before-point-of-no-return", test_cancel_before_point_of_no_return);
   g_test_add_func ("/core/manager/cancel-running-worker-ignores-cancel", test_cancel_worker_ignoring_cancel);
   g_test_add_func ("/core/manager/cancel-all", test_cancel_all);
   g_test_add_func ("/core/manager/cancel-twice", test_cancel_twice);
   g_test_add_func ("/core/manager/cancel-after-completion", test_cancel_after_completion);
   g_test_add_func ("/core/manager/cancel-via-task-cancellable", test_cancel_via_cancellable);
-  g_test_add_func ("/core/manager/timeout", test_timeout);
   g_test_add_func ("/core/manager/failure-message", test_failure_message);
   g_test_add_func ("/core/manager/worker-returns-nothing", test_worker_returns_nothing);
-  g_test_add_func ("/core/manager/retry-transient", test_retry_transient);
-  g_test_add_func ("/core/manager/retry-cancelled-during-backoff", test_retry_cancelled_during_backoff);
   g_test_add_func ("/core/manager/notify-on-main-thread-only", test_notify_on_main_thread_only);
   g_test_add_func ("/core/manager/model-items-changed", test_model_items_changed);
   g_test_add_func ("/core/manager/model-clear-finished-keeps-active", test_model_clear_finished_keeps_active);
@@ -1480,7 +1728,9 @@ main (int   argc,
   g_test_add_func ("/core/manager/shutdown-worker-ignoring-cancel", test_shutdown_worker_ignoring_cancel);
   g_test_add_func ("/core/manager/dispose-cancels", test_dispose_cancels);
   g_test_add_func ("/core/manager/submit-async", test_submit_async);
-  g_test_add_func ("/core/util/cancellable-sleep", test_cancellable_sleep);
+  g_test_add_func ("/wait/cancellable-sleep", test_cancellable_sleep);
+  g_test_add_func ("/wait/retry-after-hostile-values", test_retry_after_hostile_values);
+  g_test_add_func ("/wait/backoff-bounds", test_backoff_bounds);
 
   return g_test_run ();
 }

@@ -609,6 +609,125 @@ test_batcher_batch_sizes (void)
   scraper_batcher_free (batcher);
 }
 
+/* One global bound on threads: eight crawls at once (as many as the task
+ * pool runs at its maximum), each allowed eight connections per host (the
+ * settings' maximum), never start more than their own threads plus the
+ * process's crawl helpers. */
+
+typedef struct {
+  GMutex  lock;
+  guint   max_threads;
+  guint   postings;
+} ThreadCount;
+
+static guint
+count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+count_on_postings (GPtrArray  *postings,
+                   gpointer    user_data,
+                   GError    **error)
+{
+  ThreadCount *tc = user_data;
+  guint n = count_threads ();
+
+  g_mutex_lock (&tc->lock);
+  tc->max_threads = MAX (tc->max_threads, n);
+  tc->postings += postings->len;
+  g_mutex_unlock (&tc->lock);
+  return TRUE;
+}
+
+static void
+count_on_progress (guint       done,
+                   guint       total,
+                   const char *message,
+                   gpointer    user_data)
+{
+  ThreadCount *tc = user_data;
+  guint n = count_threads ();
+
+  g_mutex_lock (&tc->lock);
+  tc->max_threads = MAX (tc->max_threads, n);
+  g_mutex_unlock (&tc->lock);
+}
+
+typedef struct {
+  Fixture     *f;
+  ThreadCount *tc;
+  GError      *error;
+} CrawlRun;
+
+static gpointer
+crawl_thread (gpointer data)
+{
+  CrawlRun *run = data;
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  ScraperAdapterCallbacks callbacks = { 0 };
+  ScraperAdapterStats stats = { 0 };
+
+  source->id = 7;
+  source->kind = g_strdup ("jsonld");
+  source->url = scraper_test_server_url_for (run->f->server, "/acme/careers/index.html");
+  callbacks.postings = count_on_postings;
+  callbacks.progress = count_on_progress;
+  callbacks.user_data = run->tc;
+  scraper_adapter_run (source, run->f->fetcher, &callbacks, &stats, NULL, &run->error);
+  return NULL;
+}
+
+#define N_CRAWLS 8
+
+static void
+test_jsonld_threads_bounded (Fixture       *f,
+                             gconstpointer  data)
+{
+  ScraperFetchOptions options;
+  ThreadCount tc = { 0 };
+  CrawlRun runs[N_CRAWLS];
+  GThread *threads[N_CRAWLS];
+  guint before;
+
+  scraper_fetch_options_init (&options);
+  options.per_host_delay_ms = 0;
+  options.max_retries = 0;
+  options.timeout_s = 10;
+  options.max_per_host = 8;
+  g_object_unref (f->fetcher);
+  f->fetcher = scraper_fetcher_new (&options);
+  scraper_fetch_options_clear (&options);
+
+  g_mutex_init (&tc.lock);
+  before = count_threads ();
+  for (guint i = 0; i < N_CRAWLS; i++)
+    {
+      runs[i] = (CrawlRun) { f, &tc, NULL };
+      threads[i] = g_thread_new ("crawl", crawl_thread, &runs[i]);
+    }
+  for (guint i = 0; i < N_CRAWLS; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (runs[i].error);
+    }
+
+  g_test_message ("threads: %u before, at most %u during %u crawls", before, tc.max_threads, N_CRAWLS);
+  g_assert_cmpuint (tc.postings, ==, N_CRAWLS * 30);
+  /* The crawls' own threads, the helpers, and a few of GLib's and the
+   * fetcher's (its watchdog, GLib's worker); each crawl starting seven
+   * threads of its own would add 56. */
+  g_assert_cmpuint (tc.max_threads, <=, before + N_CRAWLS + CRAWL_HELPER_THREADS + 4);
+  g_mutex_clear (&tc.lock);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +753,7 @@ main (int   argc,
   ADD ("/crawl/html/invalid-xpath-settings-error", test_html_invalid_xpath_settings_error);
   ADD ("/crawl/unknown-kind-error", test_unknown_kind_error);
   ADD ("/crawl/detect-kind", test_detect_kind);
+  ADD ("/crawl/jsonld/threads-bounded-at-max-settings", test_jsonld_threads_bounded);
 #undef ADD
   g_test_add_func ("/crawl/batcher/batch-sizes", test_batcher_batch_sizes);
 

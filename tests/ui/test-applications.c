@@ -28,6 +28,22 @@ store (Fixture *f)
   return scraper_context_get_store (f->context);
 }
 
+/* The board is read off the main thread: wait for its first cards. */
+static gboolean
+board_loaded (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *column = scraper_applications_view_get_column (f->view, SCRAPER_STATUS_SAVED);
+
+  return gtk_widget_get_first_child (column) != NULL;
+}
+
+static void
+wait_for_board (Fixture *f)
+{
+  g_assert_true (ui_test_spin_until (board_loaded, f, 10000));
+}
+
 /* Backend Engineer saved, Frontend Engineer applied, Data Engineer
  * rejected. */
 static void
@@ -80,7 +96,7 @@ fixture_setup (Fixture       *f,
   f->view = SCRAPER_APPLICATIONS_VIEW (scraper_applications_view_new (f->context));
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->view));
   gtk_window_present (f->window);
-  ui_test_spin (100);
+  wait_for_board (f);
 }
 
 static void
@@ -144,6 +160,31 @@ status_of (Fixture *f,
   return p->status;
 }
 
+typedef struct {
+  Fixture              *f;
+  ScraperPostingStatus  status;
+  guint                 n;
+} BoardWait;
+
+static gboolean
+column_has (gpointer data)
+{
+  BoardWait *w = data;
+
+  return n_cards (w->f, w->status) == w->n;
+}
+
+/* The board is read and written off the main thread: wait for it. */
+static void
+wait_for_column (Fixture              *f,
+                 ScraperPostingStatus  status,
+                 guint                 n)
+{
+  BoardWait w = { f, status, n };
+
+  g_assert_true (ui_test_spin_until (column_has, &w, 10000));
+}
+
 static void
 test_board (Fixture       *f,
             gconstpointer  data)
@@ -196,7 +237,7 @@ test_move_to_menu (Fixture       *f,
 
   /* what clicking the item does */
   g_assert_true (gtk_widget_activate_action_variant (button, "applications.move", target));
-  ui_test_spin (50);
+  wait_for_column (f, SCRAPER_STATUS_INTERVIEWING, 1);
 
   g_assert_cmpint (status_of (f, f->ids[0]), ==, SCRAPER_STATUS_INTERVIEWING);
   g_assert_cmpuint (n_cards (f, SCRAPER_STATUS_SAVED), ==, 0);
@@ -250,7 +291,7 @@ test_drag_to_column (Fixture       *f,
 
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
-  ui_test_spin (50);
+  wait_for_column (f, SCRAPER_STATUS_OFFER, 1);
   g_assert_cmpint (status_of (f, f->ids[1]), ==, SCRAPER_STATUS_OFFER);
   g_assert_cmpuint (n_cards (f, SCRAPER_STATUS_APPLIED), ==, 0);
   g_assert_cmpuint (n_cards (f, SCRAPER_STATUS_OFFER), ==, 1);

@@ -126,7 +126,11 @@ static guint
 count_sources (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sources = scraper_store_list_sources (scraper_context_get_store (f->context), &error);
+  g_autoptr(GPtrArray) sources = NULL;
+
+  /* The window writes off the main thread: what it asked for so far. */
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
+  sources = scraper_store_list_sources (scraper_context_get_store (f->context), &error);
 
   g_assert_no_error (error);
   return sources->len;
@@ -137,8 +141,11 @@ get_source (Fixture *f,
             gint64   id)
 {
   g_autoptr(GError) error = NULL;
-  ScraperSource *source = scraper_store_get_source (scraper_context_get_store (f->context), id, &error);
+  ScraperSource *source;
 
+  /* The window writes off the main thread: what it asked for so far. */
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
+  source = scraper_store_get_source (scraper_context_get_store (f->context), id, &error);
   g_assert_no_error (error);
   return source;
 }
@@ -658,6 +665,7 @@ test_sample_board (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
   g_assert_cmpuint (count_sources (f), ==, 1);
   g_clear_pointer (&sources, g_ptr_array_unref);
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
   g_assert_cmpint (((ScraperSource *) g_ptr_array_index (sources, 0))->id, ==, first_id);
 }
@@ -809,6 +817,109 @@ test_jobs_next_pages (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (scraper_jobs_view_get_model (jobs)), ==, 1234);
 }
 
+/* A batch lands: the rows of the postings that did not change stay the
+ * same widgets, showing the same items (not rebuilt, not even rebound). */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (SCRAPER_IS_POSTING_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+typedef struct {
+  gint64     id;
+  GtkWidget *row;       /* weak */
+  gpointer   item;      /* weak */
+} ShownRow;
+
+static void
+test_jobs_rows_kept_while_a_batch_lands (Fixture       *f,
+                                         gconstpointer  data)
+{
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  ScraperStore *store = scraper_context_get_store (f->context);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(ScraperSource) other = scraper_source_new ();
+  g_autoptr(GError) error = NULL;
+  ScraperSync *sync;
+  ShownRow shown[16] = { { 0 } };
+  guint n_shown = 0;
+  guint n_kept = 0;
+  gint64 other_id;
+
+  scrape_and_wait (f, id, 6);
+  ui_test_spin (200);
+  collect_rows (f->jobs, rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len && n_shown < G_N_ELEMENTS (shown); i++)
+    {
+      ScraperPostingObject *item = scraper_posting_row_get_item (SCRAPER_POSTING_ROW (rows->pdata[i]));
+
+      if (item == NULL)
+        continue;
+      shown[n_shown].id = scraper_posting_object_get_id (item);
+      g_set_weak_pointer (&shown[n_shown].row, rows->pdata[i]);
+      g_set_weak_pointer (&shown[n_shown].item, item);
+      n_shown++;
+    }
+  g_assert_cmpuint (n_shown, >, 0);
+
+  /* Another source's batch lands, newer than everything: the list gains
+   * three postings at its top, as after a scrape. */
+  other->url = g_strdup ("https://other.example/jobs");
+  other->kind = g_strdup ("greenhouse");
+  other->name = g_strdup ("Other");
+  other_id = scraper_store_add_source (store, other, &error);
+  g_assert_no_error (error);
+  sync = scraper_store_begin_sync (store, other_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      ScraperPosting *p = scraper_posting_new ();
+
+      p->external_id = g_strdup_printf ("other-%u", i);
+      p->url = g_strdup_printf ("https://other.example/jobs/%u", i);
+      p->title = g_strdup_printf ("Newer Opening %u", i);
+      p->company = g_strdup ("Other");
+      p->date_posted = g_strdup ("2099-01-01");
+      g_ptr_array_add (batch, p);
+    }
+  g_assert_true (scraper_sync_add (sync, batch, &error));
+  g_assert_no_error (error);
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  scraper_jobs_view_reload (SCRAPER_JOBS_VIEW (f->jobs));
+  wait_for_jobs (f, 9);
+  ui_test_spin (200);
+
+  g_ptr_array_set_size (rows, 0);
+  collect_rows (f->jobs, rows);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      for (guint r = 0; r < rows->len; r++)
+        {
+          ScraperPostingObject *item = scraper_posting_row_get_item (SCRAPER_POSTING_ROW (rows->pdata[r]));
+
+          if (item == NULL || scraper_posting_object_get_id (item) != shown[i].id)
+            continue;
+          /* Still shown: by the same row, with the same item. */
+          g_assert_true (rows->pdata[r] == shown[i].row);
+          g_assert_true ((gpointer) item == shown[i].item);
+          n_kept++;
+        }
+      g_clear_weak_pointer (&shown[i].row);
+      g_clear_weak_pointer (&shown[i].item);
+    }
+  g_test_message ("%u rows shown before the batch, %u of them still shown and kept", n_shown, n_kept);
+  g_assert_cmpuint (n_kept, >, 0);
+}
+
 static void
 test_jobs_search_star_and_no_results (Fixture       *f,
                                       gconstpointer  data)
@@ -835,6 +946,7 @@ test_jobs_search_star_and_no_results (Fixture       *f,
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star)));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
 
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   stored = scraper_store_get_posting (scraper_context_get_store (f->context),
                                       scraper_posting_object_get_id (item), &error);
   g_assert_no_error (error);
@@ -903,6 +1015,7 @@ test_jobs_details (Fixture       *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "Call back on Monday", -1);
   g_assert_true (gtk_widget_activate_action (f->jobs, "jobs.close-details", NULL));
 
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   stored = scraper_store_get_posting (scraper_context_get_store (f->context), posting_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored->notes, ==, "Call back on Monday");
@@ -1007,6 +1120,7 @@ main (int   argc,
   ADD ("/sources/import-not-json", test_import_not_json);
   ADD ("/sources/sample-board", test_sample_board);
   ADD ("/jobs/search-star-and-no-results", test_jobs_search_star_and_no_results);
+  ADD ("/jobs/rows-kept-while-a-batch-lands", test_jobs_rows_kept_while_a_batch_lands);
   ADD ("/jobs/next-pages", test_jobs_next_pages);
   ADD ("/jobs/details-notes", test_jobs_details);
 #undef ADD

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "scraper-demo-task"
+#pragma once
 
-#include "config.h"
+#include "scraper-task.h"
 
-#include <glib/gi18n.h>
+G_BEGIN_DECLS
 
-#include "scraper-demo-task.h"
+/* A demonstration task for tests and benchmarks (kind "demo"): @steps
+ * steps of @step_ms each, reporting progress after each; cancellable
+ * during the waits.  Returns {"steps": u}.  Not part of the app. */
+
+#define DEMO_TASK_KIND "demo"
 
 typedef struct
 {
@@ -13,7 +17,7 @@ typedef struct
   guint step_ms;
 } DemoData;
 
-static void
+static inline void
 demo_task_func (ScraperTask  *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
@@ -28,11 +32,11 @@ demo_task_func (ScraperTask  *task,
       if (!scraper_task_sleep (task, data->step_ms))
         {
           scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                                _("The demo task was cancelled")));
+                                                                "The demo task was cancelled"));
           return;
         }
 
-      message = g_strdup_printf (_("Step %u of %u"), i + 1, data->steps);
+      message = g_strdup_printf ("Step %u of %u", i + 1, data->steps);
       scraper_task_report (task, (double) (i + 1) / data->steps, message);
     }
 
@@ -40,18 +44,16 @@ demo_task_func (ScraperTask  *task,
   scraper_task_return_result (task, g_variant_dict_end (&dict));
 }
 
-ScraperTask *
-scraper_demo_task_new (guint steps,
-                       guint step_ms)
+static inline ScraperTask *
+demo_task_new (guint steps,
+               guint step_ms)
 {
-  g_autofree char *title = NULL;
-  DemoData *data;
+  g_autofree char *title = g_strdup_printf ("Demo task (%u steps)", steps);
+  DemoData *data = g_new0 (DemoData, 1);
 
-  data = g_new0 (DemoData, 1);
   data->steps = steps;
   data->step_ms = step_ms;
-
-  title = g_strdup_printf (_("Demo task (%u steps)"), steps);
-
-  return scraper_task_new (SCRAPER_DEMO_TASK_KIND, title, demo_task_func, data, g_free);
+  return scraper_task_new (DEMO_TASK_KIND, title, demo_task_func, data, g_free);
 }
+
+G_END_DECLS
