@@ -384,7 +384,8 @@ test_cli_scrape_sigint (Fixture       *f,
   elapsed = g_get_monotonic_time () - t0;
 
   g_assert_cmpint (run.status, ==, 130);
-  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+  /* The feed trickles for many minutes: this tells a cancel from a wait. */
+  g_assert_cmpint (elapsed, <, 20 * G_USEC_PER_SEC);
   g_assert_nonnull (strstr (run.err, "Interrupted"));
 
   /* The run is recorded as cancelled, and the database is consistent. */

@@ -532,7 +532,9 @@ test_cancel_mid_request (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   /* The request was under way and ended with the cancel, not the server */
   g_assert_cmpuint (scraper_test_server_get_hits (f->server, CHAT_PATH), ==, 1);
-  g_assert_cmpint (elapsed, <, 2 * G_USEC_PER_SEC);
+  /* Before the server's 8 s (bounds that tell a cancel from a wait, not
+   * how fast a busy machine is). */
+  g_assert_cmpint (elapsed, <, 6 * G_USEC_PER_SEC);
   g_assert_null (p->seniority);
 
   /* Cancelled during the wait a 429 asked for */
@@ -546,7 +548,7 @@ test_cancel_mid_request (Fixture       *f,
   elapsed = g_get_monotonic_time () - start;
   g_thread_join (canceller);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (elapsed, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <, 6 * G_USEC_PER_SEC);
 }
 
 static void
@@ -559,7 +561,8 @@ test_timeout (Fixture       *f,
 
   scraper_test_server_add_slow (f->server, CHAT_PATH, 6000, body);
   assert_server_error (llm, SCRAPER_LLM_ERROR_TIMEOUT, "within 1 second");
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  /* Not the server's 6 s. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5500 * G_TIME_SPAN_MILLISECOND);
 }
 
 static void
@@ -570,8 +573,8 @@ test_connection_refused (void)
   gint64 start = g_get_monotonic_time ();
 
   assert_server_error (llm, SCRAPER_LLM_ERROR_CONNECT, endpoint);
-  /* A server that is down is not retried */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  /* A server that is down is not retried (retries would wait seconds) */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 }
 
 static void

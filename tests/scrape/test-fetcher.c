@@ -311,7 +311,9 @@ test_stall_mid_body_times_out (void)
   /* Two attempts of about a second each (a timeout is retried). */
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/stall"), ==, 2);
   g_assert_cmpfloat (elapsed_s (start), >=, 1.8);
-  g_assert_cmpfloat (elapsed_s (start), <, 6);
+  /* Not the server's 10 000 bytes' worth of waiting: bounds that tell a
+   * timeout from a hang, not how fast a busy machine is. */
+  g_assert_cmpfloat (elapsed_s (start), <, 20);
 }
 
 /* A byte now and then never hits the timeout of one read: a body that
@@ -503,7 +505,7 @@ test_429_retry_after_then_200 (void)
   gap = (double) (g_array_index (times, gint64, 1) - g_array_index (times, gint64, 0)) / G_USEC_PER_SEC;
   g_test_message ("retried after %.3f s", gap);
   g_assert_cmpfloat (gap, >=, 0.95);
-  g_assert_cmpfloat (elapsed_s (start), <, 3);
+  g_assert_cmpfloat (elapsed_s (start), <, 20);
 }
 
 static void
@@ -541,7 +543,8 @@ test_retry_after_too_long_fails (void)
   g_assert_nonnull (strstr (error->message, "3600"));
   g_assert_cmpuint (scraper_fetch_error_get_status (error), ==, 0);
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/busy"), ==, 1);
-  g_assert_cmpfloat (elapsed_s (start), <, 2);
+  /* Failed at once: not after the hour the server asked for. */
+  g_assert_cmpfloat (elapsed_s (start), <, 60);
 }
 
 static void
@@ -821,7 +824,7 @@ test_gzip_bomb (void)
   g_test_message ("bomb defused in %.3f s", elapsed_s (start));
   g_assert_null (response);
   g_assert_error (error, SCRAPER_FETCH_ERROR, SCRAPER_FETCH_ERROR_TOO_LARGE);
-  g_assert_cmpfloat (elapsed_s (start), <, 5);
+  g_assert_cmpfloat (elapsed_s (start), <, 60);
 }
 
 static void
@@ -1219,14 +1222,19 @@ test_per_host_delay (void)
 
   times = scraper_test_server_get_request_times (server, NULL);
   g_assert_cmpuint (times->len, ==, 4);
+  /* The server notes when it gets to a request, and a busy machine may
+   * get to one late, which makes the gap before it longer and the one
+   * after it shorter by as much.  Without the delay the four requests
+   * come within a few milliseconds; with it each gap keeps more than half
+   * the delay, and the span of all three nearly all of it. */
   for (guint i = 1; i < times->len; i++)
     {
       gint64 gap = g_array_index (times, gint64, i) - g_array_index (times, gint64, i - 1);
 
       g_test_message ("gap %u: %.3f s", i, (double) gap / G_USEC_PER_SEC);
-      /* A little slack for the way from the client to the server. */
-      g_assert_cmpint (gap, >=, 280 * 1000);
+      g_assert_cmpint (gap, >=, 150 * 1000);
     }
+  g_assert_cmpint (g_array_index (times, gint64, 3) - g_array_index (times, gint64, 0), >=, 750 * 1000);
 }
 
 /* A server on this computer is not slowed down by the per-host delay
@@ -1255,7 +1263,8 @@ test_loopback_not_delayed (void)
       g_assert_no_error (error);
       g_assert_nonnull (response);
     }
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  /* Delayed, the three fetches would take 4 s at least. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3500 * 1000);
 
   /* Crawl-delay from robots.txt applies to loopback hosts too. */
   scraper_test_server_set_robots (server, "User-agent: *\nCrawl-delay: 1\n");
