@@ -108,6 +108,7 @@ for h in "${harnesses[@]}"; do
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$builddir/bench/fuzz/fuzz-$h" -max_total_time="$seconds" -rss_limit_mb="$rss_mb" \
       -malloc_limit_mb="$rss_mb" -timeout=25 -print_final_stats=1 -max_len="${FUZZ_MAX_LEN:-65536}" \
+      ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
       -artifact_prefix="$work/artifacts/$h-" "$corpus" "$work/seeds/$h" >"$log" 2>&1
   rc=$?
   execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)
