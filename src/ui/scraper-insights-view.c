@@ -481,7 +481,7 @@ build (ScraperInsightsView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "utilities-system-monitor-symbolic");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "job-scraper-insights-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Insights Yet"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Once postings are collected, how the search goes shows here."));
 
