@@ -70,9 +70,19 @@ show_error (ScraperJobsView *self,
             const char      *what,
             const GError    *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-  AdwToast *toast = scraper_toast_new_plain (text);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
 
+  /* A posting gone with its source: said without the database's ids, and
+   * the list shows what the database holds again. */
+  if (g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
+    {
+      text = g_strdup_printf ("%s: %s", what, _("the posting is no longer in the database"));
+      scraper_jobs_view_reload (self);
+    }
+  else
+    text = g_strdup_printf ("%s: %s", what, error->message);
+  toast = scraper_toast_new_plain (text);
   g_warning ("%s", text);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -359,9 +359,13 @@ removal_written_cb (GObject      *object,
       !g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
     show_error (self, _("Could not remove the source"), error);
 
-  /* Shows what the store holds: the source comes back after a failure. */
+  /* Shows what the store holds: the source comes back after a failure,
+   * and the job list loses the postings that went with it. */
   if (self->context != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    reload_async (self);
+    {
+      reload_async (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.reload-jobs", NULL);
+    }
 }
 
 static void

@@ -117,6 +117,18 @@ show_view_action (GtkWidget  *widget,
   scraper_window_show_view (SCRAPER_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* The Sources view removed a source: its postings leave the job list. */
+static void
+reload_jobs_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GtkWidget *jobs = adw_bin_get_child (SCRAPER_WINDOW (widget)->jobs_bin);
+
+  if (SCRAPER_IS_JOBS_VIEW (jobs))
+    scraper_jobs_view_reload (SCRAPER_JOBS_VIEW (jobs));
+}
+
 /* Ctrl+F from anywhere: the Jobs view's search entry. */
 static void
 find_action (GtkWidget  *widget,
@@ -613,6 +625,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, sources_view_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, sources_view_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-jobs", NULL, reload_jobs_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-source", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

@@ -7,6 +7,7 @@
 #include "app/scraper-application.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-object.h"
+#include "ui/scraper-sources-view.h"
 #include "ui/scraper-ui.h"
 #include "ui/scraper-window.h"
 #include "scraper-test-server.h"
@@ -560,6 +561,23 @@ check_first_run_sample (ScraperApplication *app,
   g_assert_false (gtk_widget_get_mapped (button));
 
   check_sort_and_archived (app, window);
+
+  /* Removed (and its Undo gone), the source takes its postings out of
+   * the job list: nothing is left to star that the database forgot. */
+  {
+    ScraperStore *store = scraper_context_get_store (scraper_application_get_context (app));
+    GtkWidget *sources = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_SOURCES_VIEW, NULL, NULL);
+    GtkWidget *jobs = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL);
+    g_autoptr(GPtrArray) list = scraper_store_list_sources (store, NULL);
+    JobsWait none = { jobs, 0 };
+
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpuint (n_jobs (jobs), >, 0);
+    g_assert_true (gtk_widget_activate_action (sources, "sources.remove", "x",
+                                               ((ScraperSource *) list->pdata[0])->id));
+    scraper_sources_view_flush_removals (SCRAPER_SOURCES_VIEW (sources));
+    g_assert_true (ui_test_spin_until (jobs_count_is, &none, 10000));
+  }
 }
 
 static void
