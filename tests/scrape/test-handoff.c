@@ -246,7 +246,7 @@ test_none_vendor_sites_comments_emails (void)
 static void
 test_real_page_bamboohr_links (void)
 {
-  g_autoptr(GPtrArray) found = find_in_file ("real-blueorchard-bamboohr.html", "https://www.blueorchard.com/careers/");
+  g_autoptr(GPtrArray) found = find_in_file ("../sites/careers_page_blueorchard_bamboohr_links_2023.html", "https://www.blueorchard.com/careers/");
 
   g_assert_cmpuint (found->len, ==, 1);
   assert_board (nth (found, 0), "bamboohr", "https://blueorchard.bamboohr.com/careers", "blueorchard");
