@@ -204,11 +204,11 @@ typedef struct {
   ScraperPosting *posting;
   GPtrArray      *events;      /* ScraperStageEvent, oldest first */
   GPtrArray      *contacts;    /* ScraperContact */
-} ScraperApplication;
+} ScraperApplicationRecord;
 
-void            scraper_application_free         (ScraperApplication *application);
+void            scraper_application_record_free         (ScraperApplicationRecord *application);
 /* Ordered by the time of their first event; element type
- * ScraperApplication (free func set). */
+ * ScraperApplicationRecord (free func set). */
 GPtrArray      *scraper_store_list_applications  (ScraperStore  *self,
                                                   GDateTime     *from,
                                                   GDateTime     *to,
@@ -219,6 +219,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperReminder, scraper_reminder_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperContact, scraper_contact_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperBlock, scraper_block_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperStats, scraper_stats_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperApplication, scraper_application_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScraperApplicationRecord, scraper_application_record_free)
 
 G_END_DECLS

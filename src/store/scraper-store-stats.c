@@ -353,7 +353,7 @@ scraper_store_compute_stats (ScraperStore  *self,
 /* The report */
 
 void
-scraper_application_free (ScraperApplication *application)
+scraper_application_record_free (ScraperApplicationRecord *application)
 {
   if (application == NULL)
     return;
@@ -403,7 +403,7 @@ scraper_store_list_applications (ScraperStore  *self,
     }
   store_stmt_reset (stmt);
 
-  applications = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_application_free);
+  applications = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_application_record_free);
   if (!(stmt = store_conn_prepare (conn,
                                    "SELECT " STORE_POSTING_COLUMNS STORE_POSTING_FROM
                                    " WHERE p.id = ?", error)))
@@ -411,7 +411,7 @@ scraper_store_list_applications (ScraperStore  *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(ScraperApplication) application = g_new0 (ScraperApplication, 1);
+      g_autoptr(ScraperApplicationRecord) application = g_new0 (ScraperApplicationRecord, 1);
       gint64 id = g_array_index (ids, gint64, i);
       gboolean has_row;
 

@@ -103,7 +103,7 @@ scraper_report_to_csv (GPtrArray *applications)
 
   for (guint i = 0; i < applications->len; i++)
     {
-      const ScraperApplication *a = g_ptr_array_index (applications, i);
+      const ScraperApplicationRecord *a = g_ptr_array_index (applications, i);
       g_autofree char *contacts = contacts_text (a->contacts);
 
       for (guint j = 0; j < a->events->len; j++)
@@ -235,7 +235,7 @@ format_day (GDateTime *time)
 
 static void
 pdf_application (Pdf                      *pdf,
-                 const ScraperApplication *a)
+                 const ScraperApplicationRecord *a)
 {
   g_autofree char *heading = NULL;
   g_autofree char *contacts = contacts_text (a->contacts);

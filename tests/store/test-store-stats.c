@@ -255,7 +255,7 @@ test_report_period (Fixture       *f,
   g_autoptr(GDateTime) to2 = test_time ("2026-01-15T00:00:00Z");
   g_autoptr(GPtrArray) apps = NULL;
   g_autoptr(GPtrArray) apps2 = NULL;
-  ScraperApplication *a;
+  ScraperApplicationRecord *a;
 
   make_fixture (f);
   apps = scraper_store_list_applications (f->store, from, to, &error);
@@ -273,8 +273,8 @@ test_report_period (Fixture       *f,
   apps2 = scraper_store_list_applications (f->store, from2, to2, &error);
   /* p4 (Initech) was only saved there: no application */
   g_assert_cmpuint (apps2->len, ==, 1);
-  g_assert_cmpstr (((ScraperApplication *) apps2->pdata[0])->posting->company, ==, "Spam Corp");
-  g_assert_cmpuint (((ScraperApplication *) apps2->pdata[0])->events->len, ==, 2);
+  g_assert_cmpstr (((ScraperApplicationRecord *) apps2->pdata[0])->posting->company, ==, "Spam Corp");
+  g_assert_cmpuint (((ScraperApplicationRecord *) apps2->pdata[0])->events->len, ==, 2);
 }
 
 int
