@@ -544,12 +544,19 @@ scraper_url_resolve (const char *base,
    * warning; found by bench/fuzz/fuzz-feed).  No web link has a host
    * with a space or a path that does not start with '/'. */
   {
+    g_autofree char *link_scheme = NULL;
     g_autofree char *host = NULL;
     g_autofree char *path = NULL;
 
-    if (!g_uri_split (clean, G_URI_FLAGS_PARSE_RELAXED, NULL, NULL, &host, NULL, &path, NULL, NULL, NULL))
+    if (!g_uri_split (clean, G_URI_FLAGS_PARSE_RELAXED, &link_scheme, NULL, &host, NULL, &path, NULL, NULL, NULL))
       return NULL;
     if (host != NULL && ((path[0] != '\0' && path[0] != '/') || strpbrk (host, " \t") != NULL))
+      return NULL;
+    /* "https:/..//example.com/x" names a scheme and no host: its dots
+     * leave a path that starts with "//", which g_uri_resolve_relative()
+     * cannot join either (found by bench/fuzz/fuzz-feed-json).  A web link
+     * with a scheme has a host. */
+    if (link_scheme != NULL && (host == NULL || *host == '\0'))
       return NULL;
   }
 

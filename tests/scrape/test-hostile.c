@@ -377,6 +377,30 @@ test_url_resolve_host_with_semicolon (void)
   }
 }
 
+/* "https:/..//host/x" names a scheme and no host; after its dots the path
+ * starts with "//", and g_uri_resolve_relative() failed a critical check
+ * (found by bench/fuzz/fuzz-feed-json in CI, in an Eightfold link). */
+static void
+test_url_resolve_scheme_without_host (void)
+{
+  const char *bad[] = {
+    "https:/..//albemarle.eightfold.ai/careers/job/1", "https:/../..//x/y", "http:..//x", "https:", "https:/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *resolved = scraper_url_resolve ("https://jobs.example.com/feed.json", bad[i]);
+
+      g_assert_null (resolved);
+    }
+  {
+    g_autofree char *ok = scraper_url_resolve ("https://jobs.example.com/feed.json", "/..//careers/job/1");
+
+    g_assert_nonnull (ok);
+    g_assert_true (g_str_has_prefix (ok, "https://jobs.example.com/"));
+  }
+}
+
 /* Normalization itself, whatever adapter filled the posting. */
 static void
 test_url_schemes_normalize (void)
@@ -766,6 +790,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/url-schemes/jsonld", test_url_schemes_jsonld);
   g_test_add_func ("/hostile/url-schemes/normalize", test_url_schemes_normalize);
   g_test_add_func ("/hostile/url/host-with-semicolon-or-space", test_url_resolve_host_with_semicolon);
+  g_test_add_func ("/hostile/url/scheme-without-host", test_url_resolve_scheme_without_host);
   g_test_add_func ("/hostile/description/oversized-markup-parses-in-pango", test_description_oversized_markup_parses);
   g_test_add_func ("/hostile/description/hostile-markup-parses-in-pango", test_description_hostile_markup_parses);
   g_test_add_func ("/hostile/salary/1.7e308-per-hour-refused", test_salary_1_7e308_per_hour_refused);
