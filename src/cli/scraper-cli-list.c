@@ -68,6 +68,8 @@ scraper_cli_list (const ScraperCliGlobal *global,
   g_autofree char *sort = NULL;
   g_autofree char *source = NULL;
   g_autofree char *saved_name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *type = NULL;
   g_autoptr(ScraperSavedSearch) saved = NULL;
   gboolean json = FALSE, remote = FALSE, starred = FALSE, archived = FALSE, only_new = FALSE;
   gboolean include_blocked = FALSE;
@@ -83,6 +85,8 @@ scraper_cli_list (const ScraperCliGlobal *global,
     { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only starred postings"), NULL },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only postings of the source ID"), N_("ID") },
     { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Only postings posted within N days"), N_("N") },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &location, N_("Only postings with PLACE in a location or the country"), N_("PLACE") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("Only postings of employment type TYPE (full_time, part_time, contractor, temporary, intern, …)"), N_("TYPE") },
     { "archived", 0, 0, G_OPTION_ARG_NONE, &archived, N_("Include archived postings"), NULL },
     { "include-blocked", 0, 0, G_OPTION_ARG_NONE, &include_blocked, N_("Include postings hidden by a block"), NULL },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by posted, salary, relevance, company or title"), N_("KEY") },
@@ -106,7 +110,18 @@ scraper_cli_list (const ScraperCliGlobal *global,
   query.favorites_only = starred;
   query.show_archived = archived;
   query.include_blocked = include_blocked;
-
+  if (location != NULL && *g_strstrip (location) != '\0')
+    query.location = location;
+  /* As the store keeps them: FULL_TIME, PART_TIME, CONTRACTOR, ... */
+  if (type != NULL)
+    {
+      g_strdelimit (g_strstrip (type), " -", '_');
+      if (*type == '\0' || !g_utf8_validate (type, -1, NULL))
+        return scraper_cli_error (SCRAPER_CLI_USAGE, _("--type takes an employment type such as full_time"));
+      query.employment_type = g_ascii_strup (type, -1);
+      g_free (type);
+      type = (char *) query.employment_type;
+    }
   if (!scraper_cli_parse_filters (status, min_salary, &query))
     return SCRAPER_CLI_USAGE;
   if (only_new && saved_name == NULL)
@@ -141,6 +156,14 @@ scraper_cli_list (const ScraperCliGlobal *global,
       if (query.status < 0)
         query.status = saved->status;
       query.min_salary = MAX (query.min_salary, saved->min_salary);
+      if (query.location == NULL)
+        query.location = saved->location;
+      if (query.employment_type == NULL)
+        query.employment_type = saved->employment_type;
+      if (query.posted_within_days == 0)
+        query.posted_within_days = saved->posted_within_days;
+      if (query.source_id <= 0)
+        query.source_id = saved->source_id;
       if (only_new)
         query.first_seen_after = MAX (saved->last_viewed, 1);
     }

@@ -144,6 +144,22 @@ bind_clear (gpointer data)
   g_free (bind->s);
 }
 
+/* %TEXT% for LIKE, with LIKE's own characters taken literally. */
+static char *
+like_pattern (const char *text)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
 static void
 build_where (const ScraperQuery *query,
              const char         *match,
@@ -206,6 +222,34 @@ build_where (const ScraperQuery *query,
 
       g_string_append (sql, " AND coalesce(p.date_posted, date(p.first_seen, 'unixepoch')) >= ?");
       b = (Bind) { BIND_TEXT, 0, 0, g_date_time_format (since, "%Y-%m-%d") };
+      g_array_append_val (binds, b);
+    }
+  if (query->location != NULL && *query->location != '\0')
+    {
+      g_autoptr(GString) json = g_string_new (NULL);
+
+      /* Any of the places, as the stored JSON array spells them (a quote
+       * or backslash escaped), or the country. */
+      for (const char *p = query->location; *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (json, '\\');
+          g_string_append_c (json, *p);
+        }
+      g_string_append (sql, " AND (p.locations LIKE ? ESCAPE '\\' OR p.country LIKE ? ESCAPE '\\')");
+      b = (Bind) { BIND_TEXT, 0, 0, like_pattern (json->str) };
+      g_array_append_val (binds, b);
+      b = (Bind) { BIND_TEXT, 0, 0, like_pattern (query->location) };
+      g_array_append_val (binds, b);
+    }
+  if (query->employment_type != NULL && *query->employment_type != '\0')
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", query->employment_type);
+      g_autofree char *pattern = like_pattern (quoted);
+
+      /* A whole element of the stored array, "FULL_TIME" with its quotes. */
+      g_string_append (sql, " AND p.employment_type LIKE ? ESCAPE '\\'");
+      b = (Bind) { BIND_TEXT, 0, 0, g_steal_pointer (&pattern) };
       g_array_append_val (binds, b);
     }
   /* A repeat of an opening hides behind its original, as long as the

@@ -165,6 +165,8 @@ typedef struct {
   gboolean       favorites_only;
   gint64         source_id;        /* 0 = any */
   guint          posted_within_days; /* 0 = any */
+  const char    *location;         /* part of a location or the country, any case; NULL = any */
+  const char    *employment_type;  /* one of the normalized types, e.g. "FULL_TIME"; NULL = any */
   gboolean       show_archived;
   gboolean       collapse_duplicates;
   gint64         first_seen_after; /* Unix seconds; 0 = any */
@@ -205,6 +207,10 @@ typedef struct {
   gboolean  favorites_only;
   gint      status;          /* ScraperPostingStatus, or -1 = any */
   double    min_salary;      /* annualized; 0 = any */
+  char     *location;        /* NULL = anywhere */
+  char     *employment_type; /* NULL = any type */
+  guint     posted_within_days; /* 0 = any time */
+  gint64    source_id;       /* 0 = any source */
   gint64    created;         /* Unix seconds */
   gint64    last_viewed;     /* Unix seconds */
   guint     n_matching;      /* filled by scraper_store_count_saved_search() */

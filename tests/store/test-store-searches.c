@@ -289,6 +289,258 @@ test_migrate_from_v3 (Fixture       *f,
   g_assert_cmpuint (((ScraperSavedSearch *) searches->pdata[0])->n_matching, ==, 1);
 }
 
+
+/* The filters the Jobs view's "Filters" button sets, on a real database:
+ * each narrows to the right postings, and they combine. */
+static ScraperPosting *
+typed_posting (const char *id,
+               const char *location,
+               const char *country,
+               const char *type,
+               const char *posted)
+{
+  ScraperPosting *p = make_posting (id, id, "Acme", location, "Writes code.");
+
+  p->country = g_strdup (country);
+  if (type != NULL)
+    {
+      p->employment_type = g_new0 (char *, 2);
+      p->employment_type[0] = g_strdup (type);
+    }
+  p->date_posted = g_strdup (posted);
+  return p;
+}
+
+static char *
+days_ago (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The titles of what @query finds, sorted, joined by spaces. */
+static char *
+titles (ScraperStore *store,
+        ScraperQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) postings = scraper_store_query_postings (store, query, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint count;
+
+  g_assert_no_error (error);
+  count = scraper_store_count_postings (store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, postings->len);
+  for (guint i = 0; i < postings->len; i++)
+    g_ptr_array_add (names, ((ScraperPosting *) g_ptr_array_index (postings, i))->title);
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+seed_typed (Fixture *f,
+            gint64  *acme,
+            gint64  *globex)
+{
+  g_autofree char *today = days_ago (0);
+  g_autofree char *week = days_ago (5);
+  g_autofree char *old = days_ago (40);
+  g_autoptr(GPtrArray) a = posting_array ();
+  g_autoptr(GPtrArray) g = posting_array ();
+
+  *acme = add_test_source (f->store, "Acme Careers", "https://boards.greenhouse.io/acme");
+  *globex = add_test_source (f->store, "Globex Jobs", "https://boards.greenhouse.io/globex");
+  g_ptr_array_add (a, typed_posting ("berlin-full", "Berlin, Germany", "DE", "FULL_TIME", today));
+  g_ptr_array_add (a, typed_posting ("munich-part", "München", "DE", "PART_TIME", week));
+  g_ptr_array_add (a, typed_posting ("quote-contract", "\"Quote\" Town 100%_off", NULL, "CONTRACTOR", old));
+  g_ptr_array_add (g, typed_posting ("paris-full", NULL, "France", "FULL_TIME", week));
+  g_ptr_array_add (g, typed_posting ("berlin-intern", "Berlin", NULL, "INTERN", old));
+  sync_postings (f->store, *acme, a, SCRAPER_SYNC_COMPLETE);
+  sync_postings (f->store, *globex, g, SCRAPER_SYNC_COMPLETE);
+}
+
+#define ASSERT_FINDS(query, expected) \
+  G_STMT_START { g_autofree char *found_ = titles (f->store, (query)); \
+                 g_assert_cmpstr (found_, ==, (expected)); } G_STMT_END
+
+static void
+test_query_more_filters (Fixture       *f,
+                         gconstpointer  data)
+{
+  ScraperQuery q;
+  gint64 acme, globex;
+
+  seed_typed (f, &acme, &globex);
+
+  /* Location: part of any place or the country, any case. */
+  scraper_query_init (&q);
+  q.location = "berlin";
+  ASSERT_FINDS (&q, "berlin-full berlin-intern");
+  q.location = "france";
+  ASSERT_FINDS (&q, "paris-full");
+  q.location = "München";
+  ASSERT_FINDS (&q, "munich-part");
+
+  /* LIKE's own characters and JSON's quote are taken literally. */
+  q.location = "%";
+  ASSERT_FINDS (&q, "quote-contract");
+  q.location = "_";
+  ASSERT_FINDS (&q, "quote-contract");
+  q.location = "\"Quote\"";
+  ASSERT_FINDS (&q, "quote-contract");
+  q.location = "\\";
+  ASSERT_FINDS (&q, "");
+
+  /* Employment type: a whole element, not a part of one. */
+  scraper_query_init (&q);
+  q.employment_type = "FULL_TIME";
+  ASSERT_FINDS (&q, "berlin-full paris-full");
+  q.employment_type = "TIME";
+  ASSERT_FINDS (&q, "");
+  q.employment_type = "INTERN";
+  ASSERT_FINDS (&q, "berlin-intern");
+
+  /* Posted within N days; source. */
+  scraper_query_init (&q);
+  q.posted_within_days = 7;
+  ASSERT_FINDS (&q, "berlin-full munich-part paris-full");
+  scraper_query_init (&q);
+  q.source_id = globex;
+  ASSERT_FINDS (&q, "berlin-intern paris-full");
+
+  /* Together, and with a minimum salary nobody pays. */
+  scraper_query_init (&q);
+  q.location = "berlin";
+  q.source_id = acme;
+  ASSERT_FINDS (&q, "berlin-full");
+  q.employment_type = "FULL_TIME";
+  q.posted_within_days = 1;
+  ASSERT_FINDS (&q, "berlin-full");
+  q.employment_type = "PART_TIME";
+  ASSERT_FINDS (&q, "");
+  q.employment_type = NULL;
+  q.min_salary = 1000;
+  ASSERT_FINDS (&q, "");
+}
+
+/* A saved search keeps the later filters (in its "search" column) and
+ * gives them back; its counts use them. */
+static void
+test_more_filters_round_trip (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(ScraperSavedSearch) s = scraper_saved_search_new ();
+  g_autoptr(ScraperSavedSearch) found = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 acme, globex;
+
+  seed_typed (f, &acme, &globex);
+
+  s->name = g_strdup ("Berlin at Globex");
+  s->search = g_strdup ("  berlin ");
+  s->location = g_strdup (" Berlin  ");
+  s->employment_type = g_strdup ("INTERN");
+  s->posted_within_days = 60;
+  s->source_id = globex;
+  g_assert_cmpint (scraper_store_add_saved_search (f->store, s, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->search, ==, "berlin");
+  g_assert_cmpstr (s->location, ==, "Berlin");
+
+  found = scraper_store_find_saved_search (f->store, "Berlin at Globex", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->search, ==, "berlin");
+  g_assert_cmpstr (found->location, ==, "Berlin");
+  g_assert_cmpstr (found->employment_type, ==, "INTERN");
+  g_assert_cmpuint (found->posted_within_days, ==, 60);
+  g_assert_cmpint (found->source_id, ==, globex);
+  g_assert_false (found->remote_only);
+  g_assert_cmpint (found->status, ==, -1);
+
+  list = scraper_store_list_saved_searches (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (((ScraperSavedSearch *) list->pdata[0])->n_matching, ==, 1);
+
+  /* Invalid later filters are refused like the first ones. */
+  {
+    g_autoptr(ScraperSavedSearch) bad = scraper_saved_search_new ();
+
+    bad->name = g_strdup ("bad");
+    bad->source_id = -4;
+    g_assert_cmpint (scraper_store_add_saved_search (f->store, bad, &error), ==, 0);
+    g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    bad->source_id = 0;
+    bad->location = g_strdup ("\xff\xfe");
+    g_assert_cmpint (scraper_store_add_saved_search (f->store, bad, &error), ==, 0);
+    g_assert_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+}
+
+/* Text typed that begins with the separator the later filters use is
+ * still just text; what another program wrote there is read as well as
+ * it can be. */
+static void
+test_search_column_hostile (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(ScraperSavedSearch) s = scraper_saved_search_new ();
+  g_autoptr(ScraperSavedSearch) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s->name = g_strdup ("separator");
+  s->search = g_strdup ("\x1e{\"location\":\"Berlin\"}");
+  g_assert_cmpint (scraper_store_add_saved_search (f->store, s, &error), >, 0);
+  g_assert_no_error (error);
+  found = scraper_store_find_saved_search (f->store, "separator", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->search, ==, "\x1e{\"location\":\"Berlin\"}");
+  g_assert_null (found->location);
+  g_clear_pointer (&found, scraper_saved_search_free);
+
+  exec_sql (f->path,
+            "INSERT INTO saved_searches (name, search, created, last_viewed) VALUES"
+            " ('broken', char(30) || '{not json', 1, 1),"
+            " ('array', char(30) || '[1, 2]', 1, 1),"
+            " ('wrong types', char(30) || '{\"search\": 5, \"location\": [\"x\"], \"employment_type\": \"FULL_TIME\","
+            "   \"posted_within_days\": -3, \"source_id\": \"7\"}', 1, 1),"
+            " ('huge days', char(30) || '{\"posted_within_days\": 99999999999}', 1, 1)");
+
+  found = scraper_store_find_saved_search (f->store, "broken", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->search, ==, "{not json");
+  g_clear_pointer (&found, scraper_saved_search_free);
+  found = scraper_store_find_saved_search (f->store, "array", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->search, ==, "[1, 2]");
+  g_clear_pointer (&found, scraper_saved_search_free);
+  found = scraper_store_find_saved_search (f->store, "wrong types", &error);
+  g_assert_no_error (error);
+  g_assert_null (found->search);
+  g_assert_null (found->location);
+  g_assert_cmpstr (found->employment_type, ==, "FULL_TIME");
+  g_assert_cmpuint (found->posted_within_days, ==, 0);
+  g_assert_cmpint (found->source_id, ==, 0);
+  g_clear_pointer (&found, scraper_saved_search_free);
+  found = scraper_store_find_saved_search (f->store, "huge days", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->posted_within_days, ==, 0);
+}
+
 /* Every filter a saved search keeps reaches the query. */
 static void
 test_to_query (void)
@@ -310,6 +562,16 @@ test_to_query (void)
   g_assert_cmpint (query.status, ==, SCRAPER_STATUS_APPLIED);
   g_assert_cmpfloat (query.min_salary, ==, 60000);
   g_assert_cmpuint (query.limit, ==, 10);
+
+  s->location = g_strdup ("Berlin");
+  s->employment_type = g_strdup ("FULL_TIME");
+  s->posted_within_days = 7;
+  s->source_id = 3;
+  scraper_saved_search_to_query (s, &query);
+  g_assert_cmpstr (query.location, ==, "Berlin");
+  g_assert_cmpstr (query.employment_type, ==, "FULL_TIME");
+  g_assert_cmpuint (query.posted_within_days, ==, 7);
+  g_assert_cmpint (query.source_id, ==, 3);
 }
 
 int
@@ -323,6 +585,9 @@ main (int   argc,
   ADD ("/store/saved-searches/counts-and-new", test_counts_and_new);
   ADD ("/store/migrate/from-v3", test_migrate_from_v3);
   g_test_add_func ("/store/saved-searches/to-query", test_to_query);
+  ADD ("/store/query/location-type-days-source", test_query_more_filters);
+  ADD ("/store/saved-searches/more-filters-round-trip", test_more_filters_round_trip);
+  ADD ("/store/saved-searches/hostile-search-column", test_search_column_hostile);
 
   return g_test_run ();
 }
