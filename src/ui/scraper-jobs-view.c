@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "core/scraper-task.h"
 #include "model/scraper-untrusted.h"
 #include "scraper-toast.h"
 #include "scraper-jobs-view.h"
+#include "scraper-jobs-filters.h"
 #include "scraper-a11y.h"
 #include "scraper-posting-history.h"
 #include "scraper-posting-object.h"
@@ -32,14 +34,15 @@ struct _ScraperJobsView
   gboolean              loading_more;     /* a next page is in flight */
   guint                 notes_save_id;
   gboolean              loading_details;
-  ScraperSavedSearch   *applied;     /* the saved search last chosen */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
   GtkSearchEntry       *search_entry;
   ScraperSavedSearchesButton *saved_searches;
-  GtkToggleButton      *remote_toggle;
+  ScraperJobsFilters   *more_filters; /* location, salary, type, date, source */
+  GtkRevealer          *filters_summary;
+  GtkLabel             *filters_summary_label;
   GtkToggleButton      *starred_toggle;
   GtkDropDown          *status_filter;
   GtkLabel             *count_label;
@@ -213,38 +216,33 @@ sort_position_to_name (const GValue       *value,
   return g_variant_new_string (position < G_N_ELEMENTS (sorts) ? sorts[position].name : "posted");
 }
 
-/* The saved search last chosen keeps its minimum salary (the view has no
- * control for it) until the filters differ from it. */
-static gboolean
-applied_still_shown (ScraperJobsView *self,
-                     const char      *text,
-                     gint             status)
-{
-  const ScraperSavedSearch *a = self->applied;
-
-  return a != NULL &&
-         g_strcmp0 (a->search, text) == 0 &&
-         a->remote_only == gtk_toggle_button_get_active (self->remote_toggle) &&
-         a->favorites_only == gtk_toggle_button_get_active (self->starred_toggle) &&
-         a->status == status;
-}
-
+/* Fills @query from the filters shown.  *@strings receives the one
+ * allocation the query's text fields (search, location) point into, for
+ * the caller to free with the query. */
 static void
 build_query (ScraperJobsView *self,
              ScraperQuery    *query,
-             char           **search)
+             char           **strings)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
   guint status = gtk_drop_down_get_selected (self->status_filter);
+  gsize text_size, location_size;
+  char *block;
 
   scraper_query_init (query);
-  *search = *text != '\0' ? g_steal_pointer (&text) : NULL;
-  query->search = *search;
-  query->remote_only = gtk_toggle_button_get_active (self->remote_toggle);
+  scraper_jobs_filters_to_query (self->more_filters, query);
+  /* "text\0location\0": the location's string belongs to the filters
+   * button, and the query may outlive a change of it on another thread. */
+  text_size = strlen (text) + 1;
+  location_size = query->location != NULL ? strlen (query->location) + 1 : 1;
+  block = g_malloc (text_size + location_size);
+  memcpy (block, text, text_size);
+  memcpy (block + text_size, query->location != NULL ? query->location : "", location_size);
+  *strings = block;
+  query->search = *block != '\0' ? block : NULL;
+  query->location = block[text_size] != '\0' ? block + text_size : NULL;
   query->favorites_only = gtk_toggle_button_get_active (self->starred_toggle);
   query->status = status == GTK_INVALID_LIST_POSITION || status == 0 ? -1 : (gint) status - 1;
-  if (applied_still_shown (self, query->search, query->status))
-    query->min_salary = self->applied->min_salary;
   query->sort = sort_at (gtk_drop_down_get_selected (self->sort_dropdown));
   query->show_archived = self->context != NULL && scraper_context_get_settings (self->context) != NULL &&
                          g_settings_get_boolean (scraper_context_get_settings (self->context), "show-archived");
@@ -255,7 +253,8 @@ static gboolean
 has_filters (const ScraperQuery *query)
 {
   return query->search != NULL || query->remote_only || query->favorites_only || query->status >= 0 ||
-         query->min_salary > 0;
+         query->min_salary > 0 || query->location != NULL || query->employment_type != NULL ||
+         query->posted_within_days > 0 || query->source_id > 0;
 }
 
 /* What "Save Current Search…" would save: the filters shown. */
@@ -275,6 +274,10 @@ offer_to_save (ScraperJobsView    *self,
   current.favorites_only = query->favorites_only;
   current.status = query->status;
   current.min_salary = query->min_salary;
+  current.location = (char *) query->location;
+  current.employment_type = (char *) query->employment_type;
+  current.posted_within_days = query->posted_within_days;
+  current.source_id = query->source_id;
   scraper_saved_searches_button_set_current (self->saved_searches, &current);
 }
 
@@ -345,10 +348,25 @@ load_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* How many filters narrow the list (the sort order is none). */
+static guint
+count_filters (ScraperJobsView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint n = scraper_jobs_filters_get_n_active (self->more_filters);
+
+  while (g_ascii_isspace (*text))
+    text++;
+  return n + (*text != '\0' ? 1 : 0) + (gtk_toggle_button_get_active (self->starred_toggle) ? 1 : 0) +
+         (status != GTK_INVALID_LIST_POSITION && status > 0 ? 1 : 0);
+}
+
 static void
 update_count_label (ScraperJobsView *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint n_filters = count_filters (self);
   g_autofree char *count = NULL;
 
   if (shown < self->n_total)
@@ -356,6 +374,15 @@ update_count_label (ScraperJobsView *self)
     count = g_strdup_printf (_("Showing %u of %u"), shown, self->n_total);
   else if (shown > 0)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", shown), shown);
+  if (count != NULL && n_filters > 0)
+    {
+      g_autofree char *filters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filter", "%u filters", n_filters),
+                                                  n_filters);
+      char *both = g_strdup_printf ("%s · %s", count, filters);
+
+      g_free (count);
+      count = both;
+    }
   gtk_label_set_label (self->count_label, count != NULL ? count : "");
 }
 
@@ -549,8 +576,27 @@ update_skills_hint (ScraperJobsView *self)
 static void
 on_filters_changed (ScraperJobsView *self)
 {
+  g_autofree char *summary = scraper_jobs_filters_describe (self->more_filters);
+
+  gtk_label_set_label (self->filters_summary_label, summary != NULL ? summary : "");
+  gtk_revealer_set_reveal_child (self->filters_summary, summary != NULL);
   update_skills_hint (self);
   scraper_jobs_view_reload (self);
+}
+
+/* Every filter back to showing everything; the order stays. */
+static void
+reset_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->starred_toggle, FALSE);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  scraper_jobs_filters_reset (self->more_filters);
+  on_filters_changed (self);
 }
 
 static void
@@ -572,11 +618,8 @@ on_saved_search_apply (ScraperJobsView            *self,
                        const ScraperSavedSearch   *search,
                        ScraperSavedSearchesButton *button)
 {
-  g_clear_pointer (&self->applied, scraper_saved_search_free);
-  self->applied = scraper_saved_search_copy (search);
-
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search->search != NULL ? search->search : "");
-  gtk_toggle_button_set_active (self->remote_toggle, search->remote_only);
+  scraper_jobs_filters_set (self->more_filters, search);
   gtk_toggle_button_set_active (self->starred_toggle, search->favorites_only);
   gtk_drop_down_set_selected (self->status_filter, search->status >= 0 ? (guint) search->status + 1 : 0);
   scraper_jobs_view_reload (self);
@@ -1021,6 +1064,7 @@ scraper_jobs_view_constructed (GObject *object)
   g_signal_connect_object (scraper_context_get_task_manager (self->context), "task-finished",
                            G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
   scraper_saved_searches_button_set_store (self->saved_searches, scraper_context_get_store (self->context));
+  scraper_jobs_filters_set_store (self->more_filters, scraper_context_get_store (self->context));
   /* A posting's address pasted or dropped here offers to track it. */
   scraper_track_posting_attach (GTK_WIDGET (self), self->context);
 
@@ -1053,7 +1097,6 @@ scraper_jobs_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_JOBS_VIEW);
   g_clear_object (&self->current);
-  g_clear_pointer (&self->applied, scraper_saved_search_free);
   g_clear_object (&self->items);
   g_clear_object (&self->context);
 
@@ -1113,12 +1156,15 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SCRAPER_TYPE_SAVED_SEARCHES_BUTTON);
+  g_type_ensure (SCRAPER_TYPE_JOBS_FILTERS);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-jobs-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, flap);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, saved_searches);
-  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, remote_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, more_filters);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, filters_summary);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, filters_summary_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, starred_toggle);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, count_label);
@@ -1144,6 +1190,7 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "jobs.close-details", NULL, close_details_action);
   gtk_widget_class_install_action (widget_class, "jobs.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "jobs.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "jobs.reset-filters", NULL, reset_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "jobs.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "jobs.close-details", NULL);
 }
