@@ -291,7 +291,7 @@ test_save_apply_remove (Fixture       *f,
   const char *later[] = { "Rust Engineer", "Rust Developer (onsite)", "Senior Rust Engineer",
                           "Rust Lead (90k)", "Office Manager", NULL };
   GtkWidget *entry = ui_test_find_widget (f->jobs, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
-  GtkWidget *remote = ui_test_find_button (f->jobs, "Remote");
+  GtkWidget *remote = ui_test_find_widget (f->jobs, GTK_TYPE_CHECK_BUTTON, NULL, NULL);
   GtkWidget *list, *row, *save, *badge;
   Wait w = { f, 1 };
 
@@ -305,7 +305,7 @@ test_save_apply_remove (Fixture       *f,
   g_assert_false (gtk_widget_is_sensitive (save));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "rust");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remote), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (remote), TRUE);
   wait_shown (f, 2);
   g_assert_true (gtk_widget_is_sensitive (save));
   save_as (f, "rust", "Rust remote");
@@ -324,7 +324,7 @@ test_save_apply_remove (Fixture       *f,
   /* Back to everything; scraped two minutes ago and looked at a minute
    * ago, then a scrape brings a new remote Rust posting. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remote), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (remote), FALSE);
   wait_shown (f, 4);
   exec_sql (f, "UPDATE postings SET first_seen = first_seen - 120;"
                "UPDATE saved_searches SET last_viewed = last_viewed - 60;");
@@ -342,7 +342,7 @@ test_save_apply_remove (Fixture       *f,
   g_signal_emit_by_name (list, "row-activated", row);
   wait_shown (f, 3);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "rust");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (remote)));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (remote)));
   wait_badge (f, 0);
   g_assert_false (gtk_widget_get_visible (badge));
 
@@ -361,15 +361,16 @@ test_save_apply_remove (Fixture       *f,
   wait_rows (f, 1);
 }
 
-/* A saved search made on the command line may ask for a minimum salary,
- * which the view has no control for: it holds until the filters change. */
+/* A saved search made on the command line may ask for a minimum salary:
+ * the Filters popover shows it, and it holds when another filter changes. */
 static void
 test_min_salary_from_elsewhere (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(ScraperSavedSearch) search = scraper_saved_search_new ();
   g_autoptr(GError) error = NULL;
-  GtkWidget *remote = ui_test_find_button (f->jobs, "Remote");
+  GtkWidget *remote = ui_test_find_widget (f->jobs, GTK_TYPE_CHECK_BUTTON, NULL, NULL);
+  GtkWidget *salary = ui_test_find_widget (f->jobs, GTK_TYPE_SPIN_BUTTON, NULL, NULL);
   GtkWidget *list;
 
   search->name = g_strdup ("Well paid Rust");
@@ -383,8 +384,12 @@ test_min_salary_from_elsewhere (Fixture       *f,
   list = ui_test_find_widget (f->saved, GTK_TYPE_LIST_BOX, NULL, NULL);
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   wait_shown (f, 1);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (salary)), ==, 80000);
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remote), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (remote), TRUE);
+  ui_test_spin (300);
+  wait_shown (f, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (salary), 0);
   wait_shown (f, 2);
 }
 
