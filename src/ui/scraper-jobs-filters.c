@@ -416,6 +416,10 @@ field (GtkWidget  *box,
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), control);
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  /* GTK 4.8 would read the heading's text and the control's name both. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+#endif
   return control;
 }
 
@@ -426,6 +430,8 @@ drop_down (GtkStringList *model,
   GtkWidget *drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* What scraper_a11y_fix_names() names the inner button after on GTK 4.8. */
+  gtk_widget_set_tooltip_text (drop_down, name);
   return GTK_DROP_DOWN (drop_down);
 }
 
