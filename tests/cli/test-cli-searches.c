@@ -203,6 +203,73 @@ test_searches (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
 }
 
+/* "list --location / --type", and a saved search with the filters the
+ * window's Filters button sets (a place, a type) narrowing "list --saved". */
+static void
+test_list_location_type (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperStore) store = scraper_store_open (f->db, &error);
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(ScraperSavedSearch) saved = scraper_saved_search_new ();
+  g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  const char *places[] = { "Berlin, Germany", "Hamburg", "Berlin" };
+  const char *types[] = { "FULL_TIME", "FULL_TIME", "PART_TIME" };
+  const char *titles[] = { "Berlin Full", "Hamburg Full", "Berlin Part" };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) found = NULL;
+  ScraperSync *sync;
+  gint64 id;
+
+  g_assert_no_error (error);
+  source->url = g_strdup ("https://boards.greenhouse.io/acme");
+  source->kind = g_strdup ("greenhouse");
+  id = scraper_store_add_source (store, source, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      ScraperPosting *p = posting (titles[i], titles[i], SCRAPER_REMOTE_ONSITE);
+
+      p->locations = g_new0 (char *, 2);
+      p->locations[0] = g_strdup (places[i]);
+      p->employment_type = g_new0 (char *, 2);
+      p->employment_type[0] = g_strdup (types[i]);
+      g_ptr_array_add (postings, p);
+    }
+  sync = scraper_store_begin_sync (store, id, &error);
+  g_assert_true (scraper_sync_add (sync, postings, &error));
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  saved->name = g_strdup ("Berlin");
+  saved->location = g_strdup ("berlin");
+  g_assert_cmpint (scraper_store_add_saved_search (store, saved, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  cli (f, &run, "list", "--location", "BERLIN", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  found = titles_of (run.out);
+  g_assert_cmpuint (g_strv_length (found), ==, 2);
+  g_clear_pointer (&found, g_strfreev);
+
+  cli (f, &run, "list", "--type", "full-time", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  found = titles_of (run.out);
+  g_assert_cmpuint (g_strv_length (found), ==, 2);
+  g_clear_pointer (&found, g_strfreev);
+
+  cli (f, &run, "list", "--saved", "Berlin", "--type", "part_time", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  found = titles_of (run.out);
+  g_assert_cmpuint (g_strv_length (found), ==, 1);
+  g_assert_cmpstr (found[0], ==, "Berlin Part");
+  g_clear_pointer (&found, g_strfreev);
+
+  cli (f, &run, "list", "--type", "  ", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +278,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/cli/searches", Fixture, NULL, fixture_set_up, test_searches, fixture_tear_down);
+  g_test_add ("/cli/list/location-and-type", Fixture, NULL, fixture_set_up, test_list_location_type,
+              fixture_tear_down);
 
   return g_test_run ();
 }
