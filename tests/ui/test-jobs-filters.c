@@ -569,6 +569,35 @@ test_keyboard_and_names (Fixture       *f,
 
 /* The whole window at 360 px */
 
+/* The Filters popover, open, as DIR/jobs-filters-popover.png. */
+static void
+save_popover (GtkWindow  *window,
+              const char *dir)
+{
+  GtkWidget *filters = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_FILTERS, NULL, NULL);
+  GtkMenuButton *button = GTK_MENU_BUTTON (ui_test_find_widget (filters, GTK_TYPE_MENU_BUTTON, NULL, NULL));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, "jobs-filters-popover.png", NULL);
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  gtk_menu_button_popup (button);
+  ui_test_spin (500);
+  width = gtk_widget_get_width (popover);
+  height = gtk_widget_get_height (popover);
+  paintable = gtk_widget_paintable_new (popover);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (popover)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  gtk_menu_button_popdown (button);
+}
+
 static void
 on_activate_after (GApplication *app,
                    gpointer      user_data)
@@ -617,6 +646,7 @@ on_activate_after (GApplication *app,
       texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                              &GRAPHENE_RECT_INIT (0, 0, width, height));
       g_assert_true (gdk_texture_save_to_png (texture, path));
+      save_popover (window, dir);
     }
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
