@@ -64,6 +64,23 @@ search_to_json (const ScraperSavedSearch *s)
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "min_salary");
   json_builder_add_double_value (b, s->min_salary);
+  json_builder_set_member_name (b, "location");
+  if (s->location != NULL)
+    json_builder_add_string_value (b, s->location);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "employment_type");
+  if (s->employment_type != NULL)
+    json_builder_add_string_value (b, s->employment_type);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "days");
+  json_builder_add_int_value (b, s->posted_within_days);
+  json_builder_set_member_name (b, "source_id");
+  if (s->source_id > 0)
+    json_builder_add_int_value (b, s->source_id);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "last_viewed");
   {
     g_autofree char *when = scraper_format_timestamp (s->last_viewed);
@@ -98,6 +115,15 @@ describe_filters (const ScraperSavedSearch *s)
     g_string_append_printf (text, "%s ", scraper_posting_status_to_string (s->status));
   if (s->min_salary > 0)
     g_string_append_printf (text, "≥ %.0f ", s->min_salary);
+  if (s->location != NULL)
+    g_string_append_printf (text, "@%s ", s->location);
+  if (s->employment_type != NULL)
+    g_string_append_printf (text, "%s ", s->employment_type);
+  if (s->posted_within_days > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "≤ %u day ", "≤ %u days ", s->posted_within_days),
+                            s->posted_within_days);
+  if (s->source_id > 0)
+    g_string_append_printf (text, "%s %" G_GINT64_FORMAT " ", _("source"), s->source_id);
   if (text->len == 0)
     g_string_append (text, _("everything"));
 
@@ -115,8 +141,12 @@ searches_add (const ScraperCliGlobal *global,
   g_autoptr(GError) error = NULL;
   g_autofree char *search = NULL;
   g_autofree char *status = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *source = NULL;
   gboolean remote = FALSE, starred = FALSE;
   double min_salary = 0;
+  int days = 0;
   int code = SCRAPER_CLI_OK;
   ScraperQuery query;
   const GOptionEntry entries[] = {
@@ -125,6 +155,10 @@ searches_add (const ScraperCliGlobal *global,
     { "min-salary", 0, 0, G_OPTION_ARG_DOUBLE, &min_salary, N_("Only postings paying at least N a year"), N_("N") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only postings with status S"), N_("S") },
     { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only starred postings"), NULL },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &location, N_("Only postings with PLACE in a location or the country"), N_("PLACE") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("Only postings of employment type TYPE (full_time, part_time, contractor, temporary, intern, …)"), N_("TYPE") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Only postings posted within N days"), N_("N") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only postings of the source ID"), N_("ID") },
     { NULL }
   };
 
@@ -138,6 +172,10 @@ searches_add (const ScraperCliGlobal *global,
   scraper_query_init (&query);
   if (!scraper_cli_parse_filters (status, min_salary, &query))
     return SCRAPER_CLI_USAGE;
+  if (days < 0)
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("--days takes a number of zero or more"));
+  if (source != NULL && !scraper_cli_parse_id (source, &query.source_id))
+    return scraper_cli_error (SCRAPER_CLI_USAGE, _("“%s” is not a source id (a positive number)"), source);
 
   if (!(context = scraper_cli_open (global, &code)))
     return code;
@@ -148,6 +186,14 @@ searches_add (const ScraperCliGlobal *global,
   saved->favorites_only = starred;
   saved->status = query.status;
   saved->min_salary = query.min_salary;
+  saved->location = g_steal_pointer (&location);
+  if (type != NULL)
+    {
+      g_strdelimit (g_strstrip (type), " -", '_');
+      saved->employment_type = g_ascii_strup (type, -1);
+    }
+  saved->posted_within_days = (guint) days;
+  saved->source_id = query.source_id;
   if (!scraper_store_add_saved_search (scraper_context_get_store (context), saved, &error))
     return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
 

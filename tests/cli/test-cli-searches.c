@@ -268,6 +268,30 @@ test_list_location_type (Fixture       *f,
 
   cli (f, &run, "list", "--type", "  ", NULL);
   g_assert_cmpint (run.status, ==, 2);
+
+  /* Saved from the command line with every later filter, and listed. */
+  {
+    g_autofree char *source_arg = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_autoptr(JsonNode) list = NULL;
+    JsonObject *hamburg;
+
+    cli (f, &run, "searches", "add", "Hamburg", "--location", " Hamburg ", "--type", "full-time",
+         "--days", "30", "--source", source_arg, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    cli (f, &run, "searches", "add", "Bad days", "--days", "-1", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    cli (f, &run, "searches", "list", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    list = parse_json (run.out);
+    hamburg = find_search (list, "Hamburg");
+    g_assert_cmpstr (json_object_get_string_member (hamburg, "location"), ==, "Hamburg");
+    g_assert_cmpstr (json_object_get_string_member (hamburg, "employment_type"), ==, "FULL_TIME");
+    g_assert_cmpint (json_object_get_int_member (hamburg, "days"), ==, 30);
+    g_assert_cmpint (json_object_get_int_member (hamburg, "source_id"), ==, id);
+    g_assert_true (json_object_get_null_member (find_search (list, "Berlin"), "employment_type"));
+    cli (f, &run, "searches", "list", NULL);
+    g_assert_nonnull (strstr (run.out, "@Hamburg FULL_TIME"));
+  }
 }
 
 int
