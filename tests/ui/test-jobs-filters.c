@@ -320,13 +320,17 @@ test_each_filter_narrows (Fixture       *f,
   wait_shown (f, ALL);
 }
 
+typedef struct {
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
+
 static gboolean
 label_contains (gpointer data)
 {
-  const char **args = data;
-  GtkWidget *label = (GtkWidget *) args[0];
+  LabelWait *w = data;
 
-  return strstr (gtk_label_get_label (GTK_LABEL (label)), args[1]) != NULL;
+  return strstr (gtk_label_get_label (w->label), w->text) != NULL;
 }
 
 static gboolean
@@ -355,7 +359,7 @@ test_combine_and_reset (Fixture       *f,
   GtkWidget *count = ui_test_find_widget (f->jobs, GTK_TYPE_LABEL, is_count_label, NULL);
   GtkRevealer *summary = GTK_REVEALER (ui_test_find_widget (f->jobs, GTK_TYPE_REVEALER, NULL, NULL));
   g_autoptr(GError) error = NULL;
-  const char *args[2];
+  LabelWait label_wait;
 
   g_assert_true (GTK_IS_TOGGLE_BUTTON (starred));
   g_assert_false (gtk_revealer_get_reveal_child (summary));
@@ -369,9 +373,9 @@ test_combine_and_reset (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ui_test_find_widget (GTK_WIDGET (summary), GTK_TYPE_LABEL,
                                                                                NULL, NULL))),
                             "in berlin · Full-Time"));
-  args[0] = (const char *) count;
-  args[1] = "1 posting · 2 filters";
-  g_assert_true (ui_test_spin_until (label_contains, args, WAIT_MS));
+  label_wait.label = GTK_LABEL (count);
+  label_wait.text = "1 posting · 2 filters";
+  g_assert_true (ui_test_spin_until (label_contains, &label_wait, WAIT_MS));
 
   /* With a search text: the description, not the place, matches. */
   gtk_drop_down_set_selected (f->type, 0);
