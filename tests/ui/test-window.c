@@ -415,6 +415,15 @@ enrich_task_completed (gpointer data)
 
 /* The list's order and whether it shows archived postings follow the
  * settings, both ways for the order. */
+/* The revealer with a button labelled @data (the skills hint, not the
+ * filters' summary above it). */
+static gboolean
+revealer_has_button (GtkWidget *widget,
+                     gpointer   data)
+{
+  return ui_test_find_button (widget, data) != NULL;
+}
+
 static void
 check_sort_and_archived (ScraperApplication *app,
                          GtkWindow          *window)
@@ -460,7 +469,7 @@ check_sort_and_archived (ScraperApplication *app,
 
   /* Best Match without skills says how to give it some. */
   {
-    GtkWidget *hint = ui_test_find_widget (jobs, GTK_TYPE_REVEALER, NULL, NULL);
+    GtkWidget *hint = ui_test_find_widget (jobs, GTK_TYPE_REVEALER, revealer_has_button, (gpointer) "Add Skills…");
     const char * const skills[] = { "rust", NULL };
 
     g_assert_nonnull (hint);
