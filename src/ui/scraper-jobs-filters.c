@@ -108,7 +108,7 @@ scraper_jobs_filters_get_n_active (ScraperJobsFilters *self)
 }
 
 static void
-update_badge (ScraperJobsFilters *self)
+update_indicator (ScraperJobsFilters *self)
 {
   g_autofree char *description = scraper_jobs_filters_describe (self);
 
@@ -131,7 +131,7 @@ emit_changed (ScraperJobsFilters *self)
       self->changed_while_frozen = TRUE;
       return;
     }
-  update_badge (self);
+  update_indicator (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -228,7 +228,7 @@ set_sources (ScraperJobsFilters *self,
   gtk_drop_down_set_model (self->source, G_LIST_MODEL (names));
   self->updating_sources = FALSE;
   select_source (self);
-  update_badge (self);
+  update_indicator (self);
 }
 
 static void
@@ -555,5 +555,5 @@ scraper_jobs_filters_init (ScraperJobsFilters *self)
   gtk_menu_button_set_popover (self->button, popover);
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->button));
-  update_badge (self);
+  update_indicator (self);
 }
