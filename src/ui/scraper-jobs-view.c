@@ -316,7 +316,8 @@ load_in_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  load->postings = scraper_store_query_postings (load->store, &load->query, &error);
+  /* Typing cancels the query it makes obsolete, in SQLite itself. */
+  load->postings = scraper_store_query_postings_cancellable (load->store, &load->query, cancellable, &error);
   if (load->postings == NULL)
     {
       g_task_return_error (task, error);
@@ -331,7 +332,8 @@ load_in_thread (GTask        *task,
 
   load->total = load->postings->len;
   if (load->postings->len == load->query.limit)
-    load->total = MAX (scraper_store_count_postings (load->store, &load->query, NULL), load->total);
+    load->total = MAX (scraper_store_count_postings_cancellable (load->store, &load->query, cancellable, NULL),
+                       load->total);
 
   if (load->postings->len == 0 && has_filters (&load->query))
     {
