@@ -243,6 +243,8 @@ order_by (const ScraperQuery *query,
     }
 }
 
+#define RANK_CANDIDATES 5000
+
 /* The query of a page selects ids only, over narrow rows and indexes; the
  * full records are read afterwards for the ids of the page. */
 static sqlite3_stmt *
@@ -264,8 +266,16 @@ prepare_query (StoreConn          *conn,
 
   g_array_set_clear_func (binds, bind_clear);
 
+  /* Ranking by relevance ranks a bounded set of candidates: the newest
+   * matches that pass the filters, at least RANK_CANDIDATES and always the
+   * whole of what the page reaches.  bm25 of a word in every posting
+   * ("the") otherwise scores all of them to show 500. */
+  gboolean bounded = fts_join && !count_only;
+
   if (count_only)
     g_string_append (sql, "SELECT count(*)");
+  else if (bounded)
+    g_string_append (sql, "SELECT id FROM (SELECT p.id AS id, postings_fts.rank AS r");
   else
     g_string_append (sql, "SELECT p.id");
 
@@ -276,7 +286,9 @@ prepare_query (StoreConn          *conn,
 
   build_where (query, match, fts_join, sql, binds);
 
-  if (!count_only)
+  if (bounded)
+    g_string_append (sql, " ORDER BY postings_fts.rowid DESC LIMIT ?) ORDER BY r, id DESC LIMIT ? OFFSET ?");
+  else if (!count_only)
     {
       g_string_append (sql, order_by (query, match != NULL));
       g_string_append (sql, " LIMIT ? OFFSET ?");
@@ -301,7 +313,15 @@ prepare_query (StoreConn          *conn,
         }
     }
 
-  if (!count_only)
+  if (bounded)
+    {
+      gint64 reach = query->limit > 0 ? (gint64) query->offset + query->limit : -1;
+
+      sqlite3_bind_int64 (stmt, binds->len + 1, reach < 0 ? -1 : MAX (RANK_CANDIDATES, reach));
+      sqlite3_bind_int64 (stmt, binds->len + 2, query->limit > 0 ? (gint64) query->limit : -1);
+      sqlite3_bind_int64 (stmt, binds->len + 3, query->offset);
+    }
+  else if (!count_only)
     {
       sqlite3_bind_int64 (stmt, binds->len + 1, query->limit > 0 ? (gint64) query->limit : -1);
       sqlite3_bind_int64 (stmt, binds->len + 2, query->offset);
