@@ -5,7 +5,8 @@
  * page by page, and the RSS before and after.  Not a test: it prints one
  * line of figures (see bench/README.md).  Run bench/scale/run.sh.
  *
- * Usage: bench-scale-window DB [--no-scroll] */
+ * Usage: bench-scale-window DB [--no-scroll | --empty]
+ *   --empty: the database has no postings: only the first frame counts. */
 #define G_LOG_DOMAIN "bench-scale-window"
 
 #include "config.h"
@@ -25,20 +26,36 @@ typedef struct {
   gint64           rows_seen;     /* the model had rows at this frame */
   gint64           first_rows;
   gboolean         scroll;
+  gboolean         empty;         /* no rows to wait for */
   GtkWindow       *window;
   ScraperJobsView *jobs;
 } Bench;
 
+/* VmRSS counts the pages of the database file that SQLite's memory map
+ * touched (file-backed, shared, given back under pressure); RssAnon is the
+ * memory the process holds itself. */
 static double
-rss_mb (void)
+status_mb (const char *field)
 {
   g_autofree char *status = NULL;
   const char *line;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
+      (line = strstr (status, field)) == NULL)
     return 0;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
+  return g_ascii_strtod (line + strlen (field), NULL) / 1024.0;
+}
+
+static double
+rss_mb (void)
+{
+  return status_mb ("VmRSS:");
+}
+
+static double
+anon_mb (void)
+{
+  return status_mb ("RssAnon:");
 }
 
 static GtkWidget *
@@ -118,7 +135,7 @@ scroll_all (Bench *b)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   GListModel *model = scraper_jobs_view_get_model (b->jobs);
   gint64 start = g_get_monotonic_time ();
-  double peak = 0;
+  double peak = 0, peak_anon = 0;
   guint stalls = 0;
 
   /* As a user dragging the scroll bar to the end, again and again: each
@@ -132,11 +149,14 @@ scroll_all (Bench *b)
       spin (20);
       stalls = g_list_model_get_n_items (model) == before ? stalls + 1 : 0;
       peak = MAX (peak, rss_mb ());
+      peak_anon = MAX (peak_anon, anon_mb ());
     }
   spin (300);
-  printf ("scrolled: %u of %u rows in %.1f s; RSS peak %.0f MB, after %.0f MB\n",
+  printf ("scrolled: %u of %u rows in %.1f s; RSS peak %.0f MB, after %.0f MB "
+          "(anonymous: peak %.0f MB, after %.0f MB)\n",
           g_list_model_get_n_items (model), scraper_jobs_view_get_n_total (b->jobs),
-          (g_get_monotonic_time () - start) / 1e6, MAX (peak, rss_mb ()), rss_mb ());
+          (g_get_monotonic_time () - start) / 1e6, MAX (peak, rss_mb ()), rss_mb (),
+          MAX (peak_anon, anon_mb ()), anon_mb ());
 }
 
 static void
@@ -152,16 +172,24 @@ on_activate_after (GApplication *app,
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), b);
 
   iterate_until (&b->first_frame, 120);
-  iterate_until (&b->first_rows, 120);
+  if (!b->empty)
+    iterate_until (&b->first_rows, 120);
   spin (200);
   rss_open = rss_mb ();
+  {
+    g_autofree char *first_sql = NULL;
+    guint n_calls = scraper_store_get_main_thread_calls (NULL, &first_sql);
+
+    printf ("SQL statements on the main thread until the first rows: %u%s%s\n", n_calls,
+            first_sql ? "; the first: " : "", first_sql ? first_sql : "");
+  }
   printf ("window: first frame %.0f ms after launch; first rows %.0f ms after launch, "
-          "%.0f ms after the first frame; %u rows of %u; RSS %.0f MB\n",
+          "%.0f ms after the first frame; %u rows of %u; RSS %.0f MB (anonymous %.0f MB)\n",
           (b->first_frame - b->launch) / 1000.0,
           b->first_rows ? (b->first_rows - b->launch) / 1000.0 : -1,
           b->first_rows ? (b->first_rows - b->first_frame) / 1000.0 : -1,
           b->jobs ? g_list_model_get_n_items (scraper_jobs_view_get_model (b->jobs)) : 0,
-          b->jobs ? scraper_jobs_view_get_n_total (b->jobs) : 0, rss_open);
+          b->jobs ? scraper_jobs_view_get_n_total (b->jobs) : 0, rss_open, anon_mb ());
   fflush (stdout);
   if (b->scroll && b->jobs != NULL && b->first_rows != 0)
     scroll_all (b);
@@ -181,15 +209,17 @@ main (int   argc,
   b.launch = g_get_monotonic_time ();
   if (argc < 2)
     {
-      fprintf (stderr, "Usage: %s DB [--no-scroll]\n", argv[0]);
+      fprintf (stderr, "Usage: %s DB [--no-scroll | --empty]\n", argv[0]);
       return 2;
     }
-  b.scroll = !(argc > 2 && strcmp (argv[2], "--no-scroll") == 0);
+  b.empty = argc > 2 && strcmp (argv[2], "--empty") == 0;
+  b.scroll = !(argc > 2 && (strcmp (argv[2], "--no-scroll") == 0 || b.empty));
   g_setenv ("JOB_SCRAPER_DB", argv[1], TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   settings = g_settings_new (APP_ID);
   g_settings_set_boolean (settings, "notifications", FALSE);
 
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_RECORD);
   app = scraper_application_new ();
   scraper_ui_setup (app);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), &b);

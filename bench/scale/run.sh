@@ -35,7 +35,7 @@ window() {
     dbus-run-session -- "$builddir/bench/scale/bench-scale-window" "$@"
 }
 echo "== window on an empty database (reference), 3 launches"
-for i in 1 2 3; do window "$empty" --no-scroll; rm -f "$empty"*; done
+for i in 1 2 3; do window "$empty" --empty; rm -f "$empty"*; done
 echo "== window on $db, 3 launches (the last scrolls through the whole list)"
 window "$db" --no-scroll
 window "$db" --no-scroll
