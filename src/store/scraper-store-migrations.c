@@ -319,8 +319,8 @@ static const char * const migrations[] = {
    * every other order does (it sorted every unarchived posting: 0.5-0.8 s
    * at a million, bench/scale).  IF NOT EXISTS: tests take a database
    * back to version 4 without it. */
-  "CREATE INDEX IF NOT EXISTS postings_by_relevance ON postings(archived,"
-  "  relevance IS NULL, relevance DESC, id DESC);",
+  ("CREATE INDEX IF NOT EXISTS postings_by_relevance ON postings(archived,"
+   "  relevance IS NULL, relevance DESC, id DESC);"),
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
