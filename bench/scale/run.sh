@@ -34,9 +34,15 @@ window() {
   xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
     dbus-run-session -- "$builddir/bench/scale/bench-scale-window" "$@"
 }
+out="$(dirname "$empty")/window.txt"
 echo "== window on an empty database (reference), 3 launches"
-for i in 1 2 3; do window "$empty" --empty; rm -f "$empty"*; done
+for i in 1 2 3; do window "$empty" --empty | tee -a "$out.empty"; rm -f "$empty"*; done
 echo "== window on $db, 3 launches (the last scrolls through the whole list)"
-window "$db" --no-scroll
-window "$db" --no-scroll
-window "$db"
+window "$db" --no-scroll | tee -a "$out.big"
+window "$db" --no-scroll | tee -a "$out.big"
+window "$db" | tee -a "$out.big"
+
+# The ratio of the median first frames, as the issue asks.
+median() { grep -o 'first frame [0-9]*' "$1" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+e=$(median "$out.empty"); b=$(median "$out.big")
+echo "== first frame, median of 3: empty $e ms, $n postings $b ms: $(awk "BEGIN {printf \"%.2f\", $b / $e}")× empty"
