@@ -350,7 +350,6 @@ search (const char *db_path,
       g_array_append_val (plain, t);
       for (guint w = 0; w < G_N_ELEMENTS (search_words); w++)
         {
-          g_autofree char *q = NULL;
           g_auto(GStrv) parts = g_strsplit (search_words[w], " ", -1);
           g_autoptr(GString) m = g_string_new (NULL);
 

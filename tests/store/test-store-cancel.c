@@ -6,7 +6,7 @@
 
 #include "store-test-util.h"
 
-#define N_POSTINGS 3000
+#define N_POSTINGS 1000
 
 typedef struct {
   char         *dir;
