@@ -12,6 +12,9 @@
  *                               vocabulary of 20 000, the most frequent
  *                               being English stop words.  Prints the sync
  *                               rate per 100 000 postings.
+ *   bench-scale append DB N     one more source of N postings synced into
+ *                               DB as it is (the rate on a big database
+ *                               against an empty one).
  *   bench-scale search DB       search p50/p99 per sort over a word list
  *                               (the most frequent words included), the
  *                               first page (500) as the window asks it,
@@ -244,6 +247,39 @@ generate (const char *db,
   return 0;
 }
 
+/* One more source of N postings synced into DB as it is: the sync rate on
+ * a big database against the same on an empty one. */
+static int
+append (const char *db,
+        guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperStore) store = NULL;
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  GRand *rand = g_rand_new_with_seed (7);
+  gint64 start, id;
+  guint tag = g_random_int_range (1000, 1000000);
+
+  init_words ();
+  store = scraper_store_open (db, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  chunk_rates = g_array_new (FALSE, FALSE, sizeof (double));
+  source->name = g_strdup_printf ("Appended board %u", tag);
+  source->url = g_strdup_printf ("https://appended%u.example/jobs.json", tag);
+  source->kind = g_strdup ("feed");
+  source->enabled = TRUE;
+  id = scraper_store_add_source (store, source, &error);
+  if (id <= 0)
+    g_error ("%s", error->message);
+  start = g_get_monotonic_time ();
+  sync_run (store, id, 1000 + tag, 0, n, rand);
+  printf ("append: %u postings in %.2f s = %.0f postings/s\n", n,
+          (g_get_monotonic_time () - start) / 1e6, n / ((g_get_monotonic_time () - start) / 1e6));
+  g_rand_free (rand);
+  return 0;
+}
+
 static int
 cmp_double (const void *a,
             const void *b)
@@ -426,8 +462,10 @@ main (int   argc,
 {
   if (argc >= 4 && strcmp (argv[1], "generate") == 0)
     return generate (argv[2], (guint) MAX (1000, atoi (argv[3])));
+  if (argc >= 4 && strcmp (argv[1], "append") == 0)
+    return append (argv[2], (guint) MAX (1000, atoi (argv[3])));
   if (argc >= 3 && strcmp (argv[1], "search") == 0)
     return search (argv[2], argc >= 4 ? (guint) MAX (1, atoi (argv[3])) : 5);
-  fprintf (stderr, "Usage: %s generate DB N | search DB [ROUNDS]\n", argv[0]);
+  fprintf (stderr, "Usage: %s generate DB N | append DB N | search DB [ROUNDS]\n", argv[0]);
   return 2;
 }
