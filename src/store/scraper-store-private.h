@@ -47,8 +47,22 @@ gint64         store_now_seconds     (void);
  * the oracle in bench/fuzz). */
 char          *store_build_match_expression (const char *search);
 
-/* The migrations, in order (scraper-store.c). */
+/* The migrations, in order, and the version they lead to
+ * (scraper-store-migrations.c). */
 const char * const *store_migrations (guint *n_migrations);
+int            store_schema_version  (void);
+/* Reads one integer (a pragma, a count) into VALUE. */
+gboolean       store_read_int_pragma (StoreConn   *conn,
+                                      const char  *sql,
+                                      int         *value,
+                                      GError     **error);
+/* Refuses a schema version that is negative or newer than ours. */
+gboolean       store_check_version   (StoreConn   *conn,
+                                      int          version,
+                                      GError     **error);
+/* Takes the database to the current version, one transaction per step. */
+gboolean       store_migrate         (StoreConn   *conn,
+                                      GError     **error);
 /* Refuses a database whose triggers or views are not the ones the
  * migrations up to its version create (scraper-store-trust.c); call it
  * before migrating. */

@@ -287,6 +287,8 @@ order_by (const ScraperQuery *query,
     }
 }
 
+#define RANK_CANDIDATES 5000
+
 /* The query of a page selects ids only, over narrow rows and indexes; the
  * full records are read afterwards for the ids of the page. */
 static sqlite3_stmt *
@@ -308,8 +310,16 @@ prepare_query (StoreConn          *conn,
 
   g_array_set_clear_func (binds, bind_clear);
 
+  /* Ranking by relevance ranks a bounded set of candidates: the newest
+   * matches that pass the filters, at least RANK_CANDIDATES and always the
+   * whole of what the page reaches.  bm25 of a word in every posting
+   * ("the") otherwise scores all of them to show 500. */
+  gboolean bounded = fts_join && !count_only;
+
   if (count_only)
     g_string_append (sql, "SELECT count(*)");
+  else if (bounded)
+    g_string_append (sql, "SELECT id FROM (SELECT p.id AS id, postings_fts.rank AS r");
   else
     g_string_append (sql, "SELECT p.id");
 
@@ -320,7 +330,9 @@ prepare_query (StoreConn          *conn,
 
   build_where (query, match, fts_join, sql, binds);
 
-  if (!count_only)
+  if (bounded)
+    g_string_append (sql, " ORDER BY postings_fts.rowid DESC LIMIT ?) ORDER BY r, id DESC LIMIT ? OFFSET ?");
+  else if (!count_only)
     {
       g_string_append (sql, order_by (query, match != NULL));
       g_string_append (sql, " LIMIT ? OFFSET ?");
@@ -345,7 +357,15 @@ prepare_query (StoreConn          *conn,
         }
     }
 
-  if (!count_only)
+  if (bounded)
+    {
+      gint64 reach = query->limit > 0 ? (gint64) query->offset + query->limit : -1;
+
+      sqlite3_bind_int64 (stmt, binds->len + 1, reach < 0 ? -1 : MAX (RANK_CANDIDATES, reach));
+      sqlite3_bind_int64 (stmt, binds->len + 2, query->limit > 0 ? (gint64) query->limit : -1);
+      sqlite3_bind_int64 (stmt, binds->len + 3, query->offset);
+    }
+  else if (!count_only)
     {
       sqlite3_bind_int64 (stmt, binds->len + 1, query->limit > 0 ? (gint64) query->limit : -1);
       sqlite3_bind_int64 (stmt, binds->len + 2, query->offset);
@@ -356,10 +376,101 @@ prepare_query (StoreConn          *conn,
 
 #define SQL_GET_POSTING "SELECT " STORE_POSTING_COLUMNS STORE_POSTING_FROM " WHERE p.id = ?"
 
+/* Cancelling: a progress handler on the reading connection asks the
+ * cancellable every few thousand SQLite instructions, so a query made
+ * obsolete stops where it is (SQLITE_INTERRUPT), not only its result is
+ * dropped.  A handler rather than sqlite3_interrupt() from the cancelling
+ * thread: the connection may meanwhile serve another caller. */
+static void (*progress_hook) (gpointer data);
+static gpointer progress_hook_data;
+
+void
+scraper_store_set_query_progress_hook_for_testing (void     (*hook) (gpointer data),
+                                                   gpointer   data)
+{
+  progress_hook = hook;
+  progress_hook_data = data;
+}
+
+static int
+query_progress (void *data)
+{
+  GCancellable *cancellable = data;
+
+  if (progress_hook != NULL)
+    progress_hook (progress_hook_data);
+  return g_cancellable_is_cancelled (cancellable) ? 1 : 0;
+}
+
+#define PROGRESS_STEPS 4000
+
+static void
+watch_cancellable (StoreConn    *conn,
+                   GCancellable *cancellable)
+{
+  if (cancellable != NULL)
+    sqlite3_progress_handler (conn->db, PROGRESS_STEPS, query_progress, cancellable);
+}
+
+static void
+unwatch_cancellable (StoreConn *conn)
+{
+  if (conn != NULL)
+    sqlite3_progress_handler (conn->db, 0, NULL, NULL);
+}
+
+/* An interrupted statement reports "interrupted": the caller asked for it. */
+static gboolean
+cancelled_error (GCancellable  *cancellable,
+                 GError       **error)
+{
+  if (!g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  if (error != NULL && *error != NULL)
+    g_clear_error (error);
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static GPtrArray *
+query_postings (ScraperStore        *self,
+                const ScraperQuery  *query,
+                GCancellable        *cancellable,
+                GError             **error);
+
 GPtrArray *
 scraper_store_query_postings (ScraperStore        *self,
                               const ScraperQuery  *query,
                               GError             **error)
+{
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+  return query_postings (self, query, NULL, error);
+}
+
+GPtrArray *
+scraper_store_query_postings_cancellable (ScraperStore        *self,
+                                          const ScraperQuery  *query,
+                                          GCancellable        *cancellable,
+                                          GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *postings;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  postings = query_postings (self, query, cancellable, &local_error);
+  if (postings == NULL && !cancelled_error (cancellable, error) && local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return postings;
+}
+
+static GPtrArray *
+query_postings (ScraperStore        *self,
+                const ScraperQuery  *query,
+                GCancellable        *cancellable,
+                GError             **error)
 {
   g_autoptr(StoreConn) conn = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -368,8 +479,6 @@ scraper_store_query_postings (ScraperStore        *self,
   g_autoptr(sqlite3_stmt) begin = NULL;
   ScraperQuery defaults;
   gboolean has_row;
-
-  g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
   if (query == NULL)
     {
@@ -386,17 +495,22 @@ scraper_store_query_postings (ScraperStore        *self,
       !(stmt = prepare_query (conn, query, FALSE, error)))
     return NULL;
 
+  watch_cancellable (conn, cancellable);
   for (;;)
     {
       gint64 id;
 
       if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
+        {
+          unwatch_cancellable (conn);
+          return NULL;
+        }
       if (!has_row)
         break;
       id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
+  unwatch_cancellable (conn);
   store_stmt_reset (stmt);
 
   if (!(stmt = store_conn_prepare (conn, SQL_GET_POSTING, error)))
@@ -426,10 +540,20 @@ scraper_store_count_postings (ScraperStore        *self,
                               const ScraperQuery  *query,
                               GError             **error)
 {
+  return scraper_store_count_postings_cancellable (self, query, NULL, error);
+}
+
+guint
+scraper_store_count_postings_cancellable (ScraperStore        *self,
+                                          const ScraperQuery  *query,
+                                          GCancellable        *cancellable,
+                                          GError             **error)
+{
   g_autoptr(StoreConn) conn = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   ScraperQuery defaults;
-  gboolean has_row;
+  gboolean has_row, ok;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), 0);
 
@@ -439,10 +563,20 @@ scraper_store_count_postings (ScraperStore        *self,
       query = &defaults;
     }
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = prepare_query (conn, query, TRUE, error)) ||
-      !store_step_row (conn, stmt, &has_row, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !(conn = store_conn_get (self, error)) ||
+      !(stmt = prepare_query (conn, query, TRUE, error)))
     return 0;
+
+  watch_cancellable (conn, cancellable);
+  ok = store_step_row (conn, stmt, &has_row, &local_error);
+  unwatch_cancellable (conn);
+  if (!ok)
+    {
+      if (!cancelled_error (cancellable, error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
 
   return has_row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
 }

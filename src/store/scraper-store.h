@@ -184,6 +184,20 @@ GPtrArray      *scraper_store_query_postings     (ScraperStore       *self,
 guint           scraper_store_count_postings     (ScraperStore       *self,
                                                   const ScraperQuery *query,
                                                   GError            **error);
+/* The same, stopped where they are when @cancellable is cancelled (from
+ * any thread): they then fail with G_IO_ERROR_CANCELLED. */
+GPtrArray      *scraper_store_query_postings_cancellable (ScraperStore       *self,
+                                                  const ScraperQuery *query,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+guint           scraper_store_count_postings_cancellable (ScraperStore       *self,
+                                                  const ScraperQuery *query,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+/* A test hook: @hook runs on the querying thread each time a cancellable
+ * query above checks its cancellable; NULL removes it. */
+void            scraper_store_set_query_progress_hook_for_testing (void     (*hook) (gpointer data),
+                                                  gpointer   data);
 /* counts[SCRAPER_N_STATUSES], non-archived postings */
 gboolean        scraper_store_count_by_status    (ScraperStore  *self,
                                                   guint         *counts,

@@ -292,6 +292,8 @@ typedef struct {
   guint         n_all;
   gint64        started;
   gboolean      next_page;   /* appends to the list; counts nothing */
+  gboolean      count_only;  /* counts what the first page showed part of */
+  gboolean      count_later; /* the first page is full: a count follows it */
 } Load;
 
 static void
@@ -319,7 +321,20 @@ load_in_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  load->postings = scraper_store_query_postings (load->store, &load->query, &error);
+  /* Counting every match of a frequent word costs more than the page: it
+   * follows the page shown, as a load of its own (count_done()). */
+  if (load->count_only)
+    {
+      load->total = scraper_store_count_postings_cancellable (load->store, &load->query, cancellable, &error);
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Typing cancels the query it makes obsolete, in SQLite itself. */
+  load->postings = scraper_store_query_postings_cancellable (load->store, &load->query, cancellable, &error);
   if (load->postings == NULL)
     {
       g_task_return_error (task, error);
@@ -333,8 +348,7 @@ load_in_thread (GTask        *task,
     }
 
   load->total = load->postings->len;
-  if (load->postings->len == load->query.limit)
-    load->total = MAX (scraper_store_count_postings (load->store, &load->query, NULL), load->total);
+  load->count_later = load->postings->len == load->query.limit;
 
   if (load->postings->len == 0 && has_filters (&load->query))
     {
@@ -483,6 +497,51 @@ on_list_edge_reached (ScraperJobsView   *self,
 }
 
 static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled by a newer load, which counts for itself. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the postings: %s", error->message);
+      return;
+    }
+
+  self->n_total = MAX (self->n_total, MAX (load->total, g_list_model_get_n_items (G_LIST_MODEL (self->items))));
+  update_count_label (self);
+  g_debug ("Counted %u postings in %.1f ms", load->total,
+           (g_get_monotonic_time () - load->started) / 1000.0);
+}
+
+static void
+count_in_thread (ScraperJobsView    *self,
+                 const ScraperQuery *query)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  load = g_new0 (Load, 1);
+  load->store = g_object_ref (scraper_context_get_store (self->context));
+  load->started = g_get_monotonic_time ();
+  load->count_only = TRUE;
+  load->query = *query;
+  load->search = g_strdup (query->search);
+  load->query.search = load->search;
+
+  task = g_task_new (self, self->load_cancellable, count_done, NULL);
+  g_task_set_source_tag (task, count_in_thread);
+  g_task_set_task_data (task, load, load_free);
+  g_task_set_check_cancellable (task, TRUE);
+  scraper_store_run_in_thread (task, load_in_thread);
+}
+
+static void
 load_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -506,7 +565,14 @@ load_done (GObject      *object,
   shown = load->postings->len;
   self->n_total = load->total;
   replace_items (self, load->postings);
-  update_count_label (self);
+  if (load->count_later)
+    {
+      /* Said once counted; until then no more pages are asked for. */
+      gtk_label_set_label (self->count_label, "");
+      count_in_thread (self, &load->query);
+    }
+  else
+    update_count_label (self);
 
   if (shown > 0)
     gtk_stack_set_visible_child_name (self->content_stack, "list");

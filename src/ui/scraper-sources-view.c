@@ -817,6 +817,13 @@ try_sample_action (GtkWidget  *widget,
 /* GObject */
 
 static void
+on_first_map (ScraperSourcesView *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
+  scraper_sources_view_reload (self);
+}
+
+static void
 scraper_sources_view_constructed (GObject *object)
 {
   ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
@@ -838,7 +845,14 @@ scraper_sources_view_constructed (GObject *object)
         g_warning ("Could not restart the sample job board: %s", error->message);
     }
 
-  scraper_sources_view_reload (self);
+  /* The rows are built when the view is first shown: a row costs its
+   * template (on X11, GTK 4.8 asks the server where the pointer is for each
+   * tooltip), and two hundred of them held back the window's first frame by
+   * seconds while the Jobs view is what shows (bench/scale). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    scraper_sources_view_reload (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
 GtkWidget *

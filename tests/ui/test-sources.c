@@ -756,6 +756,8 @@ test_jobs_next_pages (Fixture       *f,
 
   scraper_jobs_view_reload (jobs);
   wait_for_jobs (f, 500);
+  /* The count follows the first page. */
+  g_assert_true (wait_for_label (f->jobs, "Showing 500 of 1234"));
   g_assert_cmpuint (scraper_jobs_view_get_n_total (jobs), ==, 1234);
   g_assert_nonnull (ui_test_find_widget (f->jobs, GTK_TYPE_LABEL, label_is, (gpointer) "Showing 500 of 1234"));
 
