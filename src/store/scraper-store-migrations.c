@@ -321,6 +321,13 @@ static const char * const migrations[] = {
    * back to version 4 without it. */
   ("CREATE INDEX IF NOT EXISTS postings_by_relevance ON postings(archived,"
    "  relevance IS NULL, relevance DESC, id DESC);"),
+
+  /* 6 -> 7: the saved searches' later filters, each in a column of its
+   * own. */
+  "ALTER TABLE saved_searches ADD COLUMN location TEXT;"
+  "ALTER TABLE saved_searches ADD COLUMN employment_type TEXT;"
+  "ALTER TABLE saved_searches ADD COLUMN posted_within_days INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE saved_searches ADD COLUMN source_id INTEGER;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

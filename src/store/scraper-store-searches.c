@@ -7,23 +7,15 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <json-glib/json-glib.h>
-
 #include "scraper-store-private.h"
 
 /* Saved searches: named filters of the Jobs view, and when their results
- * were last looked at.
- *
- * The table has columns for the first filters (text, remote, starred,
- * status, minimum salary).  The later ones (location, employment type,
- * posted within, source) travel in the "search" column without a schema
- * change: as an RFC 7464 JSON text (the record separator U+001E, then a
- * JSON object with the text as its member "search").  Text the user
- * typed never begins with that separator: such text is written as JSON
- * too, so what is read back is always what was saved.  A later migration
- * can move the members into columns of their own with json_extract(). */
+ * were last looked at.  Each filter has a column of its own; the later
+ * ones (location, employment type, posted within, source) came with
+ * schema 7. */
 
-#define SEARCH_COLUMNS "id, name, search, remote_only, favorites_only, status, min_salary, created, last_viewed"
+#define SEARCH_COLUMNS "id, name, search, remote_only, favorites_only, status, min_salary, created, last_viewed," \
+                       " location, employment_type, posted_within_days, source_id"
 
 ScraperSavedSearch *
 scraper_saved_search_new (void)
@@ -79,7 +71,6 @@ scraper_saved_search_to_query (const ScraperSavedSearch *search,
   query->source_id = search->source_id;
 }
 
-#define RECORD_SEPARATOR '\x1e'
 /* "Posted within" beyond a hundred years is no filter. */
 #define MAX_DAYS         36500
 
@@ -96,139 +87,40 @@ normalize_text (const char *text)
 }
 
 
-static gboolean
-has_more_filters (const ScraperSavedSearch *search)
-{
-  return search->location != NULL || search->employment_type != NULL ||
-         search->posted_within_days > 0 || search->source_id > 0;
-}
-
-/* What the "search" column holds for @text (normalized) and the later
- * filters of @search. */
+/* Text another program wrote is kept only when it is valid UTF-8. */
 static char *
-encode_search_column (const char               *text,
-                      const ScraperSavedSearch *search)
+column_dup_text (sqlite3_stmt *stmt,
+                 int           column)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
+  g_autofree char *text = store_column_dup (stmt, column);
 
-  if (!has_more_filters (search) && (text == NULL || text[0] != RECORD_SEPARATOR))
-    return g_strdup (text);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  if (text != NULL)
-    {
-      json_builder_set_member_name (builder, "search");
-      json_builder_add_string_value (builder, text);
-    }
-  if (search->location != NULL)
-    {
-      json_builder_set_member_name (builder, "location");
-      json_builder_add_string_value (builder, search->location);
-    }
-  if (search->employment_type != NULL)
-    {
-      json_builder_set_member_name (builder, "employment_type");
-      json_builder_add_string_value (builder, search->employment_type);
-    }
-  if (search->posted_within_days > 0)
-    {
-      json_builder_set_member_name (builder, "posted_within_days");
-      json_builder_add_int_value (builder, search->posted_within_days);
-    }
-  if (search->source_id > 0)
-    {
-      json_builder_set_member_name (builder, "source_id");
-      json_builder_add_int_value (builder, search->source_id);
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
-  return g_strdup_printf ("%c%s", RECORD_SEPARATOR, json);
-}
-
-static char *
-dup_member_text (JsonObject *object,
-                 const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  const char *text;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  text = json_node_get_string (node);
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return NULL;
   return normalize_text (text);
-}
-
-static gint64
-member_count (JsonObject *object,
-              const char *name,
-              gint64      max)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  gint64 value;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  value = json_node_get_int (node);
-  return value > 0 && value <= max ? value : 0;
-}
-
-/* Fills @search's text and later filters from the "search" column.  What
- * another program wrote there and does not parse is kept as plain text;
- * members of the wrong type or out of range are left out. */
-static void
-decode_search_column (ScraperSavedSearch *search,
-                      const char         *column)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-  JsonObject *object;
-
-  if (column == NULL || column[0] != RECORD_SEPARATOR)
-    {
-      search->search = g_strdup (column);
-      return;
-    }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, column + 1, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      search->search = normalize_text (column + 1);
-      return;
-    }
-  object = json_node_get_object (root);
-  search->search = dup_member_text (object, "search");
-  search->location = dup_member_text (object, "location");
-  search->employment_type = dup_member_text (object, "employment_type");
-  search->posted_within_days = (guint) member_count (object, "posted_within_days", MAX_DAYS);
-  search->source_id = member_count (object, "source_id", G_MAXINT64);
 }
 
 static ScraperSavedSearch *
 search_from_stmt (sqlite3_stmt *stmt)
 {
   ScraperSavedSearch *search = scraper_saved_search_new ();
-  g_autofree char *column = store_column_dup (stmt, 2);
+  gint64 days, source_id;
 
   search->id = sqlite3_column_int64 (stmt, 0);
   search->name = store_column_dup (stmt, 1);
-  decode_search_column (search, column);
+  search->search = column_dup_text (stmt, 2);
   search->remote_only = sqlite3_column_int (stmt, 3) != 0;
   search->favorites_only = sqlite3_column_int (stmt, 4) != 0;
   search->status = sqlite3_column_int (stmt, 5);
   search->min_salary = sqlite3_column_double (stmt, 6);
   search->created = sqlite3_column_int64 (stmt, 7);
   search->last_viewed = sqlite3_column_int64 (stmt, 8);
+  search->location = column_dup_text (stmt, 9);
+  search->employment_type = column_dup_text (stmt, 10);
+  /* Out-of-range values another program wrote are no filter. */
+  days = sqlite3_column_int64 (stmt, 11);
+  search->posted_within_days = days > 0 && days <= MAX_DAYS ? (guint) days : 0;
+  source_id = sqlite3_column_int64 (stmt, 12);
+  search->source_id = source_id > 0 ? source_id : 0;
 
   return search;
 }
@@ -242,7 +134,6 @@ scraper_store_add_saved_search (ScraperStore        *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *column = NULL;
   g_autoptr(ScraperSavedSearch) normalized = NULL;
   gint64 now = store_now_seconds ();
 
@@ -283,19 +174,26 @@ scraper_store_add_saved_search (ScraperStore        *self,
   if (!(conn = store_conn_get (self, error)) ||
       !(stmt = store_conn_prepare (conn,
                                    "INSERT INTO saved_searches (name, search, remote_only, favorites_only,"
-                                   " status, min_salary, created, last_viewed)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", error)))
+                                   " status, min_salary, created, last_viewed, location, employment_type,"
+                                   " posted_within_days, source_id)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", error)))
     return 0;
 
   store_bind_text (stmt, 1, name);
-  column = encode_search_column (text, normalized);
-  store_bind_text (stmt, 2, column);
+  store_bind_text (stmt, 2, text);
   sqlite3_bind_int (stmt, 3, search->remote_only ? 1 : 0);
   sqlite3_bind_int (stmt, 4, search->favorites_only ? 1 : 0);
   sqlite3_bind_int (stmt, 5, search->status);
   sqlite3_bind_double (stmt, 6, search->min_salary);
   sqlite3_bind_int64 (stmt, 7, now);
   sqlite3_bind_int64 (stmt, 8, now);
+  store_bind_text (stmt, 9, normalized->location);
+  store_bind_text (stmt, 10, normalized->employment_type);
+  sqlite3_bind_int (stmt, 11, (int) search->posted_within_days);
+  if (search->source_id > 0)
+    sqlite3_bind_int64 (stmt, 12, search->source_id);
+  else
+    sqlite3_bind_null (stmt, 12);
 
   if (!store_step_done (conn, stmt, error))
     return 0;

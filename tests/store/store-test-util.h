@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 /* Takes a database of schema version 5 back to version 4 (what version 5
  * added, undone), for the tests of migrations from earlier versions. */
 #define STORE_TEST_UNDO_V5 \
+  "ALTER TABLE saved_searches DROP COLUMN location;" \
+  "ALTER TABLE saved_searches DROP COLUMN employment_type;" \
+  "ALTER TABLE saved_searches DROP COLUMN posted_within_days;" \
+  "ALTER TABLE saved_searches DROP COLUMN source_id;" \
   "DROP TRIGGER posting_changes_title; DROP TRIGGER posting_changes_salary;" \
   "DROP TABLE posting_changes; DROP TABLE blocked_postings; DROP TABLE blocks;" \
   "DROP TABLE contacts; DROP TABLE reminders; DROP TABLE stage_events;" \

@@ -274,7 +274,7 @@ test_migrate_from_v3 (Fixture       *f,
   g_ptr_array_add (postings, remote_posting ("1", "Rust Engineer", SCRAPER_REMOTE_REMOTE));
   sync_postings (f->store, source, postings, SCRAPER_SYNC_COMPLETE);
   g_clear_object (&f->store);
-  g_assert_cmpint (scraper_store_get_schema_version (), ==, 6);
+  g_assert_cmpint (scraper_store_get_schema_version (), ==, 7);
   exec_sql (f->path, STORE_TEST_UNDO_V5);
   exec_sql (f->path, "DROP TABLE saved_searches; DROP TABLE posting_llm; PRAGMA user_version = 3;");
 
@@ -494,51 +494,66 @@ test_more_filters_round_trip (Fixture       *f,
 /* Text typed that begins with the separator the later filters use is
  * still just text; what another program wrote there is read as well as
  * it can be. */
+/* A database of version 6 keeps its saved searches: they gain the later
+ * filters, unset. */
 static void
-test_search_column_hostile (Fixture       *f,
-                            gconstpointer  data)
+test_migrate_from_v6 (Fixture       *f,
+                      gconstpointer  data)
 {
-  g_autoptr(ScraperSavedSearch) s = scraper_saved_search_new ();
   g_autoptr(ScraperSavedSearch) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  s->name = g_strdup ("separator");
-  s->search = g_strdup ("\x1e{\"location\":\"Berlin\"}");
-  g_assert_cmpint (scraper_store_add_saved_search (f->store, s, &error), >, 0);
+  add_search (f->store, "Rust", "rust", TRUE);
+  g_clear_object (&f->store);
+  exec_sql (f->path,
+            "ALTER TABLE saved_searches DROP COLUMN location;"
+            "ALTER TABLE saved_searches DROP COLUMN employment_type;"
+            "ALTER TABLE saved_searches DROP COLUMN posted_within_days;"
+            "ALTER TABLE saved_searches DROP COLUMN source_id;"
+            "PRAGMA user_version = 6;");
+
+  f->store = scraper_store_open (f->path, &error);
   g_assert_no_error (error);
-  found = scraper_store_find_saved_search (f->store, "separator", &error);
+  found = scraper_store_find_saved_search (f->store, "Rust", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (found->search, ==, "\x1e{\"location\":\"Berlin\"}");
+  g_assert_cmpstr (found->search, ==, "rust");
+  g_assert_true (found->remote_only);
   g_assert_null (found->location);
-  g_clear_pointer (&found, scraper_saved_search_free);
+  g_assert_null (found->employment_type);
+  g_assert_cmpuint (found->posted_within_days, ==, 0);
+  g_assert_cmpint (found->source_id, ==, 0);
+}
+
+/* Filters another program wrote into the columns: text that is not
+ * UTF-8 and numbers out of range are no filter, and nothing fails. */
+static void
+test_search_columns_hostile (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(ScraperSavedSearch) found = NULL;
+  g_autoptr(GError) error = NULL;
 
   exec_sql (f->path,
-            "INSERT INTO saved_searches (name, search, created, last_viewed) VALUES"
-            " ('broken', char(30) || '{not json', 1, 1),"
-            " ('array', char(30) || '[1, 2]', 1, 1),"
-            " ('wrong types', char(30) || '{\"search\": 5, \"location\": [\"x\"], \"employment_type\": \"FULL_TIME\","
-            "   \"posted_within_days\": -3, \"source_id\": \"7\"}', 1, 1),"
-            " ('huge days', char(30) || '{\"posted_within_days\": 99999999999}', 1, 1)");
+            "INSERT INTO saved_searches (name, search, location, employment_type,"
+            " posted_within_days, source_id, created, last_viewed) VALUES"
+            " ('wrong', CAST(x'ff41' AS TEXT), '  ', CAST(x'c328' AS TEXT), -3, -7, 1, 1),"
+            " ('huge days', NULL, 'Berlin', 'FULL_TIME', 99999999999, 12, 1, 1)");
 
-  found = scraper_store_find_saved_search (f->store, "broken", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (found->search, ==, "{not json");
-  g_clear_pointer (&found, scraper_saved_search_free);
-  found = scraper_store_find_saved_search (f->store, "array", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (found->search, ==, "[1, 2]");
-  g_clear_pointer (&found, scraper_saved_search_free);
-  found = scraper_store_find_saved_search (f->store, "wrong types", &error);
+  found = scraper_store_find_saved_search (f->store, "wrong", &error);
   g_assert_no_error (error);
   g_assert_null (found->search);
   g_assert_null (found->location);
-  g_assert_cmpstr (found->employment_type, ==, "FULL_TIME");
+  g_assert_null (found->employment_type);
   g_assert_cmpuint (found->posted_within_days, ==, 0);
   g_assert_cmpint (found->source_id, ==, 0);
   g_clear_pointer (&found, scraper_saved_search_free);
+
   found = scraper_store_find_saved_search (f->store, "huge days", &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (found->location, ==, "Berlin");
+  g_assert_cmpstr (found->employment_type, ==, "FULL_TIME");
   g_assert_cmpuint (found->posted_within_days, ==, 0);
+  g_assert_cmpint (found->source_id, ==, 12);
 }
 
 /* Every filter a saved search keeps reaches the query. */
@@ -587,7 +602,8 @@ main (int   argc,
   g_test_add_func ("/store/saved-searches/to-query", test_to_query);
   ADD ("/store/query/location-type-days-source", test_query_more_filters);
   ADD ("/store/saved-searches/more-filters-round-trip", test_more_filters_round_trip);
-  ADD ("/store/saved-searches/hostile-search-column", test_search_column_hostile);
+  ADD ("/store/saved-searches/migrate-from-v6", test_migrate_from_v6);
+  ADD ("/store/saved-searches/hostile-columns", test_search_columns_hostile);
 
   return g_test_run ();
 }
