@@ -16,6 +16,13 @@ on_activate (GApplication *app,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  /* Started at login (--background): reminders and the automatic scrape
+   * run; the window comes with the next activation ("Open" on a
+   * notification, or the launcher). */
+  if (scraper_application_take_background_start (SCRAPER_APPLICATION (app)) &&
+      scraper_application_get_runs_in_background (SCRAPER_APPLICATION (app)))
+    return;
+
   if (window == NULL)
     window = GTK_WINDOW (scraper_window_new (SCRAPER_APPLICATION (app)));
 
