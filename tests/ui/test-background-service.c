@@ -267,6 +267,91 @@ test_background_due_reminder_notifies_without_window (void)
   g_object_unref (run.server.bus);
 }
 
+static gboolean
+no_window (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (data)) == NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+typedef struct {
+  gboolean explained_first;
+  gboolean stayed_after_close;
+  gboolean explained_again;
+} CloseRun;
+
+/* Closing the window while running in the background says so once. */
+static void
+on_activate_close (GApplication *app,
+                   gpointer      data)
+{
+  CloseRun *run = data;
+  GSettings *settings = scraper_application_get_settings (SCRAPER_APPLICATION (app));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  AdwMessageDialog *dialog;
+
+  g_signal_handlers_disconnect_by_func (app, on_activate_close, data);
+  g_assert_nonnull (window);
+  ui_test_spin (100);
+
+  gtk_window_close (window);
+  run->explained_first = ui_test_spin_until (has_dialog, NULL, 5000);
+  g_assert_true (run->explained_first);
+  dialog = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Job Scraper Keeps Running");
+  adw_message_dialog_response (dialog, "close");
+  g_assert_true (ui_test_spin_until (no_window, app, 5000));
+  g_assert_true (g_settings_get_boolean (settings, "background-explained"));
+  /* still running, held: the loop turns with no window */
+  ui_test_spin (200);
+  run->stayed_after_close = TRUE;
+
+  /* the launcher again: a window; closing it asks nothing this time */
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+  ui_test_spin (100);
+  gtk_window_close (window);
+  ui_test_spin (200);
+  run->explained_again = ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  g_assert_true (ui_test_spin_until (no_window, app, 5000));
+
+  g_application_quit (app);
+}
+
+static void
+test_close_explains_background_once (void)
+{
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "close.db", NULL);
+  char *argv[] = { (char *) "test-background-service", NULL };
+  g_autoptr(ScraperApplication) app = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.JobScraper");
+  CloseRun run = { FALSE, FALSE, FALSE };
+  int status;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_setenv ("JOB_SCRAPER_DB", db, TRUE);
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  g_settings_set_boolean (settings, "background-explained", FALSE);
+
+  app = scraper_application_new ();
+  scraper_ui_setup (app);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_close), &run);
+  status = g_application_run (G_APPLICATION (app), 1, argv);
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_true (run.explained_first);
+  g_assert_true (run.stayed_after_close);
+  g_assert_false (run.explained_again);
+  g_settings_reset (settings, "run-in-background");
+  g_settings_reset (settings, "background-explained");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +364,8 @@ main (int   argc,
 
   g_test_add_func ("/background/due-reminder-notifies-without-window-and-open-shows-it",
                    test_background_due_reminder_notifies_without_window);
+  g_test_add_func ("/background/closing-the-window-explains-once",
+                   test_close_explains_background_once);
 
   return g_test_run ();
 }
