@@ -534,13 +534,34 @@ show_open_error (ScraperWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
 }
 
+/* One suggested action at a time: with no source, "Add Source…" (in the
+ * empty Jobs and Sources views) is the next step, and Scrape would do
+ * nothing; once there are sources, Scrape is. */
+static void
+update_scrape_suggested (ScraperWindow *self)
+{
+  GtkWidget *sources = adw_bin_get_child (self->sources_bin);
+  gboolean has_sources = SCRAPER_IS_SOURCES_VIEW (sources) &&
+                         scraper_sources_view_get_n_sources (SCRAPER_SOURCES_VIEW (sources)) > 0;
+
+  if (has_sources)
+    gtk_widget_add_css_class (GTK_WIDGET (self->scrape_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->scrape_button), "suggested-action");
+}
+
 /* The Jobs and Sources views need the context: they replace their
  * placeholder pages once the window has it. */
 static void
 scraper_window_integrate_views (ScraperWindow *self)
 {
+  GtkWidget *sources = scraper_sources_view_new (self->context);
+
   adw_bin_set_child (self->jobs_bin, scraper_jobs_view_new (self->context));
-  adw_bin_set_child (self->sources_bin, scraper_sources_view_new (self->context));
+  adw_bin_set_child (self->sources_bin, sources);
+  g_signal_connect_object (sources, "notify::n-sources", G_CALLBACK (update_scrape_suggested),
+                           self, G_CONNECT_SWAPPED);
+  update_scrape_suggested (self);
   adw_bin_set_child (self->applications_bin, scraper_applications_view_new (self->context));
   adw_bin_set_child (self->insights_bin, scraper_insights_view_new (self->context));
 }

@@ -76,6 +76,54 @@ test_window_empty_state (void)
   run_with_window (check_empty_state);
 }
 
+static gboolean
+is_suggested_button (GtkWidget *widget,
+                     gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "suggested-action") && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+scrape_suggested (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "suggested-action");
+}
+
+/* With no source, one suggested action: "Add Source…", not Scrape; once
+ * a source exists, Scrape is. */
+static void
+check_one_suggested_action (ScraperApplication *app,
+                            GtkWindow          *window)
+{
+  GtkWidget *scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+  GtkWidget *suggested;
+  GtkWidget *sources;
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (scrape);
+  g_assert_false (gtk_widget_has_css_class (scrape, "suggested-action"));
+  suggested = ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_suggested_button, NULL);
+  g_assert_nonnull (suggested);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (suggested)), ==, "_Add Source…");
+
+  source->name = g_strdup ("Acme");
+  source->url = g_strdup ("https://boards.greenhouse.io/acme");
+  source->kind = g_strdup ("greenhouse");
+  source->enabled = FALSE;   /* not scraped at once */
+  scraper_store_add_source (scraper_context_get_store (scraper_application_get_context (app)), source, &error);
+  g_assert_no_error (error);
+  sources = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_SOURCES_VIEW, NULL, NULL);
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (sources));
+  g_assert_true (ui_test_spin_until (scrape_suggested, scrape, 5000));
+}
+
+static void
+test_window_one_suggested_action (void)
+{
+  run_with_window (check_one_suggested_action);
+}
+
 /* The action a key combination of @widget's own shortcuts activates. */
 static const char *
 shortcut_action (GtkWidget       *widget,
@@ -792,6 +840,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/about", test_window_about);
+  g_test_add_func ("/window/one-suggested-action-without-sources", test_window_one_suggested_action);
   g_test_add_func ("/window/keyboard-shortcuts", test_window_keyboard);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
