@@ -118,6 +118,33 @@ check_one_suggested_action (ScraperApplication *app,
   g_assert_true (ui_test_spin_until (scrape_suggested, scrape, 5000));
 }
 
+/* The window goes down to 360 px on every view: a header bar centred
+ * strictly needed twice its wider side (the window buttons and the menu)
+ * plus the title, 399 px with three window buttons. */
+static void
+check_narrow_360 (ScraperApplication *app,
+                  GtkWindow          *window)
+{
+  static const char * const views[] = { "jobs", "applications", "insights", "sources", "tasks" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      int min = 0;
+
+      scraper_window_show_view (SCRAPER_WINDOW (window), views[i]);
+      ui_test_spin (100);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d px", views[i], min);
+      g_assert_cmpint (min, <=, 360);
+    }
+}
+
+static void
+test_window_narrow_360 (void)
+{
+  run_with_window (check_narrow_360);
+}
+
 static void
 test_window_one_suggested_action (void)
 {
@@ -840,6 +867,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/about", test_window_about);
+  g_test_add_func ("/window/narrow-360", test_window_narrow_360);
   g_test_add_func ("/window/one-suggested-action-without-sources", test_window_one_suggested_action);
   g_test_add_func ("/window/keyboard-shortcuts", test_window_keyboard);
   g_test_add_func ("/window/preferences", test_window_preferences);
