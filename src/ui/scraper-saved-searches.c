@@ -550,10 +550,13 @@ scraper_saved_searches_button_init (ScraperSavedSearchesButton *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Saved Searches"), -1);
 
-  /* "Saved" and, when there is any, the number of new postings. */
+  /* "Searches" and, when there is any, the number of new postings.  Not
+   * "Saved": that is an application status (and the star is "Starred"):
+   * one word per idea. */
   label_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  /* Translators: the button of the saved searches; keep it short */
-  label = gtk_label_new (C_("saved searches button", "Saved"));
+  /* Translators: the button of the saved searches; keep it short, and
+   * unlike the application status "Saved" */
+  label = gtk_label_new (C_("saved searches button", "Searches"));
   gtk_box_append (GTK_BOX (label_box), label);
   self->badge = GTK_LABEL (gtk_label_new ("0"));
   gtk_widget_add_css_class (GTK_WIDGET (self->badge), "new-badge");

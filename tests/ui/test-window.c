@@ -7,6 +7,7 @@
 #include "app/scraper-application.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-object.h"
+#include "ui/scraper-saved-searches.h"
 #include "ui/scraper-sources-view.h"
 #include "ui/scraper-ui.h"
 #include "ui/scraper-window.h"
@@ -143,6 +144,33 @@ static void
 test_window_narrow_360 (void)
 {
   run_with_window (check_narrow_360);
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   data)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* One word per idea: "Saved" is an application status, the star is
+ * "Starred", the saved searches' button says "Searches". */
+static void
+check_one_word_per_idea (ScraperApplication *app,
+                         GtkWindow          *window)
+{
+  GtkWidget *searches = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_SAVED_SEARCHES_BUTTON, NULL, NULL);
+
+  g_assert_nonnull (searches);
+  g_assert_nonnull (ui_test_find_widget (searches, GTK_TYPE_LABEL, label_is, (gpointer) "Searches"));
+  g_assert_null (ui_test_find_widget (searches, GTK_TYPE_LABEL, label_is, (gpointer) "Saved"));
+  g_assert_null (ui_test_find_widget (searches, GTK_TYPE_LABEL, label_is, (gpointer) "Starred"));
+}
+
+static void
+test_window_one_word_per_idea (void)
+{
+  run_with_window (check_one_word_per_idea);
 }
 
 static void
@@ -867,6 +895,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/about", test_window_about);
+  g_test_add_func ("/window/one-word-per-idea", test_window_one_word_per_idea);
   g_test_add_func ("/window/narrow-360", test_window_narrow_360);
   g_test_add_func ("/window/one-suggested-action-without-sources", test_window_one_suggested_action);
   g_test_add_func ("/window/keyboard-shortcuts", test_window_keyboard);
