@@ -173,6 +173,7 @@ typedef struct {
   gboolean            window_at_notification;
   gboolean            window_after_open;
   gboolean            failed_to_notify;
+  guint               auto_scrape_seconds;
 } Run;
 
 static gboolean
@@ -206,6 +207,11 @@ drive (gpointer data)
   /* Let a window that would come with the start show itself. */
   ui_test_spin (300);
   run->window_at_notification = gtk_application_get_windows (GTK_APPLICATION (run->app)) != NULL;
+
+  /* The automatic scrape's timer is armed with no window too. */
+  g_settings_set_string (scraper_application_get_settings (run->app), "auto-scrape-interval", "hourly");
+  run->auto_scrape_seconds = scraper_ui_get_auto_scrape_seconds (run->app);
+  g_settings_reset (scraper_application_get_settings (run->app), "auto-scrape-interval");
 
   /* The desktop's "Open" button. */
   for (guint i = 0; run->server.actions != NULL && run->server.actions[i] != NULL &&
@@ -257,6 +263,7 @@ test_background_due_reminder_notifies_without_window (void)
     has_done |= g_str_equal (run.server.actions[i + 1], "Done");
   g_assert_true (has_done);
   g_assert_false (run.window_at_notification);
+  g_assert_cmpuint (run.auto_scrape_seconds, ==, 60 * 60);
   g_assert_true (run.window_after_open);
 
   g_object_unref (run.app);
