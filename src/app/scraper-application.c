@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "scraper-application.h"
+#include "scraper-background.h"
 #include "scraper-reminder-notifier.h"
 
 struct _ScraperApplication
@@ -21,12 +22,17 @@ struct _ScraperApplication
   gboolean        reenrich_after_scrapes; /* ... or after scrapes, when they are over */
   ScraperTask    *reenrich_task; /* the last one: the next one replaces it */
   ScraperReminderNotifier *reminders;
+  gboolean        start_in_background; /* --background: no window at start */
+  gboolean        background_held;     /* "run-in-background" holds the app */
+  GCancellable   *background_request;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperApplication, scraper_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the job database FILE"), N_("FILE") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, for reminders and automatic scrapes (as at login)"), NULL },
   { NULL }
 };
 
@@ -134,7 +140,99 @@ scraper_application_handle_local_options (GApplication *app,
       self->db_path = g_strdup (g_getenv ("JOB_SCRAPER_DB"));
     }
 
+  self->start_in_background = g_variant_dict_contains (options, "background");
+
+  /* On the default database the application is unique on the session
+   * bus: the desktop's launcher and a notification's buttons reach the
+   * instance already running (say, in the background) instead of starting
+   * a second one.  A database named with --db or JOB_SCRAPER_DB keeps its
+   * own instance, as before. */
+  if (self->db_path == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_application_set_flags (app, G_APPLICATION_DEFAULT_FLAGS);
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      /* Started at login while the window already runs: nothing to do. */
+      if (self->start_in_background && g_application_get_is_remote (app))
+        return 0;
+    }
+
   return -1;
+}
+
+gboolean
+scraper_application_take_background_start (ScraperApplication *self)
+{
+  gboolean background;
+
+  g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), FALSE);
+
+  background = self->start_in_background;
+  self->start_in_background = FALSE;
+  return background;
+}
+
+gboolean
+scraper_application_get_runs_in_background (ScraperApplication *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), FALSE);
+  return self->background_held;
+}
+
+/* "run-in-background" on: the application stays when its last window
+ * closes, so that reminders and the automatic scrape keep their timers. */
+static void
+update_background_hold (ScraperApplication *self)
+{
+  gboolean wanted = self->context != NULL &&
+                    g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (wanted && !self->background_held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!wanted && self->background_held)
+    g_application_release (G_APPLICATION (self));
+  self->background_held = wanted;
+}
+
+static void
+on_background_answer (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ScraperApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (scraper_background_request_finish (result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The user said no to the portal, or the entry could not be written:
+   * the switch goes back off rather than promising what will not happen. */
+  g_message ("Could not arrange running in the background: %s", error->message);
+  if (g_settings_get_boolean (self->settings, "run-in-background"))
+    g_settings_set_boolean (self->settings, "run-in-background", FALSE);
+}
+
+static void
+on_run_in_background_changed (ScraperApplication *self)
+{
+  gboolean enabled = g_settings_get_boolean (self->settings, "run-in-background");
+
+  update_background_hold (self);
+
+  /* The newest answer of the user wins over a request still pending. */
+  if (self->background_request != NULL)
+    g_cancellable_cancel (self->background_request);
+  g_clear_object (&self->background_request);
+  self->background_request = g_cancellable_new ();
+  scraper_background_request_async (enabled, self->background_request,
+                                    on_background_answer, g_object_ref (self));
 }
 
 static void
@@ -156,6 +254,13 @@ scraper_application_quit_action (GSimpleAction *action,
 {
   ScraperApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Quit means quit, also when running in the background. */
+  if (self->background_held)
+    {
+      g_application_release (G_APPLICATION (self));
+      self->background_held = FALSE;
+    }
 
   /* Closing, not destroying, lets each window save its state and ask about
    * running tasks. */
@@ -311,11 +416,22 @@ scraper_application_startup (GApplication *app)
       self->reminders = scraper_reminder_notifier_new (G_APPLICATION (self),
                                                        scraper_context_get_store (self->context));
       scraper_reminder_notifier_check (self->reminders, NULL);
+      scraper_reminder_notifier_reschedule (self->reminders);
     }
   else
     g_message ("Could not open the job database: %s", self->open_error->message);
   update_actions (self);
 
+  update_background_hold (self);
+  /* Started by hand with --background: stays for this run, whatever the
+   * switch says. */
+  if (self->start_in_background && self->context != NULL && !self->background_held)
+    {
+      g_application_hold (G_APPLICATION (self));
+      self->background_held = TRUE;
+    }
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (on_run_in_background_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::profile-keywords",
@@ -336,6 +452,9 @@ scraper_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->reenrich_id, g_source_remove);
   g_clear_object (&self->reminders);
+  if (self->background_request != NULL)
+    g_cancellable_cancel (self->background_request);
+  g_clear_object (&self->background_request);
 
   /* Quitting cancels running tasks; what they committed stays. */
   if (self->context != NULL)

@@ -17,5 +17,11 @@ const char         *scraper_application_get_db_path  (ScraperApplication *self);
  * could not be opened (see scraper_application_get_open_error()). */
 ScraperContext     *scraper_application_get_context  (ScraperApplication *self);
 const GError       *scraper_application_get_open_error (ScraperApplication *self);
+/* TRUE once if the application was started with --background (at login):
+ * its first activation then shows no window. */
+gboolean            scraper_application_take_background_start (ScraperApplication *self);
+/* TRUE while "run-in-background" keeps the application running with no
+ * window. */
+gboolean            scraper_application_get_runs_in_background (ScraperApplication *self);
 
 G_END_DECLS

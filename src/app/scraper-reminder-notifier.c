@@ -8,7 +8,11 @@
 #include "scraper-reminder-notifier.h"
 #include "store/scraper-store-applications.h"
 
-#define CHECK_INTERVAL_S 60
+/* The notifier sleeps until the next reminder is due.  It also looks at
+ * least this often, for reminders another process (the command line)
+ * added and for a clock that jumped (suspend stops the monotonic clock
+ * timers run on): one indexed query every quarter of an hour. */
+#define MAX_SLEEP_S (15 * 60)
 
 struct _ScraperReminderNotifier
 {
@@ -18,6 +22,7 @@ struct _ScraperReminderNotifier
   ScraperStore      *store;
   GHashTable        *notified;      /* reminder ids notified in this run */
   guint              timeout_id;
+  guint              sleep_s;       /* of the armed timer */
   ScraperNotifySend  send;
   gpointer           send_data;
 };
@@ -50,6 +55,60 @@ make_notification (const ScraperReminder *r)
   g_notification_add_button_with_target (notification, _("Open"), "app.show-posting", "x", r->posting_id);
   g_notification_add_button_with_target (notification, _("Done"), "app.reminder-done", "x", r->id);
   return notification;
+}
+
+static gboolean on_timeout (gpointer user_data);
+
+/* Seconds until the first reminder not done and not yet notified is due,
+ * at most MAX_SLEEP_S, at least 1. */
+static guint
+next_sleep (ScraperReminderNotifier *self)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 sleep_s = MAX_SLEEP_S;
+
+  all = scraper_store_list_reminders (self->store, FALSE, NULL, &error);
+  if (all == NULL)
+    {
+      g_warning ("Could not read the reminders: %s", error->message);
+      return MAX_SLEEP_S;
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      const ScraperReminder *r = g_ptr_array_index (all, i);
+      gint64 in_s;
+
+      if (r->done || g_hash_table_contains (self->notified, &r->id))
+        continue;
+      /* Rounded up: woken a second late rather than a moment early. */
+      in_s = (g_date_time_difference (r->at, now) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+      sleep_s = MIN (sleep_s, MAX (in_s, 1));
+    }
+  return (guint) sleep_s;
+}
+
+static void
+reschedule (ScraperReminderNotifier *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->sleep_s = next_sleep (self);
+  self->timeout_id = g_timeout_add_seconds (self->sleep_s, on_timeout, self);
+}
+
+guint
+scraper_reminder_notifier_get_sleep (ScraperReminderNotifier *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_REMINDER_NOTIFIER (self), 0);
+  return self->timeout_id != 0 ? self->sleep_s : 0;
+}
+
+void
+scraper_reminder_notifier_reschedule (ScraperReminderNotifier *self)
+{
+  g_return_if_fail (SCRAPER_IS_REMINDER_NOTIFIER (self));
+  reschedule (self);
 }
 
 guint
@@ -118,8 +177,12 @@ scraper_reminder_notifier_set_send_func (ScraperReminderNotifier *self,
 static gboolean
 on_timeout (gpointer user_data)
 {
-  scraper_reminder_notifier_check (user_data, NULL);
-  return G_SOURCE_CONTINUE;
+  ScraperReminderNotifier *self = user_data;
+
+  self->timeout_id = 0;
+  scraper_reminder_notifier_check (self, NULL);
+  reschedule (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -168,6 +231,6 @@ scraper_reminder_notifier_new (GApplication *application,
   self = g_object_new (SCRAPER_TYPE_REMINDER_NOTIFIER, NULL);
   self->application = application;
   self->store = g_object_ref (store);
-  self->timeout_id = g_timeout_add_seconds (CHECK_INTERVAL_S, on_timeout, self);
+  reschedule (self);
   return self;
 }

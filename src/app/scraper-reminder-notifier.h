@@ -14,8 +14,9 @@ G_DECLARE_FINAL_TYPE (ScraperReminderNotifier, scraper_reminder_notifier, SCRAPE
  * title, company and the note, with the buttons "Open" (app.show-posting,
  * the posting id) and "Done" (app.reminder-done, the reminder id).  A
  * reminder is notified once per run of the application, until it is done;
- * the notification's id is "reminder-ID".  Looks once a minute, a query of
- * an index, and at once when started. */
+ * the notification's id is "reminder-ID".  A timer wakes it when the next
+ * reminder is due (and at least every 15 minutes, for reminders added by
+ * another process); nothing runs in between. */
 ScraperReminderNotifier *scraper_reminder_notifier_new    (GApplication            *application,
                                                            ScraperStore            *store);
 /* Notifies what is due at @now (nullable: now); returns how many. */
@@ -25,6 +26,11 @@ guint                    scraper_reminder_notifier_check  (ScraperReminderNotifi
 gboolean                 scraper_reminder_notifier_done   (ScraperReminderNotifier *self,
                                                            gint64                   reminder_id,
                                                            GError                 **error);
+
+/* Sets the timer again after reminders were added or changed. */
+void                     scraper_reminder_notifier_reschedule (ScraperReminderNotifier *self);
+/* Seconds the armed timer sleeps, 0 when none is armed. */
+guint                    scraper_reminder_notifier_get_sleep  (ScraperReminderNotifier *self);
 
 typedef void (*ScraperNotifySend) (const char    *id,
                                    GNotification *notification,

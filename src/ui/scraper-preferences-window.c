@@ -21,6 +21,7 @@ struct _ScraperPreferencesWindow
   GtkSwitch            *robots_switch;
   AdwComboRow          *interval_row;
   GtkSwitch            *notifications_switch;
+  GtkSwitch            *background_switch;
   AdwEntryRow          *keywords_row;
   GtkSwitch            *archived_switch;
   AdwComboRow          *style_row;
@@ -192,6 +193,7 @@ scraper_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "user-agent", self->user_agent_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "obey-robots", self->robots_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-archived", self->archived_switch, "active", G_SETTINGS_BIND_DEFAULT);
   /* Written when applied (Enter or the row's button), not at each key:
    * the list read back would rewrite "rust, " while it is typed. */
@@ -268,6 +270,7 @@ scraper_preferences_window_class_init (ScraperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, robots_switch);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, keywords_row);
   gtk_widget_class_bind_template_child (widget_class, ScraperPreferencesWindow, archived_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_keywords_apply);

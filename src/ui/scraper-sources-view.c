@@ -25,6 +25,7 @@ struct _ScraperSourcesView
   GHashTable      *pending;
   gboolean         sample_revived;
   guint            reload_serial;   /* the newest reload; older ones are dropped */
+  guint            n_sources;       /* listed (not behind an Undo toast) */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -39,6 +40,7 @@ G_DEFINE_FINAL_TYPE (ScraperSourcesView, scraper_sources_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_N_SOURCES,
   N_PROPS
 };
 
@@ -145,6 +147,19 @@ sync_rows (ScraperSourcesView *self,
     }
   gtk_stack_set_visible_child_name (self->stack, visible > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sources.export", visible > 0);
+
+  if (self->n_sources != visible)
+    {
+      self->n_sources = visible;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SOURCES]);
+    }
+}
+
+guint
+scraper_sources_view_get_n_sources (ScraperSourcesView *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_SOURCES_VIEW (self), 0);
+  return self->n_sources;
 }
 
 void
@@ -901,6 +916,9 @@ scraper_sources_view_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
+    case PROP_N_SOURCES:
+      g_value_set_uint (value, self->n_sources);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -939,6 +957,10 @@ scraper_sources_view_class_init (ScraperSourcesViewClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, SCRAPER_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* How many sources the list shows; the window's Scrape follows it. */
+  properties[PROP_N_SOURCES] =
+    g_param_spec_uint ("n-sources", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-sources-view.ui");

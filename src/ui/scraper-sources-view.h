@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (ScraperSourcesView, scraper_sources_view, SCRAPER, SOURCES
  * export, try-sample. */
 GtkWidget *scraper_sources_view_new            (ScraperContext     *context);
 void       scraper_sources_view_reload         (ScraperSourcesView *self);
+/* How many sources the list shows (property "n-sources"). */
+guint      scraper_sources_view_get_n_sources  (ScraperSourcesView *self);
 /* Removes now the sources whose Undo toast is still shown (dispose does it
  * too); the window may call it when it closes. */
 void       scraper_sources_view_flush_removals (ScraperSourcesView *self);

@@ -357,6 +357,34 @@ update_tooltips (ScraperTaskRow *self)
                                   -1);
 }
 
+/* Several tasks may be about the same source ("Acme Corp" scraped, then
+ * scraped again, its boards looked up): the heading names the kind of
+ * work too.  Kinds whose title already says it are shown as they are. */
+static char *
+task_heading (const char *kind,
+              const char *title)
+{
+  if (title == NULL)
+    title = "";
+  if (g_strcmp0 (kind, "scrape") == 0)
+    /* Translators: a task row's heading, %s is the source's name */
+    return g_strdup_printf (_("Scrape · %s"), title);
+  return g_strdup (title);
+}
+
+static gboolean
+transform_heading (GBinding     *binding,
+                   const GValue *from_value,
+                   GValue       *to_value,
+                   gpointer      user_data)
+{
+  g_autoptr(GObject) task = g_binding_dup_source (binding);
+
+  g_value_take_string (to_value, task_heading (task != NULL ? scraper_task_get_kind (SCRAPER_TASK (task)) : NULL,
+                                               g_value_get_string (from_value)));
+  return TRUE;
+}
+
 static void
 unbind_task (ScraperTaskRow *self)
 {
@@ -389,8 +417,9 @@ scraper_task_row_set_task (ScraperTaskRow *self,
   if (task != NULL)
     {
       self->task = g_object_ref (task);
-      self->title_binding = g_object_bind_property (task, "title", self->title_label, "label",
-                                                    G_BINDING_SYNC_CREATE);
+      self->title_binding = g_object_bind_property_full (task, "title", self->title_label, "label",
+                                                         G_BINDING_SYNC_CREATE, transform_heading,
+                                                         NULL, NULL, NULL);
       self->message_binding = g_object_bind_property (task, "message", self->message_label, "label",
                                                       G_BINDING_SYNC_CREATE);
       self->state_handler = g_signal_connect_swapped (task, "notify::state",

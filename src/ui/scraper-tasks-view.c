@@ -14,7 +14,10 @@ struct _ScraperTasksView
   GtkWidget       parent_instance;
 
   ScraperContext *context;
+  GtkFilterListModel *shown;     /* the manager's tasks but internal ones */
   GtkNoSelection *selection;
+  gboolean        at_top;        /* the list was scrolled to its top */
+  guint           keep_top_id;
   gulong          items_handler;
   gulong          running_handler;
   gulong          pending_handler;
@@ -54,15 +57,34 @@ get_manager (ScraperTasksView *self)
   return self->context != NULL ? scraper_context_get_task_manager (self->context) : NULL;
 }
 
+/* Work the user did not start as a task of its own is not listed: the
+ * Add Source dialog's preview shows its progress, and its failure, in the
+ * dialog. */
+static gboolean
+is_listed (gpointer item,
+           gpointer user_data)
+{
+  return g_strcmp0 (scraper_task_get_kind (item), "preview") != 0;
+}
+
 /* The one place that decides what the view shows and what it allows. */
 static void
 update (ScraperTasksView *self)
 {
-  ScraperTaskManager *tasks = get_manager (self);
-  guint n_items = tasks != NULL ? g_list_model_get_n_items (G_LIST_MODEL (tasks)) : 0;
-  guint n_running = tasks != NULL ? scraper_task_manager_get_n_running (tasks) : 0;
-  guint n_pending = tasks != NULL ? scraper_task_manager_get_n_pending (tasks) : 0;
+  GListModel *shown = G_LIST_MODEL (self->shown);
+  guint n_items = g_list_model_get_n_items (shown);
+  guint n_running = 0, n_pending = 0;
   g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ScraperTask) task = g_list_model_get_item (shown, i);
+
+      if (scraper_task_get_state (task) == SCRAPER_TASK_RUNNING)
+        n_running++;
+      else if (scraper_task_get_state (task) == SCRAPER_TASK_PENDING)
+        n_pending++;
+    }
 
   gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tasks.clear-finished",
@@ -136,7 +158,7 @@ scraper_tasks_view_set_context (ScraperTasksView *self,
   g_set_object (&self->context, context);
 
   tasks = get_manager (self);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (tasks));
+  gtk_filter_list_model_set_model (self->shown, G_LIST_MODEL (tasks));
   if (tasks != NULL)
     {
       self->items_handler = g_signal_connect_swapped (tasks, "items-changed", G_CALLBACK (update), self);
@@ -146,6 +168,37 @@ scraper_tasks_view_set_context (ScraperTasksView *self,
   update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/* New tasks come first.  Scrolled down, the user keeps what they look at
+ * (the list view keeps its rows in place when items arrive above them);
+ * at the top, the list stays at the top so the new task is seen. */
+static void
+on_scrolled (GtkAdjustment    *adjustment,
+             ScraperTasksView *self)
+{
+  self->at_top = gtk_adjustment_get_value (adjustment) <= 0.5;
+}
+
+static gboolean
+keep_top_cb (gpointer user_data)
+{
+  ScraperTasksView *self = user_data;
+
+  self->keep_top_id = 0;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_shown_changed (ScraperTasksView *self,
+                  guint             position,
+                  guint             removed,
+                  guint             added)
+{
+  if (added > 0 && position == 0 && self->at_top && self->keep_top_id == 0)
+    self->keep_top_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, keep_top_cb, self, NULL);
 }
 
 static void
@@ -217,6 +270,7 @@ scraper_tasks_view_dispose (GObject *object)
   ScraperTasksView *self = SCRAPER_TASKS_VIEW (object);
 
   disconnect_context (self);
+  g_clear_handle_id (&self->keep_top_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_TASKS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->context);
@@ -265,7 +319,14 @@ scraper_tasks_view_init (ScraperTasksView *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
-  self->selection = gtk_no_selection_new (NULL);
+  self->shown = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_listed, NULL, NULL)));
+  g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (on_shown_changed), self, G_CONNECT_SWAPPED);
+  /* The selection owns the filter model. */
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->shown));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->at_top = TRUE;
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
+                           G_CALLBACK (on_scrolled), self, 0);
   update (self);
 }

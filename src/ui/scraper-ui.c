@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "scraper-blocklist-page.h"
 #include "scraper-preferences-window.h"
 #include "scraper-ui.h"
 #include "scraper-window.h"
@@ -15,6 +16,13 @@ on_activate (GApplication *app,
              gpointer      user_data)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* Started at login (--background): reminders and the automatic scrape
+   * run; the window comes with the next activation ("Open" on a
+   * notification, or the launcher). */
+  if (scraper_application_take_background_start (SCRAPER_APPLICATION (app)) &&
+      scraper_application_get_runs_in_background (SCRAPER_APPLICATION (app)))
+    return;
 
   if (window == NULL)
     window = GTK_WINDOW (scraper_window_new (SCRAPER_APPLICATION (app)));
@@ -49,6 +57,15 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* A block added or removed in Preferences: the job lists follow. */
+static void
+on_blocks_changed (ScraperApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (SCRAPER_IS_WINDOW (l->data))
+      gtk_widget_activate_action (GTK_WIDGET (l->data), "win.reload-jobs", NULL);
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
@@ -59,6 +76,13 @@ preferences_action (GSimpleAction *action,
 
   prefs = scraper_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (app)),
                                           scraper_application_get_settings (app));
+  if (scraper_application_get_context (app) != NULL)
+    {
+      GtkWidget *blocked = scraper_blocklist_page_new (scraper_context_get_store (scraper_application_get_context (app)));
+
+      g_signal_connect_object (blocked, "changed", G_CALLBACK (on_blocks_changed), app, G_CONNECT_SWAPPED);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (blocked));
+    }
   gtk_window_present (GTK_WINDOW (prefs));
 }
 

@@ -424,6 +424,47 @@ on_close_response (AdwMessageDialog *dialog,
     }
 }
 
+static void
+on_background_explained (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ScraperWindow    *self)
+{
+  if (!g_str_equal (response, "close"))
+    return;
+  g_settings_set_boolean (self->settings, "background-explained", TRUE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The first time the window closes while the application runs in the
+ * background, it says so: the process the user sees go on is not a
+ * surprise. */
+static gboolean
+explain_background (ScraperWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  AdwMessageDialog *dialog;
+
+  if (!SCRAPER_IS_APPLICATION (app) ||
+      !scraper_application_get_runs_in_background (SCRAPER_APPLICATION (app)) ||
+      g_settings_get_boolean (self->settings, "background-explained"))
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Job Scraper Keeps Running"),
+                                                       _("Reminders and automatic scrapes still work while the window is closed. "
+                                                         "To stop this, turn off “Run in Background” in Preferences, or choose Quit.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "close", _("C_lose Window"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_background_explained), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 scraper_window_close_request (GtkWindow *window)
 {
@@ -453,6 +494,9 @@ scraper_window_close_request (GtkWindow *window)
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
+
+  if (explain_background (self))
+    return TRUE;
 
   scraper_window_save_size (self);
   if (SCRAPER_IS_SOURCES_VIEW (adw_bin_get_child (self->sources_bin)))
@@ -490,13 +534,34 @@ show_open_error (ScraperWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
 }
 
+/* One suggested action at a time: with no source, "Add Source…" (in the
+ * empty Jobs and Sources views) is the next step, and Scrape would do
+ * nothing; once there are sources, Scrape is. */
+static void
+update_scrape_suggested (ScraperWindow *self)
+{
+  GtkWidget *sources = adw_bin_get_child (self->sources_bin);
+  gboolean has_sources = SCRAPER_IS_SOURCES_VIEW (sources) &&
+                         scraper_sources_view_get_n_sources (SCRAPER_SOURCES_VIEW (sources)) > 0;
+
+  if (has_sources)
+    gtk_widget_add_css_class (GTK_WIDGET (self->scrape_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->scrape_button), "suggested-action");
+}
+
 /* The Jobs and Sources views need the context: they replace their
  * placeholder pages once the window has it. */
 static void
 scraper_window_integrate_views (ScraperWindow *self)
 {
+  GtkWidget *sources = scraper_sources_view_new (self->context);
+
   adw_bin_set_child (self->jobs_bin, scraper_jobs_view_new (self->context));
-  adw_bin_set_child (self->sources_bin, scraper_sources_view_new (self->context));
+  adw_bin_set_child (self->sources_bin, sources);
+  g_signal_connect_object (sources, "notify::n-sources", G_CALLBACK (update_scrape_suggested),
+                           self, G_CONNECT_SWAPPED);
+  update_scrape_suggested (self);
   adw_bin_set_child (self->applications_bin, scraper_applications_view_new (self->context));
   adw_bin_set_child (self->insights_bin, scraper_insights_view_new (self->context));
 }

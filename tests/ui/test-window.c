@@ -7,6 +7,7 @@
 #include "app/scraper-application.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-object.h"
+#include "ui/scraper-saved-searches.h"
 #include "ui/scraper-sources-view.h"
 #include "ui/scraper-ui.h"
 #include "ui/scraper-window.h"
@@ -74,6 +75,116 @@ static void
 test_window_empty_state (void)
 {
   run_with_window (check_empty_state);
+}
+
+static gboolean
+is_suggested_button (GtkWidget *widget,
+                     gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "suggested-action") && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+scrape_suggested (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "suggested-action");
+}
+
+/* With no source, one suggested action: "Add Source…", not Scrape; once
+ * a source exists, Scrape is. */
+static void
+check_one_suggested_action (ScraperApplication *app,
+                            GtkWindow          *window)
+{
+  GtkWidget *scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+  GtkWidget *suggested;
+  GtkWidget *sources;
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GError) error = NULL;
+  ScraperStore *store = scraper_context_get_store (scraper_application_get_context (app));
+  gint64 id;
+
+  g_assert_nonnull (scrape);
+  g_assert_false (gtk_widget_has_css_class (scrape, "suggested-action"));
+  suggested = ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_suggested_button, NULL);
+  g_assert_nonnull (suggested);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (suggested)), ==, "_Add Source…");
+
+  source->name = g_strdup ("Acme");
+  source->url = g_strdup ("https://boards.greenhouse.io/acme");
+  source->kind = g_strdup ("greenhouse");
+  source->enabled = FALSE;   /* not scraped at once */
+  id = scraper_store_add_source (store, source, &error);
+  g_assert_no_error (error);
+  sources = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_SOURCES_VIEW, NULL, NULL);
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (sources));
+  g_assert_true (ui_test_spin_until (scrape_suggested, scrape, 5000));
+
+  /* The tests after this one share the database: as it was. */
+  g_assert_true (scraper_store_remove_source (store, id, &error));
+  g_assert_no_error (error);
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (sources));
+  g_assert_false (gtk_widget_has_css_class (scrape, "suggested-action"));
+}
+
+/* The window goes down to 360 px on every view: a header bar centred
+ * strictly needed twice its wider side (the window buttons and the menu)
+ * plus the title, 399 px with three window buttons. */
+static void
+check_narrow_360 (ScraperApplication *app,
+                  GtkWindow          *window)
+{
+  static const char * const views[] = { "jobs", "applications", "insights", "sources", "tasks" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      int min = 0;
+
+      scraper_window_show_view (SCRAPER_WINDOW (window), views[i]);
+      ui_test_spin (100);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d px", views[i], min);
+      g_assert_cmpint (min, <=, 360);
+    }
+}
+
+static void
+test_window_narrow_360 (void)
+{
+  run_with_window (check_narrow_360);
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   data)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* One word per idea: "Saved" is an application status, the star is
+ * "Starred", the saved searches' button says "Searches". */
+static void
+check_one_word_per_idea (ScraperApplication *app,
+                         GtkWindow          *window)
+{
+  GtkWidget *searches = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_SAVED_SEARCHES_BUTTON, NULL, NULL);
+
+  g_assert_nonnull (searches);
+  g_assert_nonnull (ui_test_find_widget (searches, GTK_TYPE_LABEL, label_is, (gpointer) "Searches"));
+  g_assert_null (ui_test_find_widget (searches, GTK_TYPE_LABEL, label_is, (gpointer) "Saved"));
+  g_assert_null (ui_test_find_widget (searches, GTK_TYPE_LABEL, label_is, (gpointer) "Starred"));
+}
+
+static void
+test_window_one_word_per_idea (void)
+{
+  run_with_window (check_one_word_per_idea);
+}
+
+static void
+test_window_one_suggested_action (void)
+{
+  run_with_window (check_one_suggested_action);
 }
 
 /* The action a key combination of @widget's own shortcuts activates. */
@@ -801,6 +912,9 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/about", test_window_about);
+  g_test_add_func ("/window/one-word-per-idea", test_window_one_word_per_idea);
+  g_test_add_func ("/window/narrow-360", test_window_narrow_360);
+  g_test_add_func ("/window/one-suggested-action-without-sources", test_window_one_suggested_action);
   g_test_add_func ("/window/keyboard-shortcuts", test_window_keyboard);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
