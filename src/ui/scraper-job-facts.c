@@ -112,7 +112,7 @@ scraper_job_facts_fill (GtkFlowBox           *facts,
   GtkWidget *child;
   g_autofree char *location = scraper_format_locations (posting);
   g_autofree char *salary = scraper_format_salary (posting);
-  g_autofree char *posted = scraper_format_posted (posting);
+  g_autofree char *posted = format_date (posting->date_posted);
   g_autofree char *closing = format_date (posting->valid_through);
   g_autoptr(GString) types = g_string_new (NULL);
   g_autoptr(GString) skills = g_string_new (NULL);
