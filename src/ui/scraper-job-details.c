@@ -420,7 +420,11 @@ scraper_job_details_show_reminder (ScraperJobDetails *self,
   gtk_widget_set_visible (self->reminder_box, reminder != NULL);
   if (reminder != NULL)
     {
-      g_autofree char *when = g_date_time_format (reminder->at, "%x %H:%M");
+      g_autoptr(GDateTime) local = g_date_time_to_local (reminder->at);
+      /* Translators: a date, see g_date_time_format() */
+      g_autofree char *day = g_date_time_format (local, _("%-d %B %Y"));
+      g_autofree char *hour = g_date_time_format (local, "%H:%M");
+      g_autofree char *when = g_strdup_printf ("%s %s", day, hour);
       g_autofree char *note = scraper_text_printable (reminder->note, FALSE);
       g_autofree char *text = note != NULL && *note != '\0'
         /* Translators: the next reminder of a posting: when, and its note */

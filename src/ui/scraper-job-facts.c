@@ -63,7 +63,8 @@ format_date (const char *date)
 
   if (date != NULL && sscanf (date, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
       (time = g_date_time_new_local (y, m, d, 0, 0, 0)) != NULL)
-    return g_date_time_format (time, "%x");
+    /* Translators: a date, see g_date_time_format() */
+    return g_date_time_format (time, _("%-d %B %Y"));
   return scraper_text_printable (date, FALSE);
 }
 
@@ -85,6 +86,8 @@ add_fact (GtkFlowBox        *facts,
   /* Translators: what a screen reader says of a fact chip: "Company: Acme" */
   spoken = g_strdup_printf (_("%s: %s"), name, text);
   chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* A pill as wide as its text, not as its column. */
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
   gtk_widget_add_css_class (chip, "fact-chip");
   icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
