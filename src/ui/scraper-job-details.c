@@ -33,7 +33,7 @@ struct _ScraperJobDetails
   GtkWidget            *back_button;
   GtkWidget            *close_button;
   GtkLabel             *detail_title;
-  GtkFlowBox           *facts;
+  ScraperChipBox       *facts;
   GtkToggleButton      *star_button;
   GtkDropDown          *detail_status;
   GtkWidget            *reminder_box;
@@ -814,6 +814,7 @@ scraper_job_details_class_init (ScraperJobDetailsClass *klass)
     g_signal_new ("postings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (SCRAPER_TYPE_CHIP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-job-details.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperJobDetails, detail_title);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobDetails, back_button);

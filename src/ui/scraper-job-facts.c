@@ -68,26 +68,154 @@ format_date (const char *date)
   return scraper_text_printable (date, FALSE);
 }
 
+/* The chips wrap like words in a line (GtkFlowBox lays its children out
+ * in columns, and GTK 4.8 has no wrap box): each line holds as many as fit
+ * at their natural width. */
+#define CHIP_SPACING 6
+
+struct _ScraperChipBox
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ScraperChipBox, scraper_chip_box, GTK_TYPE_WIDGET)
+
+/* Lays the children out in @width; returns the height.  With @allocate,
+ * allocates them too. */
+static int
+chip_box_layout (GtkWidget *widget,
+                 int        width,
+                 gboolean   allocate)
+{
+  int x = 0, y = 0, line_height = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min_w, nat_w, w, min_h, nat_h;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+      w = width > 0 ? CLAMP (nat_w, min_w, MAX (min_w, width)) : nat_w;
+      if (x > 0 && x + w > width)
+        {
+          x = 0;
+          y += line_height + CHIP_SPACING;
+          line_height = 0;
+        }
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, &min_h, &nat_h, NULL, NULL);
+      if (allocate)
+        gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, w, nat_h }, -1);
+      x += w + CHIP_SPACING;
+      line_height = MAX (line_height, nat_h);
+    }
+  return y + line_height;
+}
+
+static GtkSizeRequestMode
+scraper_chip_box_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+scraper_chip_box_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int min = 0, nat = 0;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min, child_nat;
+
+          if (!gtk_widget_should_layout (child))
+            continue;
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+          min = MAX (min, child_min);
+          nat += child_nat + (nat > 0 ? CHIP_SPACING : 0);
+        }
+      *minimum = min;
+      *natural = nat;
+    }
+  else
+    {
+      int height;
+
+      if (for_size < 0)
+        {
+          int min_width, nat_width;
+
+          scraper_chip_box_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+          for_size = nat_width;
+        }
+      height = chip_box_layout (widget, for_size, FALSE);
+      *minimum = *natural = height;
+    }
+}
+
+static void
+scraper_chip_box_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  chip_box_layout (widget, width, TRUE);
+}
+
+static void
+scraper_chip_box_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (scraper_chip_box_parent_class)->dispose (object);
+}
+
+static void
+scraper_chip_box_class_init (ScraperChipBoxClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = scraper_chip_box_dispose;
+  widget_class->get_request_mode = scraper_chip_box_get_request_mode;
+  widget_class->measure = scraper_chip_box_measure;
+  widget_class->size_allocate = scraper_chip_box_size_allocate;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
+}
+
+static void
+scraper_chip_box_init (ScraperChipBox *self)
+{
+}
+
 /* One chip: an icon and the fact; screen readers hear "@name: @value".
  * @value comes from elsewhere: it is cleaned, and shown as plain text. */
 static void
-add_fact (GtkFlowBox        *facts,
+add_fact (ScraperChipBox    *facts,
           const char        *icon_name,
           const char        *name,
           const char        *value)
 {
   g_autofree char *text = scraper_text_printable (value, FALSE);
   g_autofree char *spoken = NULL;
-  GtkWidget *chip, *icon, *label, *child;
+  GtkWidget *chip, *icon, *label;
 
   if (text == NULL || *g_strstrip (text) == '\0')
     return;
 
   /* Translators: what a screen reader says of a fact chip: "Company: Acme" */
   spoken = g_strdup_printf (_("%s: %s"), name, text);
-  chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  /* A pill as wide as its text, not as its column. */
-  gtk_widget_set_halign (chip, GTK_ALIGN_START);
+  chip = g_object_new (GTK_TYPE_BOX, "spacing", 6, "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM, NULL);
   gtk_widget_add_css_class (chip, "fact-chip");
   icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
@@ -100,16 +228,13 @@ add_fact (GtkFlowBox        *facts,
   gtk_box_append (GTK_BOX (chip), label);
   gtk_widget_set_tooltip_text (chip, name);
 
-  child = gtk_flow_box_child_new ();
-  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), chip);
-  gtk_widget_set_focusable (child, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
-  g_object_set_data_full (G_OBJECT (child), "scraper-fact", g_steal_pointer (&spoken), g_free);
-  gtk_flow_box_append (facts, child);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  g_object_set_data_full (G_OBJECT (chip), "scraper-fact", g_steal_pointer (&spoken), g_free);
+  gtk_widget_set_parent (chip, GTK_WIDGET (facts));
 }
 
 void
-scraper_job_facts_fill (GtkFlowBox           *facts,
+scraper_job_facts_fill (ScraperChipBox       *facts,
                         const ScraperPosting *posting)
 {
   GtkWidget *child;
@@ -122,7 +247,7 @@ scraper_job_facts_fill (GtkFlowBox           *facts,
   const char *seniority = seniority_label (posting->seniority);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (facts))) != NULL)
-    gtk_flow_box_remove (facts, child);
+    gtk_widget_unparent (child);
 
   add_fact (facts, "system-users-symbolic", _("Company"), posting->company);
   /* "Remote" as a place says the same as the remote chip. */
@@ -165,7 +290,7 @@ scraper_job_facts_fill (GtkFlowBox           *facts,
 }
 
 GStrv
-scraper_job_facts_dup (GtkFlowBox *facts)
+scraper_job_facts_dup (ScraperChipBox *facts)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 

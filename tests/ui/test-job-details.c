@@ -14,6 +14,7 @@
 #include "app/scraper-context.h"
 #include "store/scraper-store-applications.h"
 #include "ui/scraper-job-details.h"
+#include "ui/scraper-job-facts.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-object.h"
 #include "ui/scraper-posting-row.h"
@@ -473,8 +474,30 @@ test_narrow_back_arrow (Fixture       *f,
   g_assert_nonnull (back);
   g_assert_null (ui_test_find_widget (GTK_WIDGET (f->details), GTK_TYPE_BUTTON, visible_icon_button, "window-close-symbolic"));
   g_assert_true (adw_flap_get_reveal_flap (flap));
-  /* The chips wrap within 360 px: the pane is no wider than the window. */
+  /* The pane is no wider than the window, and its chips wrap within it,
+   * several to a line. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->details)), <=, 360);
+  {
+    GtkWidget *facts = ui_test_find_widget (GTK_WIDGET (f->details), SCRAPER_TYPE_CHIP_BOX, NULL, NULL);
+    guint n = 0, lines = 0;
+    float last_y = -1;
+
+    g_assert_nonnull (facts);
+    for (GtkWidget *chip = gtk_widget_get_first_child (facts); chip != NULL; chip = gtk_widget_get_next_sibling (chip))
+      {
+        graphene_rect_t r;
+
+        g_assert_true (gtk_widget_compute_bounds (chip, facts, &r));
+        g_assert_cmpfloat (r.origin.x + r.size.width, <=, gtk_widget_get_width (facts));
+        if (r.origin.y != last_y)
+          lines++;
+        last_y = r.origin.y;
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 10);
+    g_assert_cmpuint (lines, >, 1);
+    g_assert_cmpuint (lines, <, n);
+  }
   g_signal_emit_by_name (back, "clicked");
   ui_test_spin (100);
   g_assert_false (adw_flap_get_reveal_flap (flap));
