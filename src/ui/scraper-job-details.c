@@ -703,6 +703,8 @@ scraper_job_details_dispose (GObject *object)
   self->notes_view = NULL;
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
   g_clear_pointer (&self->reminder, scraper_reminder_free);
+  if (self->current != NULL)
+    g_signal_handlers_disconnect_by_func (self->current, update_star, self);
   g_clear_object (&self->current);
   g_clear_object (&self->context);
 

@@ -14,6 +14,7 @@
 #include "scraper-job-details.h"
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
+#include "scraper-posting-list-focus.h"
 #include "scraper-saved-searches.h"
 #include "scraper-track-posting-dialog.h"
 
@@ -723,52 +724,16 @@ show_details (ScraperJobsView      *self,
   adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
-/* The posting of the row that has the keyboard focus in the list, if any. */
-static ScraperPostingObject *
-focused_item (ScraperJobsView *self,
-              GtkWidget       *focus)
-{
-  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->list_view); w = gtk_widget_get_parent (w))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (w);
-
-      if (SCRAPER_IS_POSTING_ROW (w))
-        return scraper_posting_row_get_item (SCRAPER_POSTING_ROW (w));
-      /* The list's own item widget holds the focus, our row is its child. */
-      if (gtk_widget_get_parent (w) == GTK_WIDGET (self->list_view) && SCRAPER_IS_POSTING_ROW (child))
-        return scraper_posting_row_get_item (SCRAPER_POSTING_ROW (child));
-    }
-  return NULL;
-}
-
 /* Arrow keys move the focus in the list: open details follow it, and the
  * focus stays in the list. */
 static void
-on_focus_widget_changed (ScraperJobsView *self,
-                         GParamSpec      *pspec,
-                         GtkWindow       *window)
+on_row_focused (ScraperPostingObject *item,
+                gpointer              user_data)
 {
-  GtkWidget *focus = gtk_window_get_focus (window);
-  ScraperPostingObject *item;
+  ScraperJobsView *self = user_data;
 
-  if (focus == NULL || !adw_flap_get_reveal_flap (self->flap) ||
-      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
-    return;
-  item = focused_item (self, focus);
-  if (item != NULL && item != scraper_job_details_get_item (self->details))
+  if (adw_flap_get_reveal_flap (self->flap) && item != scraper_job_details_get_item (self->details))
     scraper_job_details_show (self->details, item);
-}
-
-static void
-on_root_changed (ScraperJobsView *self,
-                 GParamSpec      *pspec,
-                 gpointer         user_data)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed),
-                             self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1039,5 +1004,5 @@ scraper_jobs_view_init (ScraperJobsView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   /* Narrow, the details cover the list: they go back to it with an arrow. */
   g_object_bind_property (self->flap, "folded", self->details, "folded", G_BINDING_SYNC_CREATE);
-  g_signal_connect (self, "notify::root", G_CALLBACK (on_root_changed), NULL);
+  scraper_posting_list_follow_focus (self->list_view, on_row_focused, self);
 }
