@@ -510,6 +510,63 @@ scraper_store_remove_contact (ScraperStore  *self,
   return TRUE;
 }
 
+gboolean
+scraper_store_update_contact (ScraperStore          *self,
+                              const ScraperContact  *contact,
+                              GError               **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (contact != NULL, FALSE);
+
+  if (!nonempty (contact->name) && !nonempty (contact->email) && !nonempty (contact->link))
+    {
+      g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_INVALID,
+                   _("A contact needs a name, an email address or a link."));
+      return FALSE;
+    }
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn,
+                                   "UPDATE contacts SET name = ?2, role = ?3, email = ?4, link = ?5, notes = ?6 "
+                                   "WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact->id);
+  store_bind_text (stmt, 2, nonempty (contact->name));
+  store_bind_text (stmt, 3, nonempty (contact->role));
+  store_bind_text (stmt, 4, nonempty (contact->email));
+  store_bind_text (stmt, 5, nonempty (contact->link));
+  store_bind_text (stmt, 6, nonempty (contact->notes));
+  if (!store_step_done (conn, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (conn->db) == 0)
+    {
+      g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
+                   _("There is no contact with the id %lld."), (long long) contact->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ScraperContact *
+scraper_contact_copy (const ScraperContact *contact)
+{
+  ScraperContact *copy;
+
+  g_return_val_if_fail (contact != NULL, NULL);
+
+  copy = scraper_contact_new ();
+  copy->id = contact->id;
+  copy->posting_id = contact->posting_id;
+  copy->name = g_strdup (contact->name);
+  copy->role = g_strdup (contact->role);
+  copy->email = g_strdup (contact->email);
+  copy->link = g_strdup (contact->link);
+  copy->notes = g_strdup (contact->notes);
+  return copy;
+}
+
 GPtrArray *
 store_list_contacts (StoreConn  *conn,
                      gint64      posting_id,

@@ -95,6 +95,11 @@ gint64          scraper_store_add_contact        (ScraperStore   *self,
 gboolean        scraper_store_remove_contact     (ScraperStore   *self,
                                                   gint64          contact_id,
                                                   GError        **error);
+/* Writes @contact's fields over the stored contact of the same id. */
+gboolean        scraper_store_update_contact     (ScraperStore          *self,
+                                                  const ScraperContact  *contact,
+                                                  GError               **error);
+ScraperContact *scraper_contact_copy             (const ScraperContact *contact);
 GPtrArray      *scraper_store_list_contacts      (ScraperStore   *self,
                                                   gint64          posting_id,
                                                   GError        **error);

@@ -13,14 +13,14 @@
 #include "scraper-jobs-view.h"
 #include "scraper-jobs-filters.h"
 #include "scraper-a11y.h"
-#include "scraper-posting-history.h"
+#include "scraper-job-details.h"
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
+#include "scraper-posting-list-focus.h"
 #include "scraper-saved-searches.h"
 #include "scraper-track-posting-dialog.h"
 
 #define PAGE_LIMIT        500
-#define NOTES_DEBOUNCE_MS 700
 
 struct _ScraperJobsView
 {
@@ -29,11 +29,8 @@ struct _ScraperJobsView
   ScraperContext       *context;
   GListStore           *items;       /* ScraperPostingObject */
   guint                 n_total;
-  ScraperPostingObject *current;     /* shown in the details pane */
   GCancellable         *load_cancellable; /* the query in flight, if any */
   gboolean              loading_more;     /* a next page is in flight */
-  guint                 notes_save_id;
-  gboolean              loading_details;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -50,12 +47,7 @@ struct _ScraperJobsView
   GtkRevealer          *skills_hint;
   GtkStack             *content_stack;
   GtkListView          *list_view;
-  GtkLabel             *detail_title;
-  GtkLabel             *detail_meta;
-  GtkDropDown          *detail_status;
-  GtkTextView          *notes_view;
-  ScraperPostingHistory *history;    /* lifecycle facts and stage events, under the notes */
-  GtkLabel             *detail_description;
+  ScraperJobDetails    *details;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperJobsView, scraper_jobs_view, ADW_TYPE_BIN)
@@ -725,7 +717,6 @@ typedef struct
   gint64           id;
   gint             old_value;
   gint             new_value;
-  char            *old_notes;
 } PendingWrite;
 
 static PendingWrite *
@@ -747,7 +738,6 @@ static void
 pending_write_free (PendingWrite *pw)
 {
   g_object_unref (pw->self);
-  g_free (pw->old_notes);
   g_free (pw);
 }
 
@@ -760,8 +750,9 @@ apply_favorite (ScraperJobsView *self,
 
   if ((item = find_item (self, id)) != NULL)
     scraper_posting_object_set_favorite (item, favorite);
-  if (self->current != NULL && scraper_posting_object_get_id (self->current) == id)
-    scraper_posting_object_set_favorite (self->current, favorite);
+  item = scraper_job_details_get_item (self->details);
+  if (item != NULL && scraper_posting_object_get_id (item) == id)
+    scraper_posting_object_set_favorite (item, favorite);
 }
 
 static void
@@ -798,179 +789,60 @@ star_action (GtkWidget  *widget,
 /* Details */
 
 static void
-notes_written_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_details_error (ScraperJobsView   *self,
+                  const char        *what,
+                  const GError      *error,
+                  ScraperJobDetails *details)
 {
-  PendingWrite *pw = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
-    {
-      ScraperJobsView *self = pw->self;
-
-      /* What is stored stays what it was; the text the user typed stays in
-       * the editor, so nothing is lost. */
-      if (self->current != NULL && scraper_posting_object_get_id (self->current) == pw->id)
-        {
-          ScraperPosting *posting = scraper_posting_object_get_posting (self->current);
-
-          g_free (posting->notes);
-          posting->notes = g_steal_pointer (&pw->old_notes);
-        }
-      show_error (self, _("Could not save the notes"), error);
-    }
-  pending_write_free (pw);
+  show_error (self, what, error);
 }
 
 static void
-save_notes (ScraperJobsView *self)
-{
-  PendingWrite *pw;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  ScraperPosting *posting;
-
-  g_clear_handle_id (&self->notes_save_id, g_source_remove);
-  if (self->current == NULL || self->context == NULL)
-    return;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  posting = scraper_posting_object_get_posting (self->current);
-  if (g_strcmp0 (text, posting->notes != NULL ? posting->notes : "") == 0)
-    return;
-
-  pw = pending_write_new (self, posting->id, 0, 0);
-  pw->old_notes = g_steal_pointer (&posting->notes);
-  posting->notes = g_strdup (text);
-  scraper_store_set_notes_async (scraper_context_get_store (self->context), posting->id, text,
-                                 notes_written_cb, pw);
-}
-
-static gboolean
-save_notes_cb (gpointer user_data)
-{
-  ScraperJobsView *self = user_data;
-
-  self->notes_save_id = 0;
-  save_notes (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_notes_changed (ScraperJobsView *self,
-                  GtkTextBuffer   *buffer)
-{
-  if (self->loading_details)
-    return;
-  g_clear_handle_id (&self->notes_save_id, g_source_remove);
-  self->notes_save_id = g_timeout_add (NOTES_DEBOUNCE_MS, save_notes_cb, self);
-}
-
-static void
-apply_status (ScraperJobsView      *self,
-              gint64                id,
-              ScraperPostingStatus  status)
+on_details_status_changed (ScraperJobsView   *self,
+                           gint64             id,
+                           gint               status,
+                           ScraperJobDetails *details)
 {
   ScraperPostingObject *item;
 
-  if (self->current != NULL && scraper_posting_object_get_id (self->current) == id)
-    {
-      scraper_posting_object_set_status (self->current, status);
-      if (gtk_drop_down_get_selected (self->detail_status) != (guint) status)
-        {
-          gboolean loading = self->loading_details;
-
-          self->loading_details = TRUE;
-          gtk_drop_down_set_selected (self->detail_status, status);
-          self->loading_details = loading;
-        }
-    }
   if ((item = find_item (self, id)) != NULL)
     scraper_posting_object_set_status (item, status);
 }
 
 static void
-status_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_details_toast (ScraperJobsView   *self,
+                  AdwToast          *toast,
+                  ScraperJobDetails *details)
 {
-  PendingWrite *pw = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
-    {
-      apply_status (pw->self, pw->id, pw->old_value);
-      show_error (pw->self, _("Could not change the status"), error);
-    }
-  else if (pw->self->current != NULL && scraper_posting_object_get_id (pw->self->current) == pw->id)
-    /* The stage event the change recorded joins the timeline. */
-    scraper_posting_history_set_posting (pw->self->history, scraper_context_get_store (pw->self->context),
-                                         scraper_posting_object_get_posting (pw->self->current));
-  pending_write_free (pw);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+/* A block was added or taken back: the list shows what is not blocked. */
 static void
-on_detail_status_selected (ScraperJobsView *self)
+on_details_postings_changed (ScraperJobsView   *self,
+                             ScraperJobDetails *details)
 {
-  guint selected = gtk_drop_down_get_selected (self->detail_status);
-  ScraperPostingStatus old_status;
-  gint64 id;
-
-  if (self->loading_details || self->current == NULL || selected == GTK_INVALID_LIST_POSITION ||
-      selected == (guint) scraper_posting_object_get_status (self->current))
-    return;
-
-  id = scraper_posting_object_get_id (self->current);
-  old_status = scraper_posting_object_get_status (self->current);
-  apply_status (self, id, selected);
-  scraper_store_set_status_async (scraper_context_get_store (self->context), id, selected,
-                                  status_written_cb, pending_write_new (self, id, old_status, selected));
+  scraper_jobs_view_reload (self);
 }
 
 static void
 show_details (ScraperJobsView      *self,
               ScraperPostingObject *item)
 {
-  ScraperPosting *posting = scraper_posting_object_get_posting (item);
-  g_autoptr(GString) meta = g_string_new (NULL);
-  g_autofree char *location = scraper_format_locations (posting);
-  g_autofree char *salary = scraper_format_salary (posting);
-  g_autofree char *posted = scraper_format_posted (posting);
-  const char *company = posting->company != NULL ? posting->company : posting->source_name;
-  const char *parts[] = { company, location, salary, posted };
-
-  save_notes (self);
-  g_set_object (&self->current, item);
-  self->loading_details = TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i] != NULL && *parts[i] != '\0')
-      g_string_append_printf (meta, "%s%s", meta->len > 0 ? "\n" : "", parts[i]);
-
-  gtk_label_set_label (self->detail_title, posting->title != NULL ? posting->title : "");
-  gtk_label_set_label (self->detail_meta, meta->str);
-  gtk_drop_down_set_selected (self->detail_status, posting->status);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            posting->notes != NULL ? posting->notes : "", -1);
-
-  /* description_markup is sanitized Pango markup; plain text otherwise,
-   * and when it does not parse (a database written by an older version):
-   * a label keeps its previous text when given markup it cannot read. */
-  if (posting->description_markup != NULL && *posting->description_markup != '\0' &&
-      pango_parse_markup (posting->description_markup, -1, 0, NULL, NULL, NULL, NULL))
-    gtk_label_set_markup (self->detail_description, posting->description_markup);
-  else
-    gtk_label_set_text (self->detail_description,
-                        posting->description_text != NULL ? posting->description_text : "");
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "jobs.open-in-browser",
-                                 scraper_url_is_web (posting->url) || scraper_url_is_web (posting->apply_url));
-  scraper_posting_history_set_posting (self->history, scraper_context_get_store (self->context), posting);
-  self->loading_details = FALSE;
+  scraper_job_details_show (self->details, item);
   adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+/* Arrow keys move the focus in the list: open details follow it, and the
+ * focus stays in the list. */
+static void
+on_row_focused (ScraperPostingObject *item,
+                gpointer              user_data)
+{
+  ScraperJobsView *self = user_data;
+
+  if (adw_flap_get_reveal_flap (self->flap) && item != scraper_job_details_get_item (self->details))
+    scraper_job_details_show (self->details, item);
 }
 
 static void
@@ -1003,58 +875,9 @@ close_details_action (GtkWidget  *widget,
 {
   ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
 
-  save_notes (self);
+  scraper_job_details_save_notes (self->details);
   adw_flap_set_reveal_flap (self->flap, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-/* Newer than GDK_VERSION_MAX_ALLOWED: said so to the compiler. */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-on_launched (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_warning ("Could not open the posting: %s", error->message);
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
-
-static void
-open_in_browser_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  ScraperPosting *posting;
-  const char *url;
-
-  if (self->current == NULL)
-    return;
-  posting = scraper_posting_object_get_posting (self->current);
-  /* Only web links are opened, whatever an older database holds. */
-  url = scraper_url_is_web (posting->url) ? posting->url : posting->apply_url;
-  if (!scraper_url_is_web (url))
-    return;
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
-
-    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                             NULL, on_launched, NULL);
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
-#endif
 }
 
 static void
@@ -1127,6 +950,8 @@ scraper_jobs_view_constructed (GObject *object)
 
   g_return_if_fail (SCRAPER_IS_CONTEXT (self->context));
 
+  scraper_job_details_set_context (self->details, self->context);
+
   g_signal_connect_object (scraper_context_get_task_manager (self->context), "task-finished",
                            G_CALLBACK (on_task_finished), self, G_CONNECT_SWAPPED);
   scraper_saved_searches_button_set_store (self->saved_searches, scraper_context_get_store (self->context));
@@ -1156,13 +981,14 @@ scraper_jobs_view_dispose (GObject *object)
 {
   ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
 
-  save_notes (self);
+  if (self->details != NULL)
+    scraper_job_details_save_notes (self->details);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   /* AdwBin keeps its own pointer to the child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_JOBS_VIEW);
-  g_clear_object (&self->current);
+  self->details = NULL;
   g_clear_object (&self->items);
   g_clear_object (&self->context);
 
@@ -1223,6 +1049,7 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
 
   g_type_ensure (SCRAPER_TYPE_SAVED_SEARCHES_BUTTON);
   g_type_ensure (SCRAPER_TYPE_JOBS_FILTERS);
+  g_type_ensure (SCRAPER_TYPE_JOB_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-jobs-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, flap);
@@ -1238,21 +1065,19 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, skills_hint);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, list_view);
-  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_title);
-  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_meta);
-  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_status);
-  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, notes_view);
-  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, detail_description);
+  gtk_widget_class_bind_template_child (widget_class, ScraperJobsView, details);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_saved_search_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_saved_search_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_list_edge_reached);
-  gtk_widget_class_bind_template_callback (widget_class, on_detail_status_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_status_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_postings_changed);
 
   gtk_widget_class_install_action (widget_class, "jobs.star", "(xb)", star_action);
   gtk_widget_class_install_action (widget_class, "jobs.show-posting", "x", show_posting_action);
-  gtk_widget_class_install_action (widget_class, "jobs.open-in-browser", NULL, open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "jobs.close-details", NULL, close_details_action);
   gtk_widget_class_install_action (widget_class, "jobs.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "jobs.reload", NULL, reload_action);
@@ -1265,7 +1090,6 @@ static void
 scraper_jobs_view_init (ScraperJobsView *self)
 {
   g_autoptr(GtkStringList) filter_statuses = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   GtkListItemFactory *factory;
   GtkNoSelection *selection;
 
@@ -1276,12 +1100,8 @@ scraper_jobs_view_init (ScraperJobsView *self)
 
   gtk_string_list_append (filter_statuses, _("Any Status"));
   for (int i = 0; i < SCRAPER_N_STATUSES; i++)
-    {
-      gtk_string_list_append (filter_statuses, scraper_posting_status_get_label (i));
-      gtk_string_list_append (statuses, scraper_posting_status_get_label (i));
-    }
+    gtk_string_list_append (filter_statuses, scraper_posting_status_get_label (i));
   gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (filter_statuses));
-  gtk_drop_down_set_model (self->detail_status, G_LIST_MODEL (statuses));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
@@ -1294,16 +1114,8 @@ scraper_jobs_view_init (ScraperJobsView *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
-                           G_CALLBACK (on_notes_changed), self, G_CONNECT_SWAPPED);
-  /* The history goes right under the frame of the notes. */
-  {
-    GtkWidget *frame = gtk_widget_get_parent (GTK_WIDGET (self->notes_view));
-
-    self->history = SCRAPER_POSTING_HISTORY (scraper_posting_history_new ());
-    gtk_widget_set_visible (GTK_WIDGET (self->history), FALSE);
-    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (frame)), GTK_WIDGET (self->history), frame);
-  }
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "jobs.open-in-browser", FALSE);
+  /* Narrow, the details cover the list: they go back to it with an arrow. */
+  g_object_bind_property (self->flap, "folded", self->details, "folded", G_BINDING_SYNC_CREATE);
+  scraper_posting_list_follow_focus (self->list_view, on_row_focused, self);
 }

@@ -16,8 +16,8 @@ G_DECLARE_FINAL_TYPE (ScraperJobsView, scraper_jobs_view, SCRAPER, JOBS_VIEW, Ad
  * Browser, status, notes).  Construct with the "context" property:
  *   g_object_new (SCRAPER_TYPE_JOBS_VIEW, "context", ctx, NULL)
  * It reloads when a scrape or enrich task finishes.  Its actions (group
- * "jobs"): star ((xb)), show-posting (x), open-in-browser, close-details,
- * focus-search, reload. */
+ * "jobs"): star ((xb)), show-posting (x), close-details, focus-search,
+ * reload.  The details pane is a ScraperJobDetails. */
 GtkWidget  *scraper_jobs_view_new          (ScraperContext  *context);
 void        scraper_jobs_view_reload       (ScraperJobsView *self);
 /* Appends the next page of matches (also done when the list is scrolled

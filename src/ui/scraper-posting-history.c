@@ -84,10 +84,28 @@ scraper_posting_history_set_posting (ScraperPostingHistory *self,
 
   g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
 
+  if (posting != NULL && store != NULL)
+    {
+      changes = scraper_store_list_field_changes (store, posting->id, NULL);
+      events = scraper_store_list_stage_events (store, posting->id, NULL);
+      contacts = scraper_store_list_contacts (store, posting->id, NULL);
+    }
+  scraper_posting_history_show (self, store != NULL ? posting : NULL, changes, events, contacts);
+}
+
+void
+scraper_posting_history_show (ScraperPostingHistory *self,
+                              const ScraperPosting  *posting,
+                              GPtrArray             *changes,
+                              GPtrArray             *events,
+                              GPtrArray             *contacts)
+{
+  g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
+
   clear_box (self->facts);
   clear_box (self->timeline);
-  gtk_widget_set_visible (GTK_WIDGET (self), posting != NULL && store != NULL);
-  if (posting == NULL || store == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self), posting != NULL);
+  if (posting == NULL)
     return;
 
   /* Lifecycle facts */
@@ -101,7 +119,6 @@ scraper_posting_history_set_posting (ScraperPostingHistory *self,
                                                (int) days, last);
       add_line (self->facts, text, TRUE);
     }
-  changes = scraper_store_list_field_changes (store, posting->id, NULL);
   for (guint i = 0; changes != NULL && i < changes->len; i++)
     {
       const ScraperFieldChange *c = g_ptr_array_index (changes, i);
@@ -122,7 +139,6 @@ scraper_posting_history_set_posting (ScraperPostingHistory *self,
     }
 
   /* Stage events, oldest first */
-  events = scraper_store_list_stage_events (store, posting->id, NULL);
   for (guint i = 0; events != NULL && i < events->len; i++)
     {
       const ScraperStageEvent *e = g_ptr_array_index (events, i);
@@ -141,7 +157,6 @@ scraper_posting_history_set_posting (ScraperPostingHistory *self,
       add_line (self->timeline, text, FALSE);
     }
 
-  contacts = scraper_store_list_contacts (store, posting->id, NULL);
   for (guint i = 0; contacts != NULL && i < contacts->len; i++)
     {
       g_autofree char *one = scraper_contact_to_string (g_ptr_array_index (contacts, i));

@@ -18,6 +18,14 @@ GtkWidget  *scraper_posting_history_new          (void);
 void        scraper_posting_history_set_posting  (ScraperPostingHistory *self,
                                                   ScraperStore          *store,
                                                   const ScraperPosting  *posting);
+/* Shows what was read before, on another thread: @changes
+ * (ScraperFieldChange), @events (ScraperStageEvent) and @contacts
+ * (ScraperContact), each nullable. */
+void        scraper_posting_history_show         (ScraperPostingHistory *self,
+                                                  const ScraperPosting  *posting,
+                                                  GPtrArray             *changes,
+                                                  GPtrArray             *events,
+                                                  GPtrArray             *contacts);
 /* The text shown, one line per fact or event (for tests). */
 char       *scraper_posting_history_dup_text     (ScraperPostingHistory *self);
 
