@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "scraper-store-applications.h"
+#include "scraper-store-insights.h"
 
 static double
 now_ms (void)
@@ -97,7 +98,7 @@ main (int   argc,
   g_autofree char *dir = g_dir_make_tmp ("bench-stats-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "jobs.db", NULL);
   g_autoptr(ScraperStore) store = scraper_store_open (path, &error);
-  double best = G_MAXDOUBLE, best_count = G_MAXDOUBLE;
+  double best = G_MAXDOUBLE, best_count = G_MAXDOUBLE, best_insights = G_MAXDOUBLE, best_search = G_MAXDOUBLE;
 
   g_assert_no_error (error);
   fill (path, n);
@@ -111,11 +112,28 @@ main (int   argc,
       g_assert_no_error (error);
       best = MIN (best, now_ms () - t0);
       best_count = MIN (best_count, count_ms (path));
+
+      /* The Insights view's charts: all postings, then a search. */
+      for (guint with_search = 0; with_search < 2; with_search++)
+        {
+          g_autoptr(ScraperInsights) insights = NULL;
+          double t1 = now_ms ();
+
+          insights = scraper_store_compute_insights (store, with_search ? "engineer" : NULL, 26,
+                                                     1735689600 + 300 * 86400, &error);
+          g_assert_no_error (error);
+          if (with_search)
+            best_search = MIN (best_search, now_ms () - t1);
+          else
+            best_insights = MIN (best_insights, now_ms () - t1);
+        }
       if (run == 0)
         g_print ("postings %u, weeks %u, applied %u, responded %u\n", stats->postings_total,
                  stats->new_by_week->len, stats->n_applied, stats->n_responded);
     }
   g_print ("stats: %.1f ms (best of 5); COUNT(*): %.2f ms; ratio %.0f\n", best, best_count, best / best_count);
+  g_print ("insights: %.1f ms, ratio %.0f; with a search matching all: %.1f ms, ratio %.0f\n",
+           best_insights, best_insights / best_count, best_search, best_search / best_count);
 
   g_clear_object (&store);
   for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
