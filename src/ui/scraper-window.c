@@ -490,15 +490,50 @@ show_open_error (ScraperWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
 }
 
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_jobs_search_changed (GtkSearchEntry      *entry,
+                        ScraperInsightsView *insights)
+{
+  scraper_insights_view_set_search (insights, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
 /* The Jobs and Sources views need the context: they replace their
  * placeholder pages once the window has it. */
 static void
 scraper_window_integrate_views (ScraperWindow *self)
 {
-  adw_bin_set_child (self->jobs_bin, scraper_jobs_view_new (self->context));
+  GtkWidget *jobs = scraper_jobs_view_new (self->context);
+  GtkWidget *insights = scraper_insights_view_new (self->context);
+  GtkWidget *entry = find_search_entry (jobs);
+
+  adw_bin_set_child (self->jobs_bin, jobs);
   adw_bin_set_child (self->sources_bin, scraper_sources_view_new (self->context));
   adw_bin_set_child (self->applications_bin, scraper_applications_view_new (self->context));
-  adw_bin_set_child (self->insights_bin, scraper_insights_view_new (self->context));
+  adw_bin_set_child (self->insights_bin, insights);
+  /* Insights follow the Jobs view's search text (its one search entry). */
+  if (entry != NULL)
+    {
+      g_signal_connect_object (entry, "search-changed", G_CALLBACK (on_jobs_search_changed),
+                               insights, 0);
+      scraper_insights_view_set_search (SCRAPER_INSIGHTS_VIEW (insights),
+                                        gtk_editable_get_text (GTK_EDITABLE (entry)));
+    }
 }
 
 /* "application" is not a construct property of GtkWindow, so the state

@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "app/scraper-context.h"
 #include "store/scraper-store-applications.h"
+#include "ui/scraper-chart.h"
 #include "ui/scraper-insights-view.h"
 #include "ui-test-util.h"
 
@@ -24,51 +26,100 @@ loaded (gpointer data)
   return !scraper_insights_view_is_loading (data);
 }
 
-/* Three postings of one source: one saved, one applied then rejected. */
-static void
-seed (Fixture *f)
+static gint64
+add_source (ScraperStore *store,
+            const char   *name,
+            const char   *url)
 {
-  static const char * const titles[] = { "Backend Engineer", "Frontend Engineer", "Data Engineer" };
-  ScraperStore *store = scraper_context_get_store (f->context);
   g_autoptr(ScraperSource) source = scraper_source_new ();
-  g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   g_autoptr(GError) error = NULL;
-  ScraperSync *sync;
-  gint64 source_id;
+  gint64 id;
 
-  source->url = g_strdup ("https://boards.greenhouse.io/acme");
+  source->url = g_strdup (url);
   source->kind = g_strdup ("greenhouse");
-  source->name = g_strdup ("Acme board");
-  source_id = scraper_store_add_source (store, source, &error);
-  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    {
-      ScraperPosting *p = scraper_posting_new ();
-
-      p->external_id = g_strdup_printf ("%u", i + 1);
-      p->url = g_strdup_printf ("https://jobs.example.com/%u", i + 1);
-      p->title = g_strdup (titles[i]);
-      p->company = g_strdup ("Acme");
-      g_ptr_array_add (postings, p);
-    }
-  sync = scraper_store_begin_sync (store, source_id, &error);
-  g_assert_true (scraper_sync_add (sync, postings, &error));
-  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
-  g_assert_true (scraper_store_change_status (store, ((ScraperPosting *) postings->pdata[0])->id,
-                                              SCRAPER_STATUS_SAVED, NULL, NULL, &error));
-  g_assert_true (scraper_store_change_status (store, ((ScraperPosting *) postings->pdata[1])->id,
-                                              SCRAPER_STATUS_APPLIED, NULL, NULL, &error));
-  g_assert_true (scraper_store_change_status (store, ((ScraperPosting *) postings->pdata[1])->id,
-                                              SCRAPER_STATUS_REJECTED, NULL, NULL, &error));
+  source->name = g_strdup (name);
+  id = scraper_store_add_source (store, source, &error);
   g_assert_no_error (error);
+  return id;
+}
+
+static ScraperPosting *
+posting (guint       i,
+         const char *title,
+         const char *seniority,
+         double      annual_min,
+         double      annual_max)
+{
+  ScraperPosting *p = scraper_posting_new ();
+
+  p->external_id = g_strdup_printf ("%u", i);
+  p->url = g_strdup_printf ("https://jobs.example.com/%u", i);
+  p->title = g_strdup (title);
+  p->company = g_strdup ("Acme");
+  p->seniority = g_strdup (seniority);
+  if (!isnan (annual_min))
+    {
+      p->salary_min = annual_min;
+      p->salary_max = annual_max;
+      p->salary_currency = g_strdup ("EUR");
+      p->salary_period = SCRAPER_SALARY_PERIOD_YEAR;
+      p->annual_min = annual_min;
+      p->annual_max = annual_max;
+    }
+  return p;
 }
 
 static void
-test_charts_describe_numbers (void)
+sync_postings (ScraperStore *store,
+               gint64        source_id,
+               GPtrArray    *postings)
 {
   g_autoptr(GError) error = NULL;
-  Fixture fixture = { NULL, }, *f = &fixture;
+  ScraperSync *sync = scraper_store_begin_sync (store, source_id, &error);
+
+  g_assert_true (scraper_sync_add (sync, postings, &error));
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Acme board: three postings (Backend and Frontend senior at 60 000-80 000
+ * and 80 000-100 000 EUR, so medians 70 000 and 90 000, their median
+ * 80 000; Data junior without a salary), one saved, one applied then
+ * rejected (a response).  Beta board: two postings, one applied. */
+static void
+seed (Fixture *f)
+{
+  ScraperStore *store = scraper_context_get_store (f->context);
+  g_autoptr(GPtrArray) acme = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(GPtrArray) beta = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 acme_id = add_source (store, "Acme board", "https://boards.greenhouse.io/acme");
+  gint64 beta_id = add_source (store, "Beta board", "https://boards.greenhouse.io/beta");
+
+  g_ptr_array_add (acme, posting (1, "Backend Engineer", "senior", 60000, 80000));
+  g_ptr_array_add (acme, posting (2, "Frontend Engineer", "senior", 80000, 100000));
+  g_ptr_array_add (acme, posting (3, "Data Engineer", "junior", NAN, NAN));
+  g_ptr_array_add (beta, posting (4, "Gardener", NULL, NAN, NAN));
+  g_ptr_array_add (beta, posting (5, "Cook", NULL, NAN, NAN));
+  sync_postings (store, acme_id, acme);
+  sync_postings (store, beta_id, beta);
+
+  g_assert_true (scraper_store_change_status (store, ((ScraperPosting *) acme->pdata[0])->id,
+                                              SCRAPER_STATUS_SAVED, NULL, NULL, &error));
+  g_assert_true (scraper_store_change_status (store, ((ScraperPosting *) acme->pdata[1])->id,
+                                              SCRAPER_STATUS_APPLIED, NULL, NULL, &error));
+  g_assert_true (scraper_store_change_status (store, ((ScraperPosting *) acme->pdata[1])->id,
+                                              SCRAPER_STATUS_REJECTED, NULL, NULL, &error));
+  g_assert_true (scraper_store_change_status (store, ((ScraperPosting *) beta->pdata[0])->id,
+                                              SCRAPER_STATUS_APPLIED, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static GtkWindow *
+open_view (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
   GtkWindow *window;
-  const char *funnel, *weeks;
 
   f->dir = g_dir_make_tmp ("test-insights-XXXXXX", &error);
   f->db = g_build_filename (f->dir, "jobs.db", NULL);
@@ -83,19 +134,13 @@ test_charts_describe_numbers (void)
   gtk_window_present (window);
   g_assert_true (ui_test_spin_until (loaded, f->view, 10000));
   ui_test_spin (50);
+  return window;
+}
 
-  g_assert_true (GTK_IS_DRAWING_AREA (scraper_insights_view_get_chart (f->view, "weeks")));
-  g_assert_true (gtk_widget_get_mapped (scraper_insights_view_get_chart (f->view, "funnel")));
-  funnel = scraper_insights_view_get_description (f->view, "funnel");
-  g_assert_nonnull (funnel);
-  g_assert_nonnull (strstr (funnel, "Saved: 1"));
-  g_assert_nonnull (strstr (funnel, "Applied: 0"));
-  g_assert_nonnull (strstr (funnel, "Rejected: 1"));
-  weeks = scraper_insights_view_get_description (f->view, "weeks");
-  g_assert_nonnull (weeks);
-  /* all three were first seen this week */
-  g_assert_nonnull (strstr (weeks, ": 3"));
-
+static void
+close_view (Fixture   *f,
+            GtkWindow *window)
+{
   gtk_window_destroy (window);
   ui_test_spin (50);
   scraper_context_shutdown (f->context);
@@ -110,6 +155,125 @@ test_charts_describe_numbers (void)
   g_free (f->dir);
 }
 
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” not in “%s”", needle, haystack);
+}
+
+static void
+test_charts_describe_numbers (void)
+{
+  Fixture fixture = { NULL, }, *f = &fixture;
+  GtkWindow *window = open_view (f);
+  const char *funnel, *weeks, *salaries, *sources;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const names[] = { "weeks", "funnel", "salaries", "sources" };
+      GtkWidget *chart = scraper_insights_view_get_chart (f->view, names[i]);
+
+      g_assert_true (GTK_IS_DRAWING_AREA (chart));
+      g_assert_true (gtk_widget_get_mapped (chart));
+      g_assert_true (gtk_widget_get_focusable (chart));
+    }
+
+  funnel = scraper_insights_view_get_description (f->view, "funnel");
+  assert_contains (funnel, "Saved: 1");
+  assert_contains (funnel, "Applied: 1");
+  assert_contains (funnel, "Rejected: 1");
+
+  /* all five were first seen this week, the last of the 26 */
+  weeks = scraper_insights_view_get_description (f->view, "weeks");
+  assert_contains (weeks, "Acme board 3, Beta board 2 (total 5)");
+  g_assert_cmpuint (scraper_chart_get_n_slots (scraper_insights_view_get_chart (f->view, "weeks")), ==, 26);
+
+  salaries = scraper_insights_view_get_description (f->view, "salaries");
+  assert_contains (salaries, "EUR");
+  assert_contains (salaries, "Senior: median 80000, middle half 75000 to 85000, all 70000 to 90000");
+  g_assert_null (strstr (salaries, "Junior"));
+
+  sources = scraper_insights_view_get_description (f->view, "sources");
+  assert_contains (sources, "Acme board: Applied 1, Responses 1");
+  assert_contains (sources, "Beta board: Applied 1, Responses 0");
+
+  close_view (f, window);
+}
+
+/* Left, Home and End move the focused week; its values are the tooltip's. */
+static void
+test_chart_keyboard_focus (void)
+{
+  Fixture fixture = { NULL, }, *f = &fixture;
+  GtkWindow *window = open_view (f);
+  GtkWidget *chart = scraper_insights_view_get_chart (f->view, "weeks");
+  GtkEventController *keys = NULL;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (chart);
+  g_autofree char *last = NULL;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        keys = GTK_EVENT_CONTROLLER (c);
+    }
+  g_assert_nonnull (keys);
+
+  g_assert_true (gtk_widget_grab_focus (chart));
+  ui_test_spin (20);
+  /* focus lands on the newest week */
+  g_assert_cmpint (scraper_chart_get_focused (chart), ==, 25);
+  last = scraper_chart_describe_slot (chart, 25);
+  assert_contains (last, "(total 5)");
+
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpint (scraper_chart_get_focused (chart), ==, 24);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Home, 0, 0, &handled);
+  g_assert_cmpint (scraper_chart_get_focused (chart), ==, 0);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+  g_assert_cmpint (scraper_chart_get_focused (chart), ==, 0);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_End, 0, 0, &handled);
+  g_assert_cmpint (scraper_chart_get_focused (chart), ==, 25);
+  handled = TRUE;
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_a, 0, 0, &handled);
+  g_assert_false (handled);
+
+  close_view (f, window);
+}
+
+/* The Jobs view's search text narrows weeks, salaries and sources. */
+static void
+test_follows_search (void)
+{
+  Fixture fixture = { NULL, }, *f = &fixture;
+  GtkWindow *window = open_view (f);
+  const char *weeks, *sources, *salaries;
+
+  scraper_insights_view_set_search (f->view, "  backend ");
+  g_assert_cmpstr (scraper_insights_view_get_search (f->view), ==, "backend");
+  g_assert_true (ui_test_spin_until (loaded, f->view, 10000));
+  weeks = scraper_insights_view_get_description (f->view, "weeks");
+  assert_contains (weeks, "Acme board 1 (total 1)");
+  g_assert_null (strstr (weeks, "Beta board"));
+  salaries = scraper_insights_view_get_description (f->view, "salaries");
+  assert_contains (salaries, "Senior: median 70000, middle half 70000 to 70000, all 70000 to 70000");
+  sources = scraper_insights_view_get_description (f->view, "sources");
+  assert_contains (sources, "Acme board: Applied 0, Responses 0");
+
+  /* a search of nothing but spaces is no search */
+  scraper_insights_view_set_search (f->view, "   ");
+  g_assert_null (scraper_insights_view_get_search (f->view));
+  g_assert_true (ui_test_spin_until (loaded, f->view, 10000));
+  assert_contains (scraper_insights_view_get_description (f->view, "weeks"), "(total 5)");
+
+  close_view (f, window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,5 +284,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/insights/charts-describe-numbers", test_charts_describe_numbers);
+  g_test_add_func ("/insights/chart-keyboard-focus", test_chart_keyboard_focus);
+  g_test_add_func ("/insights/follows-search", test_follows_search);
   return g_test_run ();
 }
