@@ -120,7 +120,7 @@ read_sources (StoreConn        *conn,
 
   /* Postings of a source removed meanwhile have no source (0 here). */
   if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT coalesce(p.source_id, 0), count(*) FROM postings p WHERE"
+                                   "SELECT p.source_id, count(*) FROM postings p WHERE"
                                    NOT_BLOCKED "AND" MATCHING "GROUP BY 1", error)))
     return FALSE;
   bind_match (stmt, match);
@@ -137,7 +137,7 @@ read_sources (StoreConn        *conn,
   g_clear_pointer (&stmt, store_stmt_reset);
 
   if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT coalesce(p.source_id, 0),"
+                                   "SELECT p.source_id,"
                                    " count(DISTINCT CASE WHEN e.to_status IN (2, 3, 4, 5) THEN p.id END),"
                                    " count(DISTINCT CASE WHEN e.to_status IN (3, 4, 5) THEN p.id END)"
                                    " FROM stage_events e JOIN postings p ON p.id = e.posting_id WHERE"

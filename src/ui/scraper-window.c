@@ -9,6 +9,7 @@
 
 #include "scraper-applications-view.h"
 #include "scraper-insights-view.h"
+#include "scraper-report-dialog.h"
 #include "scraper-toast.h"
 #include "scraper-export-jobs.h"
 #include "scraper-jobs-view.h"
@@ -342,7 +343,8 @@ on_task_finished (ScraperWindow *self,
   guint inserted = 0;
   AdwToast *exported;
 
-  if ((exported = scraper_export_jobs_toast (task)) != NULL)
+  if ((exported = scraper_export_jobs_toast (task)) != NULL ||
+      (exported = scraper_report_task_toast (task)) != NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, exported);
       return;
@@ -606,6 +608,29 @@ track_posting_action (GtkWidget  *widget,
 }
 
 static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ScraperWindow *self = SCRAPER_WINDOW (widget);
+
+  if (self->context != NULL)
+    gtk_window_present (GTK_WINDOW (scraper_report_dialog_new (GTK_WINDOW (self), self->context)));
+}
+
+/* The toast's "Open": a written file in the program the desktop picks. */
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  const char *uri = g_variant_get_string (param, NULL);
+
+  if (g_str_has_prefix (uri, "file:"))
+    gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
+static void
 scraper_window_dispose (GObject *object)
 {
   ScraperWindow *self = SCRAPER_WINDOW (object);
@@ -656,6 +681,8 @@ scraper_window_class_init (ScraperWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.export-jobs", NULL, export_jobs_action);
   gtk_widget_class_install_action (widget_class, "win.track-posting", NULL, track_posting_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, sources_view_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, sources_view_action);
