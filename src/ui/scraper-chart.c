@@ -13,6 +13,7 @@ typedef struct {
   guint      n_series;
   GPtrArray *series;     /* char * */
   GPtrArray *labels;     /* char *, one per slot */
+  GPtrArray *shorts;     /* char *, one per slot: the label under the slot */
   GArray    *values;     /* double, n_values () per slot */
   char      *format;
   gboolean   last_is_red;
@@ -31,6 +32,7 @@ chart_free (gpointer data)
 
   g_ptr_array_unref (chart->series);
   g_ptr_array_unref (chart->labels);
+  g_ptr_array_unref (chart->shorts);
   g_array_unref (chart->values);
   g_free (chart->format);
   g_free (chart);
@@ -195,7 +197,8 @@ draw_chart (GtkDrawingArea *area,
   GtkWidget *widget = GTK_WIDGET (area);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   guint n = chart->labels->len;
-  double max = 0, top, bottom, slot, plot_h;
+  double max = 0, base = 0, top, bottom, slot, plot_h;
+  guint label_step = 1;
   GdkRGBA fg;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -211,9 +214,60 @@ draw_chart (GtkDrawingArea *area,
     return;
   for (guint s = 0; s < n; s++)
     max = MAX (max, slot_max (chart, s));
+  if (chart->kind == SCRAPER_CHART_RANGES)
+    {
+      /* Salaries sit far from zero: the axis spans the values, padded. */
+      double lo = G_MAXDOUBLE, pad;
+
+      for (guint s = 0; s < n; s++)
+        lo = MIN (lo, value_at (chart, s, 0));
+      pad = MAX ((max - lo) * 0.15, max * 0.02);
+      base = MAX (0, lo - pad);
+      max += pad;
+    }
+  max -= base;
   if (max <= 0)
     max = 1;
   slot = (double) width / n;
+
+  /* Labels that do not fit their slot: every label_step-th one. */
+  if (n > 8)
+    {
+      int widest = 0;
+
+      for (guint s = 0; s < n; s++)
+        {
+          int tw;
+
+          show_text (widget, cr, g_ptr_array_index (chart->shorts, s), -1, 0, 0, &tw, NULL);
+          widest = MAX (widest, tw);
+        }
+      label_step = (guint) ceil ((widest + 8) / slot);
+      label_step = MAX (label_step, 1);
+    }
+
+  if (chart->kind == SCRAPER_CHART_RANGES)
+    {
+      /* faint lines at round values, with their values */
+      double raw = max / 3, mag = pow (10, floor (log10 (raw))), norm = raw / mag;
+      double step = (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
+
+      for (double v = ceil (base / step) * step; v < base + max; v += step)
+        {
+          double y = floor (bottom - plot_h * (v - base) / max) + 0.5;
+          g_autofree char *text = format_value (chart, v);
+          int th;
+
+          if (y < top + 8)
+            break;
+          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
+          cairo_rectangle (cr, 0, y, width, 1);
+          cairo_fill (cr);
+          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
+          show_text (widget, cr, text, -1, 0, 0, NULL, &th);
+          show_text (widget, cr, text, 2, y - th, 0, NULL, NULL);
+        }
+    }
 
   /* the base line */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.25);
@@ -230,7 +284,7 @@ draw_chart (GtkDrawingArea *area,
         {
         case SCRAPER_CHART_BARS:
           {
-            double h = plot_h * value_at (chart, s, 0) / max;
+            double h = plot_h * (value_at (chart, s, 0) - base) / max;
 
             if (chart->last_is_red && s == n - 1)
               red (cr, dark);
@@ -280,11 +334,11 @@ draw_chart (GtkDrawingArea *area,
           break;
         case SCRAPER_CHART_RANGES:
           {
-            double y_min = bottom - plot_h * value_at (chart, s, 0) / max;
-            double y_q1 = bottom - plot_h * value_at (chart, s, 1) / max;
-            double y_med = bottom - plot_h * value_at (chart, s, 2) / max;
-            double y_q3 = bottom - plot_h * value_at (chart, s, 3) / max;
-            double y_max = bottom - plot_h * value_at (chart, s, 4) / max;
+            double y_min = bottom - plot_h * (value_at (chart, s, 0) - base) / max;
+            double y_q1 = bottom - plot_h * (value_at (chart, s, 1) - base) / max;
+            double y_med = bottom - plot_h * (value_at (chart, s, 2) - base) / max;
+            double y_q3 = bottom - plot_h * (value_at (chart, s, 3) - base) / max;
+            double y_max = bottom - plot_h * (value_at (chart, s, 4) - base) / max;
             double cx = s * slot + slot / 2, bw = MIN (w, 48);
 
             series_color (cr, 0, dark, alpha);
@@ -317,14 +371,15 @@ draw_chart (GtkDrawingArea *area,
 
       /* the label under the slot, when there is room for it */
       gdk_cairo_set_source_rgba (cr, &fg);
-      if (slot >= 28 || s % 4 == 0)
+      if ((n - 1 - s) % label_step == 0)
         {
-          const char *label = g_ptr_array_index (chart->labels, s);
+          const char *label = g_ptr_array_index (chart->shorts, s);
+          double room = label_step > 1 ? 0 : slot - 4;
           int tw;
 
-          show_text (widget, cr, label, -1, 0, slot >= 28 ? slot - 4 : 0, &tw, NULL);
-          show_text (widget, cr, label, MAX (0, s * slot + (slot - tw) / 2), bottom + 1,
-                     slot >= 28 ? slot - 4 : 0, NULL, NULL);
+          show_text (widget, cr, label, -1, 0, room, &tw, NULL);
+          show_text (widget, cr, label, CLAMP (s * slot + (slot - tw) / 2, 0, width - tw), bottom + 1,
+                     room, NULL, NULL);
         }
     }
 
@@ -472,6 +527,7 @@ scraper_chart_new (ScraperChartKind  kind,
   chart->n_series = kind == SCRAPER_CHART_BARS || kind == SCRAPER_CHART_RANGES ? 1 : 0;
   chart->series = g_ptr_array_new_with_free_func (g_free);
   chart->labels = g_ptr_array_new_with_free_func (g_free);
+  chart->shorts = g_ptr_array_new_with_free_func (g_free);
   chart->values = g_array_new (FALSE, TRUE, sizeof (double));
   chart->focused = -1;
   chart->hovered = -1;
@@ -539,6 +595,7 @@ scraper_chart_clear (GtkWidget *widget)
   Chart *chart = chart_get (widget);
 
   g_ptr_array_set_size (chart->labels, 0);
+  g_ptr_array_set_size (chart->shorts, 0);
   g_array_set_size (chart->values, 0);
   chart->focused = -1;
   chart->hovered = -1;
@@ -550,9 +607,19 @@ scraper_chart_add (GtkWidget    *widget,
                    const char   *label,
                    const double *values)
 {
+  scraper_chart_add_full (widget, label, NULL, values);
+}
+
+void
+scraper_chart_add_full (GtkWidget    *widget,
+                        const char   *label,
+                        const char   *short_label,
+                        const double *values)
+{
   Chart *chart = chart_get (widget);
 
   g_ptr_array_add (chart->labels, g_strdup (label));
+  g_ptr_array_add (chart->shorts, g_strdup (short_label != NULL ? short_label : label));
   g_array_append_vals (chart->values, values, n_values (chart));
   gtk_widget_queue_draw (widget);
 }

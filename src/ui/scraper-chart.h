@@ -35,6 +35,11 @@ void        scraper_chart_clear           (GtkWidget          *chart);
 void        scraper_chart_add             (GtkWidget          *chart,
                                            const char         *label,
                                            const double       *values);
+/* @short_label (nullable) goes under the slot, @label in descriptions. */
+void        scraper_chart_add_full        (GtkWidget          *chart,
+                                           const char         *label,
+                                           const char         *short_label,
+                                           const double       *values);
 guint       scraper_chart_get_n_slots     (GtkWidget          *chart);
 /* "Label: series value, series value" of one slot (as its tooltip). */
 char       *scraper_chart_describe_slot   (GtkWidget          *chart,

@@ -167,7 +167,8 @@ show_weeks (ScraperInsightsView   *self,
 
       for (guint i = 0; i < shown->len; i++)
         values[i] = insights->week_counts[w * n_sources + g_array_index (shown, guint, i)];
-      scraper_chart_add (chart, insights->weeks[w], values);
+      /* "W07" under the bar, "2026-W07" in words */
+      scraper_chart_add_full (chart, insights->weeks[w], strchr (insights->weeks[w], 'W'), values);
       value = slot_value (chart, w);
       add_row (self, self->tables[CHART_WEEKS], insights->weeks[w], shown->len > 0 ? value : "0");
     }

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "app/scraper-context.h"
@@ -274,6 +275,146 @@ test_follows_search (void)
   close_view (f, window);
 }
 
+/* With SCRAPER_SCREENSHOT_DIR set, saves @widget as NAME.png there (how
+ * data/screenshots/insights-*.png were made; SCRAPER_SCREENSHOT_DARK for
+ * the dark style). */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SCRAPER_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  ui_test_spin (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "-dark" : "-light",
+                      ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Three sources over 26 weeks, salaries of four seniorities, some
+ * applications with answers: what a few months of searching look like. */
+static void
+seed_months (Fixture *f)
+{
+  static const char * const names[] = { "Acme (Greenhouse)", "Globex (Lever)", "We Work Remotely" };
+  static const char * const seniorities[] = { "junior", "mid", "senior", "lead", NULL };
+  static const char * const titles[] = { "Backend Engineer", "Data Engineer", "Site Reliability Engineer",
+                                         "Frontend Developer", "Engineering Manager" };
+  ScraperStore *store = scraper_context_get_store (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) sql = g_string_new ("BEGIN;");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3 *db = NULL;
+  guint n = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://boards.example.com/%u", s);
+      g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+      gint64 source_id = add_source (store, names[s], url);
+      guint count = s == 0 ? 70 : s == 1 ? 45 : 30;
+
+      for (guint i = 0; i < count; i++, n++)
+        {
+          const char *seniority = seniorities[(n * 7) % G_N_ELEMENTS (seniorities)];
+          double base = seniority == NULL ? 55000 : g_str_equal (seniority, "junior") ? 45000
+                        : g_str_equal (seniority, "mid") ? 60000 : g_str_equal (seniority, "senior") ? 75000 : 90000;
+          double lo = base + (n * 3769 % 20) * 1000;
+          ScraperPosting *p = posting (n + 1, titles[n % G_N_ELEMENTS (titles)], seniority,
+                                       n % 3 == 0 ? NAN : lo, lo + 15000);
+
+          g_ptr_array_add (postings, p);
+        }
+      sync_postings (store, source_id, postings);
+      for (guint i = 0; i < postings->len; i++)
+        {
+          gint64 id = ((ScraperPosting *) postings->pdata[i])->id;
+          /* more postings in later weeks, a dip around week 10 */
+          guint week = (guint) (25 - ((i * 11 + s * 5) % 26) * (i % 4 == 0 ? 1 : 0.6));
+
+          g_string_append_printf (sql, "UPDATE postings SET first_seen = %" G_GINT64_FORMAT
+                                  " WHERE id = %" G_GINT64_FORMAT ";",
+                                  now - (gint64) (25 - week) * 7 * 86400 - (gint64) (i % 5) * 86400, id);
+          if (i % 9 == 0)
+            {
+              g_assert_true (scraper_store_change_status (store, id, SCRAPER_STATUS_APPLIED, NULL, NULL, &error));
+              if (i % 27 == 0 || (s == 2 && i % 18 == 0))
+                g_assert_true (scraper_store_change_status (store, id, i % 2 ? SCRAPER_STATUS_REJECTED
+                                                                             : SCRAPER_STATUS_INTERVIEWING,
+                                                            NULL, NULL, &error));
+            }
+          else if (i % 7 == 0)
+            g_assert_true (scraper_store_change_status (store, id, SCRAPER_STATUS_SAVED, NULL, NULL, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_string_append (sql, "COMMIT;");
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_screenshot (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { NULL, }, *f = &fixture;
+  GtkWindow *window;
+  GtkWidget *scrolled, *salaries;
+  graphene_point_t point;
+
+  if (g_getenv ("SCRAPER_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("SCRAPER_SCREENSHOT_DIR is not set");
+      return;
+    }
+
+  f->dir = g_dir_make_tmp ("test-insights-XXXXXX", &error);
+  f->db = g_build_filename (f->dir, "jobs.db", NULL);
+  f->context = scraper_context_new (f->db, &error);
+  g_assert_no_error (error);
+  seed_months (f);
+
+  window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (window, 960, 1000);
+  f->view = SCRAPER_INSIGHTS_VIEW (scraper_insights_view_new (f->context));
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (f->view));
+  gtk_window_present (window);
+  g_assert_true (ui_test_spin_until (loaded, f->view, 10000));
+  /* a bar under keyboard focus shows its numbers */
+  gtk_widget_grab_focus (scraper_insights_view_get_chart (f->view, "weeks"));
+  scraper_chart_set_focused (scraper_insights_view_get_chart (f->view, "weeks"), 22);
+  save_screenshot (GTK_WIDGET (window), "insights");
+
+  /* scrolled to the salaries and the sources */
+  salaries = scraper_insights_view_get_chart (f->view, "salaries");
+  scrolled = gtk_widget_get_ancestor (salaries, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_point (salaries, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            point.y - 60);
+  gtk_widget_grab_focus (salaries);
+  save_screenshot (GTK_WIDGET (window), "insights-salaries");
+
+  close_view (f, window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,9 +423,12 @@ main (int   argc,
   gtk_disable_setlocale ();
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  if (g_getenv ("SCRAPER_SCREENSHOT_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
   g_test_add_func ("/insights/charts-describe-numbers", test_charts_describe_numbers);
   g_test_add_func ("/insights/chart-keyboard-focus", test_chart_keyboard_focus);
   g_test_add_func ("/insights/follows-search", test_follows_search);
+  g_test_add_func ("/insights/screenshot", test_screenshot);
   return g_test_run ();
 }
