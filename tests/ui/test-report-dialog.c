@@ -10,7 +10,12 @@
 
 #include "app/scraper-context.h"
 #include "store/scraper-store-applications.h"
+#include "app/scraper-application.h"
+#include "ui/scraper-insights-view.h"
+#include "ui/scraper-jobs-view.h"
 #include "ui/scraper-report-dialog.h"
+#include "ui/scraper-ui.h"
+#include "ui/scraper-window.h"
 #include "ui-test-util.h"
 
 typedef struct {
@@ -369,6 +374,94 @@ test_print_draws_the_pdf_pages (Fixture       *f,
   g_assert_cmpstr (printed_text, ==, written_text);
 }
 
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+menu_button_has_export_report (GtkWidget *widget,
+                               gpointer   data)
+{
+  GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+
+  return model != NULL && menu_has_action (model, "win.export-report");
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return ui_test_find_toplevel (SCRAPER_TYPE_REPORT_DIALOG) != NULL;
+}
+
+static gboolean
+search_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (scraper_insights_view_get_search (args[0]), args[1]) == 0;
+}
+
+/* In the real window: the primary menu's "Export Applications Report…"
+ * opens the dialog, and the Insights follow the Jobs view's search. */
+static void
+on_activate_after (GApplication *app,
+                   gpointer      user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWidget *insights, *jobs, *entry;
+  gpointer args[2];
+
+  g_assert_true (SCRAPER_IS_WINDOW (window));
+  ui_test_spin (100);
+
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                         menu_button_has_export_report, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL));
+  g_assert_true (ui_test_spin_until (dialog_shown, NULL, 5000));
+  gtk_window_destroy (ui_test_find_toplevel (SCRAPER_TYPE_REPORT_DIALOG));
+
+  insights = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_INSIGHTS_VIEW, NULL, NULL);
+  jobs = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL);
+  entry = ui_test_find_widget (jobs, GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  g_assert_nonnull (insights);
+  g_assert_nonnull (entry);
+  g_assert_null (scraper_insights_view_get_search (SCRAPER_INSIGHTS_VIEW (insights)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "backend");
+  args[0] = insights;
+  args[1] = (gpointer) "backend";
+  /* a search entry reports a change after a short delay */
+  g_assert_true (ui_test_spin_until (search_is, args, 5000));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_window_menu_and_search (void)
+{
+  g_autoptr(ScraperApplication) app = scraper_application_new ();
+  char *argv[] = { (char *) "test-report-dialog", NULL };
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "window.db", NULL);
+
+  g_setenv ("JOB_SCRAPER_DB", db, TRUE);
+  scraper_ui_setup (app);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,5 +478,6 @@ main (int   argc,
   ADD ("/report-dialog/bad-period-feb-30-word-reversed-injection", test_bad_period);
   ADD ("/report-dialog/cancelled-writes-nothing", test_cancelled);
   ADD ("/report-dialog/print-draws-the-pdf-pages", test_print_draws_the_pdf_pages);
+  g_test_add_func ("/report-dialog/window-menu-and-insights-follow-search", test_window_menu_and_search);
   return g_test_run ();
 }
