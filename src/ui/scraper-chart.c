@@ -101,12 +101,10 @@ format_value (const Chart *chart,
 {
   if (chart->format != NULL)
     {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
       return g_strdup_printf (chart->format, value);
 #pragma GCC diagnostic pop
-      G_GNUC_END_IGNORE_DEPRECATIONS
     }
   return g_strdup_printf ("%g", value);
 }

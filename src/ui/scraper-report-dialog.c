@@ -172,7 +172,11 @@ on_begin_print (GtkPrintOperation   *operation,
                 GtkPrintContext     *context,
                 ScraperReportDialog *self)
 {
-  int pages = scraper_report_draw (self->applications, self->from, self->to,
+  int pages;
+
+  if (self->applications == NULL)
+    return;
+  pages = scraper_report_draw (self->applications, self->from, self->to,
                                    gtk_print_context_get_cairo_context (context),
                                    gtk_print_context_get_width (context),
                                    gtk_print_context_get_height (context), G_MAXINT);
@@ -186,6 +190,8 @@ on_draw_page (GtkPrintOperation   *operation,
               int                  page,
               ScraperReportDialog *self)
 {
+  if (self->applications == NULL)
+    return;
   scraper_report_draw (self->applications, self->from, self->to,
                        gtk_print_context_get_cairo_context (context),
                        gtk_print_context_get_width (context),
@@ -206,10 +212,10 @@ on_print_done (GtkPrintOperation       *operation,
       gtk_print_operation_get_error (operation, &error);
       g_warning ("Could not print the report: %s", error != NULL ? error->message : "?");
     }
-  g_object_unref (self);
 }
 
 typedef struct {
+  ScraperStore            *store;
   GDateTime               *from;
   GDateTime               *end;
   GtkPrintOperationAction  action;
@@ -219,6 +225,7 @@ typedef struct {
 static void
 print_request_free (PrintRequest *request)
 {
+  g_clear_object (&request->store);
   g_date_time_unref (request->from);
   g_date_time_unref (request->end);
   g_free (request->export_file);
@@ -231,11 +238,9 @@ read_applications_in_thread (GTask        *task,
                              gpointer      task_data,
                              GCancellable *cancellable)
 {
-  ScraperReportDialog *self = source_object;
   PrintRequest *request = task_data;
   GError *error = NULL;
-  GPtrArray *applications = scraper_store_list_applications (scraper_context_get_store (self->context),
-                                                             request->from, request->end, &error);
+  GPtrArray *applications = scraper_store_list_applications (request->store, request->from, request->end, &error);
 
   if (applications == NULL)
     g_task_return_error (task, error);
@@ -282,13 +287,20 @@ on_applications_read (GObject      *source,
   gtk_print_operation_set_allow_async (operation, TRUE);
   if (request->export_file != NULL)
     gtk_print_operation_set_export_filename (operation, request->export_file);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), self);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), self);
-  g_signal_connect (operation, "done", G_CALLBACK (on_print_done), g_object_ref (self));
+  /* Disconnected with the dialog, should it close while a print runs. */
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (on_begin_print), self, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_draw_page), self, 0);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
 
   outcome = gtk_print_operation_run (operation, request->action, GTK_WINDOW (self), &error);
   if (outcome == GTK_PRINT_OPERATION_RESULT_ERROR)
     g_warning ("Could not print the report: %s", error != NULL ? error->message : "?");
+  /* A run that did not go on in the background is over, "done" or not. */
+  if (outcome != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS && self->printing)
+    {
+      self->printing = FALSE;
+      on_period_changed (self);
+    }
 }
 
 void
@@ -314,6 +326,7 @@ scraper_report_dialog_print (ScraperReportDialog     *self,
   on_period_changed (self);
 
   request = g_new0 (PrintRequest, 1);
+  request->store = g_object_ref (scraper_context_get_store (self->context));
   request->from = g_date_time_ref (from);
   request->end = g_date_time_add_days (to, 1);
   request->action = action;
