@@ -16,7 +16,8 @@
  * the salaries the salaried part of the salary index, the applications the
  * stage events (a few); a search adds the set of its full-text matches. */
 
-#define NOT_BLOCKED " p.id NOT IN (SELECT id FROM blocked_postings) "
+/* ?8: whether anything is blocked (the set is not probed otherwise). */
+#define NOT_BLOCKED " (?8 = 0 OR p.id NOT IN (SELECT id FROM blocked_postings)) "
 #define MATCHING " (?9 IS NULL OR p.id IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?9)) "
 
 static const char * const seniority_order[] = {
@@ -64,8 +65,10 @@ scraper_insights_week_total (const ScraperInsights *insights,
 
 static void
 bind_match (sqlite3_stmt *stmt,
-            const char   *match)
+            const char   *match,
+            gboolean      any_blocked)
 {
+  sqlite3_bind_int (stmt, 8, any_blocked ? 1 : 0);
   if (match != NULL)
     store_bind_text (stmt, 9, match);
   else
@@ -92,6 +95,7 @@ source_of (ScraperInsights *insights,
 
 static gboolean
 read_sources (StoreConn        *conn,
+              gboolean          any_blocked,
               const char       *match,
               ScraperInsights  *insights,
               GHashTable       *by_id,
@@ -123,7 +127,7 @@ read_sources (StoreConn        *conn,
                                    "SELECT p.source_id, count(*) FROM postings p WHERE"
                                    NOT_BLOCKED "AND" MATCHING "GROUP BY 1", error)))
     return FALSE;
-  bind_match (stmt, match);
+  bind_match (stmt, match, any_blocked);
   for (;;)
     {
       gboolean has_row;
@@ -143,7 +147,7 @@ read_sources (StoreConn        *conn,
                                    " FROM stage_events e JOIN postings p ON p.id = e.posting_id WHERE"
                                    NOT_BLOCKED "AND" MATCHING "GROUP BY 1", error)))
     return FALSE;
-  bind_match (stmt, match);
+  bind_match (stmt, match, any_blocked);
   for (;;)
     {
       ScraperInsightsSource *source;
@@ -162,6 +166,7 @@ read_sources (StoreConn        *conn,
 
 static gboolean
 read_weeks (StoreConn        *conn,
+            gboolean          any_blocked,
             const char       *match,
             gint64            now,
             ScraperInsights  *insights,
@@ -211,7 +216,7 @@ read_weeks (StoreConn        *conn,
         sqlite3_reset (stmt);
         sqlite3_bind_int64 (stmt, 1, bounds[w]);
         sqlite3_bind_int64 (stmt, 2, bounds[w + 1]);
-        bind_match (stmt, match);
+        bind_match (stmt, match, any_blocked);
         for (;;)
           {
             gboolean has_row;
@@ -294,6 +299,7 @@ compare_bands (gconstpointer a,
 
 static gboolean
 read_salaries (StoreConn        *conn,
+               gboolean          any_blocked,
                const char       *match,
                ScraperInsights  *insights,
                GError          **error)
@@ -314,7 +320,7 @@ read_salaries (StoreConn        *conn,
                                    " AND (coalesce(p.annual_max, p.annual_min) IS NOT NULL) = 1 AND"
                                    NOT_BLOCKED "AND" MATCHING, error)))
     return FALSE;
-  bind_match (stmt, match);
+  bind_match (stmt, match, any_blocked);
   for (;;)
     {
       GHashTable *bands;
@@ -403,6 +409,7 @@ scraper_store_compute_insights (ScraperStore  *self,
   g_autoptr(ScraperInsights) insights = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *match = search != NULL ? store_build_match_expression (search) : NULL;
+  gboolean any_blocked = TRUE;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
   g_return_val_if_fail (n_weeks > 0, NULL);
@@ -415,9 +422,10 @@ scraper_store_compute_insights (ScraperStore  *self,
   if (!(conn = store_conn_get (self, error)) ||
       !(begin = store_conn_prepare (conn, "BEGIN", error)) ||
       !store_step_done (conn, begin, error) ||
-      !read_sources (conn, match, insights, by_id, error) ||
-      !read_weeks (conn, match, now, insights, by_id, error) ||
-      !read_salaries (conn, match, insights, error))
+      !store_any_blocked (conn, &any_blocked, error) ||
+      !read_sources (conn, any_blocked, match, insights, by_id, error) ||
+      !read_weeks (conn, any_blocked, match, now, insights, by_id, error) ||
+      !read_salaries (conn, any_blocked, match, insights, error))
     {
       if (conn != NULL)
         store_conn_rollback (conn);

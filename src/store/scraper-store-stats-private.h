@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include "scraper-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -11,5 +11,10 @@ void store_week_bounds (gint64   t,
                         gint64  *start,
                         gint64  *end,
                         char   **label);
+
+/* Whether any posting is blocked (bound as ?8 to the NOT_BLOCKED terms). */
+gboolean store_any_blocked (StoreConn  *conn,
+                            gboolean   *any,
+                            GError    **error);
 
 G_END_DECLS
