@@ -9,6 +9,7 @@
 #include "model/scraper-posting-json.h"
 #include "model/scraper-untrusted.h"
 #include "scraper-export-task.h"
+#include "store/scraper-store-insights.h"
 
 #define PAGE_SIZE 1000
 
@@ -31,6 +32,9 @@ static const char * const csv_columns[] = {
   "annual_min", "annual_max", "date_posted", "valid_through", "url", "apply_url",
   "status", "favorite", "notes", "first_seen", "last_seen", "archived", "seniority",
   "skills", "relevance",
+  /* After the columns of the first exports, so that readers by position
+   * keep working: the people met about the posting, "; " between them. */
+  "contacts",
 };
 
 /* RFC 4180: a field with a comma, quote or line break is quoted, and quotes
@@ -69,9 +73,28 @@ format_number (double value)
   return g_strdup_printf ("%.4g", value);
 }
 
+static char *
+contacts_text (GPtrArray *contacts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    {
+      g_autofree char *one = scraper_contact_to_string (g_ptr_array_index (contacts, i));
+
+      if (*one == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, one);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 csv_append_posting (GString              *line,
-                    const ScraperPosting *p)
+                    const ScraperPosting *p,
+                    GPtrArray            *contacts)
 {
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, p->id);
   g_autofree char *source_id = p->source_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, p->source_id) : NULL;
@@ -85,13 +108,14 @@ csv_append_posting (GString              *line,
   g_autofree char *last_seen = scraper_format_timestamp (p->last_seen);
   g_autofree char *skills = p->skills ? g_strjoinv ("; ", p->skills) : NULL;
   g_autofree char *relevance = format_number (p->relevance);
+  g_autofree char *people = contacts_text (contacts);
   const char *fields[] = {
     id, source_id, p->source_name, p->external_id, p->title, p->company, locations, p->country,
     scraper_remote_kind_to_string (p->remote), types, smin, smax, p->salary_currency,
     scraper_salary_period_to_string (p->salary_period), amin, amax, p->date_posted,
     p->valid_through, p->url, p->apply_url, scraper_posting_status_to_string (p->status),
     p->favorite ? "true" : "false", p->notes, first_seen, last_seen,
-    p->archived ? "true" : "false", p->seniority, skills, relevance,
+    p->archived ? "true" : "false", p->seniority, skills, relevance, people,
   };
 
   /* The numbers are ours; every other cell may come from a source, and a
@@ -101,7 +125,7 @@ csv_append_posting (GString              *line,
     TRUE, FALSE, TRUE, TRUE, FALSE, TRUE,
     TRUE, TRUE, FALSE, FALSE, FALSE, FALSE,
     TRUE, TRUE, FALSE, TRUE, TRUE, TRUE, FALSE,
-    FALSE, TRUE,
+    FALSE, TRUE, FALSE,
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (fields) == G_N_ELEMENTS (csv_columns));
@@ -114,6 +138,40 @@ csv_append_posting (GString              *line,
       csv_append_field (line, ours[i] ? fields[i] : neutral, i == 0);
     }
   g_string_append (line, "\r\n");
+}
+
+static void
+set_string_or_null (JsonObject *object,
+                    const char *name,
+                    const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+/* "contacts": [{name, role, email, link, notes}], beside the fields of
+ * `list --json`. */
+static void
+add_contacts_json (JsonObject *object,
+                   GPtrArray  *contacts)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    {
+      const ScraperContact *c = g_ptr_array_index (contacts, i);
+      JsonObject *one = json_object_new ();
+
+      set_string_or_null (one, "name", c->name);
+      set_string_or_null (one, "role", c->role);
+      set_string_or_null (one, "email", c->email);
+      set_string_or_null (one, "link", c->link);
+      set_string_or_null (one, "notes", c->notes);
+      json_array_add_object_element (array, one);
+    }
+  json_object_set_array_member (object, "contacts", array);
 }
 
 static gboolean
@@ -139,6 +197,7 @@ scraper_export_write (ScraperStore         *store,
 {
   g_autoptr(GString) buf = g_string_sized_new (64 * 1024);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GHashTable) contacts = NULL;
   ScraperQuery query;
   guint total, written = 0;
 
@@ -150,6 +209,9 @@ scraper_export_write (ScraperStore         *store,
   query.include_blocked = TRUE;
   query.sort = SCRAPER_SORT_FIRST_SEEN;
   total = scraper_store_count_postings (store, &query, NULL);
+  /* The user's own entries, a few: all at once. */
+  if (!(contacts = scraper_store_dup_all_contacts (store, error)))
+    return FALSE;
 
   if (format == SCRAPER_EXPORT_CSV)
     {
@@ -173,12 +235,13 @@ scraper_export_write (ScraperStore         *store,
           const ScraperPosting *p = g_ptr_array_index (page, i);
 
           if (format == SCRAPER_EXPORT_CSV)
-            csv_append_posting (buf, p);
+            csv_append_posting (buf, p, g_hash_table_lookup (contacts, &p->id));
           else
             {
               g_autoptr(JsonNode) node = scraper_posting_to_json (p);
               g_autofree char *text = NULL;
 
+              add_contacts_json (json_node_get_object (node), g_hash_table_lookup (contacts, &p->id));
               json_generator_set_root (generator, node);
               text = json_generator_to_data (generator, NULL);
               g_string_append (buf, written == 0 ? "\n  " : ",\n  ");

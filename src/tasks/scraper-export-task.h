@@ -15,7 +15,9 @@ gboolean     scraper_export_format_from_string (const char          *str,
                                                 ScraperExportFormat *format);
 
 /* Writes every posting (archived ones included) to @out: RFC 4180 CSV with a
- * header row, or a JSON array of the `list --json` shape.  Reads the store
+ * header row, or a JSON array of the `list --json` shape; both add the
+ * posting's contacts (a last CSV column "contacts", a JSON member
+ * "contacts": [{name, role, email, link, notes}]).  Reads the store
  * in pages, so memory stays flat however many postings there are.  @task
  * (nullable) gets progress reports. */
 gboolean     scraper_export_write              (ScraperStore         *store,

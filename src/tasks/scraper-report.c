@@ -158,8 +158,16 @@ typedef struct {
   double       width;
   double       height;
   double       y;
-  int          page;
+  int          page;    /* 1-based, the page being laid out */
+  int          only;    /* the page to draw (0-based), or -1 for all */
 } Pdf;
+
+/* Whether the page being laid out is drawn. */
+static gboolean
+pdf_drawing (const Pdf *pdf)
+{
+  return pdf->only < 0 || pdf->only == pdf->page - 1;
+}
 
 static void
 pdf_footer (Pdf *pdf)
@@ -172,8 +180,11 @@ pdf_footer (Pdf *pdf)
   pango_layout_set_width (pdf->layout, -1);
   pango_layout_set_text (pdf->layout, text, -1);
   pango_layout_get_pixel_size (pdf->layout, &w, &h);
-  cairo_move_to (pdf->cr, (pdf->width - w) / 2, pdf->height - MARGIN + FOOTER - h);
-  pango_cairo_show_layout (pdf->cr, pdf->layout);
+  if (pdf_drawing (pdf))
+    {
+      cairo_move_to (pdf->cr, (pdf->width - w) / 2, pdf->height - MARGIN + FOOTER - h);
+      pango_cairo_show_layout (pdf->cr, pdf->layout);
+    }
   pango_font_description_free (desc);
 }
 
@@ -181,7 +192,9 @@ static void
 pdf_new_page (Pdf *pdf)
 {
   pdf_footer (pdf);
-  cairo_show_page (pdf->cr);
+  /* A print operation starts each page itself. */
+  if (pdf->only < 0)
+    cairo_show_page (pdf->cr);
   pdf->page++;
   pdf->y = MARGIN;
 }
@@ -212,8 +225,11 @@ pdf_paragraph (Pdf        *pdf,
   if (pdf->y + h > pdf->height - MARGIN && pdf->y > MARGIN)
     pdf_new_page (pdf);
 
-  cairo_move_to (pdf->cr, MARGIN + indent, pdf->y);
-  pango_cairo_show_layout (pdf->cr, pdf->layout);
+  if (pdf_drawing (pdf))
+    {
+      cairo_move_to (pdf->cr, MARGIN + indent, pdf->y);
+      pango_cairo_show_layout (pdf->cr, pdf->layout);
+    }
   pdf->y += h + space_after;
 }
 
@@ -283,14 +299,15 @@ pdf_application (Pdf                      *pdf,
   pdf->y += 10;
 }
 
-GBytes *
-scraper_report_to_pdf (GPtrArray           *applications,
-                       GDateTime           *from,
-                       GDateTime           *to,
-                       ScraperReportPaper   paper,
-                       GError             **error)
+int
+scraper_report_draw (GPtrArray  *applications,
+                     GDateTime  *from,
+                     GDateTime  *to,
+                     cairo_t    *cr,
+                     double      width,
+                     double      height,
+                     int         page)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *from_day = format_day (from);
   g_autofree char *to_day = format_day (to);
@@ -298,24 +315,23 @@ scraper_report_to_pdf (GPtrArray           *applications,
   g_autofree char *period = NULL;
   g_autofree char *made = NULL;
   g_autofree char *count = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
   Pdf pdf = { NULL, };
 
-  pdf.width = paper == SCRAPER_REPORT_PAPER_LETTER ? 612.0 : 595.276;
-  pdf.height = paper == SCRAPER_REPORT_PAPER_LETTER ? 792.0 : 841.89;
+  g_return_val_if_fail (applications != NULL, 0);
+  g_return_val_if_fail (cr != NULL, 0);
+
+  pdf.cr = cr;
+  pdf.width = width;
+  pdf.height = height;
   pdf.y = MARGIN;
   pdf.page = 1;
-
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, pdf.width, pdf.height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Applications"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Job Scraper");
-  pdf.cr = cairo_create (surface);
-  pdf.layout = pango_cairo_create_layout (pdf.cr);
-  /* Layout sizes in points, the PDF's unit. */
+  pdf.only = page;
+  pdf.layout = pango_cairo_create_layout (cr);
+  /* Layout sizes in points, the unit of the PDF and of the print. */
   pango_cairo_context_set_resolution (pango_layout_get_context (pdf.layout), 72);
   pango_layout_context_changed (pdf.layout);
-  cairo_set_source_rgb (pdf.cr, 0, 0, 0);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
 
   period = g_strdup_printf (_("From %s to %s"), from_day, to_day);
   made = g_strdup_printf (_("Made on %s with Job Scraper"), today);
@@ -333,8 +349,40 @@ scraper_report_to_pdf (GPtrArray           *applications,
     pdf_application (&pdf, g_ptr_array_index (applications, i));
 
   pdf_footer (&pdf);
+  cairo_restore (cr);
   g_object_unref (pdf.layout);
-  cairo_destroy (pdf.cr);
+  return pdf.page;
+}
+
+void
+scraper_report_paper_size (ScraperReportPaper  paper,
+                           double             *width,
+                           double             *height)
+{
+  *width = paper == SCRAPER_REPORT_PAPER_LETTER ? 612.0 : 595.276;
+  *height = paper == SCRAPER_REPORT_PAPER_LETTER ? 792.0 : 841.89;
+}
+
+GBytes *
+scraper_report_to_pdf (GPtrArray           *applications,
+                       GDateTime           *from,
+                       GDateTime           *to,
+                       ScraperReportPaper   paper,
+                       GError             **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height;
+
+  scraper_report_paper_size (paper, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Applications"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Job Scraper");
+  cr = cairo_create (surface);
+  scraper_report_draw (applications, from, to, cr, width, height, -1);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);

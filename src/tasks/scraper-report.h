@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "store/scraper-store-applications.h"
@@ -27,6 +28,22 @@ char              *scraper_report_to_csv            (GPtrArray           *applic
 gboolean           scraper_report_write_csv         (GPtrArray           *applications,
                                                      GFile               *file,
                                                      GError             **error);
+/* The size of @paper in points. */
+void               scraper_report_paper_size        (ScraperReportPaper   paper,
+                                                     double              *width,
+                                                     double              *height);
+/* Draws the report's pages on @cr, in points, each @width × @height with
+ * margins of 2 cm: all of them with cairo_show_page() between them when
+ * @page is -1 (a PDF), else only page @page (0-based; a print operation's
+ * page).  Returns the number of pages.  @from and @to (the last day)
+ * title the report.  The PDF and the printed report are both this. */
+int                scraper_report_draw              (GPtrArray           *applications,
+                                                     GDateTime           *from,
+                                                     GDateTime           *to,
+                                                     cairo_t             *cr,
+                                                     double               width,
+                                                     double               height,
+                                                     int                  page);
 /* @from and @to (the last day) title the report. */
 GBytes            *scraper_report_to_pdf            (GPtrArray           *applications,
                                                      GDateTime           *from,

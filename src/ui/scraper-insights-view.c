@@ -5,53 +5,26 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "scraper-insights-view.h"
 #include "scraper-a11y.h"
+#include "scraper-chart.h"
 #include "store/scraper-store-applications.h"
+#include "store/scraper-store-insights.h"
 
 #define N_WEEKS 26
 
-/* One bar chart: labels and values, drawn with cairo in the Adwaita
- * palette; the exact value of a bar is its tooltip. */
-typedef struct {
-  GPtrArray *labels;   /* char * */
-  GArray    *values;   /* double */
-} Chart;
+/* The charts, in the order of the page. */
+enum {
+  CHART_WEEKS,
+  CHART_FUNNEL,
+  CHART_SALARIES,
+  CHART_SOURCES,
+  N_CHARTS
+};
 
-static void
-chart_free (Chart *chart)
-{
-  g_ptr_array_unref (chart->labels);
-  g_array_unref (chart->values);
-  g_free (chart);
-}
-
-static Chart *
-chart_new (void)
-{
-  Chart *chart = g_new0 (Chart, 1);
-
-  chart->labels = g_ptr_array_new_with_free_func (g_free);
-  chart->values = g_array_new (FALSE, TRUE, sizeof (double));
-  return chart;
-}
-
-static void
-chart_clear (Chart *chart)
-{
-  g_ptr_array_set_size (chart->labels, 0);
-  g_array_set_size (chart->values, 0);
-}
-
-static void
-chart_add (Chart      *chart,
-           const char *label,
-           double      value)
-{
-  g_ptr_array_add (chart->labels, g_strdup (label));
-  g_array_append_val (chart->values, value);
-}
+static const char * const chart_ids[N_CHARTS] = { "weeks", "funnel", "salaries", "sources" };
 
 struct _ScraperInsightsView
 {
@@ -62,16 +35,13 @@ struct _ScraperInsightsView
   gboolean         loading;
 
   GtkStack        *stack;
-  GtkWidget       *weeks_area;
-  GtkWidget       *funnel_area;
-  Chart           *weeks;
-  Chart           *funnel;
-  AdwPreferencesGroup *weeks_table;
-  AdwPreferencesGroup *funnel_table;
-  AdwPreferencesGroup *sources_table;
+  GtkWidget       *charts[N_CHARTS];
+  char            *descriptions[N_CHARTS];
+  AdwPreferencesGroup *tables[N_CHARTS];
+  GtkLabel        *salaries_title;
   GPtrArray       *rows;     /* rows added to the tables, removed on reload */
   GtkLabel        *summary;
-  char            *descriptions[2];   /* of the weeks and the funnel */
+  char            *search;   /* the Jobs view's search text, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ScraperInsightsView, scraper_insights_view, ADW_TYPE_BIN)
@@ -83,138 +53,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-bar_color (GtkWidget *widget,
-           cairo_t   *cr,
-           guint      i,
-           guint      n)
-{
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
-  /* Adwaita's blue 3 (light) or its lighter tint (dark); the last bar of
-   * the funnel, the rejections, in red. */
-  if (n > 0 && i == n - 1 && g_object_get_data (G_OBJECT (widget), "last-is-red") != NULL)
-    cairo_set_source_rgb (cr, dark ? 0xff / 255.0 : 0xe0 / 255.0, dark ? 0x7b / 255.0 : 0x1b / 255.0,
-                          dark ? 0x63 / 255.0 : 0x24 / 255.0);
-  else if (dark)
-    cairo_set_source_rgb (cr, 0x78 / 255.0, 0xae / 255.0, 0xed / 255.0);
-  else
-    cairo_set_source_rgb (cr, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0);
-}
-
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  Chart *chart = user_data;
-  GtkWidget *widget = GTK_WIDGET (area);
-  guint n = chart->values->len;
-  double max = 0, slot, label_h = 18, top = 16;
-  GdkRGBA fg;
-
-  if (n == 0)
-    return;
-  for (guint i = 0; i < n; i++)
-    max = MAX (max, g_array_index (chart->values, double, i));
-  if (max <= 0)
-    max = 1;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  slot = (double) width / n;
-  for (guint i = 0; i < n; i++)
-    {
-      double v = g_array_index (chart->values, double, i);
-      double bar_h = (height - label_h - top) * v / max;
-      double x = i * slot + slot * 0.15;
-      g_autoptr(PangoLayout) layout = NULL;
-      g_autofree char *value = g_strdup_printf ("%g", v);
-      int lw, lh;
-
-      bar_color (widget, cr, i, n);
-      cairo_rectangle (cr, x, height - label_h - bar_h, slot * 0.7, bar_h);
-      cairo_fill (cr);
-
-      gdk_cairo_set_source_rgba (cr, &fg);
-      /* the label under the bar, when there is room for it */
-      if (slot >= 28 || i % 4 == 0)
-        {
-          layout = gtk_widget_create_pango_layout (widget, g_ptr_array_index (chart->labels, i));
-          pango_layout_get_pixel_size (layout, &lw, &lh);
-          cairo_move_to (cr, i * slot + (slot - lw) / 2, height - lh);
-          pango_cairo_show_layout (cr, layout);
-          g_clear_object (&layout);
-        }
-      if (slot >= 20)
-        {
-          layout = gtk_widget_create_pango_layout (widget, value);
-          pango_layout_get_pixel_size (layout, &lw, &lh);
-          cairo_move_to (cr, i * slot + (slot - lw) / 2, height - label_h - bar_h - lh);
-          pango_cairo_show_layout (cr, layout);
-        }
-    }
-}
-
-static gboolean
-on_query_tooltip (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  gpointer    user_data)
-{
-  Chart *chart = user_data;
-  guint n = chart->values->len, i;
-  g_autofree char *text = NULL;
-
-  if (n == 0)
-    return FALSE;
-  i = keyboard ? n - 1 : MIN ((guint) (x * n / MAX (gtk_widget_get_width (widget), 1)), n - 1);
-  text = g_strdup_printf ("%s: %g", (const char *) g_ptr_array_index (chart->labels, i),
-                          g_array_index (chart->values, double, i));
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* "label: value, label: value, …" for screen readers. */
-static char *
-chart_describe (const char *title,
-                Chart      *chart)
-{
-  GString *out = g_string_new (title);
-
-  g_string_append (out, ". ");
-  for (guint i = 0; i < chart->values->len; i++)
-    g_string_append_printf (out, "%s%s: %g", i > 0 ? ", " : "",
-                            (const char *) g_ptr_array_index (chart->labels, i),
-                            g_array_index (chart->values, double, i));
-  if (chart->values->len == 0)
-    g_string_append (out, _("No data yet."));
-  return g_string_free (out, FALSE);
-}
-
-static GtkWidget *
-make_chart_area (Chart      *chart,
-                 const char *name)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 180);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, chart, NULL);
-  gtk_widget_set_has_tooltip (area, TRUE);
-  gtk_widget_set_focusable (area, TRUE);
-  gtk_widget_set_hexpand (area, TRUE);
-  gtk_widget_set_name (area, name);
-  g_signal_connect (area, "query-tooltip", G_CALLBACK (on_query_tooltip), chart);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  return area;
-}
 
 static void
 add_row (ScraperInsightsView *self,
@@ -246,81 +84,233 @@ clear_rows (ScraperInsightsView *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
+/* What the computation hands the main thread. */
+typedef struct {
+  ScraperStats    *stats;
+  ScraperInsights *insights;
+} Numbers;
+
 static void
-show_stats (ScraperInsightsView *self,
-            const ScraperStats  *stats)
+numbers_free (Numbers *numbers)
+{
+  g_clear_pointer (&numbers->stats, scraper_stats_free);
+  g_clear_pointer (&numbers->insights, scraper_insights_free);
+  g_free (numbers);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Numbers, numbers_free)
+
+static const char *
+source_name (const ScraperInsightsSource *source)
+{
+  if (source->source_id == 0)
+    return _("Removed sources");
+  return source->name != NULL ? source->name : "";
+}
+
+static char *
+seniority_label (const char *seniority)
+{
+  static const struct { const char *key; const char *label; } labels[] = {
+    { "intern", N_("Intern") }, { "junior", N_("Junior") }, { "mid", N_("Mid-level") },
+    { "senior", N_("Senior") }, { "lead", N_("Lead") }, { "principal", N_("Principal") },
+    { "manager", N_("Manager") }, { "director", N_("Director") },
+  };
+
+  if (seniority == NULL)
+    return g_strdup (_("Not stated"));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_ascii_strcasecmp (seniority, labels[i].key) == 0)
+      return g_strdup (_(labels[i].label));
+  return g_strdup (seniority);
+}
+
+/* The value of a chart's slot without its label, for the table. */
+static char *
+slot_value (GtkWidget *chart,
+            guint      slot)
+{
+  g_autofree char *text = scraper_chart_describe_slot (chart, slot);
+  const char *colon = strstr (text, ": ");
+
+  return g_strdup (colon != NULL ? colon + 2 : text);
+}
+
+static void
+show_weeks (ScraperInsightsView   *self,
+            const ScraperInsights *insights)
+{
+  GtkWidget *chart = self->charts[CHART_WEEKS];
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_sources = insights->sources->len;
+
+  /* Only the sources with postings in these weeks make the legend. */
+  for (guint s = 0; s < n_sources; s++)
+    {
+      guint total = 0;
+
+      for (guint w = 0; w < insights->n_weeks; w++)
+        total += insights->week_counts[w * n_sources + s];
+      if (total == 0)
+        continue;
+      g_array_append_val (shown, s);
+      g_ptr_array_add (names, (gpointer) source_name (g_ptr_array_index (insights->sources, s)));
+    }
+
+  scraper_chart_clear (chart);
+  scraper_chart_set_series (chart, (const char * const *) names->pdata, names->len);
+  for (guint w = 0; w < insights->n_weeks; w++)
+    {
+      g_autofree double *values = g_new0 (double, MAX (shown->len, 1));
+      g_autofree char *value = NULL;
+
+      for (guint i = 0; i < shown->len; i++)
+        values[i] = insights->week_counts[w * n_sources + g_array_index (shown, guint, i)];
+      /* "W07" under the bar, "2026-W07" in words */
+      scraper_chart_add_full (chart, insights->weeks[w], strchr (insights->weeks[w], 'W'), values);
+      value = slot_value (chart, w);
+      add_row (self, self->tables[CHART_WEEKS], insights->weeks[w], shown->len > 0 ? value : "0");
+    }
+}
+
+static void
+show_funnel (ScraperInsightsView *self,
+             const ScraperStats  *stats)
 {
   static const ScraperPostingStatus funnel[] = {
     SCRAPER_STATUS_SAVED, SCRAPER_STATUS_APPLIED, SCRAPER_STATUS_INTERVIEWING,
     SCRAPER_STATUS_OFFER, SCRAPER_STATUS_REJECTED,
   };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) cutoff = g_date_time_add_weeks (now, -(N_WEEKS - 1));
-  g_autofree char *first_week = g_strdup_printf ("%04d-W%02d", g_date_time_get_week_numbering_year (cutoff),
-                                                 g_date_time_get_week_of_year (cutoff));
-  g_autofree char *weeks_text = NULL;
-  g_autofree char *funnel_text = NULL;
-  g_autofree char *summary = NULL;
+  GtkWidget *chart = self->charts[CHART_FUNNEL];
+  g_autofree char *rate = g_strdup_printf ("%.0f %%", stats->response_rate * 100);
+  g_autofree char *median = isnan (stats->median_days_to_response)
+                            ? g_strdup ("—") : g_strdup_printf ("%.1f", stats->median_days_to_response);
 
-  clear_rows (self);
-  chart_clear (self->weeks);
-  chart_clear (self->funnel);
-
-  for (guint i = 0; i < stats->new_by_week->len; i++)
-    {
-      const ScraperWeekCount *w = g_ptr_array_index (stats->new_by_week, i);
-
-      g_autofree char *value = NULL;
-
-      if (g_strcmp0 (w->week, first_week) < 0)
-        continue;
-      value = g_strdup_printf ("%u", w->count);
-      chart_add (self->weeks, w->week, w->count);
-      add_row (self, self->weeks_table, w->week, value);
-    }
-
+  scraper_chart_clear (chart);
   for (guint i = 0; i < G_N_ELEMENTS (funnel); i++)
     {
       g_autofree char *value = g_strdup_printf ("%u", stats->applications[funnel[i]]);
+      double v = stats->applications[funnel[i]];
 
-      chart_add (self->funnel, scraper_posting_status_get_label (funnel[i]), stats->applications[funnel[i]]);
-      add_row (self, self->funnel_table, scraper_posting_status_get_label (funnel[i]), value);
+      scraper_chart_add (chart, scraper_posting_status_get_label (funnel[i]), &v);
+      add_row (self, self->tables[CHART_FUNNEL], scraper_posting_status_get_label (funnel[i]), value);
     }
-  {
-    g_autofree char *rate = g_strdup_printf ("%.0f %%", stats->response_rate * 100);
-    g_autofree char *median = isnan (stats->median_days_to_response)
-                              ? g_strdup ("—") : g_strdup_printf ("%.1f", stats->median_days_to_response);
+  add_row (self, self->tables[CHART_FUNNEL], _("Response rate"), rate);
+  add_row (self, self->tables[CHART_FUNNEL], _("Median days to a response"), median);
+}
 
-    add_row (self, self->funnel_table, _("Response rate"), rate);
-    add_row (self, self->funnel_table, _("Median days to a response"), median);
-  }
+static void
+show_salaries (ScraperInsightsView   *self,
+               const ScraperInsights *insights)
+{
+  GtkWidget *chart = self->charts[CHART_SALARIES];
+  g_autofree char *title = NULL;
 
-  for (guint i = 0; i < stats->by_source->len; i++)
+  scraper_chart_clear (chart);
+  for (guint i = 0; i < insights->salaries->len; i++)
     {
-      const ScraperSourceStats *s = g_ptr_array_index (stats->by_source, i);
-      /* Translators: postings and applications of one source */
-      g_autofree char *value = g_strdup_printf (_("%u postings, %u applied"), s->postings, s->applied);
+      const ScraperSalaryBand *band = g_ptr_array_index (insights->salaries, i);
+      double values[5] = { band->min, band->q1, band->median, band->q3, band->max };
+      g_autofree char *label = seniority_label (band->seniority);
+      g_autofree char *value = NULL;
+      g_autofree char *row = NULL;
 
-      add_row (self, self->sources_table, s->name != NULL ? s->name : "", value);
+      scraper_chart_add (chart, label, values);
+      value = slot_value (chart, i);
+      row = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u posting)", "%s (%u postings)", band->count),
+                             label, band->count);
+      add_row (self, self->tables[CHART_SALARIES], row, value);
     }
+  if (insights->currency != NULL && *insights->currency != '\0')
+    /* Translators: a heading; %s is a currency code such as EUR */
+    title = g_strdup_printf (_("Salaries by Seniority (%s per Year)"), insights->currency);
+  else
+    title = g_strdup (_("Salaries by Seniority (per Year)"));
+  gtk_label_set_label (self->salaries_title, title);
+}
 
-  weeks_text = chart_describe (_("New postings per week"), self->weeks);
-  funnel_text = chart_describe (_("Applications by status"), self->funnel);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->weeks_area),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, weeks_text, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->funnel_area),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, funnel_text, -1);
-  g_free (self->descriptions[0]);
-  self->descriptions[0] = g_steal_pointer (&weeks_text);
-  g_free (self->descriptions[1]);
-  self->descriptions[1] = g_steal_pointer (&funnel_text);
-  gtk_widget_queue_draw (self->weeks_area);
-  gtk_widget_queue_draw (self->funnel_area);
+static void
+show_sources (ScraperInsightsView   *self,
+              const ScraperInsights *insights)
+{
+  GtkWidget *chart = self->charts[CHART_SOURCES];
+  const char *names[] = { _("Applied"), _("Responses") };
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", stats->postings_total),
-                             stats->postings_total);
+  scraper_chart_clear (chart);
+  scraper_chart_set_series (chart, names, G_N_ELEMENTS (names));
+  for (guint i = 0; i < insights->sources->len; i++)
+    {
+      const ScraperInsightsSource *s = g_ptr_array_index (insights->sources, i);
+      double values[2] = { s->applied, s->responses };
+      g_autofree char *value = NULL;
+
+      if (s->postings == 0 && s->applied == 0)
+        continue;
+      scraper_chart_add (chart, source_name (s), values);
+      /* Translators: one source's postings, applications and responses */
+      value = g_strdup_printf (_("%u postings, %u applied, %u responses"), s->postings, s->applied, s->responses);
+      add_row (self, self->tables[CHART_SOURCES], source_name (s), value);
+    }
+}
+
+static void
+describe (ScraperInsightsView *self,
+          guint                i,
+          const char          *title)
+{
+  g_autofree char *text = scraper_chart_describe (self->charts[i], title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->charts[i]),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  g_free (self->descriptions[i]);
+  self->descriptions[i] = g_steal_pointer (&text);
+}
+
+static void
+show_numbers (ScraperInsightsView *self,
+              const Numbers       *numbers)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *salaries = NULL;
+  guint matching = 0;
+
+  clear_rows (self);
+  show_weeks (self, numbers->insights);
+  show_funnel (self, numbers->stats);
+  show_salaries (self, numbers->insights);
+  show_sources (self, numbers->insights);
+
+  describe (self, CHART_WEEKS, _("New postings per week, by source"));
+  describe (self, CHART_FUNNEL, _("Applications by status"));
+  salaries = g_strdup (gtk_label_get_label (self->salaries_title));
+  describe (self, CHART_SALARIES, salaries);
+  describe (self, CHART_SOURCES, _("Applications and responses by source"));
+
+  for (guint i = 0; i < numbers->insights->sources->len; i++)
+    matching += ((ScraperInsightsSource *) g_ptr_array_index (numbers->insights->sources, i))->postings;
+  if (self->search != NULL)
+    /* Translators: the first %s is the count, the second the Jobs view's search text */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting matches “%s”",
+                                            "%u postings match “%s”", matching), matching, self->search);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings",
+                                            numbers->stats->postings_total), numbers->stats->postings_total);
   gtk_label_set_label (self->summary, summary);
-  gtk_stack_set_visible_child_name (self->stack, stats->postings_total > 0 ? "insights" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, numbers->stats->postings_total > 0 ? "insights" : "empty");
+}
+
+typedef struct {
+  ScraperStore *store;
+  char         *search;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->store);
+  g_free (request->search);
+  g_free (request);
 }
 
 static void
@@ -329,13 +319,20 @@ compute_in_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
+  Request *request = task_data;
+  g_autoptr(Numbers) numbers = g_new0 (Numbers, 1);
   GError *error = NULL;
-  ScraperStats *stats = scraper_store_compute_stats (task_data, NULL, &error);
 
-  if (stats == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, stats, (GDestroyNotify) scraper_stats_free);
+  if (!(numbers->stats = scraper_store_compute_stats (request->store, NULL, &error)) ||
+      g_task_return_error_if_cancelled (task) ||
+      !(numbers->insights = scraper_store_compute_insights (request->store, request->search, N_WEEKS,
+                                                            g_get_real_time () / G_USEC_PER_SEC, &error)))
+    {
+      if (error != NULL)
+        g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&numbers), (GDestroyNotify) numbers_free);
 }
 
 static void
@@ -344,25 +341,26 @@ on_computed (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScraperStats) stats = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(Numbers) numbers = g_task_propagate_pointer (G_TASK (result), &error);
   ScraperInsightsView *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = SCRAPER_INSIGHTS_VIEW (source);
   self->loading = FALSE;
-  if (stats == NULL)
+  if (numbers == NULL)
     {
       g_warning ("Could not compute the statistics: %s", error->message);
       return;
     }
-  show_stats (self, stats);
+  show_numbers (self, numbers);
 }
 
 void
 scraper_insights_view_reload (ScraperInsightsView *self)
 {
   g_autoptr(GTask) task = NULL;
+  Request *request;
 
   g_return_if_fail (SCRAPER_IS_INSIGHTS_VIEW (self));
 
@@ -375,12 +373,41 @@ scraper_insights_view_reload (ScraperInsightsView *self)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
 
+  request = g_new0 (Request, 1);
+  request->store = g_object_ref (scraper_context_get_store (self->context));
+  request->search = g_strdup (self->search);
   task = g_task_new (self, self->cancellable, on_computed, NULL);
   g_task_set_source_tag (task, scraper_insights_view_reload);
-  g_task_set_task_data (task, g_object_ref (scraper_context_get_store (self->context)), g_object_unref);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   g_task_set_return_on_cancel (task, TRUE);
   /* On the store's thread, like every read of the window (one bound on threads). */
   scraper_store_run_in_thread (task, compute_in_thread);
+}
+
+void
+scraper_insights_view_set_search (ScraperInsightsView *self,
+                                  const char          *search)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SCRAPER_IS_INSIGHTS_VIEW (self));
+
+  text = search != NULL ? g_strstrip (g_strdup (search)) : NULL;
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  if (g_strcmp0 (text, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_steal_pointer (&text);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    scraper_insights_view_reload (self);
+}
+
+const char *
+scraper_insights_view_get_search (ScraperInsightsView *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_INSIGHTS_VIEW (self), NULL);
+  return self->search;
 }
 
 gboolean
@@ -390,28 +417,33 @@ scraper_insights_view_is_loading (ScraperInsightsView *self)
   return self->loading;
 }
 
+static int
+chart_index (const char *name)
+{
+  for (guint i = 0; i < N_CHARTS; i++)
+    if (g_strcmp0 (name, chart_ids[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
 GtkWidget *
 scraper_insights_view_get_chart (ScraperInsightsView *self,
                                  const char          *name)
 {
+  int i = chart_index (name);
+
   g_return_val_if_fail (SCRAPER_IS_INSIGHTS_VIEW (self), NULL);
-  if (g_strcmp0 (name, "weeks") == 0)
-    return self->weeks_area;
-  if (g_strcmp0 (name, "funnel") == 0)
-    return self->funnel_area;
-  return NULL;
+  return i >= 0 ? self->charts[i] : NULL;
 }
 
 const char *
 scraper_insights_view_get_description (ScraperInsightsView *self,
                                        const char          *name)
 {
+  int i = chart_index (name);
+
   g_return_val_if_fail (SCRAPER_IS_INSIGHTS_VIEW (self), NULL);
-  if (g_strcmp0 (name, "weeks") == 0)
-    return self->descriptions[0];
-  if (g_strcmp0 (name, "funnel") == 0)
-    return self->descriptions[1];
-  return NULL;
+  return i >= 0 ? self->descriptions[i] : NULL;
 }
 
 static void
@@ -442,6 +474,17 @@ make_section (const char          *title,
   return box;
 }
 
+/* A long table folds under its chart. */
+static GtkWidget *
+folded_table (AdwPreferencesGroup *table)
+{
+  GtkWidget *expander = gtk_expander_new (_("Table"));
+
+  gtk_expander_set_child (GTK_EXPANDER (expander), GTK_WIDGET (table));
+  scraper_a11y_name_expander (GTK_EXPANDER (expander));
+  return expander;
+}
+
 static void
 build (ScraperInsightsView *self)
 {
@@ -449,32 +492,35 @@ build (ScraperInsightsView *self)
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *weeks_expander = gtk_expander_new (_("Table"));
-  GtkWidget *weeks_box;
+  GtkWidget *section;
 
-  self->weeks = chart_new ();
-  self->funnel = chart_new ();
-  self->weeks_area = make_chart_area (self->weeks, _("New postings per week"));
-  self->funnel_area = make_chart_area (self->funnel, _("Applications by status"));
-  g_object_set_data (G_OBJECT (self->funnel_area), "last-is-red", GINT_TO_POINTER (1));
-  self->weeks_table = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->funnel_table = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->sources_table = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->charts[CHART_WEEKS] = scraper_chart_new (SCRAPER_CHART_STACKED, _("New postings per week, by source"));
+  self->charts[CHART_FUNNEL] = scraper_chart_new (SCRAPER_CHART_BARS, _("Applications by status"));
+  scraper_chart_set_last_is_red (self->charts[CHART_FUNNEL], TRUE);
+  self->charts[CHART_SALARIES] = scraper_chart_new (SCRAPER_CHART_RANGES, _("Salaries by seniority"));
+  scraper_chart_set_format (self->charts[CHART_SALARIES], "%.0f");
+  self->charts[CHART_SOURCES] = scraper_chart_new (SCRAPER_CHART_GROUPED, _("Applications and responses by source"));
+  for (guint i = 0; i < N_CHARTS; i++)
+    self->tables[i] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   self->summary = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->summary, 0);
+  gtk_label_set_wrap (self->summary, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->summary), "dim-label");
 
   g_object_set (page, "margin-top", 24, "margin-bottom", 24, "margin-start", 12, "margin-end", 12, NULL);
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->summary));
 
-  /* 26 weeks make a long table: folded under the chart. */
-  weeks_box = make_section (_("New Postings per Week"), self->weeks_area, NULL);
-  gtk_expander_set_child (GTK_EXPANDER (weeks_expander), GTK_WIDGET (self->weeks_table));
-  scraper_a11y_name_expander (GTK_EXPANDER (weeks_expander));
-  gtk_box_append (GTK_BOX (weeks_box), weeks_expander);
-  gtk_box_append (GTK_BOX (page), weeks_box);
-  gtk_box_append (GTK_BOX (page), make_section (_("Applications"), self->funnel_area, self->funnel_table));
-  gtk_box_append (GTK_BOX (page), make_section (_("Sources"), NULL, self->sources_table));
+  section = make_section (_("New Postings per Week"), self->charts[CHART_WEEKS], NULL);
+  gtk_box_append (GTK_BOX (section), folded_table (self->tables[CHART_WEEKS]));
+  gtk_box_append (GTK_BOX (page), section);
+  gtk_box_append (GTK_BOX (page), make_section (_("Applications"), self->charts[CHART_FUNNEL],
+                                                self->tables[CHART_FUNNEL]));
+  section = make_section (_("Salaries by Seniority (per Year)"), self->charts[CHART_SALARIES],
+                          self->tables[CHART_SALARIES]);
+  self->salaries_title = GTK_LABEL (gtk_widget_get_first_child (section));
+  gtk_box_append (GTK_BOX (page), section);
+  gtk_box_append (GTK_BOX (page), make_section (_("Sources"), self->charts[CHART_SOURCES],
+                                                self->tables[CHART_SOURCES]));
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_child (ADW_CLAMP (clamp), page);
@@ -526,10 +572,9 @@ scraper_insights_view_finalize (GObject *object)
   ScraperInsightsView *self = SCRAPER_INSIGHTS_VIEW (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->descriptions[0], g_free);
-  g_clear_pointer (&self->descriptions[1], g_free);
-  g_clear_pointer (&self->weeks, chart_free);
-  g_clear_pointer (&self->funnel, chart_free);
+  for (guint i = 0; i < N_CHARTS; i++)
+    g_clear_pointer (&self->descriptions[i], g_free);
+  g_clear_pointer (&self->search, g_free);
   G_OBJECT_CLASS (scraper_insights_view_parent_class)->finalize (object);
 }
 

@@ -619,6 +619,13 @@ scraper_jobs_view_get_n_total (ScraperJobsView *self)
   return self->n_total;
 }
 
+GtkSearchEntry *
+scraper_jobs_view_get_search_entry (ScraperJobsView *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_JOBS_VIEW (self), NULL);
+  return self->search_entry;
+}
+
 /* Best Match with no skills set orders by nothing the user chose: say
  * how to give it some. */
 static void

@@ -27,5 +27,7 @@ void        scraper_jobs_view_load_more    (ScraperJobsView *self);
 GListModel *scraper_jobs_view_get_model    (ScraperJobsView *self);
 /* Matches of the current search and filters, beyond the ones shown. */
 guint       scraper_jobs_view_get_n_total  (ScraperJobsView *self);
+/* The search entry, for views that follow the same search text. */
+GtkSearchEntry *scraper_jobs_view_get_search_entry (ScraperJobsView *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "scraper-applications-view.h"
 #include "scraper-insights-view.h"
+#include "scraper-report-dialog.h"
 #include "scraper-toast.h"
 #include "scraper-export-jobs.h"
 #include "scraper-jobs-view.h"
@@ -342,7 +343,8 @@ on_task_finished (ScraperWindow *self,
   guint inserted = 0;
   AdwToast *exported;
 
-  if ((exported = scraper_export_jobs_toast (task)) != NULL)
+  if ((exported = scraper_export_jobs_toast (task)) != NULL ||
+      (exported = scraper_report_task_toast (task)) != NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, exported);
       return;
@@ -550,20 +552,35 @@ update_scrape_suggested (ScraperWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->scrape_button), "suggested-action");
 }
 
+static void
+on_jobs_search_changed (GtkSearchEntry      *entry,
+                        ScraperInsightsView *insights)
+{
+  scraper_insights_view_set_search (insights, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
 /* The Jobs and Sources views need the context: they replace their
  * placeholder pages once the window has it. */
 static void
 scraper_window_integrate_views (ScraperWindow *self)
 {
+  GtkWidget *jobs = scraper_jobs_view_new (self->context);
   GtkWidget *sources = scraper_sources_view_new (self->context);
+  GtkWidget *insights = scraper_insights_view_new (self->context);
+  GtkSearchEntry *entry = scraper_jobs_view_get_search_entry (SCRAPER_JOBS_VIEW (jobs));
 
-  adw_bin_set_child (self->jobs_bin, scraper_jobs_view_new (self->context));
+  adw_bin_set_child (self->jobs_bin, jobs);
   adw_bin_set_child (self->sources_bin, sources);
   g_signal_connect_object (sources, "notify::n-sources", G_CALLBACK (update_scrape_suggested),
                            self, G_CONNECT_SWAPPED);
   update_scrape_suggested (self);
   adw_bin_set_child (self->applications_bin, scraper_applications_view_new (self->context));
-  adw_bin_set_child (self->insights_bin, scraper_insights_view_new (self->context));
+  adw_bin_set_child (self->insights_bin, insights);
+  /* Insights follow the Jobs view's search text (its one search entry). */
+  g_signal_connect_object (entry, "search-changed", G_CALLBACK (on_jobs_search_changed),
+                           insights, 0);
+  scraper_insights_view_set_search (SCRAPER_INSIGHTS_VIEW (insights),
+                                    gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 /* "application" is not a construct property of GtkWindow, so the state
@@ -636,6 +653,29 @@ track_posting_action (GtkWidget  *widget,
 }
 
 static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ScraperWindow *self = SCRAPER_WINDOW (widget);
+
+  if (self->context != NULL)
+    gtk_window_present (GTK_WINDOW (scraper_report_dialog_new (GTK_WINDOW (self), self->context)));
+}
+
+/* The toast's "Open": a written file in the program the desktop picks. */
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  const char *uri = g_variant_get_string (param, NULL);
+
+  if (g_str_has_prefix (uri, "file:"))
+    gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
+static void
 scraper_window_dispose (GObject *object)
 {
   ScraperWindow *self = SCRAPER_WINDOW (object);
@@ -686,6 +726,8 @@ scraper_window_class_init (ScraperWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.export-jobs", NULL, export_jobs_action);
   gtk_widget_class_install_action (widget_class, "win.track-posting", NULL, track_posting_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, sources_view_action);
   gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, sources_view_action);

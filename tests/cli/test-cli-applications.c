@@ -9,6 +9,7 @@
 
 #include "cli-test-util.h"
 #include "scraper-store.h"
+#include "scraper-store-applications.h"
 
 /* The command-line contract of tracking applications (ARCHITECTURE.md):
  * status, history, remind, reminders, block, blocks, unblock, the blocked
@@ -523,6 +524,143 @@ test_report (Fixture       *f,
   }
 }
 
+static void
+add_contact (Fixture    *f,
+             gint64      posting_id,
+             const char *name,
+             const char *role,
+             const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperStore) store = scraper_store_open (f->db, &error);
+  g_autoptr(ScraperContact) contact = scraper_contact_new ();
+
+  g_assert_no_error (error);
+  contact->posting_id = posting_id;
+  contact->name = g_strdup (name);
+  contact->role = g_strdup (role);
+  contact->email = g_strdup (email);
+  g_assert_cmpint (scraper_store_add_contact (store, contact, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static guint
+column_of (GPtrArray  *rows,
+           const char *name)
+{
+  GPtrArray *header = g_ptr_array_index (rows, 0);
+
+  for (guint i = 0; i < header->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (header, i), name) == 0)
+      return i;
+  g_error ("no column %s", name);
+  return 0;
+}
+
+/* Contacts go with the posting: in the report (CSV and PDF) and in
+ * "export" (a last CSV column, a JSON member); a contact whose name looks
+ * like a spreadsheet formula, with commas and quotes, stays text. */
+static void
+test_contacts_in_report_and_export (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *p1 = id_arg (ids[1]);
+  g_autofree char *csv_path = g_build_filename (f->dir, "report.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *postings;
+  guint contacts_column, id_column, with = 0;
+
+  add_contact (f, ids[1], "Ada Lovelace", "Recruiter", "ada@example.com");
+  add_contact (f, ids[1], "=HYPERLINK(\"x\"), Bob", NULL, NULL);
+  cli (f, &run, "status", p1, "applied", "--at", "2026-01-05T10:00:00Z", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (f, &run, "report", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "csv", "--output", csv_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  rows = parse_csv (csv);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_nonnull (strstr (cell (rows, 1, 8), "Ada Lovelace (Recruiter) <ada@example.com>"));
+  g_assert_nonnull (strstr (cell (rows, 1, 8), "Bob"));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_pointer (&csv, g_free);
+
+  /* export CSV: "contacts" is the last column, "; " between people */
+  cli (f, &run, "export", "--format", "csv", "--output", csv_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  rows = parse_csv (csv);
+  g_assert_cmpuint (rows->len, ==, 4);
+  contacts_column = column_of (rows, "contacts");
+  id_column = column_of (rows, "id");
+  g_assert_cmpuint (contacts_column, ==, ((GPtrArray *) rows->pdata[0])->len - 1);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      g_autofree char *id = id_arg (ids[1]);
+      const char *text = cell (rows, r, contacts_column);
+
+      if (g_strcmp0 (cell (rows, r, id_column), id) != 0)
+        {
+          g_assert_cmpstr (text, ==, "");
+          continue;
+        }
+      with++;
+      g_assert_true (g_str_has_prefix (text, "Ada Lovelace (Recruiter) <ada@example.com>; "));
+      /* the formula is neutralized: the cell starts with Ada, not '=' */
+      g_assert_nonnull (strstr (text, "=HYPERLINK(\"x\"), Bob"));
+    }
+  g_assert_cmpuint (with, ==, 1);
+
+  /* export JSON: every posting has "contacts", an array */
+  cli (f, &run, "export", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  postings = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 3);
+  for (guint i = 0; i < json_array_get_length (postings); i++)
+    {
+      JsonObject *p = json_array_get_object_element (postings, i);
+      JsonArray *contacts = json_object_get_array_member (p, "contacts");
+
+      g_assert_nonnull (contacts);
+      if (json_object_get_int_member (p, "id") != ids[1])
+        {
+          g_assert_cmpuint (json_array_get_length (contacts), ==, 0);
+          continue;
+        }
+      g_assert_cmpuint (json_array_get_length (contacts), ==, 2);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contacts, 0), "name"), ==, "Ada Lovelace");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contacts, 0), "role"), ==, "Recruiter");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contacts, 0), "email"), ==, "ada@example.com");
+      g_assert_true (json_object_get_null_member (json_array_get_object_element (contacts, 1), "email"));
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contacts, 1), "name"), ==, "=HYPERLINK(\"x\"), Bob");
+    }
+
+  cli (f, &run, "report", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "pdf", "--output", pdf_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *argv[] = { "pdftotext", pdf_path, "-", NULL };
+    int status = 0;
+
+    if (pdftotext == NULL)
+      {
+        g_test_skip ("pdftotext (poppler-utils) is not installed");
+        return;
+      }
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &text, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text, "Contacts: Ada Lovelace (Recruiter)"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +678,7 @@ main (int   argc,
   ADD ("/cli/applications/blocks-and-list", test_blocks_and_list);
   ADD ("/cli/applications/stats", test_stats);
   ADD ("/cli/applications/report-csv-and-pdf", test_report);
+  ADD ("/cli/applications/contacts-in-report-and-export-formula-name", test_contacts_in_report_and_export);
 
   return g_test_run ();
 }

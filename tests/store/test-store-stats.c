@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "scraper-store-applications.h"
+#include "scraper-store-insights.h"
 #include "store-test-sql.h"
 
 /* Every statistic against numbers worked out by hand (in the comments),
@@ -277,6 +278,224 @@ test_report_period (Fixture       *f,
   g_assert_cmpuint (((ScraperApplicationRecord *) apps2->pdata[0])->events->len, ==, 2);
 }
 
+/* Week bounds: Sunday 23:59:59 and Monday 00:00 fall in two weeks; a
+ * posting first seen at 0 (1970) and one in 2026 make two weeks, with
+ * nothing between them. */
+static void
+test_stats_week_bounds (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) postings = posting_array ();
+  g_autoptr(ScraperStats) stats = NULL;
+  gint64 source = add_test_source (f->store, "Acme board", "https://boards.example/acme");
+
+  g_ptr_array_add (postings, make_posting ("1", "Engineer", "Acme", "Berlin", NULL));
+  g_ptr_array_add (postings, make_posting ("2", "Engineer", "Acme", "Berlin", NULL));
+  g_ptr_array_add (postings, make_posting ("3", "Engineer", "Acme", "Berlin", NULL));
+  test_sync (f->store, source, postings, SCRAPER_SYNC_COMPLETE);
+  /* 2026-01-11T23:59:59Z, 2026-01-12T00:00:00Z, 1970-01-01 (a Thursday: 1970-W01) */
+  test_exec_sql (f->path, "UPDATE postings SET first_seen = CASE external_id "
+                 "WHEN '1' THEN 1768175999 WHEN '2' THEN 1768176000 ELSE 0 END");
+
+  stats = stats_since (f->store, NULL);
+  g_assert_cmpuint (stats->postings_total, ==, 3);
+  g_assert_cmpuint (stats->new_by_week->len, ==, 3);
+  assert_week (stats, 0, "1970-W01", 1);
+  assert_week (stats, 1, "2026-W02", 1);
+  assert_week (stats, 2, "2026-W03", 1);
+}
+
+static ScraperInsights *
+insights_of (ScraperStore *store,
+             const char   *search,
+             guint         n_weeks,
+             const char   *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) time = test_time (now);
+  ScraperInsights *insights = scraper_store_compute_insights (store, search, n_weeks,
+                                                              g_date_time_to_unix (time), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (insights);
+  g_assert_cmpuint (insights->n_weeks, ==, n_weeks);
+  return insights;
+}
+
+static ScraperInsightsSource *
+insights_source (ScraperInsights *insights,
+                 guint            i,
+                 const char      *name,
+                 guint            postings,
+                 guint            applied,
+                 guint            responses)
+{
+  ScraperInsightsSource *s;
+
+  g_assert_cmpuint (i, <, insights->sources->len);
+  s = g_ptr_array_index (insights->sources, i);
+  g_assert_cmpstr (s->name, ==, name);
+  g_assert_cmpuint (s->postings, ==, postings);
+  g_assert_cmpuint (s->applied, ==, applied);
+  g_assert_cmpuint (s->responses, ==, responses);
+  return s;
+}
+
+static void
+test_insights_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ScraperInsights) insights = insights_of (f->store, NULL, 26, "2026-01-14T12:00:00Z");
+
+  g_assert_cmpuint (insights->sources->len, ==, 0);
+  g_assert_cmpuint (g_strv_length (insights->weeks), ==, 26);
+  g_assert_cmpstr (insights->weeks[25], ==, "2026-W03");
+  g_assert_cmpstr (insights->weeks[0], ==, "2025-W30");
+  g_assert_cmpuint (insights->salaries->len, ==, 0);
+  g_assert_null (insights->currency);
+  g_assert_cmpuint (insights->n_salaries, ==, 0);
+}
+
+/*
+ * The fixture of the statistics, seen on Wed 2026-01-14 over 3 weeks:
+ * W01 A 1 (p6); W02 A 2 (p1, p2); W03 A 1 (p3), B 1 (p4; p5 blocked).
+ * Sources: A 4 postings, 3 applied (p1, p2, p3), 2 responses (p1
+ * interviewing, p2 rejected); B 1 posting, none applied (p5 blocked).
+ * Salaries: p1 senior 50 000-70 000 EUR (60 000), p2 senior from 90 000
+ * EUR, p3 100 USD (another currency: left out), p4 junior 40 000 EUR but
+ * archived (left out), p6 without seniority 30 000 EUR: EUR wins with 3;
+ * senior min 60 000, q1 67 500, median 75 000, q3 82 500, max 90 000;
+ * then "not stated" 30 000.
+ */
+static void
+test_insights_fixture (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(ScraperInsights) insights = NULL;
+  ScraperSalaryBand *band;
+
+  make_fixture (f);
+  test_exec_sql (f->path,
+                 "UPDATE postings SET annual_min = 50000, annual_max = 70000, salary_currency = 'EUR', seniority = 'senior' WHERE external_id = 'p1';"
+                 "UPDATE postings SET annual_min = 90000, salary_currency = 'EUR', seniority = 'senior' WHERE external_id = 'p2';"
+                 "UPDATE postings SET annual_min = 100, annual_max = 100, salary_currency = 'USD', seniority = 'senior' WHERE external_id = 'p3';"
+                 "UPDATE postings SET annual_min = 40000, salary_currency = 'EUR', seniority = 'junior', archived = 1 WHERE external_id = 'p4';"
+                 "UPDATE postings SET annual_max = 30000, salary_currency = 'EUR' WHERE external_id = 'p6';");
+
+  insights = insights_of (f->store, NULL, 3, "2026-01-14T12:00:00Z");
+  g_assert_cmpstr (insights->weeks[0], ==, "2026-W01");
+  g_assert_cmpstr (insights->weeks[2], ==, "2026-W03");
+  g_assert_cmpuint (insights->sources->len, ==, 2);
+  insights_source (insights, 0, "A", 4, 3, 2);
+  insights_source (insights, 1, "B", 1, 0, 0);
+  /* [week * 2 + source] */
+  g_assert_cmpuint (insights->week_counts[0], ==, 1);
+  g_assert_cmpuint (insights->week_counts[1], ==, 0);
+  g_assert_cmpuint (insights->week_counts[2], ==, 2);
+  g_assert_cmpuint (insights->week_counts[3], ==, 0);
+  g_assert_cmpuint (insights->week_counts[4], ==, 1);
+  g_assert_cmpuint (insights->week_counts[5], ==, 1);
+  g_assert_cmpuint (scraper_insights_week_total (insights, 2), ==, 2);
+
+  g_assert_cmpstr (insights->currency, ==, "EUR");
+  g_assert_cmpuint (insights->n_salaries, ==, 3);
+  g_assert_cmpuint (insights->salaries->len, ==, 2);
+  band = g_ptr_array_index (insights->salaries, 0);
+  g_assert_cmpstr (band->seniority, ==, "senior");
+  g_assert_cmpuint (band->count, ==, 2);
+  g_assert_cmpfloat (band->min, ==, 60000);
+  g_assert_cmpfloat (band->q1, ==, 67500);
+  g_assert_cmpfloat (band->median, ==, 75000);
+  g_assert_cmpfloat (band->q3, ==, 82500);
+  g_assert_cmpfloat (band->max, ==, 90000);
+  band = g_ptr_array_index (insights->salaries, 1);
+  g_assert_null (band->seniority);
+  g_assert_cmpuint (band->count, ==, 1);
+  g_assert_cmpfloat (band->median, ==, 30000);
+}
+
+/* A search narrows every number but the sources' list; a removed
+ * source's postings are counted under source 0; hostile search text (FTS
+ * operators and quotes) is words, not syntax. */
+static void
+test_insights_search_and_removed_source (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(ScraperInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_fixture (f);
+
+  /* the companies are indexed: Initech is p4 (B, W03) */
+  insights = insights_of (f->store, "initech", 3, "2026-01-14T12:00:00Z");
+  insights_source (insights, 0, "A", 0, 0, 0);
+  insights_source (insights, 1, "B", 1, 0, 0);
+  g_assert_cmpuint (scraper_insights_week_total (insights, 0), ==, 0);
+  g_assert_cmpuint (scraper_insights_week_total (insights, 1), ==, 0);
+  g_assert_cmpuint (scraper_insights_week_total (insights, 2), ==, 1);
+  g_clear_pointer (&insights, scraper_insights_free);
+
+  /* a prefix, as in the Jobs view: "acm" is Acme */
+  insights = insights_of (f->store, "acm", 3, "2026-01-14T12:00:00Z");
+  insights_source (insights, 0, "A", 4, 3, 2);
+  insights_source (insights, 1, "B", 0, 0, 0);
+  g_clear_pointer (&insights, scraper_insights_free);
+
+  /* words all of which must match: none has both */
+  insights = insights_of (f->store, "\"initech OR * NEAR( acme\"", 3, "2026-01-14T12:00:00Z");
+  insights_source (insights, 0, "A", 0, 0, 0);
+  insights_source (insights, 1, "B", 0, 0, 0);
+  g_clear_pointer (&insights, scraper_insights_free);
+
+  g_assert_true (scraper_store_remove_source (f->store, 2, &error));
+  g_assert_no_error (error);
+  insights = insights_of (f->store, NULL, 3, "2026-01-14T12:00:00Z");
+  g_assert_cmpuint (insights->sources->len, ==, 2);
+  insights_source (insights, 0, "A", 4, 3, 2);
+  insights_source (insights, 1, NULL, 1, 0, 0);
+  g_assert_cmpint (((ScraperInsightsSource *) insights->sources->pdata[1])->source_id, ==, 0);
+  g_assert_cmpuint (insights->week_counts[2 * 2 + 1], ==, 1);
+}
+
+static void
+test_all_contacts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GHashTable) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperContact) a = scraper_contact_new ();
+  g_autoptr(ScraperContact) b = scraper_contact_new ();
+  GPtrArray *list;
+  gint64 id1, id2;
+
+  make_fixture (f);
+  contacts = scraper_store_dup_all_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (contacts), ==, 0);
+  g_clear_pointer (&contacts, g_hash_table_unref);
+
+  id1 = 1;
+  id2 = 2;
+  a->posting_id = id1;
+  a->name = g_strdup ("Ada");
+  a->email = g_strdup ("ada@example.com");
+  b->posting_id = id1;
+  b->name = g_strdup ("Bob, \"the recruiter\"");
+  g_assert_cmpint (scraper_store_add_contact (f->store, a, &error), >, 0);
+  g_assert_cmpint (scraper_store_add_contact (f->store, b, &error), >, 0);
+  g_assert_no_error (error);
+
+  contacts = scraper_store_dup_all_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (contacts), ==, 1);
+  list = g_hash_table_lookup (contacts, &id1);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((ScraperContact *) list->pdata[0])->name, ==, "Ada");
+  g_assert_cmpstr (((ScraperContact *) list->pdata[1])->name, ==, "Bob, \"the recruiter\"");
+  g_assert_null (g_hash_table_lookup (contacts, &id2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +510,11 @@ main (int   argc,
   ADD ("/store/stats/hand-computed-fixture", test_stats_fixture);
   ADD ("/store/stats/since", test_stats_since);
   ADD ("/store/report/period", test_report_period);
+  ADD ("/store/stats/week-bounds-and-far-apart-weeks", test_stats_week_bounds);
+  ADD ("/store/insights/empty-database", test_insights_empty);
+  ADD ("/store/insights/hand-computed-fixture", test_insights_fixture);
+  ADD ("/store/insights/search-hostile-text-and-removed-source", test_insights_search_and_removed_source);
+  ADD ("/store/contacts/all-by-posting", test_all_contacts);
 
   return g_test_run ();
 }
