@@ -12,7 +12,7 @@
 
 /* The Insights view's numbers, in one read transaction on the caller's
  * thread (the window runs it on the store's thread).  Every query reads
- * ranges of indexes: the weeks a range of (archived, first_seen, id) each,
+ * ranges of indexes: the weeks a range of (archived, first_seen, source_id) each,
  * the salaries the salaried part of the salary index, the applications the
  * stage events (a few); a search adds the set of its full-text matches. */
 
@@ -203,7 +203,7 @@ read_weeks (StoreConn        *conn,
    * are laid out: ask first, place after. */
   if (!(stmt = store_conn_prepare (conn,
                                    "SELECT coalesce(p.source_id, 0), count(*) FROM postings p "
-                                   "INDEXED BY postings_by_first_seen "
+                                   "INDEXED BY postings_by_first_seen_source "
                                    "WHERE p.archived IN (0, 1) AND p.first_seen >= ?1 AND p.first_seen < ?2 AND"
                                    NOT_BLOCKED "AND" MATCHING "GROUP BY 1", error)))
     return FALSE;

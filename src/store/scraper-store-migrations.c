@@ -328,6 +328,11 @@ static const char * const migrations[] = {
   "ALTER TABLE saved_searches ADD COLUMN employment_type TEXT;"
   "ALTER TABLE saved_searches ADD COLUMN posted_within_days INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE saved_searches ADD COLUMN source_id INTEGER;",
+
+  /* 7 -> 8: Insights count each week's new postings per source from an
+   * index (a week at a million postings: 128 ms -> 5 ms).  IF NOT EXISTS:
+   * tests take a database back to version 4 without undoing it. */
+  "CREATE INDEX IF NOT EXISTS postings_by_first_seen_source ON postings(archived, first_seen, source_id);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -375,6 +375,17 @@ prepare_query (StoreConn          *conn,
 }
 
 #define SQL_GET_POSTING "SELECT " STORE_POSTING_COLUMNS STORE_POSTING_FROM " WHERE p.id = ?"
+/* The same columns with the descriptions left out: a long list's rows
+ * stay small, and the details read the one they show. */
+#define SQL_GET_POSTING_SUMMARY \
+  "SELECT p.id, p.source_id, p.external_id, p.url, p.apply_url, p.title, p.company, " \
+  "p.locations, p.country, p.remote, p.employment_type, p.salary_min, " \
+  "p.salary_max, p.salary_currency, p.salary_period, p.annual_min, " \
+  "p.annual_max, p.date_posted, p.valid_through, NULL, NULL, " \
+  "p.direct_apply, p.seniority, p.skills, p.relevance, " \
+  "p.favorite, p.status, p.applied_at, p.notes, p.content_hash, " \
+  "p.first_seen, p.last_seen, p.archived, p.duplicate_of, s.name " \
+  "FROM postings p LEFT JOIN sources s ON s.id = p.source_id WHERE p.id = ?"
 
 /* Cancelling: a progress handler on the reading connection asks the
  * cancellable every few thousand SQLite instructions, so a query made
@@ -513,7 +524,8 @@ query_postings (ScraperStore        *self,
   unwatch_cancellable (conn);
   store_stmt_reset (stmt);
 
-  if (!(stmt = store_conn_prepare (conn, SQL_GET_POSTING, error)))
+  if (!(stmt = store_conn_prepare (conn, query->without_descriptions ? SQL_GET_POSTING_SUMMARY : SQL_GET_POSTING,
+                                   error)))
     return NULL;
 
   postings = g_ptr_array_new_full (ids->len, (GDestroyNotify) scraper_posting_unref);

@@ -171,6 +171,7 @@ typedef struct {
   gboolean       collapse_duplicates;
   gint64         first_seen_after; /* Unix seconds; 0 = any */
   gboolean       include_blocked;  /* postings the blocklist hides, too */
+  gboolean       without_descriptions; /* leave the descriptions out: a list's rows */
   ScraperSortKey sort;
   guint          offset;
   guint          limit;            /* 0 = no limit */

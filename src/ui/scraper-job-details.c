@@ -460,6 +460,7 @@ typedef struct {
   GPtrArray    *events;
   GPtrArray    *contacts;
   ScraperReminder *reminder;
+  ScraperPosting  *full;      /* with its description, which list rows leave out */
 } Extras;
 
 static void
@@ -472,7 +473,23 @@ extras_free (gpointer data)
   g_clear_pointer (&e->events, g_ptr_array_unref);
   g_clear_pointer (&e->contacts, g_ptr_array_unref);
   g_clear_pointer (&e->reminder, scraper_reminder_free);
+  g_clear_pointer (&e->full, scraper_posting_unref);
   g_free (e);
+}
+
+/* description_markup is sanitized Pango markup; plain text otherwise, and
+ * when it does not parse (a database written by an older version): a
+ * label keeps its previous text when given markup it cannot read. */
+static void
+show_description (ScraperJobDetails    *self,
+                  const ScraperPosting *posting)
+{
+  if (posting->description_markup != NULL && *posting->description_markup != '\0' &&
+      pango_parse_markup (posting->description_markup, -1, 0, NULL, NULL, NULL, NULL))
+    gtk_label_set_markup (self->detail_description, posting->description_markup);
+  else
+    gtk_label_set_text (self->detail_description,
+                        posting->description_text != NULL ? posting->description_text : "");
 }
 
 static void
@@ -492,6 +509,7 @@ read_extras_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  e->full = scraper_store_get_posting (e->store, e->posting_id, NULL);
   e->changes = scraper_store_list_field_changes (e->store, e->posting_id, NULL);
   e->events = scraper_store_list_stage_events (e->store, e->posting_id, NULL);
   reminders = scraper_store_list_reminders (e->store, FALSE, NULL, NULL);
@@ -526,6 +544,8 @@ read_extras_done (GObject      *object,
     }
   if (!is_current (self, e->posting_id))
     return;
+  if (e->full != NULL)
+    show_description (self, e->full);
   scraper_posting_history_show (self->history, scraper_posting_object_get_posting (self->current),
                                 e->changes, e->events, NULL);
   scraper_job_details_show_contacts (self, e->contacts);
@@ -590,15 +610,12 @@ scraper_job_details_show (ScraperJobDetails    *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             posting->notes != NULL ? posting->notes : "", -1);
 
-  /* description_markup is sanitized Pango markup; plain text otherwise,
-   * and when it does not parse (a database written by an older version):
-   * a label keeps its previous text when given markup it cannot read. */
-  if (posting->description_markup != NULL && *posting->description_markup != '\0' &&
-      pango_parse_markup (posting->description_markup, -1, 0, NULL, NULL, NULL, NULL))
-    gtk_label_set_markup (self->detail_description, posting->description_markup);
-  else
-    gtk_label_set_text (self->detail_description,
-                        posting->description_text != NULL ? posting->description_text : "");
+  /* A list's rows come without descriptions: the posting's is read with
+   * its history, and another posting's is not shown meanwhile. */
+  if (posting->description_text != NULL || posting->description_markup != NULL)
+    show_description (self, posting);
+  else if (!same)
+    gtk_label_set_text (self->detail_description, "");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.open-in-browser",
                                  scraper_url_is_web (posting->url) || scraper_url_is_web (posting->apply_url));

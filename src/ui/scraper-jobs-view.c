@@ -239,6 +239,8 @@ build_query (ScraperJobsView *self,
   query->show_archived = self->context != NULL && scraper_context_get_settings (self->context) != NULL &&
                          g_settings_get_boolean (scraper_context_get_settings (self->context), "show-archived");
   query->limit = PAGE_LIMIT;
+  /* The details read the description of the posting they show. */
+  query->without_descriptions = TRUE;
 }
 
 static gboolean

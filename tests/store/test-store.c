@@ -1480,6 +1480,54 @@ test_query_filters_and_sorts (Fixture       *f,
   g_assert_cmpuint (scraper_store_count_postings (f->store, &q, &error), ==, 5);
 }
 
+/* A list's rows leave the descriptions out (a million rows would hold
+ * gigabytes); every other field is as a full read gives it. */
+static void
+test_query_without_descriptions (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) postings = posting_array ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) full = NULL;
+  gint64 source = add_test_source (f->store, "Acme", "https://acme.example");
+  ScraperQuery query;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *ext = g_strdup_printf ("%u", i);
+      g_ptr_array_add (postings, make_posting (ext, "Engineer", "Acme", "Berlin", "A long description"));
+    }
+  sync_postings (f->store, source, postings, SCRAPER_SYNC_COMPLETE);
+  g_assert_true (scraper_store_set_notes (f->store, ((ScraperPosting *) postings->pdata[1])->id,
+                                          "Ask about visa", &error));
+
+  scraper_query_init (&query);
+  full = scraper_store_query_postings (f->store, &query, &error);
+  g_assert_no_error (error);
+  query.without_descriptions = TRUE;
+  rows = scraper_store_query_postings (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpuint (full->len, ==, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ScraperPosting *row = rows->pdata[i], *whole = full->pdata[i];
+
+      g_assert_null (row->description_text);
+      g_assert_null (row->description_markup);
+      g_assert_cmpstr (whole->description_text, ==, "A long description");
+      g_assert_cmpint (row->id, ==, whole->id);
+      g_assert_cmpstr (row->title, ==, whole->title);
+      g_assert_cmpstr (row->company, ==, whole->company);
+      g_assert_cmpstr (row->locations[0], ==, whole->locations[0]);
+      g_assert_cmpstr (row->notes, ==, whole->notes);
+      g_assert_cmpstr (row->content_hash, ==, whole->content_hash);
+      g_assert_cmpstr (row->source_name, ==, "Acme");
+      g_assert_cmpint (row->first_seen, ==, whole->first_seen);
+    }
+}
+
 static void
 test_query_search (Fixture       *f,
                    gconstpointer  data)
@@ -2020,6 +2068,7 @@ main (int   argc,
   ADD ("/store/sync/url-key", test_sync_url_key);
   ADD ("/store/duplicates", test_duplicates);
   ADD ("/store/query/filters-and-sorts", test_query_filters_and_sorts);
+  ADD ("/store/query/without-descriptions", test_query_without_descriptions);
   ADD ("/store/query/search", test_query_search);
   ADD ("/store/query/search-hostile-strings", test_query_search_hostile_strings);
   ADD ("/store/enrichment", test_update_enrichment);
