@@ -10,7 +10,7 @@
 #include "core/scraper-task.h"
 #include "model/scraper-untrusted.h"
 #include "scraper-toast.h"
-#include "scraper-jobs-view.h"
+#include "scraper-jobs-view-private.h"
 #include "scraper-jobs-filters.h"
 #include "scraper-a11y.h"
 #include "scraper-job-details.h"
@@ -20,35 +20,6 @@
 #include "scraper-saved-searches.h"
 #include "scraper-track-posting-dialog.h"
 
-#define PAGE_LIMIT        500
-
-struct _ScraperJobsView
-{
-  AdwBin                parent_instance;
-
-  ScraperContext       *context;
-  GListStore           *items;       /* ScraperPostingObject */
-  guint                 n_total;
-  GCancellable         *load_cancellable; /* the query in flight, if any */
-  gboolean              loading_more;     /* a next page is in flight */
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwFlap              *flap;
-  GtkSearchEntry       *search_entry;
-  ScraperSavedSearchesButton *saved_searches;
-  ScraperJobsFilters   *more_filters; /* location, salary, type, date, source */
-  GtkRevealer          *filters_summary;
-  GtkLabel             *filters_summary_label;
-  GtkToggleButton      *starred_toggle;
-  GtkDropDown          *status_filter;
-  GtkLabel             *count_label;
-  GtkDropDown          *sort_dropdown;
-  GtkRevealer          *skills_hint;
-  GtkStack             *content_stack;
-  GtkListView          *list_view;
-  ScraperJobDetails    *details;
-};
 
 G_DEFINE_FINAL_TYPE (ScraperJobsView, scraper_jobs_view, ADW_TYPE_BIN)
 
@@ -60,10 +31,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_error (ScraperJobsView *self,
-            const char      *what,
-            const GError    *error)
+void
+jobs_view_show_error (ScraperJobsView *self,
+                      const char      *what,
+                      const GError    *error)
 {
   g_autofree char *text = NULL;
   AdwToast *toast;
@@ -80,88 +51,6 @@ show_error (ScraperJobsView *self,
   toast = scraper_toast_new_plain (text);
   g_warning ("%s", text);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* What a row shows of a posting is the same in @a and @b: the source's
- * content (its hash) and the fields the user and the enrichers set. */
-static gboolean
-posting_shows_same (const ScraperPosting *a,
-                    const ScraperPosting *b)
-{
-  return a->id == b->id &&
-         g_strcmp0 (a->content_hash, b->content_hash) == 0 &&
-         a->favorite == b->favorite &&
-         a->status == b->status &&
-         a->archived == b->archived &&
-         a->duplicate_of == b->duplicate_of &&
-         a->first_seen == b->first_seen &&
-         a->last_seen == b->last_seen &&
-         (a->relevance == b->relevance || (isnan (a->relevance) && isnan (b->relevance))) &&
-         g_strcmp0 (a->seniority, b->seniority) == 0 &&
-         (a->skills == b->skills ||
-          (a->skills != NULL && b->skills != NULL &&
-           g_strv_equal ((const char * const *) a->skills, (const char * const *) b->skills))) &&
-         g_strcmp0 (a->notes, b->notes) == 0 &&
-         g_strcmp0 (a->source_name, b->source_name) == 0;
-}
-
-/* The one place the list model changes.  A posting that shows the same as
- * before keeps its item, and only the span between the unchanged head and
- * tail of the list is spliced: when a batch lands, the rows of unchanged
- * postings stay (GtkListView keeps the widget of an item that a change
- * removes and adds again), nothing is rebuilt under the user. */
-static void
-replace_items (ScraperJobsView *self,
-               GPtrArray       *postings)
-{
-  GListModel *model = G_LIST_MODEL (self->items);
-  guint n_old = g_list_model_get_n_items (model);
-  guint n_new = postings != NULL ? postings->len : 0;
-  g_autoptr(GHashTable) old_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
-  guint head = 0;
-  guint tail = 0;
-
-  for (guint i = 0; i < n_old; i++)
-    {
-      ScraperPostingObject *item = g_list_model_get_item (model, i);
-
-      g_hash_table_replace (old_by_id, &scraper_posting_object_get_posting (item)->id, item);
-    }
-
-  for (guint i = 0; i < n_new; i++)
-    {
-      ScraperPosting *posting = g_ptr_array_index (postings, i);
-      ScraperPostingObject *old = g_hash_table_lookup (old_by_id, &posting->id);
-
-      if (old != NULL && posting_shows_same (scraper_posting_object_get_posting (old), posting))
-        g_ptr_array_add (objects, g_object_ref (old));
-      else
-        g_ptr_array_add (objects, scraper_posting_object_new (posting));
-    }
-
-  while (head < n_old && head < n_new)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, head);
-
-      if (item != objects->pdata[head])
-        break;
-      head++;
-    }
-  while (tail < n_old - head && tail < n_new - head)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, n_old - 1 - tail);
-
-      if (item != objects->pdata[n_new - 1 - tail])
-        break;
-      tail++;
-    }
-
-  if (head == n_old && head == n_new)
-    return;
-
-  g_list_store_splice (self->items, head, n_old - head - tail,
-                       objects->pdata + head, n_new - head - tail);
 }
 
 /* The sort drop-down's items, in order, with their "sort-key" names. */
@@ -211,10 +100,10 @@ sort_position_to_name (const GValue       *value,
 /* Fills @query from the filters shown.  *@strings receives the one
  * allocation the query's text fields (search, location) point into, for
  * the caller to free with the query. */
-static void
-build_query (ScraperJobsView *self,
-             ScraperQuery    *query,
-             char           **strings)
+void
+jobs_view_build_query (ScraperJobsView *self,
+                       ScraperQuery    *query,
+                       char           **strings)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
   guint status = gtk_drop_down_get_selected (self->status_filter);
@@ -243,8 +132,8 @@ build_query (ScraperJobsView *self,
   query->without_descriptions = TRUE;
 }
 
-static gboolean
-has_filters (const ScraperQuery *query)
+gboolean
+jobs_view_has_filters (const ScraperQuery *query)
 {
   return query->search != NULL || query->remote_only || query->favorites_only || query->status >= 0 ||
          query->min_salary > 0 || query->location != NULL || query->employment_type != NULL ||
@@ -252,13 +141,13 @@ has_filters (const ScraperQuery *query)
 }
 
 /* What "Save Current Search…" would save: the filters shown. */
-static void
-offer_to_save (ScraperJobsView    *self,
-               const ScraperQuery *query)
+void
+jobs_view_offer_to_save (ScraperJobsView    *self,
+                         const ScraperQuery *query)
 {
   ScraperSavedSearch current = { 0, };
 
-  if (!has_filters (query))
+  if (!jobs_view_has_filters (query))
     {
       scraper_saved_searches_button_set_current (self->saved_searches, NULL);
       return;
@@ -275,212 +164,6 @@ offer_to_save (ScraperJobsView    *self,
   scraper_saved_searches_button_set_current (self->saved_searches, &current);
 }
 
-/* The list's queries run on a thread of their own, so that typing in the
- * search entry never waits for SQLite; a newer query cancels the older. */
-typedef struct {
-  ScraperStore *store;
-  ScraperQuery  query;
-  char         *search;
-  GPtrArray    *postings;
-  guint         total;
-  guint         n_all;
-  gint64        started;
-  gboolean      next_page;   /* appends to the list; counts nothing */
-  gboolean      count_only;  /* counts what the first page showed part of */
-  gboolean      count_later; /* the first page is full: a count follows it */
-} Load;
-
-static void
-load_free (gpointer data)
-{
-  Load *load = data;
-
-  g_clear_object (&load->store);
-  g_free (load->search);
-  g_clear_pointer (&load->postings, g_ptr_array_unref);
-  g_free (load);
-}
-
-/* On the store's thread, after the writes asked for before (a star shows
- * in a list loaded after it). */
-static void
-load_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Load *load = task_data;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* Counting every match of a frequent word costs more than the page: it
-   * follows the page shown, as a load of its own (count_done()). */
-  if (load->count_only)
-    {
-      load->total = scraper_store_count_postings_cancellable (load->store, &load->query, cancellable, &error);
-      if (error != NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* Typing cancels the query it makes obsolete, in SQLite itself. */
-  load->postings = scraper_store_query_postings_cancellable (load->store, &load->query, cancellable, &error);
-  if (load->postings == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (load->next_page)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  load->total = load->postings->len;
-  load->count_later = load->postings->len == load->query.limit;
-
-  if (load->postings->len == 0 && has_filters (&load->query))
-    {
-      ScraperQuery all;
-
-      scraper_query_init (&all);
-      all.limit = 1;
-      load->n_all = scraper_store_count_postings (load->store, &all, NULL);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/* How many filters narrow the list (the sort order is none). */
-static guint
-count_filters (ScraperJobsView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint status = gtk_drop_down_get_selected (self->status_filter);
-  guint n = scraper_jobs_filters_get_n_active (self->more_filters);
-
-  while (g_ascii_isspace (*text))
-    text++;
-  return n + (*text != '\0' ? 1 : 0) + (gtk_toggle_button_get_active (self->starred_toggle) ? 1 : 0) +
-         (status != GTK_INVALID_LIST_POSITION && status > 0 ? 1 : 0);
-}
-
-static void
-update_count_label (ScraperJobsView *self)
-{
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  guint n_filters = count_filters (self);
-  g_autofree char *count = NULL;
-
-  if (shown < self->n_total)
-    /* Translators: "Showing 500 of 12345" */
-    count = g_strdup_printf (_("Showing %u of %u"), shown, self->n_total);
-  else if (shown > 0)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u posting", "%u postings", shown), shown);
-  if (count != NULL && n_filters > 0)
-    {
-      g_autofree char *filters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filter", "%u filters", n_filters),
-                                                  n_filters);
-      char *both = g_strdup_printf ("%s · %s", count, filters);
-
-      g_free (count);
-      count = both;
-    }
-  gtk_label_set_label (self->count_label, count != NULL ? count : "");
-}
-
-static void
-next_page_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
-  Load *load = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(GHashTable) shown = NULL;
-  g_autofree gint64 *ids = NULL;
-  guint n;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      /* Cancelled by a reload, which resets the list anyway. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->loading_more = FALSE;
-          show_error (self, _("Could not load more postings"), error);
-        }
-      return;
-    }
-
-  self->loading_more = FALSE;
-
-  /* A scrape storing postings between two pages shifts the pages: a
-   * posting already shown is not shown twice. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  shown = g_hash_table_new (g_int64_hash, g_int64_equal);
-  ids = g_new (gint64, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      ids[i] = scraper_posting_object_get_id (item);
-      g_hash_table_add (shown, &ids[i]);
-    }
-
-  objects = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < load->postings->len; i++)
-    {
-      ScraperPosting *posting = g_ptr_array_index (load->postings, i);
-
-      if (!g_hash_table_contains (shown, &posting->id))
-        g_ptr_array_add (objects, scraper_posting_object_new (posting));
-    }
-  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                       objects->pdata, objects->len);
-  /* Postings stored since the first page may push the end further. */
-  self->n_total = MAX (self->n_total, g_list_model_get_n_items (G_LIST_MODEL (self->items)));
-  if (load->postings->len < load->query.limit)
-    self->n_total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  update_count_label (self);
-}
-
-/* The list shows a page of PAGE_LIMIT postings; scrolling to its end reads
- * the next, on the same thread as every query. */
-void
-scraper_jobs_view_load_more (ScraperJobsView *self)
-{
-  g_autoptr(GTask) task = NULL;
-  guint shown;
-  Load *load;
-
-  g_return_if_fail (SCRAPER_IS_JOBS_VIEW (self));
-
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  if (self->context == NULL || self->loading_more || self->load_cancellable == NULL ||
-      shown == 0 || shown >= self->n_total)
-    return;
-
-  self->loading_more = TRUE;
-  load = g_new0 (Load, 1);
-  load->store = g_object_ref (scraper_context_get_store (self->context));
-  load->started = g_get_monotonic_time ();
-  load->next_page = TRUE;
-  build_query (self, &load->query, &load->search);
-  load->query.offset = shown;
-
-  task = g_task_new (self, self->load_cancellable, next_page_done, NULL);
-  g_task_set_source_tag (task, scraper_jobs_view_load_more);
-  g_task_set_task_data (task, load, load_free);
-  g_task_set_check_cancellable (task, TRUE);
-  scraper_store_run_in_thread (task, load_in_thread);
-}
-
 static void
 on_list_edge_reached (ScraperJobsView   *self,
                       GtkPositionType    position,
@@ -490,122 +173,6 @@ on_list_edge_reached (ScraperJobsView   *self,
     scraper_jobs_view_load_more (self);
 }
 
-static void
-count_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
-  Load *load = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  /* Cancelled by a newer load, which counts for itself. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not count the postings: %s", error->message);
-      return;
-    }
-
-  self->n_total = MAX (self->n_total, MAX (load->total, g_list_model_get_n_items (G_LIST_MODEL (self->items))));
-  update_count_label (self);
-  g_debug ("Counted %u postings in %.1f ms", load->total,
-           (g_get_monotonic_time () - load->started) / 1000.0);
-}
-
-static void
-count_in_thread (ScraperJobsView    *self,
-                 const ScraperQuery *query)
-{
-  g_autoptr(GTask) task = NULL;
-  Load *load;
-
-  load = g_new0 (Load, 1);
-  load->store = g_object_ref (scraper_context_get_store (self->context));
-  load->started = g_get_monotonic_time ();
-  load->count_only = TRUE;
-  load->query = *query;
-  load->search = g_strdup (query->search);
-  load->query.search = load->search;
-
-  task = g_task_new (self, self->load_cancellable, count_done, NULL);
-  g_task_set_source_tag (task, count_in_thread);
-  g_task_set_task_data (task, load, load_free);
-  g_task_set_check_cancellable (task, TRUE);
-  scraper_store_run_in_thread (task, load_in_thread);
-}
-
-static void
-load_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
-  Load *load = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  guint shown;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* A half-typed search may not parse yet; say so where the count is. */
-      gtk_label_set_label (self->count_label, error->message);
-      replace_items (self, NULL);
-      gtk_stack_set_visible_child_name (self->content_stack, "no-results");
-      return;
-    }
-
-  shown = load->postings->len;
-  self->n_total = load->total;
-  replace_items (self, load->postings);
-  if (load->count_later)
-    {
-      /* Said once counted; until then no more pages are asked for. */
-      gtk_label_set_label (self->count_label, "");
-      count_in_thread (self, &load->query);
-    }
-  else
-    update_count_label (self);
-
-  if (shown > 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, load->n_all > 0 ? "no-results" : "empty");
-
-  g_debug ("Loaded %u of %u postings in %.1f ms", shown, self->n_total,
-           (g_get_monotonic_time () - load->started) / 1000.0);
-}
-
-void
-scraper_jobs_view_reload (ScraperJobsView *self)
-{
-  g_autoptr(GTask) task = NULL;
-  Load *load;
-
-  g_return_if_fail (SCRAPER_IS_JOBS_VIEW (self));
-
-  if (self->context == NULL)
-    return;
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-  self->loading_more = FALSE;
-
-  load = g_new0 (Load, 1);
-  load->store = g_object_ref (scraper_context_get_store (self->context));
-  load->started = g_get_monotonic_time ();
-  build_query (self, &load->query, &load->search);
-  offer_to_save (self, &load->query);
-
-  task = g_task_new (self, self->load_cancellable, load_done, NULL);
-  g_task_set_source_tag (task, scraper_jobs_view_reload);
-  g_task_set_task_data (task, load, load_free);
-  /* A cancelled query reports nothing: the newer one will. */
-  g_task_set_check_cancellable (task, TRUE);
-  scraper_store_run_in_thread (task, load_in_thread);
-}
 
 GListModel *
 scraper_jobs_view_get_model (ScraperJobsView *self)
@@ -775,7 +342,7 @@ star_written_cb (GObject      *object,
   if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
     {
       apply_favorite (pw->self, pw->id, pw->old_value);
-      show_error (pw->self, _("Could not star the posting"), error);
+      jobs_view_show_error (pw->self, _("Could not star the posting"), error);
     }
   pending_write_free (pw);
 }
@@ -803,7 +370,7 @@ on_details_error (ScraperJobsView   *self,
                   const GError      *error,
                   ScraperJobDetails *details)
 {
-  show_error (self, what, error);
+  jobs_view_show_error (self, what, error);
 }
 
 static void
