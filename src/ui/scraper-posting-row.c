@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "scraper-posting-row.h"
 #include "scraper-source-row.h"
@@ -244,6 +245,21 @@ on_star_toggled (ScraperPostingRow *self,
     gtk_toggle_button_set_active (button, scraper_posting_object_get_favorite (self->item));
 }
 
+/* Whether @location says @word already ("Remote", "Remote, EU", "London
+ * (Remote)"): the row then needs no badge that repeats it. */
+static gboolean
+place_says (const char *location,
+            const char *word)
+{
+  gsize len = strlen (word);
+
+  for (const char *p = location; p != NULL && *p != '\0'; p++)
+    if ((p == location || !g_ascii_isalnum (p[-1])) &&
+        g_ascii_strncasecmp (p, word, len) == 0 && !g_ascii_isalnum (p[len]))
+      return TRUE;
+  return FALSE;
+}
+
 void
 scraper_posting_row_set_item (ScraperPostingRow    *self,
                               ScraperPostingObject *item)
@@ -272,14 +288,10 @@ scraper_posting_row_set_item (ScraperPostingRow    *self,
   salary = scraper_format_salary (posting);
   posted = scraper_format_posted (posting);
 
-  if (posting->remote == SCRAPER_REMOTE_REMOTE)
+  if (posting->remote == SCRAPER_REMOTE_REMOTE && !place_says (location, "remote"))
     remote = _("Remote");
-  else if (posting->remote == SCRAPER_REMOTE_HYBRID)
+  else if (posting->remote == SCRAPER_REMOTE_HYBRID && !place_says (location, "hybrid"))
     remote = _("Hybrid");
-  /* A place that says it already ("Remote", "Remote, EU") needs no badge. */
-  if (remote != NULL && location != NULL &&
-      g_ascii_strncasecmp (location, "remote", 6) == 0 && !g_ascii_isalnum (location[6]))
-    remote = NULL;
 
   set_label (self->title_label, posting->title);
   set_label (self->company_label, posting->company != NULL ? posting->company : posting->source_name);

@@ -7,6 +7,7 @@
 #include "app/scraper-application.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-object.h"
+#include "ui/scraper-posting-row.h"
 #include "ui/scraper-saved-searches.h"
 #include "ui/scraper-sources-view.h"
 #include "ui/scraper-ui.h"
@@ -899,6 +900,66 @@ test_window_export (void)
   run_with_window (check_export);
 }
 
+static guint
+count_visible_labels (GtkWidget  *root,
+                      const char *text)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (root))
+    return 0;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_visible_labels (child, text);
+  return n;
+}
+
+/* "Remote" once: a place that says it already gets no badge that repeats
+ * it ("Remote Remote", "London (Remote) Remote"). */
+static void
+test_window_remote_badge_once (void)
+{
+  static const struct {
+    const char       *place;
+    ScraperRemoteKind kind;
+    const char       *badge;
+    guint             n;  /* labels reading @badge */
+  } cases[] = {
+    { "Remote", SCRAPER_REMOTE_REMOTE, "Remote", 1 },
+    { "London (Remote)", SCRAPER_REMOTE_REMOTE, "Remote", 0 },
+    { "remote, EU", SCRAPER_REMOTE_REMOTE, "Remote", 0 },
+    { "Berlin", SCRAPER_REMOTE_REMOTE, "Remote", 1 },
+    { "Remoteville", SCRAPER_REMOTE_REMOTE, "Remote", 1 },
+    { "Paris - Hybrid", SCRAPER_REMOTE_HYBRID, "Hybrid", 0 },
+    { "Paris", SCRAPER_REMOTE_HYBRID, "Hybrid", 1 },
+  };
+
+  adw_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ScraperPosting) posting = scraper_posting_new ();
+      g_autoptr(ScraperPostingObject) item = NULL;
+      GtkWidget *row = g_object_ref_sink (scraper_posting_row_new ());
+      guint n;
+
+      posting->id = i + 1;
+      posting->title = g_strdup ("Engineer");
+      posting->locations = g_new0 (char *, 2);
+      posting->locations[0] = g_strdup (cases[i].place);
+      posting->remote = cases[i].kind;
+      item = scraper_posting_object_new (posting);
+      scraper_posting_row_set_item (SCRAPER_POSTING_ROW (row), item);
+      /* The badge, or the place's own label where it is the word. */
+      n = count_visible_labels (row, cases[i].badge);
+      g_assert_cmpuint (n, ==, cases[i].n);
+      scraper_posting_row_set_item (SCRAPER_POSTING_ROW (row), NULL);
+      g_object_unref (row);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/first-run-sample-board", test_window_first_run_sample);
   g_test_add_func ("/window/export-jobs", test_window_export);
+  g_test_add_func ("/window/remote-badge-once", test_window_remote_badge_once);
   g_test_add_func ("/window/language-model-after-scrape", test_window_llm_after_scrape);
 
   return g_test_run ();
