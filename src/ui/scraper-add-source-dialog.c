@@ -7,12 +7,10 @@
 #include <json-glib/json-glib.h>
 
 #include "scrape/scraper-adapter.h"
-#include "scrape/scraper-handoff.h"
-#include "tasks/scraper-handoff-add.h"
 #include "tasks/scraper-preview-task.h"
 #include "scraper-add-source-dialog.h"
+#include "scraper-add-source-boards.h"
 #include "scraper-a11y.h"
-#include "scraper-board-row.h"
 #include "scraper-find-company-dialog.h"
 #include "scraper-source-row.h"
 
@@ -185,16 +183,6 @@ cancel_detection (ScraperAddSourceDialog *self)
   self->detect_serial++;
 }
 
-static void
-clear_boards (ScraperAddSourceDialog *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->boards_list))) != NULL)
-    gtk_list_box_remove (self->boards_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->boards_list), FALSE);
-}
-
 /* Also clears the boards shown. */
 static void
 set_preview (ScraperAddSourceDialog *self,
@@ -202,7 +190,7 @@ set_preview (ScraperAddSourceDialog *self,
              const char             *titles,
              gboolean                is_error)
 {
-  clear_boards (self);
+  scraper_add_source_boards_clear (self->boards_list);
   gtk_label_set_label (self->preview_label, text != NULL ? text : "");
   if (is_error)
     gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "error");
@@ -236,108 +224,32 @@ describe_found (const char *kind,
                                        "Found %u postings on this %s board", found), found, label);
 }
 
-/* The boards, each with "existing" (x) when it is a source already: it
- * is not added twice. */
-static GVariant *
-mark_existing (ScraperAddSourceDialog *self,
-               GVariant               *boards)
-{
-  ScraperStore *store = scraper_context_get_store (self->context);
-  GVariantBuilder list;
-  GVariantIter iter;
-  GVariant *board;
-
-  g_variant_builder_init (&list, G_VARIANT_TYPE ("aa{sv}"));
-  g_variant_iter_init (&iter, boards);
-  while ((board = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      const char *kind = NULL, *url = NULL;
-      GVariantBuilder entry;
-      GVariantIter members;
-      const char *key;
-      GVariant *value;
-      gint64 id = 0;
-
-      g_variant_builder_init (&entry, G_VARIANT_TYPE_VARDICT);
-      g_variant_iter_init (&members, board);
-      while (g_variant_iter_next (&members, "{&sv}", &key, &value))
-        {
-          g_variant_builder_add (&entry, "{sv}", key, value);
-          g_variant_unref (value);
-        }
-      if (g_variant_lookup (board, "kind", "&s", &kind) && g_variant_lookup (board, "url", "&s", &url))
-        id = scraper_handoff_find_source (store, kind, url, NULL);
-      if (id > 0)
-        g_variant_builder_add (&entry, "{sv}", "existing", g_variant_new_int64 (id));
-      g_variant_builder_add_value (&list, g_variant_builder_end (&entry));
-      g_variant_unref (board);
-    }
-  return g_variant_builder_end (&list);
-}
-
 /* The boards the URL leads to, shown and kept for saving. */
 static void
 show_boards (ScraperAddSourceDialog *self,
              GVariant               *boards,
              const char             *url)
 {
-  gsize n = g_variant_n_children (boards);
   g_autofree char *text = NULL;
-  gboolean handed_off = FALSE;
+  g_autofree char *first_name = NULL;
   guint n_existing = 0;
-  const char *vendor = "";
 
   g_clear_pointer (&self->detected_boards, g_variant_unref);
   g_clear_pointer (&self->detected_kind, g_free);
-  self->detected_boards = g_variant_ref_sink (mark_existing (self, boards));
+  self->detected_boards = g_variant_ref_sink (scraper_add_source_boards_mark_existing (scraper_context_get_store (self->context), boards));
   g_free (self->detected_url);
   self->detected_url = g_strdup (url);
-  self->n_readable = 0;
 
-  for (gsize i = 0; i < n; i++)
+  text = scraper_add_source_boards_describe (self->detected_boards, &self->n_readable, &n_existing, &first_name);
+  /* One board is named in the Name row, until the user types one. */
+  if (first_name != NULL && !self->name_edited)
     {
-      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
-      gboolean readable = FALSE;
-
-      g_variant_lookup (board, "readable", "b", &readable);
-      if (g_variant_lookup (board, "existing", "x", NULL))
-        {
-          readable = FALSE;
-          n_existing++;
-        }
-      if (g_variant_lookup (board, "evidence", "&s", NULL))
-        handed_off = TRUE;
-      g_variant_lookup (board, "vendor", "&s", &vendor);
-      if (readable)
-        {
-          self->n_readable++;
-          /* One board is named in the Name row, until the user types one. */
-          if (self->n_readable == 1 && !self->name_edited)
-            {
-              g_autofree char *name = scraper_board_display_name (board);
-
-              self->setting_name = TRUE;
-              gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
-              self->setting_name = FALSE;
-            }
-        }
+      self->setting_name = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), first_name);
+      self->setting_name = FALSE;
     }
-
-  if (handed_off)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This page hands off to %u job board",
-                                         "This page hands off to %u job boards", (gulong) n), (guint) n);
-  else
-    /* Translators: %s is a job board product, e.g. Lever */
-    text = g_strdup_printf (_("This address is on a %s board: the whole board can be added"), vendor);
   set_preview (self, text, NULL, self->n_readable + n_existing == 0);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
-
-      gtk_list_box_append (self->boards_list, scraper_board_row_new (board));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->boards_list), n > 0);
+  scraper_add_source_boards_show (self->boards_list, self->detected_boards);
 }
 
 typedef struct {
@@ -683,37 +595,15 @@ save_boards (ScraperAddSourceDialog *self)
   ScraperStore *store = scraper_context_get_store (self->context);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_autofree char *settings = build_settings (self, TRUE);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gsize n = g_variant_n_children (self->detected_boards);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = scraper_add_source_boards_add (store, self->detected_boards, name, settings, &error);
 
-  for (gsize i = 0; i < n; i++)
+  if (error != NULL)
     {
-      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *board_name = NULL;
-      ScraperHandoff handoff = { 0 };
-      gboolean readable = FALSE;
-      gint64 id;
+      g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
 
-      g_variant_lookup (board, "readable", "b", &readable);
-      if (!readable || g_variant_lookup (board, "existing", "x", NULL))
-        continue;
-      g_variant_lookup (board, "kind", "&s", &handoff.kind);
-      g_variant_lookup (board, "vendor", "&s", &handoff.vendor);
-      g_variant_lookup (board, "url", "&s", &handoff.url);
-      board_name = self->n_readable == 1 ? g_strdup (name) : scraper_board_display_name (board);
-
-      id = scraper_handoff_add (store, &handoff, board_name, settings, NULL, &error);
-      if (id <= 0)
-        {
-          g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
-
-          set_preview (self, text, NULL, TRUE);
-          break;
-        }
-      g_array_append_val (ids, id);
+      set_preview (self, text, NULL, TRUE);
     }
-
   for (guint i = 0; i < ids->len; i++)
     g_signal_emit (self, signals[SAVED], 0, g_array_index (ids, gint64, i));
   if (ids->len == self->n_readable)
