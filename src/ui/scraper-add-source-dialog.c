@@ -38,6 +38,7 @@ struct _ScraperAddSourceDialog
   gboolean        url_valid;
   gboolean        name_edited;
   gboolean        setting_name;
+  gboolean        saving;          /* a write of the store's is under way */
 
   /* Template widgets */
   GtkButton       *save_button;
@@ -89,6 +90,55 @@ selector_row (ScraperAddSourceDialog *self,
   return rows[i];
 }
 
+/* What the dialog asks of the store runs on the store's thread (a scrape
+ * may hold the write lock for a whole batch); the answer comes back here. */
+typedef struct {
+  ScraperAddSourceDialog *self;       /* strong; released on the main thread */
+  guint                   serial;
+  char                   *url;
+  GVariant               *boards;
+  GVariant               *marked;     /* out: boards marked as sources already */
+  ScraperSource          *source;     /* to save */
+  char                   *name;
+  char                   *settings;
+  gint64                  id;         /* out */
+  GArray                 *ids;        /* out */
+} StoreCall;
+
+static StoreCall *
+store_call_new (ScraperAddSourceDialog *self)
+{
+  StoreCall *call = g_new0 (StoreCall, 1);
+
+  call->self = g_object_ref (self);
+  return call;
+}
+
+static void
+store_call_free (StoreCall *call)
+{
+  g_object_unref (call->self);
+  g_free (call->url);
+  g_clear_pointer (&call->boards, g_variant_unref);
+  g_clear_pointer (&call->marked, g_variant_unref);
+  g_clear_pointer (&call->source, scraper_source_unref);
+  g_free (call->name);
+  g_free (call->settings);
+  g_clear_pointer (&call->ids, g_array_unref);
+  g_free (call);
+}
+
+/* Runs @func on the store's thread with @call, then @callback here with
+ * @call as its user data (it frees it). */
+static void
+store_call_run (StoreCall             *call,
+                ScraperStoreWriteFunc  func,
+                GAsyncReadyCallback    callback)
+{
+  scraper_store_write_async (scraper_context_get_store (call->self->context), func, call, NULL,
+                             NULL, callback, call);
+}
+
 /* Main thread */
 
 static const char *
@@ -127,7 +177,7 @@ has_boards (ScraperAddSourceDialog *self)
 static gboolean
 is_busy (ScraperAddSourceDialog *self)
 {
-  return self->debounce_id != 0 || self->detect_cancellable != NULL;
+  return self->debounce_id != 0 || self->detect_cancellable != NULL || self->saving;
 }
 
 static void
@@ -159,7 +209,7 @@ update_actions (ScraperAddSourceDialog *self)
       gtk_button_set_label (self->save_button, self->source != NULL ? _("_Save") : _("_Add"));
       gtk_widget_set_visible (GTK_WIDGET (self->name_row), TRUE);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", can_save && !self->saving);
 }
 
 static void
@@ -224,7 +274,7 @@ describe_found (const char *kind,
                                        "Found %u postings on this %s board", found), found, label);
 }
 
-/* The boards the URL leads to, shown and kept for saving. */
+/* The boards the URL leads to (marked), shown and kept for saving. */
 static void
 show_boards (ScraperAddSourceDialog *self,
              GVariant               *boards,
@@ -236,7 +286,7 @@ show_boards (ScraperAddSourceDialog *self,
 
   g_clear_pointer (&self->detected_boards, g_variant_unref);
   g_clear_pointer (&self->detected_kind, g_free);
-  self->detected_boards = g_variant_ref_sink (scraper_add_source_boards_mark_existing (scraper_context_get_store (self->context), boards));
+  self->detected_boards = g_variant_ref_sink (boards);
   g_free (self->detected_url);
   self->detected_url = g_strdup (url);
 
@@ -250,6 +300,41 @@ show_boards (ScraperAddSourceDialog *self,
     }
   set_preview (self, text, NULL, self->n_readable + n_existing == 0);
   scraper_add_source_boards_show (self->boards_list, self->detected_boards);
+}
+
+static gboolean
+mark_in_store (ScraperStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  StoreCall *call = data;
+
+  call->marked = g_variant_ref_sink (scraper_add_source_boards_mark_existing (store, call->boards));
+  return TRUE;
+}
+
+static void
+on_boards_marked (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  StoreCall *call = user_data;
+  ScraperAddSourceDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+
+  gboolean ok = scraper_store_write_finish (SCRAPER_STORE (object), result, &error);
+
+  if (call->serial == self->detect_serial && self->context != NULL)
+    {
+      g_clear_object (&self->detect_cancellable);
+      set_busy (self, FALSE);
+      if (ok && call->marked != NULL)
+        show_boards (self, call->marked, call->url);
+      else
+        set_preview (self, error != NULL ? error->message : NULL, NULL, TRUE);
+      update_actions (self);
+    }
+  store_call_free (call);
 }
 
 typedef struct {
@@ -291,6 +376,25 @@ on_detect_done (GObject      *source_object,
       return;
     }
 
+  summary = ok ? scraper_task_get_result (call->task) : NULL;
+  {
+    g_autoptr(GVariant) boards = summary != NULL ? g_variant_lookup_value (summary, "boards", G_VARIANT_TYPE ("aa{sv}")) : NULL;
+
+    /* Which of them are sources already is asked of the store's thread;
+     * the preview stays busy until it answers. */
+    if (boards != NULL)
+      {
+        StoreCall *mark = store_call_new (self);
+
+        mark->serial = call->serial;
+        mark->url = g_strdup (call->url);
+        mark->boards = g_variant_ref_sink (g_steal_pointer (&boards));
+        store_call_run (mark, mark_in_store, on_boards_marked);
+        detect_call_free (call);
+        return;
+      }
+  }
+
   g_clear_object (&self->detect_cancellable);
   set_busy (self, FALSE);
 
@@ -312,18 +416,6 @@ on_detect_done (GObject      *source_object,
       return;
     }
 
-  summary = scraper_task_get_result (call->task);
-  {
-    g_autoptr(GVariant) boards = summary != NULL ? g_variant_lookup_value (summary, "boards", G_VARIANT_TYPE ("aa{sv}")) : NULL;
-
-    if (boards != NULL)
-      {
-        show_boards (self, boards, call->url);
-        update_actions (self);
-        detect_call_free (call);
-        return;
-      }
-  }
   if (summary != NULL)
     {
       g_variant_lookup (summary, "kind", "&s", &kind);
@@ -588,29 +680,108 @@ build_settings (ScraperAddSourceDialog *self,
   return json_to_string (root, FALSE);
 }
 
-/* Adds every board found that this build reads, in one click. */
-static void
-save_boards (ScraperAddSourceDialog *self)
+static gboolean
+add_boards_in_store (ScraperStore  *store,
+                     gpointer       data,
+                     GError       **error)
 {
-  ScraperStore *store = scraper_context_get_store (self->context);
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  g_autofree char *settings = build_settings (self, TRUE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = scraper_add_source_boards_add (store, self->detected_boards, name, settings, &error);
+  StoreCall *call = data;
+  g_autoptr(GError) local_error = NULL;
 
-  if (error != NULL)
+  call->ids = scraper_add_source_boards_add (store, call->boards, call->name, call->settings, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_boards_added (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StoreCall *call = user_data;
+  ScraperAddSourceDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
 
       set_preview (self, text, NULL, TRUE);
     }
-  for (guint i = 0; i < ids->len; i++)
-    g_signal_emit (self, signals[SAVED], 0, g_array_index (ids, gint64, i));
-  if (ids->len == self->n_readable)
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  for (guint i = 0; call->ids != NULL && i < call->ids->len; i++)
+    g_signal_emit (self, signals[SAVED], 0, g_array_index (call->ids, gint64, i));
+  if (error == NULL)
     {
       cancel_detection (self);
       gtk_window_close (GTK_WINDOW (self));
     }
+  else
+    update_actions (self);
+  store_call_free (call);
+}
+
+/* Adds every board found that this build reads, in one click. */
+static void
+save_boards (ScraperAddSourceDialog *self)
+{
+  StoreCall *call = store_call_new (self);
+
+  call->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  call->settings = build_settings (self, TRUE);
+  call->boards = g_variant_ref (self->detected_boards);
+  self->saving = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_actions (self);
+  store_call_run (call, add_boards_in_store, on_boards_added);
+}
+
+static gboolean
+save_in_store (ScraperStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  StoreCall *call = data;
+
+  if (call->source->id > 0)
+    {
+      call->id = call->source->id;
+      return scraper_store_update_source (store, call->source, error);
+    }
+  call->id = scraper_store_add_source (store, call->source, error);
+  return call->id > 0;
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  StoreCall *call = user_data;
+  ScraperAddSourceDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
+
+      set_preview (self, text, NULL, TRUE);
+      update_actions (self);
+    }
+  else
+    {
+      cancel_detection (self);
+      g_signal_emit (self, signals[SAVED], 0, call->id);
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  store_call_free (call);
 }
 
 static void
@@ -619,13 +790,13 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (widget);
-  ScraperStore *store = scraper_context_get_store (self->context);
   g_autoptr(ScraperSource) source = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   const char *kind = effective_kind (self);
-  gint64 id;
 
+  if (self->saving)
+    return;
   if (self->url_valid && has_boards (self) && self->n_readable > 0)
     {
       save_boards (self);
@@ -651,29 +822,22 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  if (self->source != NULL)
+  /* Written on the store's thread; the dialog closes when it is done,
+   * and says why if it could not be. */
+  if (self->source == NULL)
     {
-      id = source->id;
-      if (!scraper_store_update_source (store, source, &error))
-        id = 0;
-    }
-  else
-    {
+      source->id = 0;
       source->enabled = TRUE;
-      id = scraper_store_add_source (store, source, &error);
     }
+  {
+    StoreCall *call = store_call_new (self);
 
-  if (id <= 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
-
-      set_preview (self, text, NULL, TRUE);
-      return;
-    }
-
-  cancel_detection (self);
-  g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+    call->source = g_steal_pointer (&source);
+    self->saving = TRUE;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    update_actions (self);
+    store_call_run (call, save_in_store, on_saved);
+  }
 }
 
 static void

@@ -16,6 +16,8 @@ struct _ScraperPostingHistory
   GtkWidget  *facts;      /* GtkBox of labels */
   GtkWidget  *timeline;   /* GtkBox of labels */
   GtkWidget  *timeline_heading;
+  guint       serial;     /* of the newest read asked for */
+  gboolean    loading;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperPostingHistory, scraper_posting_history, GTK_TYPE_BOX)
@@ -73,38 +75,47 @@ format_old_salary (const char *json)
   return g_strdup_printf ("%.0f %s", MAX (min, max), currency);
 }
 
-void
-scraper_posting_history_set_posting (ScraperPostingHistory *self,
-                                     ScraperStore          *store,
-                                     const ScraperPosting  *posting)
+/* The posting's changes, stage events and contacts are read on the
+ * store's thread; a read for a posting no longer shown is dropped. */
+typedef struct {
+  ScraperPostingHistory *self;     /* strong; released on the main thread */
+  guint                  serial;
+  gint64                 posting_id;
+  GPtrArray             *changes;
+  GPtrArray             *events;
+  GPtrArray             *contacts;
+} HistoryRead;
+
+static void
+history_read_free (HistoryRead *read)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
+  g_object_unref (read->self);
+  g_clear_pointer (&read->changes, g_ptr_array_unref);
+  g_clear_pointer (&read->events, g_ptr_array_unref);
+  g_clear_pointer (&read->contacts, g_ptr_array_unref);
+  g_free (read);
+}
 
-  g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
+static gboolean
+read_in_store (ScraperStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  HistoryRead *read = data;
 
-  clear_box (self->facts);
-  clear_box (self->timeline);
-  gtk_widget_set_visible (GTK_WIDGET (self), posting != NULL && store != NULL);
-  if (posting == NULL || store == NULL)
-    return;
+  read->changes = scraper_store_list_field_changes (store, read->posting_id, NULL);
+  read->events = scraper_store_list_stage_events (store, read->posting_id, NULL);
+  read->contacts = scraper_store_list_contacts (store, read->posting_id, NULL);
+  return TRUE;
+}
 
-  /* Lifecycle facts */
-  if (posting->first_seen > 0)
+static void
+show_history (ScraperPostingHistory *self,
+              HistoryRead           *read)
+{
+  for (guint i = 0; read->changes != NULL && i < read->changes->len; i++)
     {
-      gint64 days = posting->last_seen > posting->first_seen ? (posting->last_seen - posting->first_seen) / 86400 : 0;
-      g_autofree char *last = format_day (posting->last_seen > 0 ? posting->last_seen : posting->first_seen);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Open for %d day, last seen %s",
-                                                            "Open for %d days, last seen %s", (gulong) days),
-                                               (int) days, last);
-      add_line (self->facts, text, TRUE);
-    }
-  changes = scraper_store_list_field_changes (store, posting->id, NULL);
-  for (guint i = 0; changes != NULL && i < changes->len; i++)
-    {
-      const ScraperFieldChange *c = g_ptr_array_index (changes, i);
+      const ScraperFieldChange *c = g_ptr_array_index (read->changes, i);
       g_autofree char *day = format_day (c->changed);
       g_autofree char *text = NULL;
 
@@ -122,10 +133,9 @@ scraper_posting_history_set_posting (ScraperPostingHistory *self,
     }
 
   /* Stage events, oldest first */
-  events = scraper_store_list_stage_events (store, posting->id, NULL);
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  for (guint i = 0; read->events != NULL && i < read->events->len; i++)
     {
-      const ScraperStageEvent *e = g_ptr_array_index (events, i);
+      const ScraperStageEvent *e = g_ptr_array_index (read->events, i);
       g_autofree char *when = g_date_time_format (e->at, "%x %H:%M");
       g_autofree char *text = NULL;
 
@@ -141,16 +151,77 @@ scraper_posting_history_set_posting (ScraperPostingHistory *self,
       add_line (self->timeline, text, FALSE);
     }
 
-  contacts = scraper_store_list_contacts (store, posting->id, NULL);
-  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+  for (guint i = 0; read->contacts != NULL && i < read->contacts->len; i++)
     {
-      g_autofree char *one = scraper_contact_to_string (g_ptr_array_index (contacts, i));
+      g_autofree char *one = scraper_contact_to_string (g_ptr_array_index (read->contacts, i));
       g_autofree char *text = g_strdup_printf (_("Contact: %s"), one);
 
       add_line (self->timeline, text, FALSE);
     }
 
   gtk_widget_set_visible (self->timeline_heading, gtk_widget_get_first_child (self->timeline) != NULL);
+}
+
+static void
+history_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HistoryRead *read = user_data;
+  ScraperPostingHistory *self = read->self;
+
+  scraper_store_write_finish (SCRAPER_STORE (object), result, NULL);
+  if (read->serial == self->serial && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      self->loading = FALSE;
+      show_history (self, read);
+    }
+  history_read_free (read);
+}
+
+void
+scraper_posting_history_set_posting (ScraperPostingHistory *self,
+                                     ScraperStore          *store,
+                                     const ScraperPosting  *posting)
+{
+  HistoryRead *read;
+
+  g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
+
+  self->serial++;
+  self->loading = FALSE;
+  clear_box (self->facts);
+  clear_box (self->timeline);
+  gtk_widget_set_visible (self->timeline_heading, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self), posting != NULL && store != NULL);
+  if (posting == NULL || store == NULL)
+    return;
+
+  /* Lifecycle facts */
+  if (posting->first_seen > 0)
+    {
+      gint64 days = posting->last_seen > posting->first_seen ? (posting->last_seen - posting->first_seen) / 86400 : 0;
+      g_autofree char *last = format_day (posting->last_seen > 0 ? posting->last_seen : posting->first_seen);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Open for %d day, last seen %s",
+                                                            "Open for %d days, last seen %s", (gulong) days),
+                                               (int) days, last);
+      add_line (self->facts, text, TRUE);
+    }
+
+  read = g_new0 (HistoryRead, 1);
+  read->self = g_object_ref (self);
+  read->serial = self->serial;
+  read->posting_id = posting->id;
+  self->loading = TRUE;
+  scraper_store_write_async (store, read_in_store, read, NULL, NULL, history_read_cb, read);
+}
+
+gboolean
+scraper_posting_history_get_loading (ScraperPostingHistory *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_POSTING_HISTORY (self), FALSE);
+  return self->loading;
 }
 
 char *

@@ -332,10 +332,25 @@ source_has_run (gpointer data)
   return source != NULL && source->last_run > 0 && g_strcmp0 (source->last_outcome, "completed") == 0;
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   id;
+} RowWait;
+
+static gboolean
+source_row_mapped (gpointer data)
+{
+  RowWait *w = data;
+  GtkWidget *row = find_source_row (w->f, w->id);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
 static void
 test_add_through_dialog (Fixture       *f,
                          gconstpointer  data)
 {
+  RowWait row_wait;
   g_autofree char *url = site_url (f, "/acme/careers/index.html");
   g_autoptr(GPtrArray) sources = NULL;
   GtkWidget *dialog = open_dialog (f, "sources.add", NULL);
@@ -364,8 +379,10 @@ test_add_through_dialog (Fixture       *f,
   g_assert_cmpint (scraper_source_get_setting_int (source, "max_pages", 0), ==, 5000);
   g_assert_true (scraper_source_get_setting_boolean (source, "obey_robots", FALSE));
 
-  g_assert_nonnull (find_source_row (f, source->id));
-  g_assert_true (gtk_widget_get_mapped (find_source_row (f, source->id)));
+  /* The list is read again on the store's thread. */
+  row_wait.f = f;
+  row_wait.id = source->id;
+  g_assert_true (ui_test_spin_until (source_row_mapped, &row_wait, 5000));
   g_assert_null (find_status_page (f->sources, "No Sources"));
 
   /* A new source is scraped at once, without a click on Scrape. */
@@ -637,6 +654,12 @@ test_dialog_close_cancels_detection (Fixture       *f,
   g_assert_cmpuint (count_sources (f), ==, 0);
 }
 
+static gboolean
+has_one_source (gpointer data)
+{
+  return count_sources (data) == 1;
+}
+
 static void
 test_sample_board (Fixture       *f,
                    gconstpointer  data)
@@ -647,6 +670,8 @@ test_sample_board (Fixture       *f,
   gint64 first_id;
 
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
+  /* Added on the store's thread. */
+  g_assert_true (ui_test_spin_until (has_one_source, f, 10000));
   sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
   g_assert_cmpuint (sources->len, ==, 1);
   source = g_ptr_array_index (sources, 0);
@@ -663,9 +688,9 @@ test_sample_board (Fixture       *f,
 
   /* Again: the same source is reused, not duplicated. */
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   g_assert_cmpuint (count_sources (f), ==, 1);
   g_clear_pointer (&sources, g_ptr_array_unref);
-  scraper_store_wait_writes (scraper_context_get_store (f->context));
   sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
   g_assert_cmpint (((ScraperSource *) g_ptr_array_index (sources, 0))->id, ==, first_id);
 }
@@ -1021,6 +1046,44 @@ test_jobs_details (Fixture       *f,
   g_assert_cmpstr (stored->notes, ==, "Call back on Monday");
 }
 
+typedef struct {
+  gboolean done;
+  int      added;
+  GError  *error;
+} ImportWait;
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ImportWait *w = user_data;
+
+  w->added = scraper_sources_view_import_file_finish (SCRAPER_SOURCES_VIEW (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return ((ImportWait *) data)->done;
+}
+
+/* Imports @file through the view (on the store's thread) and waits. */
+static int
+import_and_wait (Fixture  *f,
+                 GFile    *file,
+                 GError  **error)
+{
+  ImportWait w = { 0 };
+
+  scraper_sources_view_import_file_async (SCRAPER_SOURCES_VIEW (f->sources), file, imported_cb, &w);
+  g_assert_true (ui_test_spin_until (import_done, &w, 10000));
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.added;
+}
+
 static void
 test_import_export (Fixture       *f,
                     gconstpointer  data)
@@ -1039,7 +1102,7 @@ test_import_export (Fixture       *f,
   g_assert_cmpuint (count_sources (f), ==, 1);
 
   /* The feed is there already; only the removed source comes back. */
-  g_assert_cmpint (scraper_sources_view_import_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error), ==, 1);
+  g_assert_cmpint (import_and_wait (f, file, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpuint (count_sources (f), ==, 2);
   g_assert_true (wait_for_label (f->sources, "Acme"));
@@ -1055,7 +1118,7 @@ test_import_not_json (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_set_contents (path, "{\"not\": \"a list\"}", -1, NULL));
-  g_assert_cmpint (scraper_sources_view_import_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error), ==, -1);
+  g_assert_cmpint (import_and_wait (f, file, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpuint (count_sources (f), ==, 0);
   g_unlink (path);
