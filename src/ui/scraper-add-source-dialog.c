@@ -10,6 +10,7 @@
 #include "tasks/scraper-preview-task.h"
 #include "scraper-add-source-dialog.h"
 #include "scraper-add-source-boards.h"
+#include "scraper-board-row.h"
 #include "scraper-a11y.h"
 #include "scraper-find-company-dialog.h"
 #include "scraper-source-row.h"
@@ -252,16 +253,26 @@ set_preview (ScraperAddSourceDialog *self,
 
 
 static char *
-describe_found (const char *kind,
-                guint       found,
-                gboolean    more)
+describe_found (GVariant *summary)
 {
-  const char *label = scraper_source_kind_get_label (kind);
+  const char *kind = NULL;
+  const char *label;
+  guint32 found = 0;
+  gboolean more = FALSE;
 
+  g_variant_lookup (summary, "kind", "&s", &kind);
+  g_variant_lookup (summary, "found", "u", &found);
+  g_variant_lookup (summary, "more", "b", &more);
+  label = scraper_source_kind_get_label (kind);
+
+  /* Only what is known: how many were read, of how many when the source
+   * says, and "at least" only when it is a lower bound. */
   if (more)
     {
-      /* Translators: %u is a number of postings, %s a kind of source */
-      return g_strdup_printf (_("Found more than %u postings (%s)"), found, label);
+      g_autofree char *count = scraper_board_describe_found (summary);
+
+      /* Translators: %s is a number of postings ("23 postings on the first page"), then a kind of source */
+      return g_strdup_printf (_("Found %s (%s)"), count, label);
     }
   if (g_strcmp0 (kind, "feed") == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting in this feed",
@@ -367,7 +378,6 @@ on_detect_done (GObject      *source_object,
   const char *company = NULL;
   const char *preview_error = NULL;
   guint32 found = 0;
-  gboolean more = FALSE;
   g_autofree const char **titles = NULL;
 
   if (call->serial != self->detect_serial || self->context == NULL)
@@ -420,7 +430,6 @@ on_detect_done (GObject      *source_object,
     {
       g_variant_lookup (summary, "kind", "&s", &kind);
       g_variant_lookup (summary, "found", "u", &found);
-      g_variant_lookup (summary, "more", "b", &more);
       g_variant_lookup (summary, "preview-error", "&s", &preview_error);
       g_variant_lookup (summary, "titles", "^a&s", &titles);
       g_variant_lookup (summary, "company", "&s", &company);
@@ -452,7 +461,7 @@ on_detect_done (GObject      *source_object,
     }
   else
     {
-      g_autofree char *text = describe_found (kind, found, more);
+      g_autofree char *text = describe_found (summary);
       g_autoptr(GString) list = g_string_new (NULL);
 
       for (guint i = 0; titles != NULL && titles[i] != NULL; i++)

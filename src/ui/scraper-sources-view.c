@@ -238,16 +238,76 @@ on_dialog_saved (ScraperSourcesView *self,
   reload_async (self);
 }
 
+typedef struct {
+  ScraperSourcesView *self;      /* strong; released on the main thread */
+  gint64              id;
+  GPtrArray          *sources;   /* out */
+  const char         *failed;    /* what a failure is called */
+  const char         *started;   /* the toast once started, or NULL */
+} ScrapeCall;
+
+static gboolean
+get_source_in_store (ScraperStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  ScrapeCall *call = data;
+  ScraperSource *source = scraper_store_get_source (store, call->id, error);
+
+  if (source == NULL)
+    return FALSE;
+  call->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_source_unref);
+  g_ptr_array_add (call->sources, source);
+  return TRUE;
+}
+
+static void
+source_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ScrapeCall *call = user_data;
+  g_autoptr(ScraperSourcesView) self = call->self;
+  g_autoptr(GPtrArray) sources = call->sources;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *failed = call->failed, *started = call->started;
+
+  g_free (call);
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    {
+      show_error (self, failed, error);
+      return;
+    }
+  if (self->context == NULL)
+    return;
+  tasks = scraper_context_scrape_sources (self->context, sources, SCRAPER_TASK_PRIORITY_USER);
+  if (started != NULL)
+    show_toast (self, started);
+}
+
+/* The source is read on the store's thread, then scraped. */
+static void
+scrape_source_full (ScraperSourcesView *self,
+                    gint64              id,
+                    const char         *failed,
+                    const char         *started)
+{
+  ScrapeCall *call = g_new0 (ScrapeCall, 1);
+
+  call->self = g_object_ref (self);
+  call->id = id;
+  call->failed = failed;
+  call->started = started;
+  scraper_store_write_async (scraper_context_get_store (self->context), get_source_in_store, call, NULL,
+                             NULL, source_read_cb, call);
+}
+
 static void
 scrape_source (ScraperSourcesView *self,
                gint64              id)
 {
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(GError) error = NULL;
-
-  tasks = scraper_context_scrape (self->context, &id, 1, SCRAPER_TASK_PRIORITY_USER, &error);
-  if (tasks == NULL)
-    show_error (self, _("Could not scrape the source"), error);
+  scrape_source_full (self, id, _("Could not scrape the source"), NULL);
 }
 
 /* A new source shows its postings at once, without scraping every other. */
@@ -816,7 +876,6 @@ sample_added_cb (GObject      *object,
 {
   SampleCall *call = user_data;
   g_autoptr(ScraperSourcesView) self = call->self;
-  g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = call->id;
 
@@ -831,14 +890,7 @@ sample_added_cb (GObject      *object,
     return;
 
   reload_async (self);
-  tasks = scraper_context_scrape (self->context, &id, 1, SCRAPER_TASK_PRIORITY_USER, &error);
-  if (tasks == NULL)
-    {
-      show_error (self, _("Could not scrape the sample job board"), error);
-      return;
-    }
-
-  show_toast (self, _("Scraping the sample job board…"));
+  scrape_source_full (self, id, _("Could not scrape the sample job board"), _("Scraping the sample job board…"));
 }
 
 static void
