@@ -716,15 +716,24 @@ on_boards_added (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->saving = FALSE;
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+  scraper_store_write_finish (SCRAPER_STORE (object), result, &error);
+  /* Those added are said, whether the dialog is still open or not. */
+  for (guint i = 0; call->ids != NULL && i < call->ids->len; i++)
+    g_signal_emit (self, signals[SAVED], 0, g_array_index (call->ids, gint64, i));
+  if (self->context == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not save the source: %s", error->message);
+      store_call_free (call);
+      return;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
 
       set_preview (self, text, NULL, TRUE);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  for (guint i = 0; call->ids != NULL && i < call->ids->len; i++)
-    g_signal_emit (self, signals[SAVED], 0, g_array_index (call->ids, gint64, i));
   if (error == NULL)
     {
       cancel_detection (self);
@@ -776,8 +785,22 @@ on_saved (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->saving = FALSE;
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context == NULL)
+    {
+      /* Closed meanwhile: nobody to tell. */
+      g_warning ("Could not save the source: %s", error->message);
+      store_call_free (call);
+      return;
+    }
+  if (self->context == NULL)
+    {
+      /* Closed meanwhile: the source was written all the same. */
+      g_signal_emit (self, signals[SAVED], 0, call->id);
+      store_call_free (call);
+      return;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+  if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
 

@@ -171,7 +171,7 @@ history_read_cb (GObject      *object,
   ScraperPostingHistory *self = read->self;
 
   scraper_store_write_finish (SCRAPER_STORE (object), result, NULL);
-  if (read->serial == self->serial && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (read->serial == self->serial)
     {
       self->loading = FALSE;
       show_history (self, read);
@@ -238,8 +238,21 @@ scraper_posting_history_dup_text (ScraperPostingHistory *self)
 }
 
 static void
+scraper_posting_history_dispose (GObject *object)
+{
+  ScraperPostingHistory *self = SCRAPER_POSTING_HISTORY (object);
+
+  /* A read still under way finds a newer serial and shows nothing. */
+  self->serial++;
+  self->loading = FALSE;
+
+  G_OBJECT_CLASS (scraper_posting_history_parent_class)->dispose (object);
+}
+
+static void
 scraper_posting_history_class_init (ScraperPostingHistoryClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = scraper_posting_history_dispose;
 }
 
 static void

@@ -274,12 +274,12 @@ source_read_cb (GObject      *object,
   const char *failed = call->failed, *started = call->started;
 
   g_free (call);
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context != NULL)
     {
       show_error (self, failed, error);
       return;
     }
-  if (self->context == NULL)
+  if (error != NULL || self->context == NULL)
     return;
   tasks = scraper_context_scrape_sources (self->context, sources, SCRAPER_TASK_PRIORITY_USER);
   if (started != NULL)
@@ -628,8 +628,7 @@ imported_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* Even a failed import may have added some before it failed. */
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    reload_async (self);
+  reload_async (self);
   if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -709,6 +708,8 @@ on_imported (GObject      *object,
   g_autoptr(GError) error = NULL;
   int added = scraper_sources_view_import_file_finish (self, result, &error);
 
+  if (self->context == NULL)
+    return;
   if (added < 0)
     show_error (self, _("Could not import the sources"), error);
   else
@@ -881,12 +882,12 @@ sample_added_cb (GObject      *object,
 
   g_free (call->url);
   g_free (call);
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context != NULL)
     {
       show_error (self, _("Could not add the sample job board"), error);
       return;
     }
-  if (self->context == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (error != NULL || self->context == NULL)
     return;
 
   reload_async (self);
