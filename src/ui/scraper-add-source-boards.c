@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "scrape/scraper-handoff.h"
 #include "tasks/scraper-handoff-add.h"
@@ -164,4 +165,182 @@ scraper_add_source_boards_add (ScraperStore  *store,
       g_array_append_val (ids, id);
     }
   return g_steal_pointer (&ids);
+}
+
+/* The same, asked of the store's thread from the main one. */
+
+typedef struct {
+  GVariant *boards;
+  GVariant *marked;
+  char     *name;
+  char     *settings;
+  GArray   *ids;
+} BoardsCall;
+
+static void
+boards_call_free (gpointer data)
+{
+  BoardsCall *call = data;
+
+  g_clear_pointer (&call->boards, g_variant_unref);
+  g_clear_pointer (&call->marked, g_variant_unref);
+  g_free (call->name);
+  g_free (call->settings);
+  g_clear_pointer (&call->ids, g_array_unref);
+  g_free (call);
+}
+
+static gboolean
+mark_in_store (ScraperStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  BoardsCall *call = data;
+
+  call->marked = g_variant_ref_sink (scraper_add_source_boards_mark_existing (store, call->boards));
+  return TRUE;
+}
+
+static gboolean
+add_in_store (ScraperStore  *store,
+              gpointer       data,
+              GError       **error)
+{
+  BoardsCall *call = data;
+  g_autoptr(GError) local_error = NULL;
+
+  call->ids = scraper_add_source_boards_add (store, call->boards, call->name, call->settings, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The main-thread task is only ever touched on the main thread. */
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_in_store (ScraperStore          *store,
+              ScraperStoreWriteFunc  func,
+              BoardsCall            *call,
+              gpointer               source_tag,
+              GAsyncReadyCallback    callback,
+              gpointer               user_data)
+{
+  GTask *task = g_task_new (store, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, boards_call_free);
+  scraper_store_write_async (store, func, call, NULL, NULL, written_cb, task);
+}
+
+void
+scraper_add_source_boards_mark_existing_async (ScraperStore        *store,
+                                               GVariant            *boards,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  BoardsCall *call = g_new0 (BoardsCall, 1);
+
+  call->boards = g_variant_ref_sink (boards);
+  run_in_store (store, mark_in_store, call, scraper_add_source_boards_mark_existing_async, callback, user_data);
+}
+
+GVariant *
+scraper_add_source_boards_mark_existing_finish (ScraperStore  *store,
+                                                GAsyncResult  *result,
+                                                GError       **error)
+{
+  BoardsCall *call = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_variant_ref (call->marked);
+}
+
+void
+scraper_add_source_boards_add_async (ScraperStore        *store,
+                                     GVariant            *boards,
+                                     const char          *single_name,
+                                     const char          *settings,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  BoardsCall *call = g_new0 (BoardsCall, 1);
+
+  call->boards = g_variant_ref_sink (boards);
+  call->name = g_strdup (single_name);
+  call->settings = g_strdup (settings);
+  run_in_store (store, add_in_store, call, scraper_add_source_boards_add_async, callback, user_data);
+}
+
+GArray *
+scraper_add_source_boards_add_finish (ScraperStore  *store,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  BoardsCall *call = g_task_get_task_data (G_TASK (result));
+
+  g_task_propagate_boolean (G_TASK (result), error);
+  return call->ids != NULL ? g_array_ref (call->ids) : g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/* The settings of a source added or edited */
+
+char *
+scraper_add_source_build_settings (const char         *old_settings,
+                                   gboolean            is_html,
+                                   int                 max_pages,
+                                   gboolean            obey_robots,
+                                   const char * const *selector_names,
+                                   const char * const *selector_values,
+                                   gboolean            for_save)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonObject *selectors;
+
+  if (old_settings != NULL &&
+      json_parser_load_from_data (parser, old_settings, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_copy (json_parser_get_root (parser));
+  else
+    {
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
+    }
+  object = json_node_get_object (root);
+
+  json_object_set_int_member (object, "max_pages", max_pages);
+  json_object_set_boolean_member (object, "obey_robots", obey_robots);
+
+  selectors = json_object_new ();
+  for (guint i = 0; is_html && selector_names[i] != NULL; i++)
+    if (selector_values[i] != NULL && *selector_values[i] != '\0')
+      json_object_set_string_member (selectors, selector_names[i], selector_values[i]);
+  if (json_object_get_size (selectors) > 0)
+    json_object_set_object_member (object, "selectors", selectors);
+  else
+    {
+      json_object_unref (selectors);
+      if (is_html || !for_save)
+        json_object_remove_member (object, "selectors");
+    }
+
+  return json_to_string (root, FALSE);
 }

@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* The job boards a URL typed in the Add Source dialog leads to (an
+/* Apart from the Add Source dialog's form: the job boards a URL typed in it
+ * leads to (an
  * aa{sv} as the preview task gives them, see scraper-preview-task.h):
  * which are sources already, what the preview says of them, their rows,
  * and adding them. */
@@ -39,5 +40,36 @@ GArray   *scraper_add_source_boards_add           (ScraperStore *store,
                                                    const char   *single_name,
                                                    const char   *settings,
                                                    GError      **error);
+
+/* The two above from the main thread, run on the store's thread.  The
+ * add's finish gives the ids added, also when it failed part way. */
+void      scraper_add_source_boards_mark_existing_async  (ScraperStore        *store,
+                                                          GVariant            *boards,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GVariant *scraper_add_source_boards_mark_existing_finish (ScraperStore        *store,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void      scraper_add_source_boards_add_async            (ScraperStore        *store,
+                                                          GVariant            *boards,
+                                                          const char          *single_name,
+                                                          const char          *settings,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GArray   *scraper_add_source_boards_add_finish           (ScraperStore        *store,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* The settings JSON of a source the dialog adds or edits: @old_settings
+ * (nullable) with its unknown keys kept, max_pages, obey_robots and, for
+ * "html" (@is_html), the selectors given (@selector_names NULL-terminated,
+ * @selector_values in the same order, empty ones left out). */
+char     *scraper_add_source_build_settings (const char         *old_settings,
+                                             gboolean            is_html,
+                                             int                 max_pages,
+                                             gboolean            obey_robots,
+                                             const char * const *selector_names,
+                                             const char * const *selector_values,
+                                             gboolean            for_save);
 
 G_END_DECLS

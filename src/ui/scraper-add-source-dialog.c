@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "scrape/scraper-adapter.h"
 #include "tasks/scraper-preview-task.h"
@@ -79,7 +78,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const selector_names[] = { "item", "title", "link", "location", "next" };
+static const char * const selector_names[] = { "item", "title", "link", "location", "next", NULL };
+#define N_SELECTORS (G_N_ELEMENTS (selector_names) - 1)
 
 static AdwEntryRow *
 selector_row (ScraperAddSourceDialog *self,
@@ -87,6 +87,7 @@ selector_row (ScraperAddSourceDialog *self,
 {
   AdwEntryRow *rows[] = { self->item_row, self->title_row, self->link_row, self->location_row, self->next_row };
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (rows) == N_SELECTORS);
   g_assert (i < G_N_ELEMENTS (rows));
   return rows[i];
 }
@@ -97,13 +98,8 @@ typedef struct {
   ScraperAddSourceDialog *self;       /* strong; released on the main thread */
   guint                   serial;
   char                   *url;
-  GVariant               *boards;
-  GVariant               *marked;     /* out: boards marked as sources already */
   ScraperSource          *source;     /* to save */
-  char                   *name;
-  char                   *settings;
   gint64                  id;         /* out */
-  GArray                 *ids;        /* out */
 } StoreCall;
 
 static StoreCall *
@@ -120,24 +116,8 @@ store_call_free (StoreCall *call)
 {
   g_object_unref (call->self);
   g_free (call->url);
-  g_clear_pointer (&call->boards, g_variant_unref);
-  g_clear_pointer (&call->marked, g_variant_unref);
   g_clear_pointer (&call->source, scraper_source_unref);
-  g_free (call->name);
-  g_free (call->settings);
-  g_clear_pointer (&call->ids, g_array_unref);
   g_free (call);
-}
-
-/* Runs @func on the store's thread with @call, then @callback here with
- * @call as its user data (it frees it). */
-static void
-store_call_run (StoreCall             *call,
-                ScraperStoreWriteFunc  func,
-                GAsyncReadyCallback    callback)
-{
-  scraper_store_write_async (scraper_context_get_store (call->self->context), func, call, NULL,
-                             NULL, callback, call);
 }
 
 /* Main thread */
@@ -252,39 +232,6 @@ set_preview (ScraperAddSourceDialog *self,
 }
 
 
-static char *
-describe_found (GVariant *summary)
-{
-  const char *kind = NULL;
-  const char *label;
-  guint32 found = 0;
-  gboolean more = FALSE;
-
-  g_variant_lookup (summary, "kind", "&s", &kind);
-  g_variant_lookup (summary, "found", "u", &found);
-  g_variant_lookup (summary, "more", "b", &more);
-  label = scraper_source_kind_get_label (kind);
-
-  /* Only what is known: how many were read, of how many when the source
-   * says, and "at least" only when it is a lower bound. */
-  if (more)
-    {
-      g_autofree char *count = scraper_board_describe_found (summary);
-
-      /* Translators: %s is a number of postings ("23 postings on the first page"), then a kind of source */
-      return g_strdup_printf (_("Found %s (%s)"), count, label);
-    }
-  if (g_strcmp0 (kind, "feed") == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting in this feed",
-                                         "Found %u postings in this feed", found), found);
-  if (g_strcmp0 (kind, "jsonld") == 0 || g_strcmp0 (kind, "html") == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this career site",
-                                         "Found %u postings on this career site", found), found);
-  /* Translators: the last %s is the name of an applicant tracking system, e.g. Greenhouse */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this %s board",
-                                       "Found %u postings on this %s board", found), found, label);
-}
-
 /* The boards the URL leads to (marked), shown and kept for saving. */
 static void
 show_boards (ScraperAddSourceDialog *self,
@@ -313,17 +260,6 @@ show_boards (ScraperAddSourceDialog *self,
   scraper_add_source_boards_show (self->boards_list, self->detected_boards);
 }
 
-static gboolean
-mark_in_store (ScraperStore  *store,
-               gpointer       data,
-               GError       **error)
-{
-  StoreCall *call = data;
-
-  call->marked = g_variant_ref_sink (scraper_add_source_boards_mark_existing (store, call->boards));
-  return TRUE;
-}
-
 static void
 on_boards_marked (GObject      *object,
                   GAsyncResult *result,
@@ -332,17 +268,16 @@ on_boards_marked (GObject      *object,
   StoreCall *call = user_data;
   ScraperAddSourceDialog *self = call->self;
   g_autoptr(GError) error = NULL;
-
-  gboolean ok = scraper_store_write_finish (SCRAPER_STORE (object), result, &error);
+  g_autoptr(GVariant) marked = scraper_add_source_boards_mark_existing_finish (SCRAPER_STORE (object), result, &error);
 
   if (call->serial == self->detect_serial && self->context != NULL)
     {
       g_clear_object (&self->detect_cancellable);
       set_busy (self, FALSE);
-      if (ok && call->marked != NULL)
-        show_boards (self, call->marked, call->url);
+      if (marked != NULL)
+        show_boards (self, marked, call->url);
       else
-        set_preview (self, error != NULL ? error->message : NULL, NULL, TRUE);
+        set_preview (self, error->message, NULL, TRUE);
       update_actions (self);
     }
   store_call_free (call);
@@ -398,8 +333,8 @@ on_detect_done (GObject      *source_object,
 
         mark->serial = call->serial;
         mark->url = g_strdup (call->url);
-        mark->boards = g_variant_ref_sink (g_steal_pointer (&boards));
-        store_call_run (mark, mark_in_store, on_boards_marked);
+        scraper_add_source_boards_mark_existing_async (scraper_context_get_store (self->context), boards,
+                                                       on_boards_marked, mark);
         detect_call_free (call);
         return;
       }
@@ -461,7 +396,7 @@ on_detect_done (GObject      *source_object,
     }
   else
     {
-      g_autofree char *text = describe_found (summary);
+      g_autofree char *text = scraper_board_describe_preview (summary);
       g_autoptr(GString) list = g_string_new (NULL);
 
       for (guint i = 0; titles != NULL && titles[i] != NULL; i++)
@@ -624,7 +559,7 @@ on_kind_selected (ScraperAddSourceDialog *self,
 {
   gboolean is_html = g_str_equal (selected_kind (self), "html");
 
-  for (guint i = 0; i < G_N_ELEMENTS (selector_names); i++)
+  for (guint i = 0; i < N_SELECTORS; i++)
     gtk_widget_set_sensitive (GTK_WIDGET (selector_row (self, i)), is_html);
 
   if (self->kind_ids == NULL)
@@ -648,62 +583,19 @@ static char *
 build_settings (ScraperAddSourceDialog *self,
                 gboolean                for_save)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  JsonObject *selectors;
-  gboolean is_html = g_str_equal (selected_kind (self), "html");
-  int max_pages = gtk_spin_button_get_value_as_int (self->max_pages_spin);
+  char *selectors[N_SELECTORS + 1] = { NULL, };
+  char *settings;
 
-  if (self->source != NULL && self->source->settings != NULL &&
-      json_parser_load_from_data (parser, self->source->settings, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_copy (json_parser_get_root (parser));
-  else
-    {
-      root = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (root, json_object_new ());
-    }
-  object = json_node_get_object (root);
-
-  json_object_set_int_member (object, "max_pages", max_pages);
-  json_object_set_boolean_member (object, "obey_robots", gtk_switch_get_active (self->robots_switch));
-
-  selectors = json_object_new ();
-  for (guint i = 0; is_html && i < G_N_ELEMENTS (selector_names); i++)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (selector_row (self, i)))));
-
-      if (*value != '\0')
-        json_object_set_string_member (selectors, selector_names[i], value);
-    }
-  if (json_object_get_size (selectors) > 0)
-    json_object_set_object_member (object, "selectors", selectors);
-  else
-    {
-      json_object_unref (selectors);
-      if (is_html || !for_save)
-        json_object_remove_member (object, "selectors");
-    }
-
-  return json_to_string (root, FALSE);
-}
-
-static gboolean
-add_boards_in_store (ScraperStore  *store,
-                     gpointer       data,
-                     GError       **error)
-{
-  StoreCall *call = data;
-  g_autoptr(GError) local_error = NULL;
-
-  call->ids = scraper_add_source_boards_add (store, call->boards, call->name, call->settings, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  for (guint i = 0; i < N_SELECTORS; i++)
+    selectors[i] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (selector_row (self, i)))));
+  settings = scraper_add_source_build_settings (self->source != NULL ? self->source->settings : NULL,
+                                                g_str_equal (selected_kind (self), "html"),
+                                                gtk_spin_button_get_value_as_int (self->max_pages_spin),
+                                                gtk_switch_get_active (self->robots_switch),
+                                                selector_names, (const char * const *) selectors, for_save);
+  for (guint i = 0; i < N_SELECTORS; i++)
+    g_free (selectors[i]);
+  return settings;
 }
 
 static void
@@ -715,11 +607,12 @@ on_boards_added (GObject      *object,
   ScraperAddSourceDialog *self = call->self;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(GArray) ids = scraper_add_source_boards_add_finish (SCRAPER_STORE (object), result, &error);
+
   self->saving = FALSE;
-  scraper_store_write_finish (SCRAPER_STORE (object), result, &error);
   /* Those added are said, whether the dialog is still open or not. */
-  for (guint i = 0; call->ids != NULL && i < call->ids->len; i++)
-    g_signal_emit (self, signals[SAVED], 0, g_array_index (call->ids, gint64, i));
+  for (guint i = 0; i < ids->len; i++)
+    g_signal_emit (self, signals[SAVED], 0, g_array_index (ids, gint64, i));
   if (self->context == NULL)
     {
       if (error != NULL)
@@ -748,15 +641,14 @@ on_boards_added (GObject      *object,
 static void
 save_boards (ScraperAddSourceDialog *self)
 {
-  StoreCall *call = store_call_new (self);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autofree char *settings = build_settings (self, TRUE);
 
-  call->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  call->settings = build_settings (self, TRUE);
-  call->boards = g_variant_ref (self->detected_boards);
   self->saving = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   update_actions (self);
-  store_call_run (call, add_boards_in_store, on_boards_added);
+  scraper_add_source_boards_add_async (scraper_context_get_store (self->context), self->detected_boards,
+                                       name, settings, on_boards_added, store_call_new (self));
 }
 
 static gboolean
@@ -868,7 +760,8 @@ save_action (GtkWidget  *widget,
     self->saving = TRUE;
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     update_actions (self);
-    store_call_run (call, save_in_store, on_saved);
+    scraper_store_write_async (scraper_context_get_store (self->context), save_in_store, call, NULL,
+                               NULL, on_saved, call);
   }
 }
 
@@ -884,7 +777,7 @@ load_source (ScraperAddSourceDialog *self)
     if (g_strcmp0 (g_ptr_array_index (self->kind_ids, i), source->kind) == 0)
       adw_combo_row_set_selected (self->kind_row, i);
 
-  for (guint i = 0; i < G_N_ELEMENTS (selector_names); i++)
+  for (guint i = 0; i < N_SELECTORS; i++)
     {
       g_autofree char *value = scraper_source_dup_selector (source, selector_names[i]);
 

@@ -8,6 +8,7 @@
 #include "scrape/scraper-adapter.h"
 #include "scrape/scraper-handoff.h"
 #include "scraper-board-row.h"
+#include "scraper-source-row.h"
 
 /* "Acme" for a board: the company its postings name, else its name on
  * its host. */
@@ -51,6 +52,39 @@ scraper_board_describe_found (GVariant *preview)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u postings in the first %u page",
                                          "%u postings in the first %u pages", pages), found, pages);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "at least %u posting", "at least %u postings", found), found);
+}
+
+char *
+scraper_board_describe_preview (GVariant *summary)
+{
+  const char *kind = NULL;
+  const char *label;
+  guint32 found = 0;
+  gboolean more = FALSE;
+
+  g_variant_lookup (summary, "kind", "&s", &kind);
+  g_variant_lookup (summary, "found", "u", &found);
+  g_variant_lookup (summary, "more", "b", &more);
+  label = scraper_source_kind_get_label (kind);
+
+  /* Only what is known: how many were read, of how many when the source
+   * says, and "at least" only when it is a lower bound. */
+  if (more)
+    {
+      g_autofree char *count = scraper_board_describe_found (summary);
+
+      /* Translators: %s is a number of postings ("23 postings on the first page"), then a kind of source */
+      return g_strdup_printf (_("Found %s (%s)"), count, label);
+    }
+  if (g_strcmp0 (kind, "feed") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting in this feed",
+                                         "Found %u postings in this feed", found), found);
+  if (g_strcmp0 (kind, "jsonld") == 0 || g_strcmp0 (kind, "html") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this career site",
+                                         "Found %u postings on this career site", found), found);
+  /* Translators: the last %s is the name of an applicant tracking system, e.g. Greenhouse */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this %s board",
+                                       "Found %u postings on this %s board", found), found, label);
 }
 
 GtkWidget *

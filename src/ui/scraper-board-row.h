@@ -17,6 +17,11 @@ char      *scraper_board_display_name (GVariant *board);
  * postings", "at least 500 postings". */
 char      *scraper_board_describe_found (GVariant *preview);
 
+/* What the Add Source preview found (its result for a page, see
+ * scraper-preview-task.h): "Found 6 postings in this feed", "Found 24 of
+ * about 50 postings (Career Site (JSON-LD))". */
+char      *scraper_board_describe_preview (GVariant *summary);
+
 /* A row with the board's name, product, address and first postings, or
  * why it cannot be added. */
 GtkWidget *scraper_board_row_new      (GVariant *board);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "model/scraper-json-guard.h"
+#include "app/scraper-sample-site.h"
 #include "scrape/scraper-adapter.h"
 #include "scraper-sources-import.h"
 
@@ -100,4 +101,60 @@ scraper_sources_import_file (ScraperStore  *store,
     }
 
   return added;
+}
+
+/* The sample job board */
+
+ScraperSource *
+scraper_sources_find_sample (ScraperStore  *store,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) sources = scraper_store_list_sources (store, error);
+
+  if (sources == NULL)
+    return NULL;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ScraperSource *source = g_ptr_array_index (sources, i);
+
+      if (g_strcmp0 (source->name, _("Sample Job Board")) == 0 &&
+          g_str_has_prefix (source->url, "http://127.0.0.1:"))
+        return scraper_source_ref (source);
+    }
+
+  return NULL;
+}
+
+gint64
+scraper_sources_point_sample (ScraperStore   *store,
+                              ScraperSource  *source,
+                              const char     *url,
+                              gboolean        enable,
+                              GError        **error)
+{
+  g_autoptr(ScraperSource) added = NULL;
+
+  if (source != NULL)
+    {
+      if (g_strcmp0 (source->url, url) != 0)
+        {
+          g_free (source->url);
+          source->url = g_strdup (url);
+          if (!scraper_store_update_source (store, source, error))
+            return 0;
+        }
+      if (enable && !source->enabled &&
+          !scraper_store_set_source_enabled (store, source->id, TRUE, error))
+        return 0;
+      return source->id;
+    }
+
+  added = scraper_source_new ();
+  added->name = g_strdup (_("Sample Job Board"));
+  added->url = g_strdup (url);
+  added->kind = g_strdup (SCRAPER_SAMPLE_SITE_SOURCE_KIND);
+  added->enabled = TRUE;
+
+  return scraper_store_add_source (store, added, error);
 }

@@ -766,63 +766,6 @@ file_action (GtkWidget  *widget,
 
 /* The sample job board */
 
-static ScraperSource *
-find_sample_source (ScraperStore  *store,
-                    GError       **error)
-{
-  g_autoptr(GPtrArray) sources = scraper_store_list_sources (store, error);
-
-  if (sources == NULL)
-    return NULL;
-
-  for (guint i = 0; i < sources->len; i++)
-    {
-      ScraperSource *source = g_ptr_array_index (sources, i);
-
-      if (g_strcmp0 (source->name, _("Sample Job Board")) == 0 &&
-          g_str_has_prefix (source->url, "http://127.0.0.1:"))
-        return scraper_source_ref (source);
-    }
-
-  return NULL;
-}
-
-/* Points the sample @source (NULL: a new one) at this run's server at
- * @url (its port changes with every run), enabled when @enable.  Returns
- * the source id, 0 with @error. */
-static gint64
-point_sample_source (ScraperStore   *store,
-                     ScraperSource  *source,
-                     const char     *url,
-                     gboolean        enable,
-                     GError        **error)
-{
-  g_autoptr(ScraperSource) added = NULL;
-
-  if (source != NULL)
-    {
-      if (g_strcmp0 (source->url, url) != 0)
-        {
-          g_free (source->url);
-          source->url = g_strdup (url);
-          if (!scraper_store_update_source (store, source, error))
-            return 0;
-        }
-      if (enable && !source->enabled &&
-          !scraper_store_set_source_enabled (store, source->id, TRUE, error))
-        return 0;
-      return source->id;
-    }
-
-  added = scraper_source_new ();
-  added->name = g_strdup (_("Sample Job Board"));
-  added->url = g_strdup (url);
-  added->kind = g_strdup (SCRAPER_SAMPLE_SITE_SOURCE_KIND);
-  added->enabled = TRUE;
-
-  return scraper_store_add_source (store, added, error);
-}
-
 /* At start: a sample source from an earlier run needs this run's server
  * (started only when there is one). */
 static void
@@ -833,7 +776,7 @@ revive_sample_source (ScraperSourcesView *self)
   g_autoptr(GError) error = NULL;
   ScraperSampleSite *site;
 
-  source = find_sample_source (store, &error);
+  source = scraper_sources_find_sample (store, &error);
   if (source == NULL)
     {
       if (error != NULL)
@@ -841,7 +784,7 @@ revive_sample_source (ScraperSourcesView *self)
       return;
     }
   site = scraper_sample_site_get_default (&error);
-  if (site == NULL || point_sample_source (store, source, scraper_sample_site_get_url (site), FALSE, &error) == 0)
+  if (site == NULL || scraper_sources_point_sample (store, source, scraper_sample_site_get_url (site), FALSE, &error) == 0)
     g_warning ("Could not restart the sample job board: %s", error->message);
 }
 
@@ -860,13 +803,13 @@ add_sample_in_store (ScraperStore  *store,
   g_autoptr(ScraperSource) source = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  source = find_sample_source (store, &local_error);
+  source = scraper_sources_find_sample (store, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  call->id = point_sample_source (store, source, call->url, TRUE, error);
+  call->id = scraper_sources_point_sample (store, source, call->url, TRUE, error);
   return call->id > 0;
 }
 
