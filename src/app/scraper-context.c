@@ -376,9 +376,6 @@ scraper_context_scrape (ScraperContext       *self,
                         GError              **error)
 {
   g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  ScraperFetcher *fetcher;
-  ScraperEnricher *enricher;
 
   g_return_val_if_fail (SCRAPER_IS_CONTEXT (self), NULL);
 
@@ -401,19 +398,35 @@ scraper_context_scrape (ScraperContext       *self,
         return NULL;
     }
 
+  /* Named sources run even when disabled; "all" means the enabled ones. */
+  if (n_ids == 0)
+    for (guint i = sources->len; i > 0; i--)
+      if (!((ScraperSource *) g_ptr_array_index (sources, i - 1))->enabled)
+        g_ptr_array_remove_index (sources, i - 1);
+
+  return scraper_context_scrape_sources (self, sources, priority);
+}
+
+GPtrArray *
+scraper_context_scrape_sources (ScraperContext      *self,
+                                GPtrArray           *sources,
+                                ScraperTaskPriority  priority)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  ScraperFetcher *fetcher;
+  ScraperEnricher *enricher;
+
+  g_return_val_if_fail (SCRAPER_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (sources != NULL, NULL);
+
   fetcher = scraper_context_get_fetcher (self);
   enricher = scraper_context_get_enricher (self);
 
   for (guint i = 0; i < sources->len; i++)
     {
-      ScraperSource *source = g_ptr_array_index (sources, i);
-      ScraperTask *task;
+      ScraperTask *task = scraper_scrape_task_new (self->store, fetcher, enricher,
+                                                   g_ptr_array_index (sources, i));
 
-      /* Named sources run even when disabled; "all" means the enabled ones. */
-      if (n_ids == 0 && !source->enabled)
-        continue;
-
-      task = scraper_scrape_task_new (self->store, fetcher, enricher, source);
       scraper_task_manager_submit (self->tasks, task, priority);
       g_ptr_array_add (tasks, task);
     }

@@ -54,6 +54,12 @@ GPtrArray          *scraper_context_scrape           (ScraperContext      *self,
                                                       guint                n_ids,
                                                       ScraperTaskPriority  priority,
                                                       GError             **error);
+/* The same for @sources read already (element type ScraperSource), each
+ * scraped whether enabled or not: the window reads them on the store's
+ * thread first. */
+GPtrArray          *scraper_context_scrape_sources   (ScraperContext      *self,
+                                                      GPtrArray           *sources,
+                                                      ScraperTaskPriority  priority);
 /* Marks tasks that a crash or a kill left running as interrupted, and
  * adds the recent history to the task manager (for the window). */
 void                scraper_context_load_history     (ScraperContext *self);

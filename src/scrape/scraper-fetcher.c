@@ -203,6 +203,29 @@ scraper_fetcher_init (ScraperFetcher *self)
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, host_state_free);
 }
 
+/* JOB_SCRAPER_CA_FILE (a testing aid, documented in the README beside
+ * JOB_SCRAPER_REMAP): the certificates in that PEM file are the only ones
+ * trusted, instead of the system's, so that a test can serve https from
+ * 127.0.0.1 with a certificate of its own.  Unset, nothing changes. */
+static void
+fetcher_trust_ca_file (SoupSession *session,
+                       const char  *path)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || *path == '\0')
+    return;
+  database = g_tls_file_database_new (path, &error);
+  if (database == NULL)
+    {
+      g_warning ("JOB_SCRAPER_CA_FILE: cannot read %s: %s; the system's certificates are used", path, error->message);
+      return;
+    }
+  g_message ("JOB_SCRAPER_CA_FILE: only the certificates in %s are trusted (a testing aid)", path);
+  soup_session_set_tls_database (session, database);
+}
+
 ScraperFetcher *
 scraper_fetcher_new (const ScraperFetchOptions *options)
 {
@@ -246,6 +269,7 @@ scraper_fetcher_new (const ScraperFetchOptions *options)
                                                  "max-conns-per-host", (int) o->max_per_host,
                                                  "max-conns", (int) MAX (o->max_per_host * 8, 16),
                                                  NULL);
+  fetcher_trust_ca_file (self->session, g_getenv ("JOB_SCRAPER_CA_FILE"));
   return self;
 }
 

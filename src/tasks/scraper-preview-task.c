@@ -123,6 +123,7 @@ preview_one (PreviewData     *d,
   ScraperAdapterStats stats = { 0, };
   PreviewState state = { 0, titles, companies, NULL };
   gboolean more = FALSE;
+  gboolean at_least = FALSE;
 
   source->name = g_strdup (url);
   source->url = g_strdup (url);
@@ -137,7 +138,7 @@ preview_one (PreviewData     *d,
   if (!scraper_adapter_run (source, d->fetcher, &callbacks, &stats, cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        more = TRUE;
+        more = at_least = TRUE;
       else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_free (state.source_title);
@@ -158,6 +159,16 @@ preview_one (PreviewData     *d,
     g_variant_builder_add (builder, "{sv}", "company", g_variant_new_string (company));
   g_variant_builder_add (builder, "{sv}", "found", g_variant_new_uint32 (state.found));
   g_variant_builder_add (builder, "{sv}", "more", g_variant_new_boolean (more));
+  /* What is known when there are more: a lower bound (the preview stopped
+   * reading), or how many pages it read and what the source says it has. */
+  if (at_least)
+    g_variant_builder_add (builder, "{sv}", "at-least", g_variant_new_boolean (TRUE));
+  else if (more)
+    {
+      g_variant_builder_add (builder, "{sv}", "pages", g_variant_new_uint32 (stats.pages_fetched));
+      if (stats.total_estimate > state.found)
+        g_variant_builder_add (builder, "{sv}", "total-estimate", g_variant_new_uint32 (stats.total_estimate));
+    }
   g_variant_builder_add (builder, "{sv}", "titles",
                          g_variant_new_strv ((const char * const *) titles->pdata, -1));
   return TRUE;

@@ -19,7 +19,10 @@ G_BEGIN_DECLS
  * Kind "preview": what adding @url would add, and its first postings,
  * read on a worker.  The result is an a{sv}: for the page itself, "kind",
  * "found" (u), "more" (b), "titles" (as), "company" (s, optional) and
- * "preview-error" (s, optional); when the URL leads to job boards (a
+ * "preview-error" (s, optional); with "more", either "at-least" (b: found
+ * is a lower bound, the preview stopped reading) or "pages" (u: the pages
+ * read) and "total-estimate" (u, optional: how many the source says it
+ * has); when the URL leads to job boards (a
  * careers page that hands off to them, a posting on one) instead,
  * "boards": aa{sv} with for each "kind", "vendor", "url", "board",
  * "evidence" (optional), "readable" (b: a kind this build reads), and

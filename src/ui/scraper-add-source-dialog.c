@@ -4,15 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "scrape/scraper-adapter.h"
-#include "scrape/scraper-handoff.h"
-#include "tasks/scraper-handoff-add.h"
 #include "tasks/scraper-preview-task.h"
 #include "scraper-add-source-dialog.h"
-#include "scraper-a11y.h"
+#include "scraper-add-source-boards.h"
 #include "scraper-board-row.h"
+#include "scraper-a11y.h"
 #include "scraper-find-company-dialog.h"
 #include "scraper-source-row.h"
 
@@ -40,6 +38,7 @@ struct _ScraperAddSourceDialog
   gboolean        url_valid;
   gboolean        name_edited;
   gboolean        setting_name;
+  gboolean        saving;          /* a write of the store's is under way */
 
   /* Template widgets */
   GtkButton       *save_button;
@@ -79,7 +78,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const selector_names[] = { "item", "title", "link", "location", "next" };
+static const char * const selector_names[] = { "item", "title", "link", "location", "next", NULL };
+#define N_SELECTORS (G_N_ELEMENTS (selector_names) - 1)
 
 static AdwEntryRow *
 selector_row (ScraperAddSourceDialog *self,
@@ -87,8 +87,37 @@ selector_row (ScraperAddSourceDialog *self,
 {
   AdwEntryRow *rows[] = { self->item_row, self->title_row, self->link_row, self->location_row, self->next_row };
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (rows) == N_SELECTORS);
   g_assert (i < G_N_ELEMENTS (rows));
   return rows[i];
+}
+
+/* What the dialog asks of the store runs on the store's thread (a scrape
+ * may hold the write lock for a whole batch); the answer comes back here. */
+typedef struct {
+  ScraperAddSourceDialog *self;       /* strong; released on the main thread */
+  guint                   serial;
+  char                   *url;
+  ScraperSource          *source;     /* to save */
+  gint64                  id;         /* out */
+} StoreCall;
+
+static StoreCall *
+store_call_new (ScraperAddSourceDialog *self)
+{
+  StoreCall *call = g_new0 (StoreCall, 1);
+
+  call->self = g_object_ref (self);
+  return call;
+}
+
+static void
+store_call_free (StoreCall *call)
+{
+  g_object_unref (call->self);
+  g_free (call->url);
+  g_clear_pointer (&call->source, scraper_source_unref);
+  g_free (call);
 }
 
 /* Main thread */
@@ -129,7 +158,7 @@ has_boards (ScraperAddSourceDialog *self)
 static gboolean
 is_busy (ScraperAddSourceDialog *self)
 {
-  return self->debounce_id != 0 || self->detect_cancellable != NULL;
+  return self->debounce_id != 0 || self->detect_cancellable != NULL || self->saving;
 }
 
 static void
@@ -161,7 +190,7 @@ update_actions (ScraperAddSourceDialog *self)
       gtk_button_set_label (self->save_button, self->source != NULL ? _("_Save") : _("_Add"));
       gtk_widget_set_visible (GTK_WIDGET (self->name_row), TRUE);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", can_save && !self->saving);
 }
 
 static void
@@ -185,16 +214,6 @@ cancel_detection (ScraperAddSourceDialog *self)
   self->detect_serial++;
 }
 
-static void
-clear_boards (ScraperAddSourceDialog *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->boards_list))) != NULL)
-    gtk_list_box_remove (self->boards_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->boards_list), FALSE);
-}
-
 /* Also clears the boards shown. */
 static void
 set_preview (ScraperAddSourceDialog *self,
@@ -202,7 +221,7 @@ set_preview (ScraperAddSourceDialog *self,
              const char             *titles,
              gboolean                is_error)
 {
-  clear_boards (self);
+  scraper_add_source_boards_clear (self->boards_list);
   gtk_label_set_label (self->preview_label, text != NULL ? text : "");
   if (is_error)
     gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "error");
@@ -213,131 +232,55 @@ set_preview (ScraperAddSourceDialog *self,
 }
 
 
-static char *
-describe_found (const char *kind,
-                guint       found,
-                gboolean    more)
-{
-  const char *label = scraper_source_kind_get_label (kind);
-
-  if (more)
-    {
-      /* Translators: %u is a number of postings, %s a kind of source */
-      return g_strdup_printf (_("Found more than %u postings (%s)"), found, label);
-    }
-  if (g_strcmp0 (kind, "feed") == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting in this feed",
-                                         "Found %u postings in this feed", found), found);
-  if (g_strcmp0 (kind, "jsonld") == 0 || g_strcmp0 (kind, "html") == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this career site",
-                                         "Found %u postings on this career site", found), found);
-  /* Translators: the last %s is the name of an applicant tracking system, e.g. Greenhouse */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found %u posting on this %s board",
-                                       "Found %u postings on this %s board", found), found, label);
-}
-
-/* The boards, each with "existing" (x) when it is a source already: it
- * is not added twice. */
-static GVariant *
-mark_existing (ScraperAddSourceDialog *self,
-               GVariant               *boards)
-{
-  ScraperStore *store = scraper_context_get_store (self->context);
-  GVariantBuilder list;
-  GVariantIter iter;
-  GVariant *board;
-
-  g_variant_builder_init (&list, G_VARIANT_TYPE ("aa{sv}"));
-  g_variant_iter_init (&iter, boards);
-  while ((board = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      const char *kind = NULL, *url = NULL;
-      GVariantBuilder entry;
-      GVariantIter members;
-      const char *key;
-      GVariant *value;
-      gint64 id = 0;
-
-      g_variant_builder_init (&entry, G_VARIANT_TYPE_VARDICT);
-      g_variant_iter_init (&members, board);
-      while (g_variant_iter_next (&members, "{&sv}", &key, &value))
-        {
-          g_variant_builder_add (&entry, "{sv}", key, value);
-          g_variant_unref (value);
-        }
-      if (g_variant_lookup (board, "kind", "&s", &kind) && g_variant_lookup (board, "url", "&s", &url))
-        id = scraper_handoff_find_source (store, kind, url, NULL);
-      if (id > 0)
-        g_variant_builder_add (&entry, "{sv}", "existing", g_variant_new_int64 (id));
-      g_variant_builder_add_value (&list, g_variant_builder_end (&entry));
-      g_variant_unref (board);
-    }
-  return g_variant_builder_end (&list);
-}
-
-/* The boards the URL leads to, shown and kept for saving. */
+/* The boards the URL leads to (marked), shown and kept for saving. */
 static void
 show_boards (ScraperAddSourceDialog *self,
              GVariant               *boards,
              const char             *url)
 {
-  gsize n = g_variant_n_children (boards);
   g_autofree char *text = NULL;
-  gboolean handed_off = FALSE;
+  g_autofree char *first_name = NULL;
   guint n_existing = 0;
-  const char *vendor = "";
 
   g_clear_pointer (&self->detected_boards, g_variant_unref);
   g_clear_pointer (&self->detected_kind, g_free);
-  self->detected_boards = g_variant_ref_sink (mark_existing (self, boards));
+  self->detected_boards = g_variant_ref_sink (boards);
   g_free (self->detected_url);
   self->detected_url = g_strdup (url);
-  self->n_readable = 0;
 
-  for (gsize i = 0; i < n; i++)
+  text = scraper_add_source_boards_describe (self->detected_boards, &self->n_readable, &n_existing, &first_name);
+  /* One board is named in the Name row, until the user types one. */
+  if (first_name != NULL && !self->name_edited)
     {
-      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
-      gboolean readable = FALSE;
-
-      g_variant_lookup (board, "readable", "b", &readable);
-      if (g_variant_lookup (board, "existing", "x", NULL))
-        {
-          readable = FALSE;
-          n_existing++;
-        }
-      if (g_variant_lookup (board, "evidence", "&s", NULL))
-        handed_off = TRUE;
-      g_variant_lookup (board, "vendor", "&s", &vendor);
-      if (readable)
-        {
-          self->n_readable++;
-          /* One board is named in the Name row, until the user types one. */
-          if (self->n_readable == 1 && !self->name_edited)
-            {
-              g_autofree char *name = scraper_board_display_name (board);
-
-              self->setting_name = TRUE;
-              gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
-              self->setting_name = FALSE;
-            }
-        }
+      self->setting_name = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), first_name);
+      self->setting_name = FALSE;
     }
-
-  if (handed_off)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This page hands off to %u job board",
-                                         "This page hands off to %u job boards", (gulong) n), (guint) n);
-  else
-    /* Translators: %s is a job board product, e.g. Lever */
-    text = g_strdup_printf (_("This address is on a %s board: the whole board can be added"), vendor);
   set_preview (self, text, NULL, self->n_readable + n_existing == 0);
+  scraper_add_source_boards_show (self->boards_list, self->detected_boards);
+}
 
-  for (gsize i = 0; i < n; i++)
+static void
+on_boards_marked (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  StoreCall *call = user_data;
+  ScraperAddSourceDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) marked = scraper_add_source_boards_mark_existing_finish (SCRAPER_STORE (object), result, &error);
+
+  if (call->serial == self->detect_serial && self->context != NULL)
     {
-      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
-
-      gtk_list_box_append (self->boards_list, scraper_board_row_new (board));
+      g_clear_object (&self->detect_cancellable);
+      set_busy (self, FALSE);
+      if (marked != NULL)
+        show_boards (self, marked, call->url);
+      else
+        set_preview (self, error->message, NULL, TRUE);
+      update_actions (self);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->boards_list), n > 0);
+  store_call_free (call);
 }
 
 typedef struct {
@@ -370,7 +313,6 @@ on_detect_done (GObject      *source_object,
   const char *company = NULL;
   const char *preview_error = NULL;
   guint32 found = 0;
-  gboolean more = FALSE;
   g_autofree const char **titles = NULL;
 
   if (call->serial != self->detect_serial || self->context == NULL)
@@ -378,6 +320,25 @@ on_detect_done (GObject      *source_object,
       detect_call_free (call);
       return;
     }
+
+  summary = ok ? scraper_task_get_result (call->task) : NULL;
+  {
+    g_autoptr(GVariant) boards = summary != NULL ? g_variant_lookup_value (summary, "boards", G_VARIANT_TYPE ("aa{sv}")) : NULL;
+
+    /* Which of them are sources already is asked of the store's thread;
+     * the preview stays busy until it answers. */
+    if (boards != NULL)
+      {
+        StoreCall *mark = store_call_new (self);
+
+        mark->serial = call->serial;
+        mark->url = g_strdup (call->url);
+        scraper_add_source_boards_mark_existing_async (scraper_context_get_store (self->context), boards,
+                                                       on_boards_marked, mark);
+        detect_call_free (call);
+        return;
+      }
+  }
 
   g_clear_object (&self->detect_cancellable);
   set_busy (self, FALSE);
@@ -400,23 +361,10 @@ on_detect_done (GObject      *source_object,
       return;
     }
 
-  summary = scraper_task_get_result (call->task);
-  {
-    g_autoptr(GVariant) boards = summary != NULL ? g_variant_lookup_value (summary, "boards", G_VARIANT_TYPE ("aa{sv}")) : NULL;
-
-    if (boards != NULL)
-      {
-        show_boards (self, boards, call->url);
-        update_actions (self);
-        detect_call_free (call);
-        return;
-      }
-  }
   if (summary != NULL)
     {
       g_variant_lookup (summary, "kind", "&s", &kind);
       g_variant_lookup (summary, "found", "u", &found);
-      g_variant_lookup (summary, "more", "b", &more);
       g_variant_lookup (summary, "preview-error", "&s", &preview_error);
       g_variant_lookup (summary, "titles", "^a&s", &titles);
       g_variant_lookup (summary, "company", "&s", &company);
@@ -448,7 +396,7 @@ on_detect_done (GObject      *source_object,
     }
   else
     {
-      g_autofree char *text = describe_found (kind, found, more);
+      g_autofree char *text = scraper_board_describe_preview (summary);
       g_autoptr(GString) list = g_string_new (NULL);
 
       for (guint i = 0; titles != NULL && titles[i] != NULL; i++)
@@ -611,7 +559,7 @@ on_kind_selected (ScraperAddSourceDialog *self,
 {
   gboolean is_html = g_str_equal (selected_kind (self), "html");
 
-  for (guint i = 0; i < G_N_ELEMENTS (selector_names); i++)
+  for (guint i = 0; i < N_SELECTORS; i++)
     gtk_widget_set_sensitive (GTK_WIDGET (selector_row (self, i)), is_html);
 
   if (self->kind_ids == NULL)
@@ -635,92 +583,129 @@ static char *
 build_settings (ScraperAddSourceDialog *self,
                 gboolean                for_save)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  JsonObject *selectors;
-  gboolean is_html = g_str_equal (selected_kind (self), "html");
-  int max_pages = gtk_spin_button_get_value_as_int (self->max_pages_spin);
+  char *selectors[N_SELECTORS + 1] = { NULL, };
+  char *settings;
 
-  if (self->source != NULL && self->source->settings != NULL &&
-      json_parser_load_from_data (parser, self->source->settings, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_copy (json_parser_get_root (parser));
+  for (guint i = 0; i < N_SELECTORS; i++)
+    selectors[i] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (selector_row (self, i)))));
+  settings = scraper_add_source_build_settings (self->source != NULL ? self->source->settings : NULL,
+                                                g_str_equal (selected_kind (self), "html"),
+                                                gtk_spin_button_get_value_as_int (self->max_pages_spin),
+                                                gtk_switch_get_active (self->robots_switch),
+                                                selector_names, (const char * const *) selectors, for_save);
+  for (guint i = 0; i < N_SELECTORS; i++)
+    g_free (selectors[i]);
+  return settings;
+}
+
+static void
+on_boards_added (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StoreCall *call = user_data;
+  ScraperAddSourceDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+
+  g_autoptr(GArray) ids = scraper_add_source_boards_add_finish (SCRAPER_STORE (object), result, &error);
+
+  self->saving = FALSE;
+  /* Those added are said, whether the dialog is still open or not. */
+  for (guint i = 0; i < ids->len; i++)
+    g_signal_emit (self, signals[SAVED], 0, g_array_index (ids, gint64, i));
+  if (self->context == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not save the source: %s", error->message);
+      store_call_free (call);
+      return;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
+
+      set_preview (self, text, NULL, TRUE);
+    }
+  if (error == NULL)
+    {
+      cancel_detection (self);
+      gtk_window_close (GTK_WINDOW (self));
+    }
   else
-    {
-      root = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (root, json_object_new ());
-    }
-  object = json_node_get_object (root);
-
-  json_object_set_int_member (object, "max_pages", max_pages);
-  json_object_set_boolean_member (object, "obey_robots", gtk_switch_get_active (self->robots_switch));
-
-  selectors = json_object_new ();
-  for (guint i = 0; is_html && i < G_N_ELEMENTS (selector_names); i++)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (selector_row (self, i)))));
-
-      if (*value != '\0')
-        json_object_set_string_member (selectors, selector_names[i], value);
-    }
-  if (json_object_get_size (selectors) > 0)
-    json_object_set_object_member (object, "selectors", selectors);
-  else
-    {
-      json_object_unref (selectors);
-      if (is_html || !for_save)
-        json_object_remove_member (object, "selectors");
-    }
-
-  return json_to_string (root, FALSE);
+    update_actions (self);
+  store_call_free (call);
 }
 
 /* Adds every board found that this build reads, in one click. */
 static void
 save_boards (ScraperAddSourceDialog *self)
 {
-  ScraperStore *store = scraper_context_get_store (self->context);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_autofree char *settings = build_settings (self, TRUE);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gsize n = g_variant_n_children (self->detected_boards);
 
-  for (gsize i = 0; i < n; i++)
+  self->saving = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_actions (self);
+  scraper_add_source_boards_add_async (scraper_context_get_store (self->context), self->detected_boards,
+                                       name, settings, on_boards_added, store_call_new (self));
+}
+
+static gboolean
+save_in_store (ScraperStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  StoreCall *call = data;
+
+  if (call->source->id > 0)
     {
-      g_autoptr(GVariant) board = g_variant_get_child_value (self->detected_boards, i);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *board_name = NULL;
-      ScraperHandoff handoff = { 0 };
-      gboolean readable = FALSE;
-      gint64 id;
-
-      g_variant_lookup (board, "readable", "b", &readable);
-      if (!readable || g_variant_lookup (board, "existing", "x", NULL))
-        continue;
-      g_variant_lookup (board, "kind", "&s", &handoff.kind);
-      g_variant_lookup (board, "vendor", "&s", &handoff.vendor);
-      g_variant_lookup (board, "url", "&s", &handoff.url);
-      board_name = self->n_readable == 1 ? g_strdup (name) : scraper_board_display_name (board);
-
-      id = scraper_handoff_add (store, &handoff, board_name, settings, NULL, &error);
-      if (id <= 0)
-        {
-          g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
-
-          set_preview (self, text, NULL, TRUE);
-          break;
-        }
-      g_array_append_val (ids, id);
+      call->id = call->source->id;
+      return scraper_store_update_source (store, call->source, error);
     }
+  call->id = scraper_store_add_source (store, call->source, error);
+  return call->id > 0;
+}
 
-  for (guint i = 0; i < ids->len; i++)
-    g_signal_emit (self, signals[SAVED], 0, g_array_index (ids, gint64, i));
-  if (ids->len == self->n_readable)
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  StoreCall *call = user_data;
+  ScraperAddSourceDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context == NULL)
+    {
+      /* Closed meanwhile: nobody to tell. */
+      g_warning ("Could not save the source: %s", error->message);
+      store_call_free (call);
+      return;
+    }
+  if (self->context == NULL)
+    {
+      /* Closed meanwhile: the source was written all the same. */
+      g_signal_emit (self, signals[SAVED], 0, call->id);
+      store_call_free (call);
+      return;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
+
+      set_preview (self, text, NULL, TRUE);
+      update_actions (self);
+    }
+  else
     {
       cancel_detection (self);
+      g_signal_emit (self, signals[SAVED], 0, call->id);
       gtk_window_close (GTK_WINDOW (self));
     }
+  store_call_free (call);
 }
 
 static void
@@ -729,13 +714,13 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   ScraperAddSourceDialog *self = SCRAPER_ADD_SOURCE_DIALOG (widget);
-  ScraperStore *store = scraper_context_get_store (self->context);
   g_autoptr(ScraperSource) source = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   const char *kind = effective_kind (self);
-  gint64 id;
 
+  if (self->saving)
+    return;
   if (self->url_valid && has_boards (self) && self->n_readable > 0)
     {
       save_boards (self);
@@ -761,29 +746,23 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  if (self->source != NULL)
+  /* Written on the store's thread; the dialog closes when it is done,
+   * and says why if it could not be. */
+  if (self->source == NULL)
     {
-      id = source->id;
-      if (!scraper_store_update_source (store, source, &error))
-        id = 0;
-    }
-  else
-    {
+      source->id = 0;
       source->enabled = TRUE;
-      id = scraper_store_add_source (store, source, &error);
     }
+  {
+    StoreCall *call = store_call_new (self);
 
-  if (id <= 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
-
-      set_preview (self, text, NULL, TRUE);
-      return;
-    }
-
-  cancel_detection (self);
-  g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+    call->source = g_steal_pointer (&source);
+    self->saving = TRUE;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    update_actions (self);
+    scraper_store_write_async (scraper_context_get_store (self->context), save_in_store, call, NULL,
+                               NULL, on_saved, call);
+  }
 }
 
 static void
@@ -798,7 +777,7 @@ load_source (ScraperAddSourceDialog *self)
     if (g_strcmp0 (g_ptr_array_index (self->kind_ids, i), source->kind) == 0)
       adw_combo_row_set_selected (self->kind_row, i);
 
-  for (guint i = 0; i < G_N_ELEMENTS (selector_names); i++)
+  for (guint i = 0; i < N_SELECTORS; i++)
     {
       g_autofree char *value = scraper_source_dup_selector (source, selector_names[i]);
 

@@ -11,6 +11,17 @@ G_BEGIN_DECLS
 /* The company its postings name, else its name on its host ("Acme"). */
 char      *scraper_board_display_name (GVariant *board);
 
+/* How many postings a preview found, as far as it knows (@preview: an
+ * a{sv} with "found", "more", "at-least", "pages", "total-estimate"):
+ * "6 postings", "23 postings on the first page", "23 of about 50
+ * postings", "at least 500 postings". */
+char      *scraper_board_describe_found (GVariant *preview);
+
+/* What the Add Source preview found (its result for a page, see
+ * scraper-preview-task.h): "Found 6 postings in this feed", "Found 24 of
+ * about 50 postings (Career Site (JSON-LD))". */
+char      *scraper_board_describe_preview (GVariant *summary);
+
 /* A row with the board's name, product, address and first postings, or
  * why it cannot be added. */
 GtkWidget *scraper_board_row_new      (GVariant *board);

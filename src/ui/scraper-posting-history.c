@@ -16,6 +16,8 @@ struct _ScraperPostingHistory
   GtkWidget  *facts;      /* GtkBox of labels */
   GtkWidget  *timeline;   /* GtkBox of labels */
   GtkWidget  *timeline_heading;
+  guint       serial;     /* of the newest read asked for */
+  gboolean    loading;
 };
 
 G_DEFINE_FINAL_TYPE (ScraperPostingHistory, scraper_posting_history, GTK_TYPE_BOX)
@@ -73,52 +75,46 @@ format_old_salary (const char *json)
   return g_strdup_printf ("%.0f %s", MAX (min, max), currency);
 }
 
-void
-scraper_posting_history_set_posting (ScraperPostingHistory *self,
-                                     ScraperStore          *store,
-                                     const ScraperPosting  *posting)
+/* The posting's changes, stage events and contacts are read on the
+ * store's thread; a read for a posting no longer shown is dropped. */
+typedef struct {
+  ScraperPostingHistory *self;     /* strong; released on the main thread */
+  guint                  serial;
+  gint64                 posting_id;
+  GPtrArray             *changes;
+  GPtrArray             *events;
+  GPtrArray             *contacts;
+} HistoryRead;
+
+static void
+history_read_free (HistoryRead *read)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-
-  g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
-
-  if (posting != NULL && store != NULL)
-    {
-      changes = scraper_store_list_field_changes (store, posting->id, NULL);
-      events = scraper_store_list_stage_events (store, posting->id, NULL);
-      contacts = scraper_store_list_contacts (store, posting->id, NULL);
-    }
-  scraper_posting_history_show (self, store != NULL ? posting : NULL, changes, events, contacts);
+  g_object_unref (read->self);
+  g_clear_pointer (&read->changes, g_ptr_array_unref);
+  g_clear_pointer (&read->events, g_ptr_array_unref);
+  g_clear_pointer (&read->contacts, g_ptr_array_unref);
+  g_free (read);
 }
 
-void
-scraper_posting_history_show (ScraperPostingHistory *self,
-                              const ScraperPosting  *posting,
-                              GPtrArray             *changes,
-                              GPtrArray             *events,
-                              GPtrArray             *contacts)
+static gboolean
+read_in_store (ScraperStore  *store,
+               gpointer       data,
+               GError       **error)
 {
-  g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
+  HistoryRead *read = data;
 
-  clear_box (self->facts);
-  clear_box (self->timeline);
-  gtk_widget_set_visible (GTK_WIDGET (self), posting != NULL);
-  if (posting == NULL)
-    return;
+  read->changes = scraper_store_list_field_changes (store, read->posting_id, NULL);
+  read->events = scraper_store_list_stage_events (store, read->posting_id, NULL);
+  read->contacts = scraper_store_list_contacts (store, read->posting_id, NULL);
+  return TRUE;
+}
 
-  /* Lifecycle facts */
-  if (posting->first_seen > 0)
-    {
-      gint64 days = posting->last_seen > posting->first_seen ? (posting->last_seen - posting->first_seen) / 86400 : 0;
-      g_autofree char *last = format_day (posting->last_seen > 0 ? posting->last_seen : posting->first_seen);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Open for %d day, last seen %s",
-                                                            "Open for %d days, last seen %s", (gulong) days),
-                                               (int) days, last);
-      add_line (self->facts, text, TRUE);
-    }
+static void
+show_lists (ScraperPostingHistory *self,
+            GPtrArray             *changes,
+            GPtrArray             *events,
+            GPtrArray             *contacts)
+{
   for (guint i = 0; changes != NULL && i < changes->len; i++)
     {
       const ScraperFieldChange *c = g_ptr_array_index (changes, i);
@@ -168,6 +164,92 @@ scraper_posting_history_show (ScraperPostingHistory *self,
   gtk_widget_set_visible (self->timeline_heading, gtk_widget_get_first_child (self->timeline) != NULL);
 }
 
+static void
+history_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HistoryRead *read = user_data;
+  ScraperPostingHistory *self = read->self;
+
+  scraper_store_write_finish (SCRAPER_STORE (object), result, NULL);
+  if (read->serial == self->serial)
+    {
+      self->loading = FALSE;
+      show_lists (self, read->changes, read->events, read->contacts);
+    }
+  history_read_free (read);
+}
+
+/* Clears what was shown, and shows @posting's lifecycle facts (they come
+ * with the posting); FALSE when there is no posting to show. */
+static gboolean
+begin_posting (ScraperPostingHistory *self,
+               const ScraperPosting  *posting)
+{
+  self->serial++;
+  self->loading = FALSE;
+  clear_box (self->facts);
+  clear_box (self->timeline);
+  gtk_widget_set_visible (self->timeline_heading, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self), posting != NULL);
+  if (posting == NULL)
+    return FALSE;
+
+  /* Lifecycle facts */
+  if (posting->first_seen > 0)
+    {
+      gint64 days = posting->last_seen > posting->first_seen ? (posting->last_seen - posting->first_seen) / 86400 : 0;
+      g_autofree char *last = format_day (posting->last_seen > 0 ? posting->last_seen : posting->first_seen);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Open for %d day, last seen %s",
+                                                            "Open for %d days, last seen %s", (gulong) days),
+                                               (int) days, last);
+      add_line (self->facts, text, TRUE);
+    }
+  return TRUE;
+}
+
+void
+scraper_posting_history_show (ScraperPostingHistory *self,
+                              const ScraperPosting  *posting,
+                              GPtrArray             *changes,
+                              GPtrArray             *events,
+                              GPtrArray             *contacts)
+{
+  g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
+
+  if (begin_posting (self, posting))
+    show_lists (self, changes, events, contacts);
+}
+
+void
+scraper_posting_history_set_posting (ScraperPostingHistory *self,
+                                     ScraperStore          *store,
+                                     const ScraperPosting  *posting)
+{
+  HistoryRead *read;
+
+  g_return_if_fail (SCRAPER_IS_POSTING_HISTORY (self));
+
+  if (!begin_posting (self, store != NULL ? posting : NULL))
+    return;
+
+  read = g_new0 (HistoryRead, 1);
+  read->self = g_object_ref (self);
+  read->serial = self->serial;
+  read->posting_id = posting->id;
+  self->loading = TRUE;
+  scraper_store_write_async (store, read_in_store, read, NULL, NULL, history_read_cb, read);
+}
+
+gboolean
+scraper_posting_history_get_loading (ScraperPostingHistory *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_POSTING_HISTORY (self), FALSE);
+  return self->loading;
+}
+
 char *
 scraper_posting_history_dup_text (ScraperPostingHistory *self)
 {
@@ -182,8 +264,21 @@ scraper_posting_history_dup_text (ScraperPostingHistory *self)
 }
 
 static void
+scraper_posting_history_dispose (GObject *object)
+{
+  ScraperPostingHistory *self = SCRAPER_POSTING_HISTORY (object);
+
+  /* A read still under way finds a newer serial and shows nothing. */
+  self->serial++;
+  self->loading = FALSE;
+
+  G_OBJECT_CLASS (scraper_posting_history_parent_class)->dispose (object);
+}
+
+static void
 scraper_posting_history_class_init (ScraperPostingHistoryClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = scraper_posting_history_dispose;
 }
 
 static void

@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (ScraperPostingHistory, scraper_posting_history, SCRAPER, P
  * how many days, last seen, previous titles and salaries) and the stage
  * events as a timeline, with the contacts. */
 GtkWidget  *scraper_posting_history_new          (void);
-/* Reads them from @store for @posting (NULL: shows nothing). */
+/* Reads them from @store for @posting (NULL: shows nothing), on the
+ * store's thread: they show when it answers, unless another posting was
+ * set meanwhile. */
 void        scraper_posting_history_set_posting  (ScraperPostingHistory *self,
                                                   ScraperStore          *store,
                                                   const ScraperPosting  *posting);
@@ -26,6 +28,9 @@ void        scraper_posting_history_show         (ScraperPostingHistory *self,
                                                   GPtrArray             *changes,
                                                   GPtrArray             *events,
                                                   GPtrArray             *contacts);
+
+/* Whether the newest posting's history is still being read. */
+gboolean    scraper_posting_history_get_loading  (ScraperPostingHistory *self);
 /* The text shown, one line per fact or event (for tests). */
 char       *scraper_posting_history_dup_text     (ScraperPostingHistory *self);
 

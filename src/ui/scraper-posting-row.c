@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "model/scraper-untrusted.h"
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -166,12 +168,16 @@ scraper_format_posted (const ScraperPosting *posting)
   return g_strdup_printf (_("Posted %s"), when);
 }
 
+/* Titles, companies and places come from elsewhere: shown without the
+ * control characters and terminal escapes they may carry. */
 static void
 set_label (GtkLabel   *label,
            const char *text)
 {
-  gtk_label_set_label (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  g_autofree char *printable = scraper_text_printable (text, FALSE);
+
+  gtk_label_set_label (label, printable != NULL ? printable : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), printable != NULL && *printable != '\0');
 }
 
 /* "Applied · 3 days ago", "Interviewing": where the application stands;

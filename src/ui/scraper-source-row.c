@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "model/scraper-untrusted.h"
+
 #include <glib/gi18n.h>
 
 #include "scraper-source-row.h"
@@ -135,6 +137,9 @@ scraper_source_row_set_source (ScraperSourceRow *self,
 {
   g_autofree char *status = NULL;
   g_autofree char *a11y = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *last_error = NULL;
   gboolean has_error;
 
   g_return_if_fail (SCRAPER_IS_SOURCE_ROW (self));
@@ -144,18 +149,23 @@ scraper_source_row_set_source (ScraperSourceRow *self,
   g_clear_pointer (&self->source, scraper_source_unref);
   self->source = source;
 
-  gtk_label_set_label (self->name_label, source->name);
-  gtk_label_set_label (self->url_label, source->url);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->url_label), source->url);
+  /* A name (a feed's title), an address and an error (a server's words)
+   * come from elsewhere: shown without control characters and escapes. */
+  name = scraper_text_printable (source->name, FALSE);
+  url = scraper_text_printable (source->url, FALSE);
+  last_error = scraper_text_printable (source->last_error, TRUE);
+  gtk_label_set_label (self->name_label, name != NULL ? name : "");
+  gtk_label_set_label (self->url_label, url != NULL ? url : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->url_label), url);
 
   status = describe_status (source);
   gtk_label_set_label (self->status_label, status);
 
   /* A failure is an error; a completed run's note (the page limit that
    * stopped it) is not; a cancel the user asked for is neither. */
-  has_error = source->last_error != NULL && *source->last_error != '\0' &&
+  has_error = last_error != NULL && *last_error != '\0' &&
               g_strcmp0 (source->last_outcome, "cancelled") != 0;
-  gtk_label_set_label (self->error_label, has_error ? source->last_error : "");
+  gtk_label_set_label (self->error_label, has_error ? last_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), has_error);
   if (g_strcmp0 (source->last_outcome, "failed") == 0)
     {
@@ -177,7 +187,7 @@ scraper_source_row_set_source (ScraperSourceRow *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "x", source->id);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "x", source->id);
 
-  a11y = g_strdup_printf ("%s, %s", source->name, status);
+  a11y = g_strdup_printf ("%s, %s", name != NULL ? name : "", status);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   -1);

@@ -14,6 +14,7 @@
 #include "scraper-add-source-dialog.h"
 #include "scraper-source-row.h"
 #include "scraper-sources-view.h"
+#include "scraper-sources-import.h"
 #include "scraper-a11y.h"
 
 struct _ScraperSourcesView
@@ -249,19 +250,79 @@ on_dialog_saved (ScraperSourcesView *self,
                  gint64              id,
                  ScraperAddSourceDialog *dialog)
 {
-  scraper_sources_view_reload (self);
+  reload_async (self);
+}
+
+typedef struct {
+  ScraperSourcesView *self;      /* strong; released on the main thread */
+  gint64              id;
+  GPtrArray          *sources;   /* out */
+  const char         *failed;    /* what a failure is called */
+  const char         *started;   /* the toast once started, or NULL */
+} ScrapeCall;
+
+static gboolean
+get_source_in_store (ScraperStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  ScrapeCall *call = data;
+  ScraperSource *source = scraper_store_get_source (store, call->id, error);
+
+  if (source == NULL)
+    return FALSE;
+  call->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_source_unref);
+  g_ptr_array_add (call->sources, source);
+  return TRUE;
+}
+
+static void
+source_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ScrapeCall *call = user_data;
+  g_autoptr(ScraperSourcesView) self = call->self;
+  g_autoptr(GPtrArray) sources = call->sources;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *failed = call->failed, *started = call->started;
+
+  g_free (call);
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context != NULL)
+    {
+      show_error (self, failed, error);
+      return;
+    }
+  if (error != NULL || self->context == NULL)
+    return;
+  tasks = scraper_context_scrape_sources (self->context, sources, SCRAPER_TASK_PRIORITY_USER);
+  if (started != NULL)
+    show_toast (self, started);
+}
+
+/* The source is read on the store's thread, then scraped. */
+static void
+scrape_source_full (ScraperSourcesView *self,
+                    gint64              id,
+                    const char         *failed,
+                    const char         *started)
+{
+  ScrapeCall *call = g_new0 (ScrapeCall, 1);
+
+  call->self = g_object_ref (self);
+  call->id = id;
+  call->failed = failed;
+  call->started = started;
+  scraper_store_write_async (scraper_context_get_store (self->context), get_source_in_store, call, NULL,
+                             NULL, source_read_cb, call);
 }
 
 static void
 scrape_source (ScraperSourcesView *self,
                gint64              id)
 {
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(GError) error = NULL;
-
-  tasks = scraper_context_scrape (self->context, &id, 1, SCRAPER_TASK_PRIORITY_USER, &error);
-  if (tasks == NULL)
-    show_error (self, _("Could not scrape the source"), error);
+  scrape_source_full (self, id, _("Could not scrape the source"), NULL);
 }
 
 /* A new source shows its postings at once, without scraping every other. */
@@ -270,7 +331,7 @@ on_dialog_added (ScraperSourcesView     *self,
                  gint64                  id,
                  ScraperAddSourceDialog *dialog)
 {
-  scraper_sources_view_reload (self);
+  reload_async (self);
   scrape_source (self, id);
 }
 
@@ -546,102 +607,80 @@ scraper_sources_view_export_file (ScraperSourcesView *self,
                                   NULL, NULL, error);
 }
 
-int
-scraper_sources_view_import_file (ScraperSourcesView *self,
-                                  GFile              *file,
-                                  GError            **error)
+typedef struct {
+  GFile *file;
+  int    added;
+} ImportCall;
+
+static void
+import_call_free (gpointer data)
 {
-  ScraperStore *store;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) existing = NULL;
-  g_autoptr(GHashTable) urls = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonArray *array;
-  gsize len;
-  int added = 0;
+  ImportCall *call = data;
 
-  g_return_val_if_fail (SCRAPER_IS_SOURCES_VIEW (self), -1);
-  g_return_val_if_fail (G_IS_FILE (file), -1);
+  g_object_unref (call->file);
+  g_free (call);
+}
 
-  store = scraper_context_get_store (self->context);
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
-    return -1;
+static gboolean
+import_in_store (ScraperStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  ImportCall *call = data;
 
-  if (!scraper_json_parser_load (parser, contents, (gssize) len, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The file is not a list of sources in JSON: %s"), local_error->message);
-      return -1;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The file is not a list of sources: a JSON array of objects with a “url” was expected"));
-      return -1;
-    }
+  call->added = scraper_sources_import_file (store, call->file, error);
+  return call->added >= 0;
+}
 
-  existing = scraper_store_list_sources (store, error);
-  if (existing == NULL)
-    return -1;
-  for (guint i = 0; i < existing->len; i++)
-    g_hash_table_add (urls, ((ScraperSource *) g_ptr_array_index (existing, i))->url);
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ScraperSourcesView *self = g_task_get_source_object (task);
+  ImportCall *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *object;
-      JsonNode *settings;
-      const char *url;
-      const char *kind;
-      const char *name;
-      g_autoptr(ScraperSource) source = NULL;
-      g_autoptr(GUri) uri = NULL;
+  /* Even a failed import may have added some before it failed. */
+  reload_async (self);
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, call->added);
+}
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      object = json_node_get_object (node);
-      url = json_object_get_string_member_with_default (object, "url", NULL);
-      kind = json_object_get_string_member_with_default (object, "kind", NULL);
-      name = json_object_get_string_member_with_default (object, "name", NULL);
-      if (url == NULL || g_hash_table_contains (urls, url))
-        continue;
+void
+scraper_sources_view_import_file_async (ScraperSourcesView  *self,
+                                        GFile               *file,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportCall *call;
 
-      uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-                          g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
-        continue;
+  g_return_if_fail (SCRAPER_IS_SOURCES_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
 
-      if (kind == NULL || !scraper_source_kind_is_valid (kind))
-        kind = scraper_adapter_guess_kind (url);
-      if (kind == NULL)
-        kind = "jsonld";
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, scraper_sources_view_import_file_async);
+  call = g_new0 (ImportCall, 1);
+  call->file = g_object_ref (file);
+  g_task_set_task_data (task, call, import_call_free);
+  /* Read and written on the store's thread: the import may wait for a
+   * scrape's batch, the window does not. */
+  scraper_store_write_async (scraper_context_get_store (self->context), import_in_store, call, NULL,
+                             NULL, imported_cb, g_object_ref (task));
+}
 
-      source = scraper_source_new ();
-      source->url = g_strdup (url);
-      source->kind = g_strdup (kind);
-      source->name = name != NULL && *name != '\0' ? g_strdup (name)
-                                                   : scraper_adapter_default_name (url, kind);
-      source->enabled = json_object_get_boolean_member_with_default (object, "enabled", TRUE);
-      settings = json_object_get_member (object, "settings");
-      if (settings != NULL && JSON_NODE_HOLDS_OBJECT (settings))
-        source->settings = json_to_string (settings, FALSE);
-      else if (settings != NULL && JSON_NODE_HOLDS_VALUE (settings) &&
-               json_node_get_value_type (settings) == G_TYPE_STRING)
-        source->settings = g_strdup (json_node_get_string (settings));
+int
+scraper_sources_view_import_file_finish (ScraperSourcesView  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
 
-      if (scraper_store_add_source (store, source, error) <= 0)
-        {
-          scraper_sources_view_reload (self);
-          return -1;
-        }
-      g_hash_table_add (urls, (gpointer) json_object_get_string_member (object, "url"));
-      added++;
-    }
-
-  scraper_sources_view_reload (self);
-  return added;
+  return (int) g_task_propagate_int (G_TASK (result), error);
 }
 
 static GtkFileFilter *
@@ -676,6 +715,28 @@ on_export_response (GtkNativeDialog    *native,
 }
 
 static void
+on_imported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  int added = scraper_sources_view_import_file_finish (self, result, &error);
+
+  if (self->context == NULL)
+    return;
+  if (added < 0)
+    show_error (self, _("Could not import the sources"), error);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d source imported",
+                                                            "%d sources imported", added), added);
+
+      show_toast (self, text);
+    }
+}
+
+static void
 on_import_response (GtkNativeDialog    *native,
                     int                 response,
                     ScraperSourcesView *self)
@@ -683,18 +744,8 @@ on_import_response (GtkNativeDialog    *native,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autoptr(GError) error = NULL;
-      int added = scraper_sources_view_import_file (self, file, &error);
 
-      if (added < 0)
-        show_error (self, _("Could not import the sources"), error);
-      else
-        {
-          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d source imported",
-                                                                "%d sources imported", added), added);
-
-          show_toast (self, text);
-        }
+      scraper_sources_view_import_file_async (self, file, on_imported, NULL);
     }
 
   g_object_unref (native);
@@ -730,74 +781,75 @@ file_action (GtkWidget  *widget,
 
 /* The sample job board */
 
-static ScraperSource *
-find_sample_source (ScraperSourcesView *self,
-                    GError            **error)
-{
-  g_autoptr(GPtrArray) sources = scraper_store_list_sources (scraper_context_get_store (self->context), error);
-
-  if (sources == NULL)
-    return NULL;
-
-  for (guint i = 0; i < sources->len; i++)
-    {
-      ScraperSource *source = g_ptr_array_index (sources, i);
-
-      if (g_strcmp0 (source->name, _("Sample Job Board")) == 0 &&
-          g_str_has_prefix (source->url, "http://127.0.0.1:"))
-        return scraper_source_ref (source);
-    }
-
-  return NULL;
-}
-
-/* Points the sample source at this run's server (its port changes with
- * every run).  Returns the source id, 0 with @error. */
-static gint64
-ensure_sample_source (ScraperSourcesView *self,
-                      gboolean            add,
-                      GError            **error)
+/* At start: a sample source from an earlier run needs this run's server
+ * (started only when there is one). */
+static void
+revive_sample_source (ScraperSourcesView *self)
 {
   ScraperStore *store = scraper_context_get_store (self->context);
   g_autoptr(ScraperSource) source = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) error = NULL;
   ScraperSampleSite *site;
 
-  source = find_sample_source (self, &local_error);
+  source = scraper_sources_find_sample (store, &error);
+  if (source == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not restart the sample job board: %s", error->message);
+      return;
+    }
+  site = scraper_sample_site_get_default (&error);
+  if (site == NULL || scraper_sources_point_sample (store, source, scraper_sample_site_get_url (site), FALSE, &error) == 0)
+    g_warning ("Could not restart the sample job board: %s", error->message);
+}
+
+typedef struct {
+  ScraperSourcesView *self;   /* strong; released on the main thread */
+  char               *url;
+  gint64              id;
+} SampleCall;
+
+static gboolean
+add_sample_in_store (ScraperStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  SampleCall *call = data;
+  g_autoptr(ScraperSource) source = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  source = scraper_sources_find_sample (store, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
+      return FALSE;
     }
-  if (source == NULL && !add)
-    return 0;
+  call->id = scraper_sources_point_sample (store, source, call->url, TRUE, error);
+  return call->id > 0;
+}
 
-  site = scraper_sample_site_get_default (error);
-  if (site == NULL)
-    return 0;
+static void
+sample_added_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SampleCall *call = user_data;
+  g_autoptr(ScraperSourcesView) self = call->self;
+  g_autoptr(GError) error = NULL;
+  gint64 id = call->id;
 
-  if (source != NULL)
+  g_free (call->url);
+  g_free (call);
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context != NULL)
     {
-      if (g_strcmp0 (source->url, scraper_sample_site_get_url (site)) != 0)
-        {
-          g_free (source->url);
-          source->url = g_strdup (scraper_sample_site_get_url (site));
-          if (!scraper_store_update_source (store, source, error))
-            return 0;
-        }
-      if (add && !source->enabled &&
-          !scraper_store_set_source_enabled (store, source->id, TRUE, error))
-        return 0;
-      return source->id;
+      show_error (self, _("Could not add the sample job board"), error);
+      return;
     }
+  if (error != NULL || self->context == NULL)
+    return;
 
-  source = scraper_source_new ();
-  source->name = g_strdup (_("Sample Job Board"));
-  source->url = g_strdup (scraper_sample_site_get_url (site));
-  source->kind = g_strdup (SCRAPER_SAMPLE_SITE_SOURCE_KIND);
-  source->enabled = TRUE;
-
-  return scraper_store_add_source (store, source, error);
+  reload_async (self);
+  scrape_source_full (self, id, _("Could not scrape the sample job board"), _("Scraping the sample job board…"));
 }
 
 static void
@@ -806,27 +858,23 @@ try_sample_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
-  g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  ScraperSampleSite *site;
+  SampleCall *call;
 
-  id = ensure_sample_source (self, TRUE, &error);
-  if (id <= 0)
+  site = scraper_sample_site_get_default (&error);
+  if (site == NULL)
     {
       show_error (self, _("Could not add the sample job board"), error);
       return;
     }
 
-  scraper_sources_view_reload (self);
-
-  tasks = scraper_context_scrape (self->context, &id, 1, SCRAPER_TASK_PRIORITY_USER, &error);
-  if (tasks == NULL)
-    {
-      show_error (self, _("Could not scrape the sample job board"), error);
-      return;
-    }
-
-  show_toast (self, _("Scraping the sample job board…"));
+  /* Found or added on the store's thread, then scraped. */
+  call = g_new0 (SampleCall, 1);
+  call->self = g_object_ref (self);
+  call->url = g_strdup (scraper_sample_site_get_url (site));
+  scraper_store_write_async (scraper_context_get_store (self->context), add_sample_in_store, call, NULL,
+                             NULL, sample_added_cb, call);
 }
 
 /* GObject */
@@ -853,11 +901,8 @@ scraper_sources_view_constructed (GObject *object)
   /* A sample source from an earlier run needs this run's server. */
   if (!self->sample_revived)
     {
-      g_autoptr(GError) error = NULL;
-
       self->sample_revived = TRUE;
-      if (ensure_sample_source (self, FALSE, &error) == 0 && error != NULL)
-        g_warning ("Could not restart the sample job board: %s", error->message);
+      revive_sample_source (self);
     }
 
   /* The rows are built when the view is first shown: a row costs its

@@ -26,12 +26,17 @@ guint      scraper_sources_view_get_n_sources  (ScraperSourcesView *self);
 void       scraper_sources_view_flush_removals (ScraperSourcesView *self);
 /* Import and export of the source list as a JSON array of
  * {name, url, kind, enabled, settings}.  Import skips URLs already present
- * and returns how many sources it added, or -1 with an error. */
+ * (on the store's thread) and gives how many sources it added, or -1 with
+ * an error. */
 gboolean   scraper_sources_view_export_file    (ScraperSourcesView *self,
                                                 GFile              *file,
                                                 GError            **error);
-int        scraper_sources_view_import_file    (ScraperSourcesView *self,
-                                                GFile              *file,
-                                                GError            **error);
+void       scraper_sources_view_import_file_async  (ScraperSourcesView  *self,
+                                                    GFile               *file,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+int        scraper_sources_view_import_file_finish (ScraperSourcesView  *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

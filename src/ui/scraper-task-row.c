@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "model/scraper-untrusted.h"
+
 #include <glib/gi18n.h>
 
 #include "app/scraper-application.h"
@@ -183,10 +185,23 @@ pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A task's title and message name sources and say what servers said:
+ * shown without control characters and terminal escapes. */
+static gboolean
+to_printable (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_value_take_string (to, scraper_text_printable (g_value_get_string (from), TRUE));
+  return TRUE;
+}
+
 static void
 update_detail (ScraperTaskRow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *printable = NULL;
 
   if (self->task == NULL)
     return;
@@ -211,7 +226,8 @@ update_detail (ScraperTaskRow *self)
       break;
     }
 
-  gtk_label_set_label (self->detail_label, text != NULL ? text : "");
+  printable = scraper_text_printable (text, TRUE);
+  gtk_label_set_label (self->detail_label, printable != NULL ? printable : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), text != NULL);
 }
 
@@ -316,7 +332,9 @@ update_state (ScraperTaskRow *self)
   error = scraper_task_get_error (self->task);
   if (state == SCRAPER_TASK_FAILED && error != NULL && *error != '\0')
     {
-      gtk_label_set_label (self->error_label, error);
+      g_autofree char *printable = scraper_text_printable (error, TRUE);
+
+      gtk_label_set_label (self->error_label, printable);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
     }
   else
@@ -380,8 +398,10 @@ transform_heading (GBinding     *binding,
 {
   g_autoptr(GObject) task = g_binding_dup_source (binding);
 
+  g_autofree char *title = scraper_text_printable (g_value_get_string (from_value), TRUE);
+
   g_value_take_string (to_value, task_heading (task != NULL ? scraper_task_get_kind (SCRAPER_TASK (task)) : NULL,
-                                               g_value_get_string (from_value)));
+                                               title));
   return TRUE;
 }
 
@@ -420,8 +440,9 @@ scraper_task_row_set_task (ScraperTaskRow *self,
       self->title_binding = g_object_bind_property_full (task, "title", self->title_label, "label",
                                                          G_BINDING_SYNC_CREATE, transform_heading,
                                                          NULL, NULL, NULL);
-      self->message_binding = g_object_bind_property (task, "message", self->message_label, "label",
-                                                      G_BINDING_SYNC_CREATE);
+      self->message_binding = g_object_bind_property_full (task, "message", self->message_label, "label",
+                                                           G_BINDING_SYNC_CREATE, to_printable, NULL,
+                                                           NULL, NULL);
       self->state_handler = g_signal_connect_swapped (task, "notify::state",
                                                       G_CALLBACK (update_state), self);
       self->error_handler = g_signal_connect_swapped (task, "notify::error",

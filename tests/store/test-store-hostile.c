@@ -280,6 +280,24 @@ test_foreign_trigger_old_version_refused_before_migrating (Fixture       *f,
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM loot"), ==, 0);
 }
 
+/* The schema trust check (scraper-store-trust.c), by its name: a file
+ * whose triggers and views differ from the ones our migrations create
+ * (here one of ours rewritten to delete the sources, and a view of its
+ * own) is refused, and the file is left byte for byte as it was. */
+static void
+test_schema_trust_check_differing_triggers_views_refused_file_untouched (Fixture       *f,
+                                                                         gconstpointer  data)
+{
+  assert_schema_code_refused (f,
+                              "DROP TRIGGER postings_fts_delete;"
+                              "CREATE TRIGGER postings_fts_delete BEFORE DELETE ON postings BEGIN "
+                              "  DELETE FROM sources; END;"
+                              "CREATE VIEW aaa_peek AS SELECT url FROM sources;",
+                              /* either is named first */
+                              "did not write");
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'aaa_peek'"), ==, 1);
+}
+
 static void
 test_own_schema_reopens (Fixture       *f,
                          gconstpointer  data)
@@ -312,6 +330,8 @@ main (int argc, char **argv)
   ADD ("/store/hostile/foreign-trigger-old-version-refused-before-migrating",
        test_foreign_trigger_old_version_refused_before_migrating);
   ADD ("/store/hostile/own-schema-reopens", test_own_schema_reopens);
+  ADD ("/store/hostile/schema-trust-check-differing-triggers-views-refused-file-untouched",
+       test_schema_trust_check_differing_triggers_views_refused_file_untouched);
 
   return g_test_run ();
 }

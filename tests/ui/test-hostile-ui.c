@@ -6,11 +6,15 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "app/scraper-context.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-object.h"
 #include "ui/scraper-sources-view.h"
+#include "ui/scraper-source-row.h"
+#include "ui/scraper-posting-row.h"
+#include "ui/scraper-task-row.h"
 #include "ui-test-util.h"
 
 #define WAIT_MS 20000
@@ -230,6 +234,101 @@ test_description_unparsable_markup_shows_text (Fixture       *f,
   g_assert_true (wait_for_text (f->jobs, "Hostile posting"));
 }
 
+/* Every label below @root is free of control characters (but line feeds)
+ * and of what remains of an escape sequence. */
+static void
+assert_labels_printable (GtkWidget *root,
+                         guint     *n_labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_labels_printable (child, n_labels);
+  if (GTK_IS_LABEL (root))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (root));
+
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if ((c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0))
+            g_error ("label “%s” shows U+%04X", text, c);
+        }
+      g_assert_null (strstr (text, "]0;"));
+      g_assert_null (strstr (text, "[31m"));
+      (*n_labels)++;
+    }
+}
+
+static gboolean
+label_starts_with (GtkWidget *widget,
+                   gpointer   data)
+{
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+#define HOSTILE_NAME "Acme\x1b]0;owned\x07 Corp\x1b[2J"
+#define HOSTILE_TEXT "Server said \x1b[31mno\x1b[0m\x07\x08 and\r rang\x9b"
+
+/* A source's name (a feed's title), its last error, a task's title and
+ * error, a posting's title and company: text from elsewhere, shown in
+ * plain labels without the control characters and terminal escapes it
+ * carried. */
+static void
+test_rows_control_chars_and_escapes_removed (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(ScraperPosting) posting = scraper_posting_new ();
+  g_autoptr(ScraperPostingObject) item = NULL;
+  g_autoptr(ScraperTask) task = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *source_row, *posting_row, *task_row, *list;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  guint n_labels = 0;
+
+  source->id = 7;
+  source->name = g_strdup (HOSTILE_NAME);
+  source->url = g_strdup ("https://boards.example.com/acme");
+  source->kind = g_strdup ("greenhouse");
+  source->last_run = g_date_time_to_unix (now);
+  source->last_outcome = g_strdup ("failed");
+  source->last_error = g_strdup (HOSTILE_TEXT);
+  source_row = scraper_source_row_new (source);
+
+  posting->id = 1;
+  posting->title = g_strdup ("Engineer\x1b]8;;https://evil.example\x07 link\x1b]8;;\x07");
+  posting->company = g_strdup (HOSTILE_NAME);
+  posting->locations = g_strsplit ("Berlin\x1b[1A", "|", -1);
+  item = scraper_posting_object_new (posting);
+  posting_row = scraper_posting_row_new ();
+  scraper_posting_row_set_item (SCRAPER_POSTING_ROW (posting_row), item);
+
+  task = scraper_task_new_from_history ("t1", "scrape", "Scrape “" HOSTILE_NAME "”", SCRAPER_TASK_FAILED,
+                                        now, now, now, NULL, HOSTILE_TEXT);
+  task_row = scraper_task_row_new ();
+  scraper_task_row_set_task (SCRAPER_TASK_ROW (task_row), task);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_append (GTK_LIST_BOX (list), source_row);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), posting_row);
+  gtk_box_append (GTK_BOX (box), task_row);
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+  ui_test_spin (50);
+
+  assert_labels_printable (box, &n_labels);
+  g_assert_cmpuint (n_labels, >, 5);
+  /* What is left is shown: the words around the escapes. */
+  g_assert_nonnull (ui_test_find_widget (source_row, GTK_TYPE_LABEL, label_text_is, (gpointer) "Acme Corp"));
+  g_assert_nonnull (ui_test_find_widget (source_row, GTK_TYPE_LABEL, label_starts_with, (gpointer) "Server said no and"));
+  g_assert_nonnull (ui_test_find_widget (posting_row, GTK_TYPE_LABEL, label_text_is, (gpointer) "Engineer link"));
+  g_assert_nonnull (ui_test_find_widget (task_row, GTK_TYPE_LABEL, label_text_is, (gpointer) "Scrape “Acme Corp”"));
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +343,7 @@ main (int   argc,
   ADD ("/ui-hostile/open-in-browser-refuses-other-schemes", test_open_in_browser_refuses_other_schemes);
   ADD ("/ui-hostile/open-in-browser-takes-web-apply-url", test_open_in_browser_takes_web_apply_url);
   ADD ("/ui-hostile/description-unparsable-markup-shows-text", test_description_unparsable_markup_shows_text);
+  ADD ("/ui-hostile/rows-control-chars-and-escapes-removed", test_rows_control_chars_and_escapes_removed);
 #undef ADD
 
   return g_test_run ();

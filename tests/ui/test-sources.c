@@ -6,11 +6,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "app/scraper-context.h"
 #include "scraper-test-server.h"
 #include "ui/scraper-add-source-dialog.h"
 #include "ui/scraper-jobs-view.h"
+#include "ui/scraper-posting-history.h"
 #include "ui/scraper-posting-object.h"
 #include "ui/scraper-posting-row.h"
 #include "ui/scraper-source-row.h"
@@ -332,10 +334,25 @@ source_has_run (gpointer data)
   return source != NULL && source->last_run > 0 && g_strcmp0 (source->last_outcome, "completed") == 0;
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   id;
+} RowWait;
+
+static gboolean
+source_row_mapped (gpointer data)
+{
+  RowWait *w = data;
+  GtkWidget *row = find_source_row (w->f, w->id);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
 static void
 test_add_through_dialog (Fixture       *f,
                          gconstpointer  data)
 {
+  RowWait row_wait;
   g_autofree char *url = site_url (f, "/acme/careers/index.html");
   g_autoptr(GPtrArray) sources = NULL;
   GtkWidget *dialog = open_dialog (f, "sources.add", NULL);
@@ -364,8 +381,10 @@ test_add_through_dialog (Fixture       *f,
   g_assert_cmpint (scraper_source_get_setting_int (source, "max_pages", 0), ==, 5000);
   g_assert_true (scraper_source_get_setting_boolean (source, "obey_robots", FALSE));
 
-  g_assert_nonnull (find_source_row (f, source->id));
-  g_assert_true (gtk_widget_get_mapped (find_source_row (f, source->id)));
+  /* The list is read again on the store's thread. */
+  row_wait.f = f;
+  row_wait.id = source->id;
+  g_assert_true (ui_test_spin_until (source_row_mapped, &row_wait, 5000));
   g_assert_null (find_status_page (f->sources, "No Sources"));
 
   /* A new source is scraped at once, without a click on Scrape. */
@@ -637,6 +656,12 @@ test_dialog_close_cancels_detection (Fixture       *f,
   g_assert_cmpuint (count_sources (f), ==, 0);
 }
 
+static gboolean
+has_one_source (gpointer data)
+{
+  return count_sources (data) == 1;
+}
+
 static void
 test_sample_board (Fixture       *f,
                    gconstpointer  data)
@@ -647,6 +672,8 @@ test_sample_board (Fixture       *f,
   gint64 first_id;
 
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
+  /* Added on the store's thread. */
+  g_assert_true (ui_test_spin_until (has_one_source, f, 10000));
   sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
   g_assert_cmpuint (sources->len, ==, 1);
   source = g_ptr_array_index (sources, 0);
@@ -663,9 +690,9 @@ test_sample_board (Fixture       *f,
 
   /* Again: the same source is reused, not duplicated. */
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
+  scraper_store_wait_writes (scraper_context_get_store (f->context));
   g_assert_cmpuint (count_sources (f), ==, 1);
   g_clear_pointer (&sources, g_ptr_array_unref);
-  scraper_store_wait_writes (scraper_context_get_store (f->context));
   sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);
   g_assert_cmpint (((ScraperSource *) g_ptr_array_index (sources, 0))->id, ==, first_id);
 }
@@ -1023,6 +1050,44 @@ test_jobs_details (Fixture       *f,
   g_assert_cmpstr (stored->notes, ==, "Call back on Monday");
 }
 
+typedef struct {
+  gboolean done;
+  int      added;
+  GError  *error;
+} ImportWait;
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ImportWait *w = user_data;
+
+  w->added = scraper_sources_view_import_file_finish (SCRAPER_SOURCES_VIEW (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return ((ImportWait *) data)->done;
+}
+
+/* Imports @file through the view (on the store's thread) and waits. */
+static int
+import_and_wait (Fixture  *f,
+                 GFile    *file,
+                 GError  **error)
+{
+  ImportWait w = { 0 };
+
+  scraper_sources_view_import_file_async (SCRAPER_SOURCES_VIEW (f->sources), file, imported_cb, &w);
+  g_assert_true (ui_test_spin_until (import_done, &w, 10000));
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.added;
+}
+
 static void
 test_import_export (Fixture       *f,
                     gconstpointer  data)
@@ -1041,7 +1106,7 @@ test_import_export (Fixture       *f,
   g_assert_cmpuint (count_sources (f), ==, 1);
 
   /* The feed is there already; only the removed source comes back. */
-  g_assert_cmpint (scraper_sources_view_import_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error), ==, 1);
+  g_assert_cmpint (import_and_wait (f, file, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpuint (count_sources (f), ==, 2);
   g_assert_true (wait_for_label (f->sources, "Acme"));
@@ -1057,10 +1122,132 @@ test_import_not_json (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_set_contents (path, "{\"not\": \"a list\"}", -1, NULL));
-  g_assert_cmpint (scraper_sources_view_import_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error), ==, -1);
+  g_assert_cmpint (import_and_wait (f, file, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpuint (count_sources (f), ==, 0);
   g_unlink (path);
+}
+
+/* The window's own SQLite: adding a source through the dialog (and its
+ * scrape at once), importing sources, trying the sample and showing a
+ * posting's details all read and write on the store's thread, never on
+ * the main one (the store counts the statements the main thread runs). */
+
+static gboolean
+manager_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return !scraper_task_manager_get_busy (scraper_context_get_task_manager (f->context));
+}
+
+static gboolean
+history_read (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *history = ui_test_find_widget (f->jobs, SCRAPER_TYPE_POSTING_HISTORY, NULL, NULL);
+
+  return history != NULL && gtk_widget_get_visible (history) &&
+         !scraper_posting_history_get_loading (SCRAPER_POSTING_HISTORY (history));
+}
+
+static void
+test_no_main_thread_sqlite_dialog_import_details (Fixture       *f,
+                                                  gconstpointer  data)
+{
+  g_autofree char *url = site_url (f, "/feeds/acme.rss");
+  g_autofree char *imported_url = site_url (f, "/acme/careers/index.html?imported");
+  g_autofree char *path = g_build_filename (f->dir, "import.json", NULL);
+  g_autofree char *json = g_strdup_printf ("[{\"name\": \"Imported Site\", \"url\": \"%s\", \"kind\": \"jsonld\"}]",
+                                           imported_url);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScraperPostingObject) item = NULL;
+  g_autofree char *first_sql = NULL;
+  gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  GtkWidget *dialog;
+  guint n_calls, n_writes;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  scrape_and_wait (f, id, 6);
+  g_assert_true (ui_test_spin_until (manager_idle, f, WAIT_MS));
+  item = g_list_model_get_item (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (f->jobs)), 0);
+  ui_test_spin (100);
+
+  /* From here on, any statement the main thread runs is counted. */
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_RECORD);
+
+  dialog = open_dialog (f, "sources.add", NULL);
+  gtk_editable_set_text (find_entry_row (dialog, "URL"), url);
+  g_assert_true (wait_for_label (dialog, "Found 6 postings"));
+  gtk_editable_set_text (find_entry_row (dialog, "Name"), "Dialog Feed");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, WAIT_MS));
+  g_assert_true (wait_for_label (f->sources, "Dialog Feed"));
+  /* and scraped at once */
+  g_assert_true (ui_test_spin_until (manager_idle, f, WAIT_MS));
+
+  g_assert_cmpint (import_and_wait (f, file, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_label (f->sources, "Imported Site"));
+
+  g_assert_true (gtk_widget_activate_action (f->jobs, "jobs.show-posting", "x",
+                                             scraper_posting_object_get_id (item)));
+  g_assert_true (ui_test_spin_until (history_read, f, WAIT_MS));
+
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.try-sample", NULL));
+  g_assert_true (wait_for_label (f->sources, "Sample Job Board"));
+  g_assert_true (ui_test_spin_until (manager_idle, f, WAIT_MS));
+  ui_test_spin (100);
+
+  n_calls = scraper_store_get_main_thread_calls (&n_writes, &first_sql);
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_OFF);
+  g_test_message ("Main-thread SQLite: %u statements, %u writing; first: %s",
+                  n_calls, n_writes, first_sql ? first_sql : "none");
+  g_assert_cmpuint (n_writes, ==, 0);
+  g_assert_cmpuint (n_calls, ==, 0);
+  g_unlink (path);
+}
+
+/* The preview of a career site with 50 postings reads fewer (it stops at
+ * its page limit): it says how many it read of how many the site lists,
+ * never "more than" the number it read. */
+static void
+test_preview_count_of_a_site_cut_short (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GString) index = g_string_new ("<!DOCTYPE html><html><head><title>Careers at Big</title></head><body><ul>");
+  g_autofree char *url = site_url (f, "/big/careers/index.html");
+  GtkWidget *dialog;
+  GtkWidget *label;
+  const char *text;
+
+  for (guint i = 1; i <= 50; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/big/careers/jobs/%u", i);
+      g_autofree char *page = g_strdup_printf ("<!DOCTYPE html><html><head><title>Job %u</title>"
+                                               "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
+                                               "\"@type\": \"JobPosting\", \"title\": \"Engineer %u\", "
+                                               "\"datePosted\": \"2026-03-01\", \"description\": \"Build things.\", "
+                                               "\"hiringOrganization\": {\"@type\": \"Organization\", \"name\": \"Big\"}}"
+                                               "</script></head><body><h1>Engineer %u</h1></body></html>", i, i, i);
+
+      scraper_test_server_add_text (f->server, path, "text/html", page);
+      g_string_append_printf (index, "<li><a href=\"/big/careers/jobs/%u\">Engineer %u</a></li>", i, i);
+    }
+  g_string_append (index, "</ul></body></html>");
+  scraper_test_server_add_text (f->server, "/big/careers/index.html", "text/html", index->str);
+
+  dialog = open_dialog (f, "sources.add", NULL);
+  gtk_editable_set_text (find_entry_row (dialog, "URL"), url);
+  g_assert_true (wait_for_label (dialog, "Found "));
+  label = ui_test_find_widget (dialog, GTK_TYPE_LABEL, label_has_prefix, (gpointer) "Found ");
+  text = gtk_label_get_label (GTK_LABEL (label));
+  g_test_message ("The preview says: %s", text);
+  g_assert_null (strstr (text, "more than"));
+  g_assert_true (g_str_has_suffix (text, " of about 50 postings (Career Site (JSON-LD))"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, 5000));
 }
 
 static void
@@ -1121,6 +1308,8 @@ main (int   argc,
   ADD ("/sources/import-export", test_import_export);
   ADD ("/sources/import-not-json", test_import_not_json);
   ADD ("/sources/sample-board", test_sample_board);
+  ADD ("/sources/preview-count-of-a-site-cut-short", test_preview_count_of_a_site_cut_short);
+  ADD ("/sources/no-main-thread-sqlite-dialog-import-details", test_no_main_thread_sqlite_dialog_import_details);
   ADD ("/jobs/search-star-and-no-results", test_jobs_search_star_and_no_results);
   ADD ("/jobs/rows-kept-while-a-batch-lands", test_jobs_rows_kept_while_a_batch_lands);
   ADD ("/jobs/next-pages", test_jobs_next_pages);

@@ -1,0 +1,454 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The window seen from outside, as a screen reader sees it, while big
+boards land: the real binary on a real database, its sources served by a
+local HTTP server, and the AT-SPI bus.  Not a test: it prints figures
+(see bench/README.md).  Run through bench/ui/run.sh.
+
+  - every 20 ms, an accessibility query on the "Scrape" button (its
+    extents: a D-Bus round trip the application's main thread answers,
+    never cached): p50 / p99 / max, idle and while 5 boards land;
+  - starring a posting: the click on its "Star" button until the button
+    reads "Unstar";
+  - Cancel: the click on a running task's "Cancel" until its row reads
+    "Cancelled" (the state icon's name), while the boards land and with
+    the window otherwise idle.
+
+Usage: atspi-probe.py JOB_SCRAPER_BINARY [POSTINGS_PER_BOARD]
+"""
+
+import http.server
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+BINARY = sys.argv[1]
+SIZE = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
+N_BOARDS = 5
+QUERY_EVERY = 0.020
+IDLE_SECONDS = 5.0
+
+stop_serving = threading.Event()
+
+
+def make_board(board, n):
+    parts = ["<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Board %d</title>"
+             "<link>https://board.example/</link><description>Jobs</description>\n" % board]
+    text = "We build distributed systems in Rust and C; you will mentor others. " * 14
+    for i in range(n):
+        parts.append("<item><title>Engineer %d of board %d (Rust, remote)</title>"
+                     "<link>https://board%d.example/jobs/%d</link><guid>board%d-%d</guid>"
+                     "<pubDate>Mon, 02 Nov 2026 10:%02d:00 GMT</pubDate>"
+                     "<description>%s</description></item>\n" % (i, board, board, i, board, i, i % 60, text))
+    parts.append("</channel></rss>\n")
+    return "".join(parts).encode()
+
+
+BOARDS = {}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        if path.startswith("/stall/"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"<?xml version='1.0'?><rss version='2.0'><channel>")
+            self.wfile.flush()
+            stop_serving.wait(600)
+            return
+        body = BOARDS.get(path)
+        if body is None:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def run(args, env):
+    proc = subprocess.run([BINARY] + args, env=env, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError("job-scraper %s failed (%d): %s" % (" ".join(args), proc.returncode, proc.stderr))
+    return proc.stdout
+
+
+def wait_for(what, predicate, timeout, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except Exception:
+            pass
+        time.sleep(interval)
+    raise RuntimeError("timed out waiting for " + what)
+
+
+def walk(acc, depth=0):
+    if acc is None or depth > 60:
+        return
+    yield acc
+    try:
+        n = acc.childCount
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            yield from walk(acc.getChildAtIndex(i), depth + 1)
+        except Exception:
+            continue
+
+
+def find_all(root, role, name=None, fresh=False, visible=True):
+    import pyatspi
+    if fresh:
+        try:
+            root.clear_cache()
+        except Exception:
+            pass
+    out = []
+    for acc in walk(root):
+        try:
+            if acc.getRole() != role or (name is not None and acc.name != name):
+                continue
+            if visible and not acc.getState().contains(pyatspi.STATE_VISIBLE):
+                continue
+            out.append(acc)
+        except Exception:
+            continue
+    return out
+
+
+def click(acc):
+    action = acc.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            return action.doAction(i)
+    return action.doAction(0)
+
+
+CLICK_CALLS = []
+
+
+def action_of(acc):
+    """The action interface of @acc and the index of its click, found
+    before the clock starts."""
+    action = acc.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            return action, i
+    return action, 0
+
+
+def summary(values):
+    if not values:
+        return "none"
+    v = sorted(values)
+    p = lambda q: v[min(len(v) - 1, int(q * len(v)))]
+    return "n %4d  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms" % (len(v), p(0.5), p(0.99), v[-1])
+
+
+def p99(values):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(0.99 * len(v)))] if v else 0.0
+
+
+class Prober:
+    """Queries the Scrape button's extents every 20 ms, between other work."""
+
+    def __init__(self, button):
+        import pyatspi
+        self.component = button.queryComponent()
+        self.coords = pyatspi.WINDOW_COORDS
+        self.next = time.monotonic()
+        self.no_reply = 0
+
+    def query(self):
+        # libatspi gives up on a call the application has not answered in
+        # its timeout (800 ms): that is a stall of at least that long,
+        # counted with the time waited.
+        t0 = time.monotonic()
+        try:
+            self.component.getExtents(self.coords)
+        except Exception:
+            self.no_reply += 1
+        return (time.monotonic() - t0) * 1000.0
+
+    def run_for(self, seconds, until=None, check_every=1.0):
+        out = []
+        end = time.monotonic() + seconds
+        next_check = time.monotonic() + check_every
+        while time.monotonic() < end:
+            out.append(self.query())
+            if until is not None and time.monotonic() >= next_check:
+                next_check = time.monotonic() + check_every
+                if until():
+                    break
+            self.next += QUERY_EVERY
+            delay = self.next - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            else:
+                self.next = time.monotonic()
+        return out
+
+
+def star_latency(root, jobs_list):
+    """star_latency_once(), tried again when the row went away under the
+    probe (the list changes while boards land, and a stalled application
+    does not answer)."""
+    for _ in range(5):
+        try:
+            return star_latency_once(root, jobs_list)
+        except Exception as e:
+            print("# star: %s; again" % e)
+            time.sleep(0.2)
+    return float("nan")
+
+
+def star_latency_once(root, jobs_list):
+    """Clicks the first "Star" button and waits until it reads "Unstar"."""
+    import pyatspi
+    star = find_all(jobs_list, pyatspi.ROLE_PUSH_BUTTON, "Star", fresh=True)[0]
+    action, index = action_of(star)
+    t0 = time.monotonic()
+    action.doAction(index)
+    CLICK_CALLS.append((time.monotonic() - t0) * 1000.0)
+    while True:
+        star.clear_cache()
+        try:
+            name = star.name
+        except Exception:
+            name = None
+        if name == "Unstar":
+            return (time.monotonic() - t0) * 1000.0
+        if time.monotonic() - t0 > 30:
+            return float("inf")
+        time.sleep(0.002)
+
+
+def cancel_latency(tasks, source_name):
+    """Clicks the Cancel button of @source_name's row; the time until the
+    row's state icon reads "Cancelled" (and, on the way, "Cancelling")."""
+    import pyatspi
+    buttons = find_all(tasks, pyatspi.ROLE_PUSH_BUTTON, "Cancel", fresh=True)
+    button = None
+    for b in buttons:
+        if source_name in (b.description or ""):
+            button = b
+    if button is None:
+        for b in buttons:
+            if b.parent is not None and find_all(b.parent, pyatspi.ROLE_PROGRESS_BAR, source_name):
+                button = b
+    if button is None:
+        raise RuntimeError("no Cancel button for " + source_name)
+    row = button.parent
+    icons = [a for a in walk(row) if a.getRole() in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_ICON)
+             and a.name in ("Running", "Pending", "Cancelling", "Cancelled")]
+    if not icons:
+        raise RuntimeError("no state icon in the row of " + source_name)
+    icon = icons[0]
+    action, index = action_of(button)
+    t0 = time.monotonic()
+    action.doAction(index)
+    CLICK_CALLS.append((time.monotonic() - t0) * 1000.0)
+    cancelling = None
+    while True:
+        icon.clear_cache()
+        try:
+            name = icon.name
+        except Exception:
+            name = None
+        now = (time.monotonic() - t0) * 1000.0
+        if name == "Cancelling" and cancelling is None:
+            cancelling = now
+        if name == "Cancelled":
+            return cancelling if cancelling is not None else now, now
+        if now > 30000:
+            return cancelling, float("inf")
+        time.sleep(0.002)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="bench-atspi-")
+    db = os.path.join(tmp, "jobs.db")
+    env = dict(os.environ)
+    env.pop("NO_AT_BRIDGE", None)
+    env.pop("GTK_A11Y", None)
+    for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        os.makedirs(os.path.join(tmp, sub), exist_ok=True)
+        env[var] = os.path.join(tmp, sub)
+    env.setdefault("GSETTINGS_BACKEND", "memory")
+
+    for i in range(N_BOARDS):
+        BOARDS["/board/%d.rss" % i] = make_board(i, SIZE)
+    BOARDS["/small.rss"] = make_board(99, 20)
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = "http://127.0.0.1:%d" % server.server_address[1]
+
+    app = None
+    launcher = None
+    try:
+        # The two stalled feeds first: they start at once and stay running.
+        for name, path in (("Stalled A", "/stall/a.rss"), ("Stalled B", "/stall/b.rss")):
+            run(["--db", db, "sources", "add", base + path, "--kind", "feed", "--name", name], env)
+        for i in range(N_BOARDS):
+            run(["--db", db, "sources", "add", base + "/board/%d.rss" % i, "--kind", "feed",
+                 "--name", "Board %d" % i], env)
+        small = run(["--db", db, "sources", "add", base + "/small.rss", "--kind", "feed",
+                     "--name", "Small"], env).split()[0]
+        run(["--db", db, "scrape", "--source", small], env)
+
+        if subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
+                           "/org/a11y/bus", "org.a11y.Bus.GetAddress"], env=env,
+                          capture_output=True, timeout=10).returncode != 0:
+            launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(2)
+        import pyatspi
+        app = subprocess.Popen([BINARY, "--db", db], env=env)
+        desktop = pyatspi.Registry.getDesktop(0)
+
+        def find_app():
+            for i in range(desktop.childCount):
+                a = desktop.getChildAtIndex(i)
+                if a is not None and a.get_process_id() == app.pid:
+                    return a
+            return None
+
+        root = wait_for("the application on the bus", find_app, 60, 0.3)
+        scrape = wait_for("the Scrape button",
+                          lambda: find_all(root, pyatspi.ROLE_PUSH_BUTTON, "Scrape", fresh=True), 30, 1.0)[0]
+        header = scrape.parent
+        try:
+            jobs_list = wait_for("the star of a posting", lambda: [
+                a for a in find_all(root, pyatspi.ROLE_PUSH_BUTTON, "Star", fresh=True)], 30, 0.5)[0].parent
+        except RuntimeError:
+            for a in walk(root):
+                if a.getRole() in (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_LIST, pyatspi.ROLE_LIST_ITEM,
+                                   pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_PUSH_BUTTON):
+                    print("#", a.getRoleName(), repr(a.name))
+            raise
+        while jobs_list.parent is not None and jobs_list.getRole() != pyatspi.ROLE_LIST:
+            jobs_list = jobs_list.parent
+        time.sleep(2)
+        # Names are asked of the application each time, not of libatspi's
+        # cache (which an event updates later).
+        root.set_cache_mask(0)
+        prober = Prober(scrape)
+
+        renderer = env.get("GSK_RENDERER", "default (GL)")
+        print("%d boards of %d postings (RSS, ~1 KB each) + 2 stalled feeds, renderer %s" %
+              (N_BOARDS, SIZE, renderer))
+
+        idle = prober.run_for(IDLE_SECONDS)
+        idle_star = [star_latency(root, jobs_list) for _ in range(3)]
+
+        click(scrape)
+        t_start = time.monotonic()
+
+        def boards_done():
+            sources = json.loads(run(["--db", db, "sources", "list", "--json"], env))
+            # The boards never ran before this scrape.
+            return all(s["last_outcome"] in ("completed", "failed", "cancelled") and s["last_run"]
+                       for s in sources if s["name"].startswith("Board "))
+
+        # Asked with the command line in a thread of its own, so that the
+        # probe keeps its pace.
+        landed_event = threading.Event()
+
+        def watch_landing():
+            while not landed_event.is_set() and not stop_serving.is_set():
+                try:
+                    if boards_done():
+                        landed_event.set()
+                except Exception:
+                    pass
+                time.sleep(1.0)
+
+        threading.Thread(target=watch_landing, daemon=True).start()
+        load = prober.run_for(3.0)
+        load_star = []
+        for _ in range(3):
+            load_star.append(star_latency(root, jobs_list))
+            load += prober.run_for(0.5)
+        indicator = wait_for("the task indicator", lambda: [
+            a for a in find_all(header, pyatspi.ROLE_PUSH_BUTTON, fresh=True)
+            if "show tasks" in (a.name or "")], 10, 0.2)[0]
+        click(indicator)
+        tasks = wait_for("the list named Tasks",
+                         lambda: find_all(root, pyatspi.ROLE_LIST, "Tasks", visible=False), 15, 0.5)[0]
+        load += prober.run_for(1.0)
+        load_cancel = cancel_latency(tasks, "Stalled A")
+        load_boards = landed_event.is_set()
+        load += prober.run_for(600, until=landed_event.is_set, check_every=0.1)
+        landed = time.monotonic() - t_start
+        if load_boards:
+            print("note: the boards had landed before the cancel under load")
+
+        idle2 = prober.run_for(IDLE_SECONDS)
+        idle_cancel = cancel_latency(tasks, "Stalled B")
+
+        print("Scrape button query, idle window:        " + summary(idle))
+        print("Scrape button query, 5 boards landing:   " + summary(load) +
+              "  (%.1f s until the boards had landed)" % landed)
+        print("Scrape button query, idle again:         " + summary(idle2))
+        print("ratio p99 landing / idle: %.1f×; queries not answered within libatspi's timeout: %d" %
+              (p99(load) / max(p99(idle), 0.001), prober.no_reply))
+        print("Star → reads Unstar, idle:     %s ms" % ", ".join("%.1f" % v for v in idle_star))
+        print("Star → reads Unstar, landing:  %s ms" % ", ".join("%.1f" % v for v in load_star))
+        print("ratio median landing / idle: %.1f×" %
+              (statistics.median(load_star) / max(statistics.median(idle_star), 0.001)))
+        print("Cancel → Cancelling / Cancelled, idle:    %s / %.1f ms" %
+              ("%.1f" % idle_cancel[0] if idle_cancel[0] is not None else "-", idle_cancel[1]))
+        print("Cancel → Cancelling / Cancelled, landing: %s / %.1f ms" %
+              ("%.1f" % load_cancel[0] if load_cancel[0] is not None else "-", load_cancel[1]))
+        print("ratio Cancelled landing / idle: %.1f×" % (load_cancel[1] / max(idle_cancel[1], 0.001)))
+        print("the click itself (doAction's D-Bus call), each: %s ms" % ", ".join("%.1f" % v for v in CLICK_CALLS))
+        return 0
+    finally:
+        stop_serving.set()
+        if app is not None and app.poll() is not None:
+            print("the application exited with status %s" % app.returncode)
+        if app is not None:
+            app.send_signal(signal.SIGTERM)
+            try:
+                app.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+        if launcher is not None:
+            launcher.terminate()
+            launcher.wait()
+        server.shutdown()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
