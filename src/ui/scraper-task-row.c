@@ -397,7 +397,6 @@ transform_heading (GBinding     *binding,
                    gpointer      user_data)
 {
   g_autoptr(GObject) task = g_binding_dup_source (binding);
-
   g_autofree char *title = scraper_text_printable (g_value_get_string (from_value), TRUE);
 
   g_value_take_string (to_value, task_heading (task != NULL ? scraper_task_get_kind (SCRAPER_TASK (task)) : NULL,

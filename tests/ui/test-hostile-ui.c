@@ -305,7 +305,7 @@ test_rows_control_chars_and_escapes_removed (Fixture       *f,
   posting_row = scraper_posting_row_new ();
   scraper_posting_row_set_item (SCRAPER_POSTING_ROW (posting_row), item);
 
-  task = scraper_task_new_from_history ("t1", "scrape", "Scrape “" HOSTILE_NAME "”", SCRAPER_TASK_FAILED,
+  task = scraper_task_new_from_history ("t1", "scrape", HOSTILE_NAME, SCRAPER_TASK_FAILED,
                                         now, now, now, NULL, HOSTILE_TEXT);
   task_row = scraper_task_row_new ();
   scraper_task_row_set_task (SCRAPER_TASK_ROW (task_row), task);
@@ -325,7 +325,7 @@ test_rows_control_chars_and_escapes_removed (Fixture       *f,
   g_assert_nonnull (ui_test_find_widget (source_row, GTK_TYPE_LABEL, label_text_is, (gpointer) "Acme Corp"));
   g_assert_nonnull (ui_test_find_widget (source_row, GTK_TYPE_LABEL, label_starts_with, (gpointer) "Server said no and"));
   g_assert_nonnull (ui_test_find_widget (posting_row, GTK_TYPE_LABEL, label_text_is, (gpointer) "Engineer link"));
-  g_assert_nonnull (ui_test_find_widget (task_row, GTK_TYPE_LABEL, label_text_is, (gpointer) "Scrape “Acme Corp”"));
+  g_assert_nonnull (ui_test_find_widget (task_row, GTK_TYPE_LABEL, label_text_is, (gpointer) "Scrape · Acme Corp"));
   gtk_window_destroy (window);
 }
 
