@@ -98,6 +98,17 @@ find_row (ScraperSourcesView *self,
   return NULL;
 }
 
+static void
+set_n_sources (ScraperSourcesView *self,
+               guint               n_sources)
+{
+  if (self->n_sources != n_sources)
+    {
+      self->n_sources = n_sources;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SOURCES]);
+    }
+}
+
 /* The one place that brings the list in step with the store. */
 static void
 sync_rows (ScraperSourcesView *self,
@@ -149,11 +160,7 @@ sync_rows (ScraperSourcesView *self,
   gtk_stack_set_visible_child_name (self->stack, visible > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sources.export", visible > 0);
 
-  if (self->n_sources != visible)
-    {
-      self->n_sources = visible;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SOURCES]);
-    }
+  set_n_sources (self, visible);
 }
 
 guint
@@ -190,6 +197,7 @@ typedef struct
 {
   ScraperSourcesView *self;
   guint               serial;
+  gboolean            count_only;  /* before the rows are first built */
 } Reload;
 
 static void
@@ -202,6 +210,7 @@ reloaded_cb (GObject      *object,
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
   gboolean current = reload->serial == self->reload_serial;
+  gboolean count_only = reload->count_only;
 
   g_free (reload);
   sources = scraper_store_list_sources_finish (SCRAPER_STORE (object), result, &error);
@@ -213,7 +222,10 @@ reloaded_cb (GObject      *object,
       return;
     }
 
-  sync_rows (self, sources);
+  if (count_only)
+    set_n_sources (self, sources->len);
+  else
+    sync_rows (self, sources);
 }
 
 /* The same, read off the main thread: while scrapes write, the window
@@ -229,6 +241,20 @@ reload_async (ScraperSourcesView *self)
   reload = g_new0 (Reload, 1);
   reload->self = g_object_ref (self);
   reload->serial = ++self->reload_serial;
+  scraper_store_list_sources_async (scraper_context_get_store (self->context), NULL,
+                                    reloaded_cb, reload);
+}
+
+/* Only how many sources there are, before the view is first shown: the
+ * rows come with the first map or the first reload. */
+static void
+count_async (ScraperSourcesView *self)
+{
+  Reload *reload = g_new0 (Reload, 1);
+
+  reload->self = g_object_ref (self);
+  reload->serial = ++self->reload_serial;
+  reload->count_only = TRUE;
   scraper_store_list_sources_async (scraper_context_get_store (self->context), NULL,
                                     reloaded_cb, reload);
 }
@@ -912,7 +938,12 @@ scraper_sources_view_constructed (GObject *object)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     scraper_sources_view_reload (self);
   else
-    g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
+    {
+      g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
+      /* Only the count until then, for the window's suggested action;
+       * read off the main thread. */
+      count_async (self);
+    }
 }
 
 GtkWidget *

@@ -188,6 +188,49 @@ test_window_one_suggested_action (void)
   run_with_window (check_one_suggested_action);
 }
 
+/* A window opened on sources it already has suggests Scrape at once,
+ * though the Sources view builds its rows only when first shown. */
+static void
+check_scrape_suggested_at_start (ScraperApplication *app,
+                                 GtkWindow          *window)
+{
+  GtkWidget *scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+  GtkWidget *sources = ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_SOURCES_VIEW, NULL, NULL);
+  ScraperStore *store = scraper_context_get_store (scraper_application_get_context (app));
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (scrape);
+  g_assert_false (gtk_widget_get_mapped (sources));
+  g_assert_true (ui_test_spin_until (scrape_suggested, scrape, 5000));
+
+  /* The tests after this one share the database: as it was. */
+  all = scraper_store_list_sources (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_true (scraper_store_remove_source (store, ((ScraperSource *) all->pdata[i])->id, NULL));
+}
+
+static void
+test_window_scrape_suggested_at_start (void)
+{
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "test.db", NULL);
+  g_autoptr(ScraperStore) store = scraper_store_open (db, NULL);
+  g_autoptr(ScraperSource) source = scraper_source_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (store);
+  source->name = g_strdup ("Acme");
+  source->url = g_strdup ("https://boards.greenhouse.io/acme");
+  source->kind = g_strdup ("greenhouse");
+  source->enabled = FALSE;   /* not scraped at once */
+  g_assert_cmpint (scraper_store_add_source (store, source, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  run_with_window (check_scrape_suggested_at_start);
+}
+
 /* The action a key combination of @widget's own shortcuts activates. */
 static const char *
 shortcut_action (GtkWidget       *widget,
@@ -976,6 +1019,7 @@ main (int   argc,
   g_test_add_func ("/window/one-word-per-idea", test_window_one_word_per_idea);
   g_test_add_func ("/window/narrow-360", test_window_narrow_360);
   g_test_add_func ("/window/one-suggested-action-without-sources", test_window_one_suggested_action);
+  g_test_add_func ("/window/scrape-suggested-at-start", test_window_scrape_suggested_at_start);
   g_test_add_func ("/window/keyboard-shortcuts", test_window_keyboard);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
