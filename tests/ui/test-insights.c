@@ -379,12 +379,6 @@ test_screenshot (void)
   GtkWidget *scrolled, *salaries;
   graphene_point_t point;
 
-  if (g_getenv ("SCRAPER_SCREENSHOT_DIR") == NULL)
-    {
-      g_test_skip ("SCRAPER_SCREENSHOT_DIR is not set");
-      return;
-    }
-
   f->dir = g_dir_make_tmp ("test-insights-XXXXXX", &error);
   f->db = g_build_filename (f->dir, "jobs.db", NULL);
   f->context = scraper_context_new (f->db, &error);
@@ -429,6 +423,8 @@ main (int   argc,
   g_test_add_func ("/insights/charts-describe-numbers", test_charts_describe_numbers);
   g_test_add_func ("/insights/chart-keyboard-focus", test_chart_keyboard_focus);
   g_test_add_func ("/insights/follows-search", test_follows_search);
-  g_test_add_func ("/insights/screenshot", test_screenshot);
+  /* Not a test: how the screenshots are made, when asked for. */
+  if (g_getenv ("SCRAPER_SCREENSHOT_DIR") != NULL)
+    g_test_add_func ("/insights/screenshot", test_screenshot);
   return g_test_run ();
 }
