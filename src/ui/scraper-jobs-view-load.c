@@ -4,95 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "scraper-jobs-view-private.h"
 #include "scraper-posting-object.h"
 
 /* The Jobs list's postings: the queries on the store's thread, the pages,
- * the count, and the one place the list model changes. */
-
-/* What a row shows of a posting is the same in @a and @b: the source's
- * content (its hash) and the fields the user and the enrichers set. */
-static gboolean
-posting_shows_same (const ScraperPosting *a,
-                    const ScraperPosting *b)
-{
-  return a->id == b->id &&
-         g_strcmp0 (a->content_hash, b->content_hash) == 0 &&
-         a->favorite == b->favorite &&
-         a->status == b->status &&
-         a->archived == b->archived &&
-         a->duplicate_of == b->duplicate_of &&
-         a->first_seen == b->first_seen &&
-         a->last_seen == b->last_seen &&
-         (a->relevance == b->relevance || (isnan (a->relevance) && isnan (b->relevance))) &&
-         g_strcmp0 (a->seniority, b->seniority) == 0 &&
-         (a->skills == b->skills ||
-          (a->skills != NULL && b->skills != NULL &&
-           g_strv_equal ((const char * const *) a->skills, (const char * const *) b->skills))) &&
-         g_strcmp0 (a->notes, b->notes) == 0 &&
-         g_strcmp0 (a->source_name, b->source_name) == 0;
-}
-
-/* The one place the list model changes.  A posting that shows the same as
- * before keeps its item, and only the span between the unchanged head and
- * tail of the list is spliced: when a batch lands, the rows of unchanged
- * postings stay (GtkListView keeps the widget of an item that a change
- * removes and adds again), nothing is rebuilt under the user. */
-void
-jobs_view_replace_items (ScraperJobsView *self,
-                         GPtrArray       *postings)
-{
-  GListModel *model = G_LIST_MODEL (self->items);
-  guint n_old = g_list_model_get_n_items (model);
-  guint n_new = postings != NULL ? postings->len : 0;
-  g_autoptr(GHashTable) old_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
-  guint head = 0;
-  guint tail = 0;
-
-  for (guint i = 0; i < n_old; i++)
-    {
-      ScraperPostingObject *item = g_list_model_get_item (model, i);
-
-      g_hash_table_replace (old_by_id, &scraper_posting_object_get_posting (item)->id, item);
-    }
-
-  for (guint i = 0; i < n_new; i++)
-    {
-      ScraperPosting *posting = g_ptr_array_index (postings, i);
-      ScraperPostingObject *old = g_hash_table_lookup (old_by_id, &posting->id);
-
-      if (old != NULL && posting_shows_same (scraper_posting_object_get_posting (old), posting))
-        g_ptr_array_add (objects, g_object_ref (old));
-      else
-        g_ptr_array_add (objects, scraper_posting_object_new (posting));
-    }
-
-  while (head < n_old && head < n_new)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, head);
-
-      if (item != objects->pdata[head])
-        break;
-      head++;
-    }
-  while (tail < n_old - head && tail < n_new - head)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, n_old - 1 - tail);
-
-      if (item != objects->pdata[n_new - 1 - tail])
-        break;
-      tail++;
-    }
-
-  if (head == n_old && head == n_new)
-    return;
-
-  g_list_store_splice (self->items, head, n_old - head - tail,
-                       objects->pdata + head, n_new - head - tail);
-}
+ * the count.  The list model (scraper-posting-list-model.c) keeps only the
+ * pages near the rows shown, and reads the others again when shown. */
 
 /* The list's queries run on a thread of their own, so that typing in the
  * search entry never waits for SQLite; a newer query cancels the older. */
@@ -221,10 +139,6 @@ next_page_done (GObject      *object,
   ScraperJobsView *self = SCRAPER_JOBS_VIEW (object);
   Load *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(GHashTable) shown = NULL;
-  g_autofree gint64 *ids = NULL;
-  guint n;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -240,28 +154,8 @@ next_page_done (GObject      *object,
   self->loading_more = FALSE;
 
   /* A scrape storing postings between two pages shifts the pages: a
-   * posting already shown is not shown twice. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  shown = g_hash_table_new (g_int64_hash, g_int64_equal);
-  ids = g_new (gint64, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      ids[i] = scraper_posting_object_get_id (item);
-      g_hash_table_add (shown, &ids[i]);
-    }
-
-  objects = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < load->postings->len; i++)
-    {
-      ScraperPosting *posting = g_ptr_array_index (load->postings, i);
-
-      if (!g_hash_table_contains (shown, &posting->id))
-        g_ptr_array_add (objects, scraper_posting_object_new (posting));
-    }
-  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                       objects->pdata, objects->len);
+   * posting already shown is not shown twice (the model sees to it). */
+  scraper_posting_list_model_append_page (self->items, load->postings, load->query.offset);
   /* Postings stored since the first page may push the end further. */
   self->n_total = MAX (self->n_total, g_list_model_get_n_items (G_LIST_MODEL (self->items)));
   if (load->postings->len < load->query.limit)
@@ -291,7 +185,7 @@ scraper_jobs_view_load_more (ScraperJobsView *self)
   load->started = g_get_monotonic_time ();
   load->next_page = TRUE;
   jobs_view_build_query (self, &load->query, &load->search);
-  load->query.offset = shown;
+  load->query.offset = scraper_posting_list_model_get_next_offset (self->items);
 
   task = g_task_new (self, self->load_cancellable, next_page_done, NULL);
   g_task_set_source_tag (task, scraper_jobs_view_load_more);
@@ -361,14 +255,14 @@ load_done (GObject      *object,
         return;
       /* A half-typed search may not parse yet; say so where the count is. */
       gtk_label_set_label (self->count_label, error->message);
-      jobs_view_replace_items (self, NULL);
+      scraper_posting_list_model_reset (self->items, load->store, &load->query, NULL);
       gtk_stack_set_visible_child_name (self->content_stack, "no-results");
       return;
     }
 
   shown = load->postings->len;
   self->n_total = load->total;
-  jobs_view_replace_items (self, load->postings);
+  scraper_posting_list_model_reset (self->items, load->store, &load->query, load->postings);
   if (load->count_later)
     {
       /* Said once counted; until then no more pages are asked for. */
@@ -402,6 +296,8 @@ scraper_jobs_view_reload (ScraperJobsView *self)
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
   self->loading_more = FALSE;
+  /* The pages read again for the query shown are obsolete too. */
+  scraper_posting_list_model_cancel_reads (self->items);
 
   load = g_new0 (Load, 1);
   load->store = g_object_ref (scraper_context_get_store (self->context));

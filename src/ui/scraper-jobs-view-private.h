@@ -6,6 +6,7 @@
 #include "scraper-jobs-filters.h"
 #include "scraper-job-details.h"
 #include "scraper-saved-searches.h"
+#include "scraper-posting-list-model.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,7 @@ struct _ScraperJobsView
   AdwBin                parent_instance;
 
   ScraperContext       *context;
-  GListStore           *items;       /* ScraperPostingObject */
+  ScraperPostingListModel *items;    /* pages of ScraperPostingObject */
   guint                 n_total;
   GCancellable         *load_cancellable; /* the query in flight, if any */
   gboolean              loading_more;     /* a next page is in flight */
@@ -52,7 +53,5 @@ gboolean jobs_view_has_filters        (const ScraperQuery *query);
 void     jobs_view_offer_to_save      (ScraperJobsView    *self,
                                        const ScraperQuery *query);
 void     jobs_view_update_count_label (ScraperJobsView    *self);
-void     jobs_view_replace_items      (ScraperJobsView    *self,
-                                       GPtrArray          *postings);
 
 G_END_DECLS

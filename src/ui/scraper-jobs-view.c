@@ -268,21 +268,12 @@ on_saved_search_toast (ScraperJobsView            *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+/* Among the rows in memory: the others are read again when shown. */
 static ScraperPostingObject *
 find_item (ScraperJobsView *self,
            gint64           id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (scraper_posting_object_get_id (item) == id)
-        return item;
-    }
-
-  return NULL;
+  return scraper_posting_list_model_find_loaded (self->items, id);
 }
 
 /* A write in flight: the view shows the change at once and takes it back,
@@ -428,7 +419,7 @@ on_list_activate (ScraperJobsView *self,
 {
   g_autoptr(ScraperPostingObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
 
-  if (item != NULL)
+  if (item != NULL && !scraper_posting_list_model_is_placeholder (item))
     show_details (self, item);
 }
 
@@ -669,7 +660,7 @@ scraper_jobs_view_init (ScraperJobsView *self)
   GtkListItemFactory *factory;
   GtkNoSelection *selection;
 
-  self->items = g_list_store_new (SCRAPER_TYPE_POSTING_OBJECT);
+  self->items = scraper_posting_list_model_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   scraper_a11y_fix_names (GTK_WIDGET (self));
