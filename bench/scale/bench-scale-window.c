@@ -17,6 +17,7 @@
 
 #include "app/scraper-application.h"
 #include "ui/scraper-jobs-view.h"
+#include "ui/scraper-posting-object.h"
 #include "ui/scraper-ui.h"
 #include "ui/scraper-window.h"
 
@@ -127,6 +128,46 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
 }
 
+/* The rows at the top of the view are real postings (a paged model shows
+ * placeholders, id 0, while it reads a dropped page back). */
+static gboolean
+rows_shown_at (GListModel *model,
+               guint       position)
+{
+  for (guint i = position; i < position + 20 && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ScraperPostingObject) item = g_list_model_get_item (model, i);
+
+      if (item == NULL || scraper_posting_object_get_id (item) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Jumps to @fraction of the list (as dragging the scroll bar there does)
+ * and says how long until its rows are postings again. */
+static void
+jump_to (Bench         *b,
+         GtkAdjustment *adj,
+         double         fraction,
+         const char    *what)
+{
+  GListModel *model = scraper_jobs_view_get_model (b->jobs);
+  guint position = (guint) (fraction * (g_list_model_get_n_items (model) - 1));
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + 30 * G_USEC_PER_SEC;
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_lower (adj) +
+                            fraction * (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) -
+                                        gtk_adjustment_get_lower (adj)));
+  spin (5);
+  while (!rows_shown_at (model, position) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("jump to %s (row %u): its rows in %.1f ms; RSS %.0f MB (anonymous %.0f MB, file %.0f MB)\n",
+          what, position, (g_get_monotonic_time () - start) / 1000.0, rss_mb (), anon_mb (),
+          status_mb ("RssFile:"));
+}
+
 static void
 scroll_all (Bench *b)
 {
@@ -157,6 +198,15 @@ scroll_all (Bench *b)
           g_list_model_get_n_items (model), scraper_jobs_view_get_n_total (b->jobs),
           (g_get_monotonic_time () - start) / 1e6, MAX (peak, rss_mb ()), rss_mb (),
           MAX (peak_anon, anon_mb ()), anon_mb ());
+  printf ("after scrolling: RSS file-backed %.0f MB, shared memory %.0f MB\n",
+          status_mb ("RssFile:"), status_mb ("RssShmem:"));
+  fflush (stdout);
+  /* Back up, far from where the list was: a paged model reads those
+   * pages again. */
+  jump_to (b, adj, 0.5, "the middle");
+  jump_to (b, adj, 0.95, "near the end");
+  jump_to (b, adj, 0.0, "the top");
+  jump_to (b, adj, 0.25, "a quarter down");
 }
 
 static void

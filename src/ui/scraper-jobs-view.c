@@ -408,7 +408,9 @@ on_row_focused (ScraperPostingObject *item,
 {
   ScraperJobsView *self = user_data;
 
-  if (adw_flap_get_reveal_flap (self->flap) && item != scraper_job_details_get_item (self->details))
+  /* A row still being read back shows nothing to detail yet. */
+  if (adw_flap_get_reveal_flap (self->flap) && item != scraper_job_details_get_item (self->details) &&
+      !scraper_posting_list_model_is_placeholder (item))
     scraper_job_details_show (self->details, item);
 }
 
