@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 
 #include "app/scraper-application.h"
 #include "ui/scraper-jobs-view.h"
@@ -198,8 +199,12 @@ scroll_all (Bench *b)
           g_list_model_get_n_items (model), scraper_jobs_view_get_n_total (b->jobs),
           (g_get_monotonic_time () - start) / 1e6, MAX (peak, rss_mb ()), rss_mb (),
           MAX (peak_anon, anon_mb ()), anon_mb ());
-  printf ("after scrolling: RSS file-backed %.0f MB, shared memory %.0f MB\n",
-          status_mb ("RssFile:"), status_mb ("RssShmem:"));
+  /* What SQLite holds on the heap (every connection's page cache and
+   * statements), within the anonymous memory. */
+  printf ("after scrolling: RSS file-backed %.0f MB, shared memory %.0f MB; SQLite's heap %.1f MB "
+          "(at most %.1f MB)\n",
+          status_mb ("RssFile:"), status_mb ("RssShmem:"), sqlite3_memory_used () / 1048576.0,
+          sqlite3_memory_highwater (0) / 1048576.0);
   fflush (stdout);
   /* Back up, far from where the list was: a paged model reads those
    * pages again. */
@@ -234,12 +239,14 @@ on_activate_after (GApplication *app,
             first_sql ? "; the first: " : "", first_sql ? first_sql : "");
   }
   printf ("window: first frame %.0f ms after launch; first rows %.0f ms after launch, "
-          "%.0f ms after the first frame; %u rows of %u; RSS %.0f MB (anonymous %.0f MB)\n",
+          "%.0f ms after the first frame; %u rows of %u; RSS %.0f MB (anonymous %.0f MB, "
+          "SQLite's heap %.1f MB)\n",
           (b->first_frame - b->launch) / 1000.0,
           b->first_rows ? (b->first_rows - b->launch) / 1000.0 : -1,
           b->first_rows ? (b->first_rows - b->first_frame) / 1000.0 : -1,
           b->jobs ? g_list_model_get_n_items (scraper_jobs_view_get_model (b->jobs)) : 0,
-          b->jobs ? scraper_jobs_view_get_n_total (b->jobs) : 0, rss_open, anon_mb ());
+          b->jobs ? scraper_jobs_view_get_n_total (b->jobs) : 0, rss_open, anon_mb (),
+          sqlite3_memory_used () / 1048576.0);
   fflush (stdout);
   if (b->scroll && b->jobs != NULL && b->first_rows != 0)
     scroll_all (b);
