@@ -459,17 +459,13 @@ test_posting_stored_between_pages (Fixture       *f,
     }
 
   /* Drop both (pages further on), read the second back. */
-  {
-    g_autoptr(GArray) more = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint p = 0; p < 4; p++)
+    {
+      guint next = scraper_posting_list_model_get_next_offset (f->model);
+      g_autoptr(GPtrArray) rows = read_page (f, next, PAGE);
 
-    for (guint p = 0; p < 4; p++)
-      {
-        guint next = scraper_posting_list_model_get_next_offset (f->model);
-        g_autoptr(GPtrArray) rows = read_page (f, next, PAGE);
-
-        scraper_posting_list_model_append_page (f->model, rows, next);
-      }
-  }
+      scraper_posting_list_model_append_page (f->model, rows, next);
+    }
   g_assert_null (scraper_posting_list_model_peek_item (f->model, PAGE));
   assert_page_is (f, PAGE, PAGE - 1, ids);
 }
