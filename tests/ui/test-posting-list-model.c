@@ -142,6 +142,22 @@ fixture_setup (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, PAGE);
 }
 
+/* The store's thread lets go of a finished read (and of the model it
+ * holds) just after the main thread ran its callback. */
+static gboolean
+model_unshared (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_atomic_int_get ((gint *) &G_OBJECT (f->model)->ref_count) == 1;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
@@ -149,6 +165,13 @@ fixture_teardown (Fixture       *f,
   g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
 
+  {
+    /* Nothing wakes the main loop for that: a tick does. */
+    guint tick = g_timeout_add (10, tick_cb, NULL);
+
+    g_assert_true (ui_test_spin_until (model_unshared, f, WAIT_MS));
+    g_source_remove (tick);
+  }
   g_assert_finalize_object (f->model);
   g_clear_object (&f->store);
   g_unlink (f->db);
