@@ -203,7 +203,7 @@ fail:
 
 #define SQL_EVENT_COLUMNS "id, posting_id, at, at_offset, from_status, to_status, note"
 
-static ScraperStageEvent *
+static gpointer
 event_from_stmt (sqlite3_stmt *stmt)
 {
   ScraperStageEvent *event = g_new0 (ScraperStageEvent, 1);
@@ -224,7 +224,6 @@ store_list_stage_events (StoreConn  *conn,
                          GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_stage_event_free);
 
   if (!(stmt = store_conn_prepare (conn,
                                    "SELECT " SQL_EVENT_COLUMNS " FROM stage_events "
@@ -232,18 +231,8 @@ store_list_stage_events (StoreConn  *conn,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, posting_id);
 
-  for (;;)
-    {
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      g_ptr_array_add (events, event_from_stmt (stmt));
-    }
-
-  return g_steal_pointer (&events);
+  return store_collect_rows (conn, stmt, event_from_stmt,
+                             (GDestroyNotify) scraper_stage_event_free, error);
 }
 
 GPtrArray *
@@ -321,6 +310,21 @@ fail:
   return 0;
 }
 
+static gpointer
+reminder_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperReminder *reminder = g_new0 (ScraperReminder, 1);
+
+  reminder->id = sqlite3_column_int64 (stmt, 0);
+  reminder->posting_id = sqlite3_column_int64 (stmt, 1);
+  reminder->at = time_from_columns (sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3));
+  reminder->note = store_column_dup (stmt, 4);
+  reminder->done = sqlite3_column_int (stmt, 5) != 0;
+  reminder->title = store_column_dup (stmt, 6);
+  reminder->company = store_column_dup (stmt, 7);
+  return reminder;
+}
+
 GPtrArray *
 scraper_store_list_reminders (ScraperStore  *self,
                               gboolean       due_only,
@@ -329,7 +333,6 @@ scraper_store_list_reminders (ScraperStore  *self,
 {
   g_autoptr(StoreConn) conn = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) reminders = NULL;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
@@ -345,28 +348,8 @@ scraper_store_list_reminders (ScraperStore  *self,
   if (due_only)
     sqlite3_bind_int64 (stmt, 1, now != NULL ? g_date_time_to_unix (now) : store_now_seconds ());
 
-  reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_reminder_free);
-  for (;;)
-    {
-      ScraperReminder *reminder;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      reminder = g_new0 (ScraperReminder, 1);
-      reminder->id = sqlite3_column_int64 (stmt, 0);
-      reminder->posting_id = sqlite3_column_int64 (stmt, 1);
-      reminder->at = time_from_columns (sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3));
-      reminder->note = store_column_dup (stmt, 4);
-      reminder->done = sqlite3_column_int (stmt, 5) != 0;
-      reminder->title = store_column_dup (stmt, 6);
-      reminder->company = store_column_dup (stmt, 7);
-      g_ptr_array_add (reminders, reminder);
-    }
-
-  return g_steal_pointer (&reminders);
+  return store_collect_rows (conn, stmt, reminder_from_stmt,
+                             (GDestroyNotify) scraper_reminder_free, error);
 }
 
 gboolean
@@ -567,41 +550,36 @@ scraper_contact_copy (const ScraperContact *contact)
   return copy;
 }
 
+gpointer
+store_contact_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperContact *contact = scraper_contact_new ();
+
+  contact->id = sqlite3_column_int64 (stmt, 0);
+  contact->posting_id = sqlite3_column_int64 (stmt, 1);
+  contact->name = store_column_dup (stmt, 2);
+  contact->role = store_column_dup (stmt, 3);
+  contact->email = store_column_dup (stmt, 4);
+  contact->link = store_column_dup (stmt, 5);
+  contact->notes = store_column_dup (stmt, 6);
+  return contact;
+}
+
 GPtrArray *
 store_list_contacts (StoreConn  *conn,
                      gint64      posting_id,
                      GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_contact_free);
 
   if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT id, posting_id, name, role, email, link, notes "
+                                   "SELECT " STORE_CONTACT_COLUMNS " "
                                    "FROM contacts WHERE posting_id = ?1 ORDER BY id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, posting_id);
 
-  for (;;)
-    {
-      ScraperContact *contact;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      contact = scraper_contact_new ();
-      contact->id = sqlite3_column_int64 (stmt, 0);
-      contact->posting_id = sqlite3_column_int64 (stmt, 1);
-      contact->name = store_column_dup (stmt, 2);
-      contact->role = store_column_dup (stmt, 3);
-      contact->email = store_column_dup (stmt, 4);
-      contact->link = store_column_dup (stmt, 5);
-      contact->notes = store_column_dup (stmt, 6);
-      g_ptr_array_add (contacts, contact);
-    }
-
-  return g_steal_pointer (&contacts);
+  return store_collect_rows (conn, stmt, store_contact_from_stmt,
+                             (GDestroyNotify) scraper_contact_free, error);
 }
 
 GPtrArray *
@@ -631,6 +609,17 @@ scraper_field_change_free (ScraperFieldChange *change)
   g_free (change);
 }
 
+static gpointer
+field_change_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperFieldChange *change = g_new0 (ScraperFieldChange, 1);
+
+  change->field = store_column_dup (stmt, 0);
+  change->old_value = store_column_dup (stmt, 1);
+  change->changed = sqlite3_column_int64 (stmt, 2);
+  return change;
+}
+
 GPtrArray *
 scraper_store_list_field_changes (ScraperStore  *self,
                                   gint64         posting_id,
@@ -638,7 +627,6 @@ scraper_store_list_field_changes (ScraperStore  *self,
 {
   g_autoptr(StoreConn) conn = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
@@ -650,24 +638,8 @@ scraper_store_list_field_changes (ScraperStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, posting_id);
 
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_field_change_free);
-  for (;;)
-    {
-      ScraperFieldChange *change;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      change = g_new0 (ScraperFieldChange, 1);
-      change->field = store_column_dup (stmt, 0);
-      change->old_value = store_column_dup (stmt, 1);
-      change->changed = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (changes, change);
-    }
-
-  return g_steal_pointer (&changes);
+  return store_collect_rows (conn, stmt, field_change_from_stmt,
+                             (GDestroyNotify) scraper_field_change_free, error);
 }
 
 /* The board */
@@ -682,13 +654,26 @@ scraper_board_card_free (ScraperBoardCard *card)
   g_free (card);
 }
 
+static gpointer
+board_card_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperBoardCard *card = g_new0 (ScraperBoardCard, 1);
+
+  card->posting_id = sqlite3_column_int64 (stmt, 0);
+  card->title = store_column_dup (stmt, 1);
+  card->company = store_column_dup (stmt, 2);
+  card->status = status_from_column (stmt, 3);
+  card->since = sqlite3_column_int64 (stmt, 4);
+  card->next_reminder = sqlite3_column_int64 (stmt, 5);
+  return card;
+}
+
 GPtrArray *
 scraper_store_list_board (ScraperStore  *self,
                           GError       **error)
 {
   g_autoptr(StoreConn) conn = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) cards = NULL;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
@@ -709,25 +694,6 @@ scraper_store_list_board (ScraperStore  *self,
                                    "ORDER BY b.status, 5 DESC, b.id DESC", error)))
     return NULL;
 
-  cards = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_board_card_free);
-  for (;;)
-    {
-      ScraperBoardCard *card;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      card = g_new0 (ScraperBoardCard, 1);
-      card->posting_id = sqlite3_column_int64 (stmt, 0);
-      card->title = store_column_dup (stmt, 1);
-      card->company = store_column_dup (stmt, 2);
-      card->status = status_from_column (stmt, 3);
-      card->since = sqlite3_column_int64 (stmt, 4);
-      card->next_reminder = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (cards, card);
-    }
-
-  return g_steal_pointer (&cards);
+  return store_collect_rows (conn, stmt, board_card_from_stmt,
+                             (GDestroyNotify) scraper_board_card_free, error);
 }
