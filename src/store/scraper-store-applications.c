@@ -102,6 +102,38 @@ posting_exists (StoreConn  *conn,
   return TRUE;
 }
 
+/* A connection, once posting @posting_id is known to exist. */
+static StoreConn *
+conn_for_posting (ScraperStore  *self,
+                  gint64         posting_id,
+                  GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !posting_exists (conn, posting_id, NULL, error))
+    return NULL;
+  return g_steal_pointer (&conn);
+}
+
+/* The rows @sql selects for posting @posting_id (its ?1), each made by
+ * @func. */
+static GPtrArray *
+posting_rows (StoreConn        *conn,
+              const char       *sql,
+              gint64            posting_id,
+              StoreRowNewFunc   func,
+              GDestroyNotify    free_func,
+              GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = store_conn_prepare (conn, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, posting_id);
+  return store_collect_rows (conn, stmt, func, free_func, error);
+}
+
 static const char *
 nonempty (const char *text)
 {
@@ -223,16 +255,9 @@ store_list_stage_events (StoreConn  *conn,
                          gint64      posting_id,
                          GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT " SQL_EVENT_COLUMNS " FROM stage_events "
-                                   "WHERE posting_id = ?1 ORDER BY at, id", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-
-  return store_collect_rows (conn, stmt, event_from_stmt,
-                             (GDestroyNotify) scraper_stage_event_free, error);
+  return posting_rows (conn, "SELECT " SQL_EVENT_COLUMNS " FROM stage_events "
+                       "WHERE posting_id = ?1 ORDER BY at, id", posting_id,
+                       event_from_stmt, (GDestroyNotify) scraper_stage_event_free, error);
 }
 
 GPtrArray *
@@ -244,10 +269,8 @@ scraper_store_list_stage_events (ScraperStore  *self,
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !posting_exists (conn, posting_id, NULL, error))
+  if (!(conn = conn_for_posting (self, posting_id, error)))
     return NULL;
-
   return store_list_stage_events (conn, posting_id, error);
 }
 
@@ -570,16 +593,9 @@ store_list_contacts (StoreConn  *conn,
                      gint64      posting_id,
                      GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT " STORE_CONTACT_COLUMNS " "
-                                   "FROM contacts WHERE posting_id = ?1 ORDER BY id", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-
-  return store_collect_rows (conn, stmt, store_contact_from_stmt,
-                             (GDestroyNotify) scraper_contact_free, error);
+  return posting_rows (conn, "SELECT " STORE_CONTACT_COLUMNS " "
+                       "FROM contacts WHERE posting_id = ?1 ORDER BY id", posting_id,
+                       store_contact_from_stmt, (GDestroyNotify) scraper_contact_free, error);
 }
 
 GPtrArray *
@@ -591,8 +607,7 @@ scraper_store_list_contacts (ScraperStore  *self,
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !posting_exists (conn, posting_id, NULL, error))
+  if (!(conn = conn_for_posting (self, posting_id, error)))
     return NULL;
   return store_list_contacts (conn, posting_id, error);
 }
@@ -626,20 +641,14 @@ scraper_store_list_field_changes (ScraperStore  *self,
                                   GError       **error)
 {
   g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !posting_exists (conn, posting_id, NULL, error) ||
-      !(stmt = store_conn_prepare (conn,
-                                   "SELECT field, old_value, changed FROM posting_changes "
-                                   "WHERE posting_id = ?1 ORDER BY id DESC", error)))
+  if (!(conn = conn_for_posting (self, posting_id, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-
-  return store_collect_rows (conn, stmt, field_change_from_stmt,
-                             (GDestroyNotify) scraper_field_change_free, error);
+  return posting_rows (conn, "SELECT field, old_value, changed FROM posting_changes "
+                       "WHERE posting_id = ?1 ORDER BY id DESC", posting_id,
+                       field_change_from_stmt, (GDestroyNotify) scraper_field_change_free, error);
 }
 
 /* The board */
