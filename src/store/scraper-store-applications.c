@@ -681,28 +681,21 @@ GPtrArray *
 scraper_store_list_board (ScraperStore  *self,
                           GError       **error)
 {
-  g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = store_conn_prepare (conn,
-                                   "SELECT b.id, b.title, b.company, b.status, coalesce(b.since, b.first_seen), "
-                                   "b.reminder FROM (SELECT p.id, p.title, p.company, p.status, p.first_seen, "
-                                   "(SELECT max(e.at) FROM stage_events e WHERE e.posting_id = p.id) AS since, "
-                                   "(SELECT min(r.at) FROM reminders r WHERE r.posting_id = p.id AND r.done = 0) "
-                                   "AS reminder FROM postings p WHERE p.status BETWEEN 1 AND 6 "
-                                   /* Spelled so that postings_status (archived,
-                                    * status) WHERE status <> 0 serves it: a
-                                    * scan of every posting took 2.5 s at a
-                                    * million (bench/scale).  The store writes
-                                    * archived as 0 or 1 only. */
-                                   "AND p.status <> 0 AND p.archived IN (0, 1) "
-                                   "AND p.id NOT IN (SELECT id FROM blocked_postings)) b "
-                                   "ORDER BY b.status, 5 DESC, b.id DESC", error)))
-    return NULL;
-
-  return store_collect_rows (conn, stmt, board_card_from_stmt,
-                             (GDestroyNotify) scraper_board_card_free, error);
+  return store_collect_query (self,
+                              "SELECT b.id, b.title, b.company, b.status, coalesce(b.since, b.first_seen), "
+                              "b.reminder FROM (SELECT p.id, p.title, p.company, p.status, p.first_seen, "
+                              "(SELECT max(e.at) FROM stage_events e WHERE e.posting_id = p.id) AS since, "
+                              "(SELECT min(r.at) FROM reminders r WHERE r.posting_id = p.id AND r.done = 0) "
+                              "AS reminder FROM postings p WHERE p.status BETWEEN 1 AND 6 "
+                              /* Spelled so that postings_status (archived,
+                               * status) WHERE status <> 0 serves it: a
+                               * scan of every posting took 2.5 s at a
+                               * million (bench/scale).  The store writes
+                               * archived as 0 or 1 only. */
+                              "AND p.status <> 0 AND p.archived IN (0, 1) "
+                              "AND p.id NOT IN (SELECT id FROM blocked_postings)) b "
+                              "ORDER BY b.status, 5 DESC, b.id DESC",
+                              board_card_from_stmt, (GDestroyNotify) scraper_board_card_free, error);
 }

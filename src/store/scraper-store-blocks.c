@@ -511,16 +511,10 @@ GPtrArray *
 scraper_store_list_blocks (ScraperStore  *self,
                            GError       **error)
 {
-  g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = store_conn_prepare (conn, "SELECT id, kind, value FROM blocks ORDER BY id", error)))
-    return NULL;
-
-  return store_collect_rows (conn, stmt, block_from_stmt, (GDestroyNotify) scraper_block_free, error);
+  return store_collect_query (self, "SELECT id, kind, value FROM blocks ORDER BY id",
+                              block_from_stmt, (GDestroyNotify) scraper_block_free, error);
 }
 
 static void

@@ -128,6 +128,12 @@ GPtrArray     *store_collect_rows    (StoreConn      *conn,
                                       StoreRowNewFunc func,
                                       GDestroyNotify  free_func,
                                       GError        **error);
+/* The same for @sql (no parameter) on a connection of its own. */
+GPtrArray     *store_collect_query   (ScraperStore   *self,
+                                      const char     *sql,
+                                      StoreRowNewFunc func,
+                                      GDestroyNotify  free_func,
+                                      GError        **error);
 
 /* Turns an SQLite result code into a GError a user can act on. */
 void           store_set_error       (GError       **error,

@@ -293,6 +293,22 @@ store_collect_rows (StoreConn      *conn,
   return g_steal_pointer (&rows);
 }
 
+GPtrArray *
+store_collect_query (ScraperStore    *self,
+                     const char      *sql,
+                     StoreRowNewFunc  func,
+                     GDestroyNotify   free_func,
+                     GError         **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn, sql, error)))
+    return NULL;
+  return store_collect_rows (conn, stmt, func, free_func, error);
+}
+
 gboolean
 store_conn_exec (StoreConn   *conn,
                  const char  *sql,
