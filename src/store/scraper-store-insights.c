@@ -260,15 +260,6 @@ read_weeks (StoreConn        *conn,
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The value at @p (0-1) of sorted @values, between neighbours. */
 static double
 quantile (GArray *values,
@@ -395,7 +386,7 @@ read_salaries (StoreConn        *conn,
       GArray *values = value;
       ScraperSalaryBand *band = g_new0 (ScraperSalaryBand, 1);
 
-      g_array_sort (values, compare_doubles);
+      g_array_sort (values, store_compare_doubles);
       band->seniority = *(const char *) key != '\0' ? g_strdup (key) : NULL;
       band->count = values->len;
       band->min = g_array_index (values, double, 0);

@@ -315,9 +315,9 @@ count_statuses (StoreConn     *conn,
   return store_for_each_row (conn, stmt, status_row, stats, error);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+int
+store_compare_doubles (gconstpointer a,
+                       gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
 
@@ -375,7 +375,7 @@ count_responses (StoreConn     *conn,
     {
       guint n = days->len;
 
-      g_array_sort (days, compare_doubles);
+      g_array_sort (days, store_compare_doubles);
       stats->median_days_to_response = n % 2 == 1
         ? g_array_index (days, double, n / 2)
         : (g_array_index (days, double, n / 2 - 1) + g_array_index (days, double, n / 2)) / 2;
