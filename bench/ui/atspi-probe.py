@@ -31,7 +31,7 @@ import time
 
 # The launch and the tree walk are the display tests' (tests/ui/atspi_launch.py).
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "ui"))
-from atspi_launch import action_of, app_root, click, find_all, isolated_env, start_a11y_bus, wait_for, walk  # noqa: E402
+from atspi_launch import action_of, app_root, click, find_all, isolated_env, start_a11y_bus, stop, wait_for, walk  # noqa: E402
 
 BINARY = sys.argv[1]
 SIZE = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
@@ -360,9 +360,7 @@ def main():
             except subprocess.TimeoutExpired:
                 app.kill()
                 app.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
+        stop(None, launcher)
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
 

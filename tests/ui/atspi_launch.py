@@ -5,6 +5,7 @@ accessibility bridge on and folders of its own, the accessibility bus,
 the application found on it, and walking and clicking its tree."""
 
 import os
+import signal
 import subprocess
 import time
 
@@ -76,6 +77,28 @@ def app_root(app):
         return None
 
     return wait_for("the application on the accessibility bus", find_app, 60, 0.3)
+
+
+def quit_app(app, timeout=15):
+    """Asks the application to quit (SIGTERM): its exit status, or a
+    note that it had to be killed."""
+    app.send_signal(signal.SIGTERM)
+    try:
+        return app.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        return "killed after %d s" % timeout
+
+
+def stop(app, launcher):
+    """Kills the application, when it is still there, and stops the bus
+    launcher started for it (either may be None)."""
+    if app is not None:
+        app.kill()
+        app.wait()
+    if launcher is not None:
+        launcher.terminate()
+        launcher.wait()
 
 
 def walk(acc, depth=0, max_depth=60):

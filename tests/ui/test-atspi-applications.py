@@ -19,7 +19,7 @@ import tempfile
 import time
 import traceback
 
-from atspi_launch import app_root, click, isolated_env, start_a11y_bus, wait_for, walk
+from atspi_launch import app_root, click, isolated_env, quit_app, start_a11y_bus, stop, wait_for, walk
 
 BINARY = sys.argv[1]
 results = []
@@ -146,23 +146,13 @@ def main():
             "“Move to” → “Interviewing” recorded a stage event", events)
 
         # 4: quit
-        app.send_signal(signal.SIGTERM)
-        try:
-            status = app.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            status = "killed after 15 s"
+        status = quit_app(app)
         tap(status == 0, "application quits on SIGTERM with status 0", "status: %s" % status)
         app = None
     except Exception:
         tap(False, "unexpected failure", traceback.format_exc())
     finally:
-        if app is not None:
-            app.kill()
-            app.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
+        stop(app, launcher)
         shutil.rmtree(tmp, ignore_errors=True)
     return 0 if results and all(results) else 1
 

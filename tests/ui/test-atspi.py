@@ -19,7 +19,7 @@ import threading
 import time
 import traceback
 
-from atspi_launch import app_root, click, find_all, isolated_env, start_a11y_bus, wait_for, walk
+from atspi_launch import app_root, click, find_all, isolated_env, quit_app, start_a11y_bus, stop, wait_for, walk
 
 BINARY = sys.argv[1]
 SITE = sys.argv[2]
@@ -194,12 +194,7 @@ def main():
         tap(True, "Cancel clicked on “Stalled Feed”; the app settles")
 
         # 6: quit (SIGTERM quits cleanly)
-        app.send_signal(signal.SIGTERM)
-        try:
-            status = app.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            status = "killed after 15 s"
+        status = quit_app(app)
         tap(status == 0, "application quits on SIGTERM with status 0", "status: %s" % status)
         app = None
 
@@ -215,12 +210,7 @@ def main():
         tap(False, "unexpected failure", traceback.format_exc())
     finally:
         stop_serving.set()
-        if app is not None:
-            app.kill()
-            app.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
+        stop(app, launcher)
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
     # TAP: a plan of 8; failures before the end leave the rest unreported.
