@@ -29,6 +29,10 @@ import tempfile
 import threading
 import time
 
+# The launch and the tree walk are the display tests' (tests/ui/atspi_launch.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "ui"))
+from atspi_launch import action_of, app_root, click, find_all, isolated_env, start_a11y_bus, stop, wait_for, walk  # noqa: E402
+
 BINARY = sys.argv[1]
 SIZE = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
 N_BOARDS = 5
@@ -95,73 +99,7 @@ def run(args, env):
     return proc.stdout
 
 
-def wait_for(what, predicate, timeout, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except Exception:
-            pass
-        time.sleep(interval)
-    raise RuntimeError("timed out waiting for " + what)
-
-
-def walk(acc, depth=0):
-    if acc is None or depth > 60:
-        return
-    yield acc
-    try:
-        n = acc.childCount
-    except Exception:
-        return
-    for i in range(n):
-        try:
-            yield from walk(acc.getChildAtIndex(i), depth + 1)
-        except Exception:
-            continue
-
-
-def find_all(root, role, name=None, fresh=False, visible=True):
-    import pyatspi
-    if fresh:
-        try:
-            root.clear_cache()
-        except Exception:
-            pass
-    out = []
-    for acc in walk(root):
-        try:
-            if acc.getRole() != role or (name is not None and acc.name != name):
-                continue
-            if visible and not acc.getState().contains(pyatspi.STATE_VISIBLE):
-                continue
-            out.append(acc)
-        except Exception:
-            continue
-    return out
-
-
-def click(acc):
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "activate", "press"):
-            return action.doAction(i)
-    return action.doAction(0)
-
-
 CLICK_CALLS = []
-
-
-def action_of(acc):
-    """The action interface of @acc and the index of its click, found
-    before the clock starts."""
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "activate", "press"):
-            return action, i
-    return action, 0
 
 
 def summary(values):
@@ -296,14 +234,7 @@ def cancel_latency(tasks, source_name):
 def main():
     tmp = tempfile.mkdtemp(prefix="bench-atspi-")
     db = os.path.join(tmp, "jobs.db")
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    env.pop("GTK_A11Y", None)
-    for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        os.makedirs(os.path.join(tmp, sub), exist_ok=True)
-        env[var] = os.path.join(tmp, sub)
-    env.setdefault("GSETTINGS_BACKEND", "memory")
+    env = isolated_env(tmp)
 
     for i in range(N_BOARDS):
         BOARDS["/board/%d.rss" % i] = make_board(i, SIZE)
@@ -325,31 +256,17 @@ def main():
                      "--name", "Small"], env).split()[0]
         run(["--db", db, "scrape", "--source", small], env)
 
-        if subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
-                           "/org/a11y/bus", "org.a11y.Bus.GetAddress"], env=env,
-                          capture_output=True, timeout=10).returncode != 0:
-            launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(2)
+        launcher = start_a11y_bus(env)
         import pyatspi
         app = subprocess.Popen([BINARY, "--db", db], env=env)
-        desktop = pyatspi.Registry.getDesktop(0)
-
-        def find_app():
-            for i in range(desktop.childCount):
-                a = desktop.getChildAtIndex(i)
-                if a is not None and a.get_process_id() == app.pid:
-                    return a
-            return None
-
-        root = wait_for("the application on the bus", find_app, 60, 0.3)
+        root = app_root(app)
         scrape = wait_for("the Scrape button",
                           lambda: find_all(root, pyatspi.ROLE_PUSH_BUTTON, "Scrape", fresh=True), 30, 1.0)[0]
         header = scrape.parent
         try:
             jobs_list = wait_for("the star of a posting", lambda: [
                 a for a in find_all(root, pyatspi.ROLE_PUSH_BUTTON, "Star", fresh=True)], 30, 0.5)[0].parent
-        except RuntimeError:
+        except AssertionError:
             for a in walk(root):
                 if a.getRole() in (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_LIST, pyatspi.ROLE_LIST_ITEM,
                                    pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_PUSH_BUTTON):
@@ -443,9 +360,7 @@ def main():
             except subprocess.TimeoutExpired:
                 app.kill()
                 app.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
+        stop(None, launcher)
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
 

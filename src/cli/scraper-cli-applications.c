@@ -19,15 +19,23 @@ store_failure (GError *error)
   return scraper_cli_error (SCRAPER_CLI_FAILED, "%s", error->message);
 }
 
-/* Parses the options, then expects exactly @n_args words after them. */
+/* The options of @command (@entries, may be NULL) and its help, parsed;
+ * then exactly @n_args words after them. */
 static gboolean
-parse_args (GOptionContext  *options,
-            const char      *command,
-            guint            n_args,
-            int             *argc,
-            char          ***argv,
-            int             *code)
+parse_command (const char          *command,
+               const char          *parameter,
+               const char          *summary,
+               const char          *description,
+               const GOptionEntry  *entries,
+               guint                n_args,
+               int                 *argc,
+               char              ***argv,
+               int                 *code)
 {
+  g_autoptr(GOptionContext) options = scraper_cli_option_context_new (parameter, summary, description);
+
+  if (entries != NULL)
+    g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!scraper_cli_parse (options, command, argc, argv))
     {
       *code = SCRAPER_CLI_USAGE;
@@ -105,7 +113,6 @@ scraper_cli_status (const ScraperCliGlobal *global,
                     int                     argc,
                     char                  **argv)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(GDateTime) at = NULL;
   g_autoptr(GError) error = NULL;
@@ -120,11 +127,10 @@ scraper_cli_status (const ScraperCliGlobal *global,
     { NULL }
   };
 
-  options = scraper_cli_option_context_new (_("POSTING_ID STATUS"),
-                                            _("Set the application status of a job and record when."),
-                                            _("Statuses: new, saved, applied, interviewing, offer, rejected, closed."));
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!parse_args (options, "status", 2, &argc, &argv, &code) ||
+  if (!parse_command ("status", _("POSTING_ID STATUS"),
+                      _("Set the application status of a job and record when."),
+                      _("Statuses: new, saved, applied, interviewing, offer, rejected, closed."),
+                      entries, 2, &argc, &argv, &code) ||
       !parse_posting_id (argv[1], &id, &code))
     return code;
   if (!scraper_posting_status_from_string (argv[2], &status))
@@ -166,7 +172,6 @@ scraper_cli_history (const ScraperCliGlobal *global,
                      int                     argc,
                      char                  **argv)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
@@ -178,9 +183,8 @@ scraper_cli_history (const ScraperCliGlobal *global,
     { NULL }
   };
 
-  options = scraper_cli_option_context_new (_("POSTING_ID"), _("Show the stage events of a job, oldest first."), NULL);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!parse_args (options, "history", 1, &argc, &argv, &code) ||
+  if (!parse_command ("history", _("POSTING_ID"), _("Show the stage events of a job, oldest first."), NULL,
+                      entries, 1, &argc, &argv, &code) ||
       !parse_posting_id (argv[1], &id, &code))
     return code;
 
@@ -217,7 +221,6 @@ scraper_cli_remind (const ScraperCliGlobal *global,
                     int                     argc,
                     char                  **argv)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(GDateTime) at = NULL;
   g_autoptr(GError) error = NULL;
@@ -231,9 +234,8 @@ scraper_cli_remind (const ScraperCliGlobal *global,
     { NULL }
   };
 
-  options = scraper_cli_option_context_new (_("POSTING_ID"), _("Set a reminder about a job; prints its id."), NULL);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!parse_args (options, "remind", 1, &argc, &argv, &code) ||
+  if (!parse_command ("remind", _("POSTING_ID"), _("Set a reminder about a job; prints its id."), NULL,
+                      entries, 1, &argc, &argv, &code) ||
       !parse_posting_id (argv[1], &id, &code))
     return code;
   if (at_text == NULL)
@@ -297,7 +299,6 @@ scraper_cli_reminders (const ScraperCliGlobal *global,
                        int                     argc,
                        char                  **argv)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(GPtrArray) reminders = NULL;
   g_autoptr(GError) error = NULL;
@@ -312,9 +313,8 @@ scraper_cli_reminders (const ScraperCliGlobal *global,
   if (argc >= 2 && g_str_equal (argv[1], "done"))
     return reminders_done (global, argc, argv);
 
-  options = scraper_cli_option_context_new (NULL, _("List reminders (“reminders done ID” marks one done)."), NULL);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!parse_args (options, "reminders", 0, &argc, &argv, &code))
+  if (!parse_command ("reminders", NULL, _("List reminders (“reminders done ID” marks one done)."), NULL,
+                      entries, 0, &argc, &argv, &code))
     return code;
 
   if (!(context = scraper_cli_open (global, &code)))
@@ -351,19 +351,18 @@ scraper_cli_block (const ScraperCliGlobal *global,
                    int                     argc,
                    char                  **argv)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(GError) error = NULL;
   ScraperBlockKind kind;
   int code = SCRAPER_CLI_OK;
   gint64 id;
 
-  options = scraper_cli_option_context_new (_("company NAME | keyword WORD"),
-                                            _("Hide the postings of a company, or those with a word in their title; prints the block's id."),
-                                            _("A company block matches the company's whole name, a keyword block a whole\n"
-                                              "word of the title, both ignoring case.  Nothing is deleted: “unblock ID”\n"
-                                              "brings the postings back."));
-  if (!parse_args (options, "block", 2, &argc, &argv, &code))
+  if (!parse_command ("block", _("company NAME | keyword WORD"),
+                      _("Hide the postings of a company, or those with a word in their title; prints the block's id."),
+                      _("A company block matches the company's whole name, a keyword block a whole\n"
+                        "word of the title, both ignoring case.  Nothing is deleted: “unblock ID”\n"
+                        "brings the postings back."),
+                      NULL, 2, &argc, &argv, &code))
     return code;
   if (!scraper_block_kind_from_string (argv[1], &kind))
     return scraper_cli_error (SCRAPER_CLI_USAGE, _("Block a “company” or a “keyword”, not “%s”"), argv[1]);
@@ -436,14 +435,13 @@ scraper_cli_unblock (const ScraperCliGlobal *global,
                      int                     argc,
                      char                  **argv)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(ScraperContext) context = NULL;
   g_autoptr(GError) error = NULL;
   int code = SCRAPER_CLI_OK;
   gint64 id;
 
-  options = scraper_cli_option_context_new (_("ID"), _("Remove a block; its postings come back."), NULL);
-  if (!parse_args (options, "unblock", 1, &argc, &argv, &code))
+  if (!parse_command ("unblock", _("ID"), _("Remove a block; its postings come back."), NULL,
+                      NULL, 1, &argc, &argv, &code))
     return code;
   if (!scraper_cli_parse_id (argv[1], &id))
     return scraper_cli_error (SCRAPER_CLI_USAGE, _("“%s” is not a block id (a positive number)"), argv[1]);

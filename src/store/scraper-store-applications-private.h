@@ -14,6 +14,11 @@ GPtrArray     *store_list_contacts     (StoreConn   *conn,
                                         gint64       posting_id,
                                         GError     **error);
 
+/* The columns of a contact as read by store_contact_from_stmt(), which
+ * returns a new ScraperContact (a StoreRowNewFunc). */
+#define STORE_CONTACT_COLUMNS "id, posting_id, name, role, email, link, notes"
+gpointer       store_contact_from_stmt (sqlite3_stmt *stmt);
+
 /* Brings the blocked set up to date for the postings @ids (gint64) just
  * written by a sync, inside its transaction (scraper-store-blocks.c). */
 gboolean       store_blocks_refresh_ids (StoreConn  *conn,

@@ -102,6 +102,38 @@ posting_exists (StoreConn  *conn,
   return TRUE;
 }
 
+/* A connection, once posting @posting_id is known to exist. */
+static StoreConn *
+conn_for_posting (ScraperStore  *self,
+                  gint64         posting_id,
+                  GError       **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !posting_exists (conn, posting_id, NULL, error))
+    return NULL;
+  return g_steal_pointer (&conn);
+}
+
+/* The rows @sql selects for posting @posting_id (its ?1), each made by
+ * @func. */
+static GPtrArray *
+posting_rows (StoreConn        *conn,
+              const char       *sql,
+              gint64            posting_id,
+              StoreRowNewFunc   func,
+              GDestroyNotify    free_func,
+              GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = store_conn_prepare (conn, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, posting_id);
+  return store_collect_rows (conn, stmt, func, free_func, error);
+}
+
 static const char *
 nonempty (const char *text)
 {
@@ -203,7 +235,7 @@ fail:
 
 #define SQL_EVENT_COLUMNS "id, posting_id, at, at_offset, from_status, to_status, note"
 
-static ScraperStageEvent *
+static gpointer
 event_from_stmt (sqlite3_stmt *stmt)
 {
   ScraperStageEvent *event = g_new0 (ScraperStageEvent, 1);
@@ -223,27 +255,9 @@ store_list_stage_events (StoreConn  *conn,
                          gint64      posting_id,
                          GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_stage_event_free);
-
-  if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT " SQL_EVENT_COLUMNS " FROM stage_events "
-                                   "WHERE posting_id = ?1 ORDER BY at, id", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-
-  for (;;)
-    {
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      g_ptr_array_add (events, event_from_stmt (stmt));
-    }
-
-  return g_steal_pointer (&events);
+  return posting_rows (conn, "SELECT " SQL_EVENT_COLUMNS " FROM stage_events "
+                       "WHERE posting_id = ?1 ORDER BY at, id", posting_id,
+                       event_from_stmt, (GDestroyNotify) scraper_stage_event_free, error);
 }
 
 GPtrArray *
@@ -255,10 +269,8 @@ scraper_store_list_stage_events (ScraperStore  *self,
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !posting_exists (conn, posting_id, NULL, error))
+  if (!(conn = conn_for_posting (self, posting_id, error)))
     return NULL;
-
   return store_list_stage_events (conn, posting_id, error);
 }
 
@@ -321,6 +333,21 @@ fail:
   return 0;
 }
 
+static gpointer
+reminder_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperReminder *reminder = g_new0 (ScraperReminder, 1);
+
+  reminder->id = sqlite3_column_int64 (stmt, 0);
+  reminder->posting_id = sqlite3_column_int64 (stmt, 1);
+  reminder->at = time_from_columns (sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3));
+  reminder->note = store_column_dup (stmt, 4);
+  reminder->done = sqlite3_column_int (stmt, 5) != 0;
+  reminder->title = store_column_dup (stmt, 6);
+  reminder->company = store_column_dup (stmt, 7);
+  return reminder;
+}
+
 GPtrArray *
 scraper_store_list_reminders (ScraperStore  *self,
                               gboolean       due_only,
@@ -329,7 +356,6 @@ scraper_store_list_reminders (ScraperStore  *self,
 {
   g_autoptr(StoreConn) conn = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) reminders = NULL;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
@@ -345,28 +371,8 @@ scraper_store_list_reminders (ScraperStore  *self,
   if (due_only)
     sqlite3_bind_int64 (stmt, 1, now != NULL ? g_date_time_to_unix (now) : store_now_seconds ());
 
-  reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_reminder_free);
-  for (;;)
-    {
-      ScraperReminder *reminder;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      reminder = g_new0 (ScraperReminder, 1);
-      reminder->id = sqlite3_column_int64 (stmt, 0);
-      reminder->posting_id = sqlite3_column_int64 (stmt, 1);
-      reminder->at = time_from_columns (sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3));
-      reminder->note = store_column_dup (stmt, 4);
-      reminder->done = sqlite3_column_int (stmt, 5) != 0;
-      reminder->title = store_column_dup (stmt, 6);
-      reminder->company = store_column_dup (stmt, 7);
-      g_ptr_array_add (reminders, reminder);
-    }
-
-  return g_steal_pointer (&reminders);
+  return store_collect_rows (conn, stmt, reminder_from_stmt,
+                             (GDestroyNotify) scraper_reminder_free, error);
 }
 
 gboolean
@@ -567,41 +573,29 @@ scraper_contact_copy (const ScraperContact *contact)
   return copy;
 }
 
+gpointer
+store_contact_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperContact *contact = scraper_contact_new ();
+
+  contact->id = sqlite3_column_int64 (stmt, 0);
+  contact->posting_id = sqlite3_column_int64 (stmt, 1);
+  contact->name = store_column_dup (stmt, 2);
+  contact->role = store_column_dup (stmt, 3);
+  contact->email = store_column_dup (stmt, 4);
+  contact->link = store_column_dup (stmt, 5);
+  contact->notes = store_column_dup (stmt, 6);
+  return contact;
+}
+
 GPtrArray *
 store_list_contacts (StoreConn  *conn,
                      gint64      posting_id,
                      GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_contact_free);
-
-  if (!(stmt = store_conn_prepare (conn,
-                                   "SELECT id, posting_id, name, role, email, link, notes "
-                                   "FROM contacts WHERE posting_id = ?1 ORDER BY id", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-
-  for (;;)
-    {
-      ScraperContact *contact;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      contact = scraper_contact_new ();
-      contact->id = sqlite3_column_int64 (stmt, 0);
-      contact->posting_id = sqlite3_column_int64 (stmt, 1);
-      contact->name = store_column_dup (stmt, 2);
-      contact->role = store_column_dup (stmt, 3);
-      contact->email = store_column_dup (stmt, 4);
-      contact->link = store_column_dup (stmt, 5);
-      contact->notes = store_column_dup (stmt, 6);
-      g_ptr_array_add (contacts, contact);
-    }
-
-  return g_steal_pointer (&contacts);
+  return posting_rows (conn, "SELECT " STORE_CONTACT_COLUMNS " "
+                       "FROM contacts WHERE posting_id = ?1 ORDER BY id", posting_id,
+                       store_contact_from_stmt, (GDestroyNotify) scraper_contact_free, error);
 }
 
 GPtrArray *
@@ -613,8 +607,7 @@ scraper_store_list_contacts (ScraperStore  *self,
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !posting_exists (conn, posting_id, NULL, error))
+  if (!(conn = conn_for_posting (self, posting_id, error)))
     return NULL;
   return store_list_contacts (conn, posting_id, error);
 }
@@ -631,43 +624,31 @@ scraper_field_change_free (ScraperFieldChange *change)
   g_free (change);
 }
 
+static gpointer
+field_change_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperFieldChange *change = g_new0 (ScraperFieldChange, 1);
+
+  change->field = store_column_dup (stmt, 0);
+  change->old_value = store_column_dup (stmt, 1);
+  change->changed = sqlite3_column_int64 (stmt, 2);
+  return change;
+}
+
 GPtrArray *
 scraper_store_list_field_changes (ScraperStore  *self,
                                   gint64         posting_id,
                                   GError       **error)
 {
   g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
 
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !posting_exists (conn, posting_id, NULL, error) ||
-      !(stmt = store_conn_prepare (conn,
-                                   "SELECT field, old_value, changed FROM posting_changes "
-                                   "WHERE posting_id = ?1 ORDER BY id DESC", error)))
+  if (!(conn = conn_for_posting (self, posting_id, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_field_change_free);
-  for (;;)
-    {
-      ScraperFieldChange *change;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      change = g_new0 (ScraperFieldChange, 1);
-      change->field = store_column_dup (stmt, 0);
-      change->old_value = store_column_dup (stmt, 1);
-      change->changed = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (changes, change);
-    }
-
-  return g_steal_pointer (&changes);
+  return posting_rows (conn, "SELECT field, old_value, changed FROM posting_changes "
+                       "WHERE posting_id = ?1 ORDER BY id DESC", posting_id,
+                       field_change_from_stmt, (GDestroyNotify) scraper_field_change_free, error);
 }
 
 /* The board */
@@ -682,52 +663,39 @@ scraper_board_card_free (ScraperBoardCard *card)
   g_free (card);
 }
 
+static gpointer
+board_card_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperBoardCard *card = g_new0 (ScraperBoardCard, 1);
+
+  card->posting_id = sqlite3_column_int64 (stmt, 0);
+  card->title = store_column_dup (stmt, 1);
+  card->company = store_column_dup (stmt, 2);
+  card->status = status_from_column (stmt, 3);
+  card->since = sqlite3_column_int64 (stmt, 4);
+  card->next_reminder = sqlite3_column_int64 (stmt, 5);
+  return card;
+}
+
 GPtrArray *
 scraper_store_list_board (ScraperStore  *self,
                           GError       **error)
 {
-  g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) cards = NULL;
-
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = store_conn_prepare (conn,
-                                   "SELECT b.id, b.title, b.company, b.status, coalesce(b.since, b.first_seen), "
-                                   "b.reminder FROM (SELECT p.id, p.title, p.company, p.status, p.first_seen, "
-                                   "(SELECT max(e.at) FROM stage_events e WHERE e.posting_id = p.id) AS since, "
-                                   "(SELECT min(r.at) FROM reminders r WHERE r.posting_id = p.id AND r.done = 0) "
-                                   "AS reminder FROM postings p WHERE p.status BETWEEN 1 AND 6 "
-                                   /* Spelled so that postings_status (archived,
-                                    * status) WHERE status <> 0 serves it: a
-                                    * scan of every posting took 2.5 s at a
-                                    * million (bench/scale).  The store writes
-                                    * archived as 0 or 1 only. */
-                                   "AND p.status <> 0 AND p.archived IN (0, 1) "
-                                   "AND p.id NOT IN (SELECT id FROM blocked_postings)) b "
-                                   "ORDER BY b.status, 5 DESC, b.id DESC", error)))
-    return NULL;
-
-  cards = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_board_card_free);
-  for (;;)
-    {
-      ScraperBoardCard *card;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      card = g_new0 (ScraperBoardCard, 1);
-      card->posting_id = sqlite3_column_int64 (stmt, 0);
-      card->title = store_column_dup (stmt, 1);
-      card->company = store_column_dup (stmt, 2);
-      card->status = status_from_column (stmt, 3);
-      card->since = sqlite3_column_int64 (stmt, 4);
-      card->next_reminder = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (cards, card);
-    }
-
-  return g_steal_pointer (&cards);
+  return store_collect_query (self,
+                              "SELECT b.id, b.title, b.company, b.status, coalesce(b.since, b.first_seen), "
+                              "b.reminder FROM (SELECT p.id, p.title, p.company, p.status, p.first_seen, "
+                              "(SELECT max(e.at) FROM stage_events e WHERE e.posting_id = p.id) AS since, "
+                              "(SELECT min(r.at) FROM reminders r WHERE r.posting_id = p.id AND r.done = 0) "
+                              "AS reminder FROM postings p WHERE p.status BETWEEN 1 AND 6 "
+                              /* Spelled so that postings_status (archived,
+                               * status) WHERE status <> 0 serves it: a
+                               * scan of every posting took 2.5 s at a
+                               * million (bench/scale).  The store writes
+                               * archived as 0 or 1 only. */
+                              "AND p.status <> 0 AND p.archived IN (0, 1) "
+                              "AND p.id NOT IN (SELECT id FROM blocked_postings)) b "
+                              "ORDER BY b.status, 5 DESC, b.id DESC",
+                              board_card_from_stmt, (GDestroyNotify) scraper_board_card_free, error);
 }

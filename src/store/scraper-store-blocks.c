@@ -256,6 +256,16 @@ matcher_matches (const Matcher *m,
   return FALSE;
 }
 
+static void
+add_block_row (sqlite3_stmt *stmt,
+               gpointer      m)
+{
+  ScraperBlockKind kind;
+
+  if (scraper_block_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
+    matcher_add (m, kind, (const char *) sqlite3_column_text (stmt, 1));
+}
+
 static gboolean
 load_matcher (StoreConn  *conn,
               Matcher    *m,
@@ -266,19 +276,7 @@ load_matcher (StoreConn  *conn,
   matcher_init (m);
   if (!(stmt = store_conn_prepare (conn, "SELECT kind, value FROM blocks", error)))
     return FALSE;
-  for (;;)
-    {
-      ScraperBlockKind kind;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      if (scraper_block_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
-        matcher_add (m, kind, (const char *) sqlite3_column_text (stmt, 1));
-    }
-  return TRUE;
+  return store_for_each_row (conn, stmt, add_block_row, m, error);
 }
 
 /* Sets whether posting @id is blocked. */
@@ -299,6 +297,26 @@ set_blocked (StoreConn  *conn,
   return store_step_done (conn, stmt, error);
 }
 
+typedef struct
+{
+  Matcher *m;
+  GArray  *blocked;   /* gint64 ids */
+} MatchRows;
+
+static void
+match_posting_row (sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  MatchRows *match = user_data;
+
+  if (matcher_matches (match->m, (const char *) sqlite3_column_text (stmt, 1),
+                       (const char *) sqlite3_column_text (stmt, 2)))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (match->blocked, id);
+    }
+}
+
 /* Recomputes the whole set, inside the caller's transaction. */
 static gboolean
 refresh_all (StoreConn  *conn,
@@ -307,6 +325,7 @@ refresh_all (StoreConn  *conn,
   g_auto(Matcher) m = { NULL, };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) blocked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  MatchRows match = { &m, blocked };
 
   if (!store_conn_exec (conn, "DELETE FROM blocked_postings", error) ||
       !load_matcher (conn, &m, error))
@@ -314,23 +333,9 @@ refresh_all (StoreConn  *conn,
   if (matcher_is_empty (&m))
     return TRUE;
 
-  if (!(stmt = store_conn_prepare (conn, "SELECT id, company, title FROM postings", error)))
+  if (!(stmt = store_conn_prepare (conn, "SELECT id, company, title FROM postings", error)) ||
+      !store_for_each_row (conn, stmt, match_posting_row, &match, error))
     return FALSE;
-  for (;;)
-    {
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      if (matcher_matches (&m, (const char *) sqlite3_column_text (stmt, 1),
-                           (const char *) sqlite3_column_text (stmt, 2)))
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (blocked, id);
-        }
-    }
   store_stmt_reset (stmt);
 
   for (guint i = 0; i < blocked->len; i++)
@@ -491,38 +496,34 @@ fail:
   return FALSE;
 }
 
+static gpointer
+block_from_stmt (sqlite3_stmt *stmt)
+{
+  ScraperBlock *block = g_new0 (ScraperBlock, 1);
+
+  block->id = sqlite3_column_int64 (stmt, 0);
+  scraper_block_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &block->kind);
+  block->value = store_column_dup (stmt, 2);
+  return block;
+}
+
 GPtrArray *
 scraper_store_list_blocks (ScraperStore  *self,
                            GError       **error)
 {
-  g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) blocks = NULL;
-
   g_return_val_if_fail (SCRAPER_IS_STORE (self), NULL);
 
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = store_conn_prepare (conn, "SELECT id, kind, value FROM blocks ORDER BY id", error)))
-    return NULL;
+  return store_collect_query (self, "SELECT id, kind, value FROM blocks ORDER BY id",
+                              block_from_stmt, (GDestroyNotify) scraper_block_free, error);
+}
 
-  blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_block_free);
-  for (;;)
-    {
-      ScraperBlock *block;
-      gboolean has_row;
+static void
+add_id (sqlite3_stmt *stmt,
+        gpointer      ids)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      block = g_new0 (ScraperBlock, 1);
-      block->id = sqlite3_column_int64 (stmt, 0);
-      scraper_block_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &block->kind);
-      block->value = store_column_dup (stmt, 2);
-      g_ptr_array_add (blocks, block);
-    }
-
-  return g_steal_pointer (&blocks);
+  g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
 }
 
 GHashTable *
@@ -540,18 +541,7 @@ scraper_store_dup_blocked_ids (ScraperStore  *self,
     return NULL;
 
   ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (;;)
-    {
-      gboolean has_row;
-      gint64 id;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
-    }
-
+  if (!store_for_each_row (conn, stmt, add_id, ids, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }

@@ -93,6 +93,48 @@ source_of (ScraperInsights *insights,
   return source;
 }
 
+/* What the row readers below fill in. */
+typedef struct
+{
+  ScraperInsights *insights;
+  GHashTable      *by_id;   /* source id -> ScraperInsightsSource */
+  GArray          *rows;    /* of read_weeks: (week, source id, count) */
+  guint            week;
+} Reading;
+
+static void
+source_row (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  Reading *r = user_data;
+  ScraperInsightsSource *source = g_new0 (ScraperInsightsSource, 1);
+
+  source->source_id = sqlite3_column_int64 (stmt, 0);
+  source->name = store_column_dup (stmt, 1);
+  g_ptr_array_add (r->insights->sources, source);
+  g_hash_table_insert (r->by_id, &source->source_id, source);
+}
+
+static void
+postings_row (sqlite3_stmt *stmt,
+              gpointer      user_data)
+{
+  Reading *r = user_data;
+
+  source_of (r->insights, r->by_id, sqlite3_column_int64 (stmt, 0))->postings = (guint) sqlite3_column_int64 (stmt, 1);
+}
+
+static void
+applications_row (sqlite3_stmt *stmt,
+                  gpointer      user_data)
+{
+  Reading *r = user_data;
+  ScraperInsightsSource *source = source_of (r->insights, r->by_id, sqlite3_column_int64 (stmt, 0));
+
+  source->applied = (guint) sqlite3_column_int64 (stmt, 1);
+  source->responses = (guint) sqlite3_column_int64 (stmt, 2);
+}
+
 static gboolean
 read_sources (StoreConn        *conn,
               gboolean          any_blocked,
@@ -102,24 +144,11 @@ read_sources (StoreConn        *conn,
               GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  Reading r = { insights, by_id, NULL, 0 };
 
-  if (!(stmt = store_conn_prepare (conn, "SELECT id, name FROM sources ORDER BY id", error)))
+  if (!(stmt = store_conn_prepare (conn, "SELECT id, name FROM sources ORDER BY id", error)) ||
+      !store_for_each_row (conn, stmt, source_row, &r, error))
     return FALSE;
-  for (;;)
-    {
-      ScraperInsightsSource *source;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      source = g_new0 (ScraperInsightsSource, 1);
-      source->source_id = sqlite3_column_int64 (stmt, 0);
-      source->name = store_column_dup (stmt, 1);
-      g_ptr_array_add (insights->sources, source);
-      g_hash_table_insert (by_id, &source->source_id, source);
-    }
   g_clear_pointer (&stmt, store_stmt_reset);
 
   /* Postings of a source removed meanwhile have no source (0 here). */
@@ -128,16 +157,8 @@ read_sources (StoreConn        *conn,
                                    NOT_BLOCKED "AND" MATCHING "GROUP BY 1", error)))
     return FALSE;
   bind_match (stmt, match, any_blocked);
-  for (;;)
-    {
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      source_of (insights, by_id, sqlite3_column_int64 (stmt, 0))->postings = (guint) sqlite3_column_int64 (stmt, 1);
-    }
+  if (!store_for_each_row (conn, stmt, postings_row, &r, error))
+    return FALSE;
   g_clear_pointer (&stmt, store_stmt_reset);
 
   if (!(stmt = store_conn_prepare (conn,
@@ -148,20 +169,21 @@ read_sources (StoreConn        *conn,
                                    NOT_BLOCKED "AND" MATCHING "GROUP BY 1", error)))
     return FALSE;
   bind_match (stmt, match, any_blocked);
-  for (;;)
-    {
-      ScraperInsightsSource *source;
-      gboolean has_row;
+  return store_for_each_row (conn, stmt, applications_row, &r, error);
+}
 
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      source = source_of (insights, by_id, sqlite3_column_int64 (stmt, 0));
-      source->applied = (guint) sqlite3_column_int64 (stmt, 1);
-      source->responses = (guint) sqlite3_column_int64 (stmt, 2);
-    }
-  return TRUE;
+static void
+week_row (sqlite3_stmt *stmt,
+          gpointer      user_data)
+{
+  Reading *r = user_data;
+  gint64 row[3];
+
+  row[0] = r->week;
+  row[1] = sqlite3_column_int64 (stmt, 0);
+  row[2] = sqlite3_column_int64 (stmt, 1);
+  source_of (r->insights, r->by_id, row[1]);
+  g_array_append_vals (r->rows, row, 1);
 }
 
 static gboolean
@@ -210,28 +232,16 @@ read_weeks (StoreConn        *conn,
 
   {
     g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 3);
+    Reading r = { insights, by_id, rows, 0 };
 
-    for (guint w = 0; w < insights->n_weeks; w++)
+    for (r.week = 0; r.week < insights->n_weeks; r.week++)
       {
         sqlite3_reset (stmt);
-        sqlite3_bind_int64 (stmt, 1, bounds[w]);
-        sqlite3_bind_int64 (stmt, 2, bounds[w + 1]);
+        sqlite3_bind_int64 (stmt, 1, bounds[r.week]);
+        sqlite3_bind_int64 (stmt, 2, bounds[r.week + 1]);
         bind_match (stmt, match, any_blocked);
-        for (;;)
-          {
-            gboolean has_row;
-            gint64 row[3];
-
-            if (!store_step_row (conn, stmt, &has_row, error))
-              return FALSE;
-            if (!has_row)
-              break;
-            row[0] = w;
-            row[1] = sqlite3_column_int64 (stmt, 0);
-            row[2] = sqlite3_column_int64 (stmt, 1);
-            source_of (insights, by_id, row[1]);
-            g_array_append_vals (rows, row, 1);
-          }
+        if (!store_for_each_row (conn, stmt, week_row, &r, error))
+          return FALSE;
       }
 
     n_sources = insights->sources->len;
@@ -248,15 +258,6 @@ read_weeks (StoreConn        *conn,
       }
   }
   return TRUE;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 /* The value at @p (0-1) of sorted @values, between neighbours. */
@@ -297,6 +298,38 @@ compare_bands (gconstpointer a,
   return g_strcmp0 (x->seniority, y->seniority);
 }
 
+/* Adds the salary of a row to @by_currency: currency -> (seniority or ""
+ * -> GArray of double). */
+static void
+salary_row (sqlite3_stmt *stmt,
+            gpointer      by_currency)
+{
+  GHashTable *bands;
+  GArray *values;
+  const char *seniority, *currency;
+  double lo, hi, v;
+
+  seniority = (const char *) sqlite3_column_text (stmt, 0);
+  lo = sqlite3_column_type (stmt, 1) != SQLITE_NULL ? sqlite3_column_double (stmt, 1) : NAN;
+  hi = sqlite3_column_type (stmt, 2) != SQLITE_NULL ? sqlite3_column_double (stmt, 2) : NAN;
+  currency = (const char *) sqlite3_column_text (stmt, 3);
+  v = isnan (lo) ? hi : isnan (hi) ? lo : (lo + hi) / 2;
+  if (isnan (v) || v <= 0)
+    return;
+
+  if (!(bands = g_hash_table_lookup (by_currency, currency)))
+    {
+      bands = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+      g_hash_table_insert (by_currency, g_strdup (currency), bands);
+    }
+  if (!(values = g_hash_table_lookup (bands, seniority != NULL ? seniority : "")))
+    {
+      values = g_array_new (FALSE, FALSE, sizeof (double));
+      g_hash_table_insert (bands, g_strdup (seniority != NULL ? seniority : ""), values);
+    }
+  g_array_append_val (values, v);
+}
+
 static gboolean
 read_salaries (StoreConn        *conn,
                gboolean          any_blocked,
@@ -321,38 +354,8 @@ read_salaries (StoreConn        *conn,
                                    NOT_BLOCKED "AND" MATCHING, error)))
     return FALSE;
   bind_match (stmt, match, any_blocked);
-  for (;;)
-    {
-      GHashTable *bands;
-      GArray *values;
-      const char *seniority, *currency;
-      gboolean has_row;
-      double lo, hi, v;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      seniority = (const char *) sqlite3_column_text (stmt, 0);
-      lo = sqlite3_column_type (stmt, 1) != SQLITE_NULL ? sqlite3_column_double (stmt, 1) : NAN;
-      hi = sqlite3_column_type (stmt, 2) != SQLITE_NULL ? sqlite3_column_double (stmt, 2) : NAN;
-      currency = (const char *) sqlite3_column_text (stmt, 3);
-      v = isnan (lo) ? hi : isnan (hi) ? lo : (lo + hi) / 2;
-      if (isnan (v) || v <= 0)
-        continue;
-
-      if (!(bands = g_hash_table_lookup (by_currency, currency)))
-        {
-          bands = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
-          g_hash_table_insert (by_currency, g_strdup (currency), bands);
-        }
-      if (!(values = g_hash_table_lookup (bands, seniority != NULL ? seniority : "")))
-        {
-          values = g_array_new (FALSE, FALSE, sizeof (double));
-          g_hash_table_insert (bands, g_strdup (seniority != NULL ? seniority : ""), values);
-        }
-      g_array_append_val (values, v);
-    }
+  if (!store_for_each_row (conn, stmt, salary_row, by_currency, error))
+    return FALSE;
 
   /* Amounts in different currencies do not compare: the most common one. */
   g_hash_table_iter_init (&iter, by_currency);
@@ -383,7 +386,7 @@ read_salaries (StoreConn        *conn,
       GArray *values = value;
       ScraperSalaryBand *band = g_new0 (ScraperSalaryBand, 1);
 
-      g_array_sort (values, compare_doubles);
+      g_array_sort (values, store_compare_doubles);
       band->seniority = *(const char *) key != '\0' ? g_strdup (key) : NULL;
       band->count = values->len;
       band->min = g_array_index (values, double, 0);
@@ -436,6 +439,22 @@ scraper_store_compute_insights (ScraperStore  *self,
   return g_steal_pointer (&insights);
 }
 
+/* Files the contact of a row under its posting in @contacts. */
+static void
+contact_row (sqlite3_stmt *stmt,
+             gpointer      contacts)
+{
+  ScraperContact *contact = store_contact_from_stmt (stmt);
+  GPtrArray *list;
+
+  if (!(list = g_hash_table_lookup (contacts, &contact->posting_id)))
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_contact_free);
+      g_hash_table_insert (contacts, g_memdup2 (&contact->posting_id, sizeof (gint64)), list);
+    }
+  g_ptr_array_add (list, contact);
+}
+
 GHashTable *
 scraper_store_dup_all_contacts (ScraperStore  *self,
                                 GError       **error)
@@ -449,33 +468,9 @@ scraper_store_dup_all_contacts (ScraperStore  *self,
 
   if (!(conn = store_conn_get (self, error)) ||
       !(stmt = store_conn_prepare (conn,
-                                   "SELECT id, posting_id, name, role, email, link, notes "
-                                   "FROM contacts ORDER BY posting_id, id", error)))
+                                   "SELECT " STORE_CONTACT_COLUMNS " "
+                                   "FROM contacts ORDER BY posting_id, id", error)) ||
+      !store_for_each_row (conn, stmt, contact_row, contacts, error))
     return NULL;
-  for (;;)
-    {
-      ScraperContact *contact;
-      GPtrArray *list;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      contact = scraper_contact_new ();
-      contact->id = sqlite3_column_int64 (stmt, 0);
-      contact->posting_id = sqlite3_column_int64 (stmt, 1);
-      contact->name = store_column_dup (stmt, 2);
-      contact->role = store_column_dup (stmt, 3);
-      contact->email = store_column_dup (stmt, 4);
-      contact->link = store_column_dup (stmt, 5);
-      contact->notes = store_column_dup (stmt, 6);
-      if (!(list = g_hash_table_lookup (contacts, &contact->posting_id)))
-        {
-          list = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_contact_free);
-          g_hash_table_insert (contacts, g_memdup2 (&contact->posting_id, sizeof (gint64)), list);
-        }
-      g_ptr_array_add (list, contact);
-    }
   return g_steal_pointer (&contacts);
 }

@@ -109,6 +109,31 @@ gboolean       store_step_row        (StoreConn     *conn,
                                       sqlite3_stmt  *stmt,
                                       gboolean      *has_row,
                                       GError       **error);
+/* A reader's column mapping: what it makes of the current row of its
+ * statement. */
+typedef void     (*StoreRowFunc)       (sqlite3_stmt  *stmt,
+                                        gpointer       user_data);
+typedef gpointer (*StoreRowNewFunc)    (sqlite3_stmt  *stmt);
+/* Steps @stmt through all its rows, handing each to @func; FALSE with
+ * @error when a step fails. */
+gboolean       store_for_each_row    (StoreConn     *conn,
+                                      sqlite3_stmt  *stmt,
+                                      StoreRowFunc   func,
+                                      gpointer       user_data,
+                                      GError       **error);
+/* The rows of @stmt, each made into an element by @func, in a new array
+ * that frees them with @free_func; NULL with @error when a step fails. */
+GPtrArray     *store_collect_rows    (StoreConn      *conn,
+                                      sqlite3_stmt   *stmt,
+                                      StoreRowNewFunc func,
+                                      GDestroyNotify  free_func,
+                                      GError        **error);
+/* The same for @sql (no parameter) on a connection of its own. */
+GPtrArray     *store_collect_query   (ScraperStore   *self,
+                                      const char     *sql,
+                                      StoreRowNewFunc func,
+                                      GDestroyNotify  free_func,
+                                      GError        **error);
 
 /* Turns an SQLite result code into a GError a user can act on. */
 void           store_set_error       (GError       **error,

@@ -17,4 +17,8 @@ gboolean store_any_blocked (StoreConn  *conn,
                             gboolean   *any,
                             GError    **error);
 
+/* Orders doubles, for g_array_sort(). */
+int      store_compare_doubles (gconstpointer a,
+                                gconstpointer b);
+
 G_END_DECLS

@@ -207,6 +207,42 @@ count_by_week (StoreConn     *conn,
   return TRUE;
 }
 
+typedef struct
+{
+  ScraperStats *stats;
+  GHashTable   *by_id;   /* source id -> ScraperSourceStats */
+  guint         pass;    /* 0 postings, 1 applications */
+} SourceRows;
+
+static void
+source_row (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  SourceRows *r = user_data;
+  ScraperSourceStats *source = g_new0 (ScraperSourceStats, 1);
+
+  source->source_id = sqlite3_column_int64 (stmt, 0);
+  source->name = store_column_dup (stmt, 1);
+  g_ptr_array_add (r->stats->by_source, source);
+  g_hash_table_insert (r->by_id, &source->source_id, source);
+}
+
+static void
+source_count_row (sqlite3_stmt *stmt,
+                  gpointer      user_data)
+{
+  SourceRows *r = user_data;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  ScraperSourceStats *source;
+
+  if (!(source = g_hash_table_lookup (r->by_id, &id)))
+    return;
+  if (r->pass == 0)
+    source->postings = (guint) sqlite3_column_int64 (stmt, 1);
+  else
+    source->applied = (guint) sqlite3_column_int64 (stmt, 1);
+}
+
 /* Every source, with its postings (over the index of each source's keys)
  * and its applications (from the events, a few). */
 static gboolean
@@ -218,24 +254,11 @@ count_by_source (StoreConn     *conn,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  SourceRows r = { stats, by_id, 0 };
 
-  if (!(stmt = store_conn_prepare (conn, "SELECT id, name FROM sources ORDER BY id", error)))
+  if (!(stmt = store_conn_prepare (conn, "SELECT id, name FROM sources ORDER BY id", error)) ||
+      !store_for_each_row (conn, stmt, source_row, &r, error))
     return FALSE;
-  for (;;)
-    {
-      ScraperSourceStats *source;
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      source = g_new0 (ScraperSourceStats, 1);
-      source->source_id = sqlite3_column_int64 (stmt, 0);
-      source->name = store_column_dup (stmt, 1);
-      g_ptr_array_add (stats->by_source, source);
-      g_hash_table_insert (by_id, &source->source_id, source);
-    }
   g_clear_pointer (&stmt, store_stmt_reset);
 
   for (guint pass = 0; pass < 2; pass++)
@@ -255,27 +278,22 @@ count_by_source (StoreConn     *conn,
       if (stmt == NULL)
         return FALSE;
       bind_since (stmt, since, any_blocked);
-      for (;;)
-        {
-          ScraperSourceStats *source;
-          gboolean has_row;
-          gint64 id;
-
-          if (!store_step_row (conn, stmt, &has_row, error))
-            return FALSE;
-          if (!has_row)
-            break;
-          id = sqlite3_column_int64 (stmt, 0);
-          if (!(source = g_hash_table_lookup (by_id, &id)))
-            continue;
-          if (pass == 0)
-            source->postings = (guint) sqlite3_column_int64 (stmt, 1);
-          else
-            source->applied = (guint) sqlite3_column_int64 (stmt, 1);
-        }
+      r.pass = pass;
+      if (!store_for_each_row (conn, stmt, source_count_row, &r, error))
+        return FALSE;
       g_clear_pointer (&stmt, store_stmt_reset);
     }
   return TRUE;
+}
+
+static void
+status_row (sqlite3_stmt *stmt,
+            gpointer      stats)
+{
+  int status = sqlite3_column_int (stmt, 0);
+
+  if (status >= 0 && status < SCRAPER_N_STATUSES)
+    ((ScraperStats *) stats)->applications[status] = (guint) sqlite3_column_int64 (stmt, 1);
 }
 
 static gboolean
@@ -294,30 +312,37 @@ count_statuses (StoreConn     *conn,
                                    "GROUP BY p.status", error)))
     return FALSE;
   bind_since (stmt, since, any_blocked);
-
-  for (;;)
-    {
-      gboolean has_row;
-      int status;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      status = sqlite3_column_int (stmt, 0);
-      if (status >= 0 && status < SCRAPER_N_STATUSES)
-        stats->applications[status] = (guint) sqlite3_column_int64 (stmt, 1);
-    }
-  return TRUE;
+  return store_for_each_row (conn, stmt, status_row, stats, error);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+int
+store_compare_doubles (gconstpointer a,
+                       gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
+}
+
+typedef struct
+{
+  ScraperStats *stats;
+  GArray       *days;   /* of double: from applied to the first response */
+} ResponseRows;
+
+static void
+response_row (sqlite3_stmt *stmt,
+              gpointer      user_data)
+{
+  ResponseRows *r = user_data;
+
+  r->stats->n_applied++;
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      double d = (double) (sqlite3_column_int64 (stmt, 1) - sqlite3_column_int64 (stmt, 0)) / 86400.0;
+
+      g_array_append_val (r->days, d);
+    }
 }
 
 static gboolean
@@ -329,6 +354,7 @@ count_responses (StoreConn     *conn,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
+  ResponseRows r = { stats, days };
 
   if (!(stmt = store_conn_prepare (conn,
                                    "SELECT a.applied, (SELECT min(r.at) FROM stage_events r "
@@ -339,23 +365,8 @@ count_responses (StoreConn     *conn,
                                    "AND (?1 IS NULL OR at >= ?1) GROUP BY posting_id) a", error)))
     return FALSE;
   bind_since (stmt, since, any_blocked);
-
-  for (;;)
-    {
-      gboolean has_row;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-      stats->n_applied++;
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        {
-          double d = (double) (sqlite3_column_int64 (stmt, 1) - sqlite3_column_int64 (stmt, 0)) / 86400.0;
-
-          g_array_append_val (days, d);
-        }
-    }
+  if (!store_for_each_row (conn, stmt, response_row, &r, error))
+    return FALSE;
 
   stats->n_responded = days->len;
   stats->response_rate = stats->n_applied > 0 ? (double) stats->n_responded / stats->n_applied : 0;
@@ -364,7 +375,7 @@ count_responses (StoreConn     *conn,
     {
       guint n = days->len;
 
-      g_array_sort (days, compare_doubles);
+      g_array_sort (days, store_compare_doubles);
       stats->median_days_to_response = n % 2 == 1
         ? g_array_index (days, double, n / 2)
         : (g_array_index (days, double, n / 2 - 1) + g_array_index (days, double, n / 2)) / 2;
@@ -416,6 +427,15 @@ scraper_application_record_free (ScraperApplicationRecord *application)
   g_free (application);
 }
 
+static void
+id_row (sqlite3_stmt *stmt,
+        gpointer      ids)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val ((GArray *) ids, id);
+}
+
 GPtrArray *
 scraper_store_list_applications (ScraperStore  *self,
                                  GDateTime     *from,
@@ -442,18 +462,8 @@ scraper_store_list_applications (ScraperStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, from != NULL ? g_date_time_to_unix (from) : G_MININT64);
   sqlite3_bind_int64 (stmt, 2, to != NULL ? g_date_time_to_unix (to) : G_MAXINT64);
-  for (;;)
-    {
-      gboolean has_row;
-      gint64 id;
-
-      if (!store_step_row (conn, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
+  if (!store_for_each_row (conn, stmt, id_row, ids, error))
+    return NULL;
   store_stmt_reset (stmt);
 
   applications = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_application_record_free);

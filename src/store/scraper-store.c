@@ -245,6 +245,71 @@ store_step_row (StoreConn     *conn,
 }
 
 gboolean
+store_for_each_row (StoreConn     *conn,
+                    sqlite3_stmt  *stmt,
+                    StoreRowFunc   func,
+                    gpointer       user_data,
+                    GError       **error)
+{
+  for (;;)
+    {
+      gboolean has_row;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        return TRUE;
+      func (stmt, user_data);
+    }
+}
+
+typedef struct
+{
+  StoreRowNewFunc  func;
+  GPtrArray       *rows;
+} CollectRows;
+
+static void
+collect_row (sqlite3_stmt *stmt,
+             gpointer      user_data)
+{
+  CollectRows *collect = user_data;
+
+  g_ptr_array_add (collect->rows, collect->func (stmt));
+}
+
+GPtrArray *
+store_collect_rows (StoreConn      *conn,
+                    sqlite3_stmt   *stmt,
+                    StoreRowNewFunc func,
+                    GDestroyNotify  free_func,
+                    GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  CollectRows collect = { func, rows };
+
+  if (!store_for_each_row (conn, stmt, collect_row, &collect, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+store_collect_query (ScraperStore    *self,
+                     const char      *sql,
+                     StoreRowNewFunc  func,
+                     GDestroyNotify   free_func,
+                     GError         **error)
+{
+  g_autoptr(StoreConn) conn = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(conn = store_conn_get (self, error)) ||
+      !(stmt = store_conn_prepare (conn, sql, error)))
+    return NULL;
+  return store_collect_rows (conn, stmt, func, free_func, error);
+}
+
+gboolean
 store_conn_exec (StoreConn   *conn,
                  const char  *sql,
                  GError     **error)

@@ -10,6 +10,7 @@
 #include "scraper-job-details.h"
 #include "scraper-job-details-private.h"
 #include "scraper-job-facts.h"
+#include "scraper-pending-write.h"
 #include "scraper-posting-history.h"
 #include "scraper-posting-row.h"
 
@@ -109,72 +110,40 @@ is_current (ScraperJobDetails *self,
   return self->current != NULL && scraper_posting_object_get_id (self->current) == id;
 }
 
-/* A write in flight: the pane shows the change at once and takes it back
- * when the store refuses it. */
-typedef struct
-{
-  ScraperJobDetails *self;
-  gint64             id;
-  gint               old_value;
-  gint               new_value;
-  char              *old_notes;
-} PendingWrite;
-
-static PendingWrite *
-pending_write_new (ScraperJobDetails *self,
-                   gint64             id,
-                   gint               old_value,
-                   gint               new_value)
-{
-  PendingWrite *pw = g_new0 (PendingWrite, 1);
-
-  pw->self = g_object_ref (self);
-  pw->id = id;
-  pw->old_value = old_value;
-  pw->new_value = new_value;
-  return pw;
-}
-
+/* A write in flight (scraper-pending-write.c): the pane shows the change
+ * at once and takes it back when the store refuses it. */
 static void
-pending_write_free (PendingWrite *pw)
+report_write (gpointer      self,
+              const char   *what,
+              const GError *error)
 {
-  g_object_unref (pw->self);
-  g_free (pw->old_notes);
-  g_free (pw);
+  emit_error (self, what, error);
 }
 
 /* Notes */
 
 static void
-notes_written_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+revert_notes (ScraperPendingWrite *pw)
 {
-  PendingWrite *pw = user_data;
-  g_autoptr(GError) error = NULL;
+  ScraperJobDetails *self = pw->owner;
 
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+  /* What is stored stays what it was; the text the user typed stays in
+   * the editor, so nothing is lost. */
+  if (is_current (self, pw->id))
     {
-      ScraperJobDetails *self = pw->self;
+      ScraperPosting *posting = scraper_posting_object_get_posting (self->current);
 
-      /* What is stored stays what it was; the text the user typed stays in
-       * the editor, so nothing is lost. */
-      if (is_current (self, pw->id))
-        {
-          ScraperPosting *posting = scraper_posting_object_get_posting (self->current);
-
-          g_free (posting->notes);
-          posting->notes = g_steal_pointer (&pw->old_notes);
-        }
-      emit_error (self, _("Could not save the notes"), error);
+      g_free (posting->notes);
+      posting->notes = g_steal_pointer (&pw->old_text);
     }
-  pending_write_free (pw);
 }
+
+static const ScraperPendingWriteFuncs notes_write = { revert_notes, report_write, NULL };
 
 void
 scraper_job_details_save_notes (ScraperJobDetails *self)
 {
-  PendingWrite *pw;
+  ScraperPendingWrite *pw;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   g_autofree char *text = NULL;
@@ -193,11 +162,11 @@ scraper_job_details_save_notes (ScraperJobDetails *self)
   if (g_strcmp0 (text, posting->notes != NULL ? posting->notes : "") == 0)
     return;
 
-  pw = pending_write_new (self, posting->id, 0, 0);
-  pw->old_notes = g_steal_pointer (&posting->notes);
+  pw = scraper_pending_write_new (self, &notes_write, _("Could not save the notes"), posting->id, 0, 0);
+  pw->old_text = g_steal_pointer (&posting->notes);
   posting->notes = g_strdup (text);
   scraper_store_set_notes_async (scraper_context_get_store (self->context), posting->id, text,
-                                 notes_written_cb, pw);
+                                 scraper_pending_write_done, pw);
 }
 
 static gboolean
@@ -243,23 +212,20 @@ apply_status (ScraperJobDetails    *self,
 }
 
 static void
-status_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+revert_status (ScraperPendingWrite *pw)
 {
-  PendingWrite *pw = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
-    {
-      apply_status (pw->self, pw->id, pw->old_value);
-      emit_error (pw->self, _("Could not change the status"), error);
-    }
-  else if (is_current (pw->self, pw->id))
-    /* The stage event the change recorded joins the timeline. */
-    read_extras (pw->self);
-  pending_write_free (pw);
+  apply_status (pw->owner, pw->id, pw->old_value);
 }
+
+static void
+status_written (ScraperPendingWrite *pw)
+{
+  /* The stage event the change recorded joins the timeline. */
+  if (is_current (pw->owner, pw->id))
+    read_extras (pw->owner);
+}
+
+static const ScraperPendingWriteFuncs status_write = { revert_status, report_write, status_written };
 
 static void
 on_detail_status_selected (ScraperJobDetails *self)
@@ -277,7 +243,9 @@ on_detail_status_selected (ScraperJobDetails *self)
   old_status = scraper_posting_object_get_status (self->current);
   apply_status (self, id, selected);
   scraper_store_set_status_async (scraper_context_get_store (self->context), id, selected,
-                                  status_written_cb, pending_write_new (self, id, old_status, selected));
+                                  scraper_pending_write_done,
+                                  scraper_pending_write_new (self, &status_write, _("Could not change the status"),
+                                                             id, old_status, selected));
 }
 
 GStrv

@@ -14,6 +14,7 @@
 #include "scraper-jobs-filters.h"
 #include "scraper-a11y.h"
 #include "scraper-job-details.h"
+#include "scraper-pending-write.h"
 #include "scraper-posting-object.h"
 #include "scraper-posting-row.h"
 #include "scraper-posting-list-focus.h"
@@ -276,38 +277,6 @@ find_item (ScraperJobsView *self,
   return scraper_posting_list_model_find_loaded (self->items, id);
 }
 
-/* A write in flight: the view shows the change at once and takes it back,
- * with a toast, when the store refuses it. */
-typedef struct
-{
-  ScraperJobsView *self;
-  gint64           id;
-  gint             old_value;
-  gint             new_value;
-} PendingWrite;
-
-static PendingWrite *
-pending_write_new (ScraperJobsView *self,
-                   gint64           id,
-                   gint             old_value,
-                   gint             new_value)
-{
-  PendingWrite *pw = g_new0 (PendingWrite, 1);
-
-  pw->self = g_object_ref (self);
-  pw->id = id;
-  pw->old_value = old_value;
-  pw->new_value = new_value;
-  return pw;
-}
-
-static void
-pending_write_free (PendingWrite *pw)
-{
-  g_object_unref (pw->self);
-  g_free (pw);
-}
-
 static void
 apply_favorite (ScraperJobsView *self,
                 gint64           id,
@@ -322,21 +291,23 @@ apply_favorite (ScraperJobsView *self,
     scraper_posting_object_set_favorite (item, favorite);
 }
 
+/* The view shows the star at once and takes it back, with a toast, when
+ * the store refuses it. */
 static void
-star_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+revert_star (ScraperPendingWrite *pw)
 {
-  PendingWrite *pw = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
-    {
-      apply_favorite (pw->self, pw->id, pw->old_value);
-      jobs_view_show_error (pw->self, _("Could not star the posting"), error);
-    }
-  pending_write_free (pw);
+  apply_favorite (pw->owner, pw->id, pw->old_value);
 }
+
+static void
+report_star (gpointer      self,
+             const char   *what,
+             const GError *error)
+{
+  jobs_view_show_error (self, what, error);
+}
+
+static const ScraperPendingWriteFuncs star_write = { revert_star, report_star, NULL };
 
 static void
 star_action (GtkWidget  *widget,
@@ -350,7 +321,9 @@ star_action (GtkWidget  *widget,
   g_variant_get (param, "(xb)", &id, &favorite);
   apply_favorite (self, id, favorite);
   scraper_store_set_favorite_async (scraper_context_get_store (self->context), id, favorite,
-                                    star_written_cb, pending_write_new (self, id, !favorite, favorite));
+                                    scraper_pending_write_done,
+                                    scraper_pending_write_new (self, &star_write, _("Could not star the posting"),
+                                                               id, !favorite, favorite));
 }
 
 /* Details */

@@ -19,6 +19,8 @@ import tempfile
 import time
 import traceback
 
+from atspi_launch import app_root, click, isolated_env, quit_app, start_a11y_bus, stop, wait_for, walk
+
 BINARY = sys.argv[1]
 results = []
 
@@ -36,44 +38,6 @@ def run(args, env):
     if proc.returncode != 0:
         raise AssertionError("job-scraper %s failed (%d): %s" % (" ".join(args), proc.returncode, proc.stderr))
     return proc
-
-
-def wait_for(what, predicate, timeout, interval=0.2):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except Exception as e:
-            last_error = e
-        time.sleep(interval)
-    raise AssertionError("Timed out after %.0f s waiting for %s%s" %
-                         (timeout, what, " (last error: %s)" % last_error if last_error else ""))
-
-
-def a11y_bus_up(env):
-    proc = subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
-                           "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
-                          env=env, capture_output=True, text=True, timeout=10)
-    return proc.returncode == 0
-
-
-def walk(acc, depth=0):
-    if acc is None or depth > 60:
-        return
-    yield acc
-    try:
-        n = acc.childCount
-    except Exception:
-        return
-    for i in range(n):
-        try:
-            child = acc.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
 
 
 def find_all(root, roles, name):
@@ -100,14 +64,6 @@ def actionable(acc):
         return False
 
 
-def click(acc):
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "activate", "press"):
-            return action.doAction(i)
-    return action.doAction(0)
-
-
 def seed(db):
     """One posting of one source, as a scrape stores it."""
     con = sqlite3.connect(db)
@@ -123,15 +79,8 @@ def seed(db):
 def main():
     tmp = tempfile.mkdtemp(prefix="job-scraper-atspi-apps-")
     db = os.path.join(tmp, "jobs.db")
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    env.pop("GTK_A11Y", None)
+    env = isolated_env(tmp)
     env.pop("JOB_SCRAPER_DB", None)
-    for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        os.makedirs(os.path.join(tmp, sub), exist_ok=True)
-        env[var] = os.path.join(tmp, sub)
-    env.setdefault("GSETTINGS_BACKEND", "memory")
 
     launcher = None
     app = None
@@ -143,26 +92,11 @@ def main():
         run(["--db", db, "status", "1", "saved", "--note", "Looks good"], env)
         tap(True, "a job saved with job-scraper status")
 
-        if not a11y_bus_up(env):
-            launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
-                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            wait_for("the accessibility bus", lambda: a11y_bus_up(env), 15)
+        launcher = start_a11y_bus(env)
         import pyatspi
 
         app = subprocess.Popen([BINARY, "--db", db], env=env)
-        desktop = pyatspi.Registry.getDesktop(0)
-
-        def find_app():
-            for i in range(desktop.childCount):
-                try:
-                    a = desktop.getChildAtIndex(i)
-                    if a is not None and a.get_process_id() == app.pid:
-                        return a
-                except Exception:
-                    continue
-            return None
-
-        root = wait_for("the application on the accessibility bus", find_app, 60, 0.3)
+        root = app_root(app)
         buttons = (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_RADIO_BUTTON,
                    pyatspi.ROLE_PAGE_TAB)
 
@@ -212,23 +146,13 @@ def main():
             "“Move to” → “Interviewing” recorded a stage event", events)
 
         # 4: quit
-        app.send_signal(signal.SIGTERM)
-        try:
-            status = app.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            status = "killed after 15 s"
+        status = quit_app(app)
         tap(status == 0, "application quits on SIGTERM with status 0", "status: %s" % status)
         app = None
     except Exception:
         tap(False, "unexpected failure", traceback.format_exc())
     finally:
-        if app is not None:
-            app.kill()
-            app.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
+        stop(app, launcher)
         shutil.rmtree(tmp, ignore_errors=True)
     return 0 if results and all(results) else 1
 

@@ -19,6 +19,8 @@ import threading
 import time
 import traceback
 
+from atspi_launch import app_root, click, find_all, isolated_env, quit_app, start_a11y_bus, stop, wait_for, walk
+
 BINARY = sys.argv[1]
 SITE = sys.argv[2]
 DETAIL_DELAY = 2.5     # seconds per job page: the scrape stays visible long enough
@@ -77,99 +79,11 @@ def run(args, env, check=True):
     return proc
 
 
-def wait_for(what, predicate, timeout, interval=0.1):
-    """Polls @predicate until it returns a true value; raises with @what."""
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except Exception as e:  # the tree changes under our feet
-            last_error = e
-        time.sleep(interval)
-    raise AssertionError("Timed out after %.0f s waiting for %s%s" %
-                         (timeout, what, " (last error: %s)" % last_error if last_error else ""))
-
-
-def a11y_bus_up(env):
-    proc = subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
-                           "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
-                          env=env, capture_output=True, text=True, timeout=10)
-    return proc.returncode == 0
-
-
-def walk(acc, depth=0, max_depth=60):
-    if acc is None or depth > max_depth:
-        return
-    yield acc
-    try:
-        n = acc.childCount
-    except Exception:
-        return
-    for i in range(n):
-        try:
-            child = acc.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1, max_depth)
-
-
-def showing(acc):
-    import pyatspi
-    try:
-        return acc.getState().contains(pyatspi.STATE_VISIBLE)
-    except Exception:
-        return False
-
-
-def find_all(root, role, name=None, visible=True, pred=None, fresh=False):
-    # The client-side cache may miss rows added since the last walk: small
-    # subtrees that change (the task list) are read afresh.
-    if fresh:
-        try:
-            root.clear_cache()
-        except Exception:
-            pass
-    out = []
-    for acc in walk(root):
-        try:
-            if acc.getRole() != role:
-                continue
-            if name is not None and acc.name != name:
-                continue
-            if visible and not showing(acc):
-                continue
-            if pred is not None and not pred(acc):
-                continue
-            out.append(acc)
-        except Exception:
-            continue
-    return out
-
-
-def click(acc):
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "activate", "press"):
-            return action.doAction(i)
-    return action.doAction(0)
-
-
 def main():
     tmp = tempfile.mkdtemp(prefix="job-scraper-atspi-")
     db = os.path.join(tmp, "jobs.db")
-    env = dict(os.environ)
-    # The whole point: the accessibility bridge must be on.
-    env.pop("NO_AT_BRIDGE", None)
-    env.pop("GTK_A11Y", None)
+    env = isolated_env(tmp)
     env.pop("JOB_SCRAPER_DB", None)
-    for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        os.makedirs(os.path.join(tmp, sub), exist_ok=True)
-        env[var] = os.path.join(tmp, sub)
-    env.setdefault("GSETTINGS_BACKEND", "memory")
     os.environ.update({k: env[k] for k in ("HOME",)})
 
     server = Server(("127.0.0.1", 0), Handler)
@@ -189,28 +103,11 @@ def main():
         tap(len(listed) == 2, "two sources added with job-scraper sources add", listed)
 
         # 2: the accessibility bus, then the application on it
-        if not a11y_bus_up(env):
-            launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
-                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            wait_for("the accessibility bus", lambda: a11y_bus_up(env), 15)
+        launcher = start_a11y_bus(env)
         import pyatspi
 
         app = subprocess.Popen([BINARY, "--db", db], env=env)
-        desktop = pyatspi.Registry.getDesktop(0)
-
-        def find_app():
-            # An application of an earlier test may linger in the registry
-            # and fail when asked: look past it instead of giving up.
-            for i in range(desktop.childCount):
-                try:
-                    a = desktop.getChildAtIndex(i)
-                    if a is not None and a.get_process_id() == app.pid:
-                        return a
-                except Exception:
-                    continue
-            return None
-
-        root = wait_for("the application on the accessibility bus", find_app, 60, 0.3)
+        root = app_root(app)
         started = time.monotonic()
         scrape = wait_for("a push button named “Scrape”",
                           lambda: find_all(root, pyatspi.ROLE_PUSH_BUTTON, "Scrape", fresh=True), 20, 1.0)[0]
@@ -297,12 +194,7 @@ def main():
         tap(True, "Cancel clicked on “Stalled Feed”; the app settles")
 
         # 6: quit (SIGTERM quits cleanly)
-        app.send_signal(signal.SIGTERM)
-        try:
-            status = app.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            status = "killed after 15 s"
+        status = quit_app(app)
         tap(status == 0, "application quits on SIGTERM with status 0", "status: %s" % status)
         app = None
 
@@ -318,12 +210,7 @@ def main():
         tap(False, "unexpected failure", traceback.format_exc())
     finally:
         stop_serving.set()
-        if app is not None:
-            app.kill()
-            app.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
+        stop(app, launcher)
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
     # TAP: a plan of 8; failures before the end leave the rest unreported.
