@@ -7,7 +7,7 @@
 
 #include "scrape/scraper-adapter.h"
 #include "tasks/scraper-preview-task.h"
-#include "scraper-add-source-dialog.h"
+#include "scraper-add-source-dialog-private.h"
 #include "scraper-add-source-boards.h"
 #include "scraper-board-row.h"
 #include "scraper-a11y.h"
@@ -16,49 +16,6 @@
 
 #define DETECT_DEBOUNCE_MS  500
 #define DEFAULT_MAX_PAGES   5000  /* as the command line and the adapters */
-
-struct _ScraperAddSourceDialog
-{
-  AdwWindow       parent_instance;
-
-  ScraperContext *context;
-  ScraperSource  *source;          /* edit mode when set */
-
-  GtkStringList  *kinds_model;
-  GPtrArray      *kind_ids;        /* index 0 = "auto" */
-
-  guint           debounce_id;
-  GCancellable   *detect_cancellable;
-  guint           detect_serial;
-  char           *detected_kind;   /* for detected_url */
-  char           *detected_url;
-  GVariant       *detected_boards; /* aa{sv}: the boards detected_url leads to */
-  guint           n_readable;      /* of detected_boards, those this build reads
-                                    * and that are no source yet */
-  gboolean        url_valid;
-  gboolean        name_edited;
-  gboolean        setting_name;
-  gboolean        saving;          /* a write of the store's is under way */
-
-  /* Template widgets */
-  GtkButton       *save_button;
-  AdwEntryRow     *url_row;
-  AdwEntryRow     *name_row;
-  GtkLabel        *url_error_label;
-  GtkSpinner      *spinner;
-  GtkLabel        *preview_label;
-  GtkLabel        *preview_titles_label;
-  GtkListBox      *boards_list;
-  AdwExpanderRow  *advanced_row;
-  AdwComboRow     *kind_row;
-  AdwEntryRow     *item_row;
-  AdwEntryRow     *title_row;
-  AdwEntryRow     *link_row;
-  AdwEntryRow     *location_row;
-  AdwEntryRow     *next_row;
-  GtkSpinButton   *max_pages_spin;
-  GtkSwitch       *robots_switch;
-};
 
 G_DEFINE_FINAL_TYPE (ScraperAddSourceDialog, scraper_add_source_dialog, ADW_TYPE_WINDOW)
 
@@ -92,18 +49,9 @@ selector_row (ScraperAddSourceDialog *self,
   return rows[i];
 }
 
-/* What the dialog asks of the store runs on the store's thread (a scrape
- * may hold the write lock for a whole batch); the answer comes back here. */
-typedef struct {
-  ScraperAddSourceDialog *self;       /* strong; released on the main thread */
-  guint                   serial;
-  char                   *url;
-  ScraperSource          *source;     /* to save */
-  gint64                  id;         /* out */
-} StoreCall;
 
-static StoreCall *
-store_call_new (ScraperAddSourceDialog *self)
+StoreCall *
+scraper_add_source_store_call_new (ScraperAddSourceDialog *self)
 {
   StoreCall *call = g_new0 (StoreCall, 1);
 
@@ -111,8 +59,8 @@ store_call_new (ScraperAddSourceDialog *self)
   return call;
 }
 
-static void
-store_call_free (StoreCall *call)
+void
+scraper_add_source_store_call_free (StoreCall *call)
 {
   g_object_unref (call->self);
   g_free (call->url);
@@ -122,8 +70,8 @@ store_call_free (StoreCall *call)
 
 /* Main thread */
 
-static const char *
-selected_kind (ScraperAddSourceDialog *self)
+const char *
+scraper_add_source_dialog_selected_kind (ScraperAddSourceDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->kind_row);
 
@@ -135,7 +83,7 @@ selected_kind (ScraperAddSourceDialog *self)
 static const char *
 effective_kind (ScraperAddSourceDialog *self)
 {
-  const char *kind = selected_kind (self);
+  const char *kind = scraper_add_source_dialog_selected_kind (self);
 
   if (!g_str_equal (kind, "auto"))
     return kind;
@@ -151,7 +99,7 @@ static gboolean
 has_boards (ScraperAddSourceDialog *self)
 {
   return self->detected_boards != NULL && self->source == NULL &&
-         g_str_equal (selected_kind (self), "auto") &&
+         g_str_equal (scraper_add_source_dialog_selected_kind (self), "auto") &&
          g_strcmp0 (self->detected_url, gtk_editable_get_text (GTK_EDITABLE (self->url_row))) == 0;
 }
 
@@ -161,8 +109,8 @@ is_busy (ScraperAddSourceDialog *self)
   return self->debounce_id != 0 || self->detect_cancellable != NULL || self->saving;
 }
 
-static void
-update_actions (ScraperAddSourceDialog *self)
+void
+scraper_add_source_dialog_update_actions (ScraperAddSourceDialog *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autofree char *stripped = g_strstrip (g_strdup (name));
@@ -193,8 +141,8 @@ update_actions (ScraperAddSourceDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", can_save && !self->saving);
 }
 
-static void
-set_busy (ScraperAddSourceDialog *self,
+void
+scraper_add_source_dialog_set_busy (ScraperAddSourceDialog *self,
           gboolean                busy)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
@@ -214,200 +162,6 @@ cancel_detection (ScraperAddSourceDialog *self)
   self->detect_serial++;
 }
 
-/* Also clears the boards shown. */
-static void
-set_preview (ScraperAddSourceDialog *self,
-             const char             *text,
-             const char             *titles,
-             gboolean                is_error)
-{
-  scraper_add_source_boards_clear (self->boards_list);
-  gtk_label_set_label (self->preview_label, text != NULL ? text : "");
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->preview_label), "error");
-  gtk_label_set_label (self->preview_titles_label, titles != NULL ? titles : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_titles_label), titles != NULL && *titles != '\0');
-}
-
-
-/* The boards the URL leads to (marked), shown and kept for saving. */
-static void
-show_boards (ScraperAddSourceDialog *self,
-             GVariant               *boards,
-             const char             *url)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *first_name = NULL;
-  guint n_existing = 0;
-
-  g_clear_pointer (&self->detected_boards, g_variant_unref);
-  g_clear_pointer (&self->detected_kind, g_free);
-  self->detected_boards = g_variant_ref_sink (boards);
-  g_free (self->detected_url);
-  self->detected_url = g_strdup (url);
-
-  text = scraper_add_source_boards_describe (self->detected_boards, &self->n_readable, &n_existing, &first_name);
-  /* One board is named in the Name row, until the user types one. */
-  if (first_name != NULL && !self->name_edited)
-    {
-      self->setting_name = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), first_name);
-      self->setting_name = FALSE;
-    }
-  set_preview (self, text, NULL, self->n_readable + n_existing == 0);
-  scraper_add_source_boards_show (self->boards_list, self->detected_boards);
-}
-
-static void
-on_boards_marked (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  StoreCall *call = user_data;
-  ScraperAddSourceDialog *self = call->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) marked = scraper_add_source_boards_mark_existing_finish (SCRAPER_STORE (object), result, &error);
-
-  if (call->serial == self->detect_serial && self->context != NULL)
-    {
-      g_clear_object (&self->detect_cancellable);
-      set_busy (self, FALSE);
-      if (marked != NULL)
-        show_boards (self, marked, call->url);
-      else
-        set_preview (self, error->message, NULL, TRUE);
-      update_actions (self);
-    }
-  store_call_free (call);
-}
-
-typedef struct {
-  ScraperAddSourceDialog *self;   /* strong */
-  ScraperTask            *task;
-  guint                   serial;
-  char                   *url;
-} DetectCall;
-
-static void
-detect_call_free (DetectCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->task);
-  g_free (call->url);
-  g_free (call);
-}
-
-static void
-on_detect_done (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  DetectCall *call = user_data;
-  ScraperAddSourceDialog *self = call->self;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = scraper_task_manager_submit_finish (SCRAPER_TASK_MANAGER (source_object), result, &error);
-  GVariant *summary;
-  const char *kind = NULL;
-  const char *company = NULL;
-  const char *preview_error = NULL;
-  guint32 found = 0;
-  g_autofree const char **titles = NULL;
-
-  if (call->serial != self->detect_serial || self->context == NULL)
-    {
-      detect_call_free (call);
-      return;
-    }
-
-  summary = ok ? scraper_task_get_result (call->task) : NULL;
-  {
-    g_autoptr(GVariant) boards = summary != NULL ? g_variant_lookup_value (summary, "boards", G_VARIANT_TYPE ("aa{sv}")) : NULL;
-
-    /* Which of them are sources already is asked of the store's thread;
-     * the preview stays busy until it answers. */
-    if (boards != NULL)
-      {
-        StoreCall *mark = store_call_new (self);
-
-        mark->serial = call->serial;
-        mark->url = g_strdup (call->url);
-        scraper_add_source_boards_mark_existing_async (scraper_context_get_store (self->context), boards,
-                                                       on_boards_marked, mark);
-        detect_call_free (call);
-        return;
-      }
-  }
-
-  g_clear_object (&self->detect_cancellable);
-  set_busy (self, FALSE);
-
-  if (!ok)
-    {
-      g_autofree char *text = NULL;
-
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          if (g_error_matches (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS))
-            text = g_strdup (_("Could not tell what kind of source this is. Choose a kind under Advanced."));
-          else
-            text = g_strdup_printf (_("Could not tell what kind of source this is: %s. Choose a kind under Advanced."),
-                                    error->message);
-          set_preview (self, text, NULL, TRUE);
-        }
-      update_actions (self);
-      detect_call_free (call);
-      return;
-    }
-
-  if (summary != NULL)
-    {
-      g_variant_lookup (summary, "kind", "&s", &kind);
-      g_variant_lookup (summary, "found", "u", &found);
-      g_variant_lookup (summary, "preview-error", "&s", &preview_error);
-      g_variant_lookup (summary, "titles", "^a&s", &titles);
-      g_variant_lookup (summary, "company", "&s", &company);
-    }
-
-  /* Named after the company its postings belong to, until the user types
-   * a name. */
-  if (company != NULL && !self->name_edited)
-    {
-      self->setting_name = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), company);
-      self->setting_name = FALSE;
-    }
-
-  if (kind != NULL && g_str_equal (selected_kind (self), "auto"))
-    {
-      g_clear_pointer (&self->detected_boards, g_variant_unref);
-      g_free (self->detected_kind);
-      self->detected_kind = g_strdup (kind);
-      g_free (self->detected_url);
-      self->detected_url = g_strdup (call->url);
-    }
-
-  if (preview_error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("This looks like a source of kind “%s”, but reading it failed: %s"),
-                                               scraper_source_kind_get_label (kind), preview_error);
-      set_preview (self, text, NULL, TRUE);
-    }
-  else
-    {
-      g_autofree char *text = scraper_board_describe_preview (summary);
-      g_autoptr(GString) list = g_string_new (NULL);
-
-      for (guint i = 0; titles != NULL && titles[i] != NULL; i++)
-        g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "", titles[i]);
-      set_preview (self, text, list->str, found == 0);
-    }
-
-  update_actions (self);
-  detect_call_free (call);
-}
-
 static char *
 build_settings (ScraperAddSourceDialog *self,
                 gboolean                for_save);
@@ -417,7 +171,7 @@ start_detection (gpointer user_data)
 {
   ScraperAddSourceDialog *self = user_data;
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  const char *kind = selected_kind (self);
+  const char *kind = scraper_add_source_dialog_selected_kind (self);
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   g_autoptr(ScraperTask) task = NULL;
   g_autofree char *title = NULL;
@@ -426,7 +180,7 @@ start_detection (gpointer user_data)
   self->debounce_id = 0;
   if (!self->url_valid || self->context == NULL)
     {
-      set_busy (self, FALSE);
+      scraper_add_source_dialog_set_busy (self, FALSE);
       return G_SOURCE_REMOVE;
     }
 
@@ -446,11 +200,11 @@ start_detection (gpointer user_data)
   call->serial = self->detect_serial;
   call->url = g_strdup (url);
 
-  set_preview (self, _("Looking for postings…"), NULL, FALSE);
-  set_busy (self, TRUE);
+  scraper_add_source_dialog_set_preview (self, _("Looking for postings…"), NULL, FALSE);
+  scraper_add_source_dialog_set_busy (self, TRUE);
   scraper_task_manager_submit_async (scraper_context_get_task_manager (self->context), task,
                                      SCRAPER_TASK_PRIORITY_USER, self->detect_cancellable,
-                                     on_detect_done, call);
+                                     scraper_add_source_preview_done, call);
 
   return G_SOURCE_REMOVE;
 }
@@ -461,11 +215,11 @@ schedule_detection (ScraperAddSourceDialog *self)
   cancel_detection (self);
   if (!self->url_valid)
     {
-      set_busy (self, FALSE);
+      scraper_add_source_dialog_set_busy (self, FALSE);
       return;
     }
   self->debounce_id = g_timeout_add (DETECT_DEBOUNCE_MS, start_detection, self);
-  set_busy (self, TRUE);
+  scraper_add_source_dialog_set_busy (self, TRUE);
 }
 
 /* Returns NULL for a URL that can be scraped, else why not. */
@@ -538,9 +292,9 @@ on_url_changed (ScraperAddSourceDialog *self,
       self->setting_name = FALSE;
     }
 
-  set_preview (self, NULL, NULL, FALSE);
+  scraper_add_source_dialog_set_preview (self, NULL, NULL, FALSE);
   schedule_detection (self);
-  update_actions (self);
+  scraper_add_source_dialog_update_actions (self);
 }
 
 static void
@@ -549,7 +303,7 @@ on_name_changed (ScraperAddSourceDialog *self,
 {
   if (!self->setting_name)
     self->name_edited = *gtk_editable_get_text (editable) != '\0';
-  update_actions (self);
+  scraper_add_source_dialog_update_actions (self);
 }
 
 static void
@@ -557,7 +311,7 @@ on_kind_selected (ScraperAddSourceDialog *self,
                   GParamSpec             *pspec,
                   AdwComboRow            *row)
 {
-  gboolean is_html = g_str_equal (selected_kind (self), "html");
+  gboolean is_html = g_str_equal (scraper_add_source_dialog_selected_kind (self), "html");
 
   for (guint i = 0; i < N_SELECTORS; i++)
     gtk_widget_set_sensitive (GTK_WIDGET (selector_row (self, i)), is_html);
@@ -568,7 +322,7 @@ on_kind_selected (ScraperAddSourceDialog *self,
   /* A new kind deserves a new preview. */
   if (self->url_valid)
     schedule_detection (self);
-  update_actions (self);
+  scraper_add_source_dialog_update_actions (self);
 }
 
 static void
@@ -589,7 +343,7 @@ build_settings (ScraperAddSourceDialog *self,
   for (guint i = 0; i < N_SELECTORS; i++)
     selectors[i] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (selector_row (self, i)))));
   settings = scraper_add_source_build_settings (self->source != NULL ? self->source->settings : NULL,
-                                                g_str_equal (selected_kind (self), "html"),
+                                                g_str_equal (scraper_add_source_dialog_selected_kind (self), "html"),
                                                 gtk_spin_button_get_value_as_int (self->max_pages_spin),
                                                 gtk_switch_get_active (self->robots_switch),
                                                 selector_names, (const char * const *) selectors, for_save);
@@ -617,7 +371,7 @@ on_boards_added (GObject      *object,
     {
       if (error != NULL)
         g_warning ("Could not save the source: %s", error->message);
-      store_call_free (call);
+      scraper_add_source_store_call_free (call);
       return;
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -625,7 +379,7 @@ on_boards_added (GObject      *object,
     {
       g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
 
-      set_preview (self, text, NULL, TRUE);
+      scraper_add_source_dialog_set_preview (self, text, NULL, TRUE);
     }
   if (error == NULL)
     {
@@ -633,8 +387,8 @@ on_boards_added (GObject      *object,
       gtk_window_close (GTK_WINDOW (self));
     }
   else
-    update_actions (self);
-  store_call_free (call);
+    scraper_add_source_dialog_update_actions (self);
+  scraper_add_source_store_call_free (call);
 }
 
 /* Adds every board found that this build reads, in one click. */
@@ -646,9 +400,9 @@ save_boards (ScraperAddSourceDialog *self)
 
   self->saving = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  update_actions (self);
+  scraper_add_source_dialog_update_actions (self);
   scraper_add_source_boards_add_async (scraper_context_get_store (self->context), self->detected_boards,
-                                       name, settings, on_boards_added, store_call_new (self));
+                                       name, settings, on_boards_added, scraper_add_source_store_call_new (self));
 }
 
 static gboolean
@@ -681,14 +435,14 @@ on_saved (GObject      *object,
     {
       /* Closed meanwhile: nobody to tell. */
       g_warning ("Could not save the source: %s", error->message);
-      store_call_free (call);
+      scraper_add_source_store_call_free (call);
       return;
     }
   if (self->context == NULL)
     {
       /* Closed meanwhile: the source was written all the same. */
       g_signal_emit (self, signals[SAVED], 0, call->id);
-      store_call_free (call);
+      scraper_add_source_store_call_free (call);
       return;
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -696,8 +450,8 @@ on_saved (GObject      *object,
     {
       g_autofree char *text = g_strdup_printf (_("Could not save the source: %s"), error->message);
 
-      set_preview (self, text, NULL, TRUE);
-      update_actions (self);
+      scraper_add_source_dialog_set_preview (self, text, NULL, TRUE);
+      scraper_add_source_dialog_update_actions (self);
     }
   else
     {
@@ -705,7 +459,7 @@ on_saved (GObject      *object,
       g_signal_emit (self, signals[SAVED], 0, call->id);
       gtk_window_close (GTK_WINDOW (self));
     }
-  store_call_free (call);
+  scraper_add_source_store_call_free (call);
 }
 
 static void
@@ -742,7 +496,7 @@ save_action (GtkWidget  *widget,
   /* Selectors that cannot work are said now, not at the first scrape. */
   if (!scraper_adapter_check_settings (source, &error))
     {
-      set_preview (self, error->message, NULL, TRUE);
+      scraper_add_source_dialog_set_preview (self, error->message, NULL, TRUE);
       return;
     }
 
@@ -754,12 +508,12 @@ save_action (GtkWidget  *widget,
       source->enabled = TRUE;
     }
   {
-    StoreCall *call = store_call_new (self);
+    StoreCall *call = scraper_add_source_store_call_new (self);
 
     call->source = g_steal_pointer (&source);
     self->saving = TRUE;
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-    update_actions (self);
+    scraper_add_source_dialog_update_actions (self);
     scraper_store_write_async (scraper_context_get_store (self->context), save_in_store, call, NULL,
                                NULL, on_saved, call);
   }
@@ -825,7 +579,7 @@ scraper_add_source_dialog_constructed (GObject *object)
 
   if (self->source != NULL)
     load_source (self);
-  update_actions (self);
+  scraper_add_source_dialog_update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
 

@@ -19,7 +19,9 @@ struct _ScraperFindCompanyDialog
   GBinding             *fraction_binding;
   GBinding             *message_binding;
   GPtrArray            *boards;        /* ScraperFoundBoard of the last search */
-  GArray               *added;         /* gint64 source id per board, 0 = not added */
+  GArray               *added;         /* gint64 source id per board, 0 = not added,
+                                        * -1 = being added */
+  guint                 results_serial; /* the results shown; older adds change nothing */
   GPtrArray            *add_buttons;   /* GtkButton per board (borrowed) */
 
   AdwPreferencesGroup  *name_group;
@@ -100,6 +102,7 @@ clear_results (ScraperFindCompanyDialog *self)
   g_clear_pointer (&self->added, g_array_unref);
   g_ptr_array_set_size (self->add_buttons, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->results_group), FALSE);
+  self->results_serial++;
 }
 
 static void
@@ -232,47 +235,104 @@ cancel_action (GtkWidget  *widget,
     scraper_task_manager_cancel (scraper_context_get_task_manager (self->context), self->task);
 }
 
-/* Adds board @index as a source, or finds the source it already is. */
+typedef struct {
+  ScraperFindCompanyDialog *self;     /* strong; released on the main thread */
+  ScraperSource            *source;   /* the board as a source */
+  guint                     index;
+  guint                     serial;
+  gint64                    id;       /* out */
+  gboolean                  added;    /* out: new, not found */
+} AddCall;
+
+static void
+add_call_free (AddCall *call)
+{
+  g_clear_object (&call->self);
+  g_clear_pointer (&call->source, scraper_source_unref);
+  g_free (call);
+}
+
+/* On the store's thread: the source the board already is, or a new one. */
+static gboolean
+add_board_in_store (ScraperStore  *store,
+                    gpointer       data,
+                    GError       **error)
+{
+  AddCall *call = data;
+  g_autoptr(GPtrArray) sources = scraper_store_list_sources (store, error);
+
+  if (sources == NULL)
+    return FALSE;
+  for (guint i = 0; i < sources->len && call->id == 0; i++)
+    {
+      ScraperSource *known = g_ptr_array_index (sources, i);
+
+      if (g_strcmp0 (known->kind, call->source->kind) == 0 && g_strcmp0 (known->url, call->source->url) == 0)
+        call->id = known->id;
+    }
+  if (call->id != 0)
+    return TRUE;
+
+  call->id = scraper_store_add_source (store, call->source, error);
+  call->added = call->id > 0;
+  return call->added;
+}
+
+static void
+board_added_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AddCall *call = user_data;
+  ScraperFindCompanyDialog *self = call->self;
+  g_autoptr(GError) error = NULL;
+  gboolean done = scraper_store_write_finish (SCRAPER_STORE (object), result, &error);
+  gboolean current = call->serial == self->results_serial && self->added != NULL &&
+                     call->index < self->added->len && !gtk_widget_in_destruction (GTK_WIDGET (self));
+
+  if (done && call->added)
+    g_signal_emit (self, signals[SAVED], 0, call->id);
+
+  if (current && done)
+    {
+      g_array_index (self->added, gint64, call->index) = call->id;
+      mark_added (self, call->index);
+    }
+  else if (current)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not add the source: %s"), error->message);
+      GtkWidget *button = g_ptr_array_index (self->add_buttons, call->index);
+
+      g_array_index (self->added, gint64, call->index) = 0;
+      gtk_widget_set_sensitive (button, TRUE);
+      gtk_label_set_text (self->status_label, message);
+    }
+  if (current)
+    update_actions (self);
+  add_call_free (call);
+}
+
+/* Adds board @index as a source, or finds the source it already is, on
+ * the store's thread: the button waits, the window does not. */
 static void
 add_board (ScraperFindCompanyDialog *self,
            guint                     index)
 {
-  ScraperStore *store = scraper_context_get_store (self->context);
-  ScraperFoundBoard *board;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
+  AddCall *call;
 
   if (self->boards == NULL || index >= self->boards->len || g_array_index (self->added, gint64, index) != 0)
     return;
-  board = g_ptr_array_index (self->boards, index);
 
-  sources = scraper_store_list_sources (store, &error);
-  for (guint i = 0; sources != NULL && i < sources->len && id == 0; i++)
-    {
-      ScraperSource *known = g_ptr_array_index (sources, i);
+  g_array_index (self->added, gint64, index) = -1;
+  gtk_widget_set_sensitive (g_ptr_array_index (self->add_buttons, index), FALSE);
 
-      if (g_strcmp0 (known->kind, board->kind) == 0 && g_strcmp0 (known->url, board->url) == 0)
-        id = known->id;
-    }
-  if (id == 0)
-    {
-      g_autoptr(ScraperSource) source = scraper_found_board_to_source (board);
-
-      g_clear_error (&error);
-      id = scraper_store_add_source (store, source, &error);
-      if (id <= 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not add the source: %s"), error->message);
-
-          gtk_label_set_text (self->status_label, message);
-          return;
-        }
-      g_signal_emit (self, signals[SAVED], 0, id);
-    }
-
-  g_array_index (self->added, gint64, index) = id;
-  mark_added (self, index);
+  call = g_new0 (AddCall, 1);
+  call->self = g_object_ref (self);
+  call->source = scraper_found_board_to_source (g_ptr_array_index (self->boards, index));
+  call->index = index;
+  call->serial = self->results_serial;
+  scraper_store_write_async (scraper_context_get_store (self->context), add_board_in_store, call, NULL,
+                             NULL, board_added_cb, call);
 }
 
 static void

@@ -4,37 +4,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
-#include "model/scraper-json-guard.h"
 #include "app/scraper-sample-site.h"
 #include "core/scraper-task.h"
 #include "scrape/scraper-adapter.h"
 #include "scraper-toast.h"
 #include "scraper-add-source-dialog.h"
 #include "scraper-source-row.h"
-#include "scraper-sources-view.h"
+#include "scraper-sources-view-private.h"
 #include "scraper-sources-import.h"
 #include "scraper-a11y.h"
-
-struct _ScraperSourcesView
-{
-  AdwBin           parent_instance;
-
-  ScraperContext  *context;
-  /* id -> PendingRemoval, sources hidden behind an Undo toast */
-  GHashTable      *pending;
-  gboolean         sample_revived;
-  guint            reload_serial;   /* the newest reload; older ones are dropped */
-  guint            n_sources;       /* listed (not behind an Undo toast) */
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *stack;
-  AdwStatusPage   *empty_page;
-  GtkLabel        *count_label;
-  GtkListBox      *list_box;
-};
 
 G_DEFINE_FINAL_TYPE (ScraperSourcesView, scraper_sources_view, ADW_TYPE_BIN)
 
@@ -42,31 +21,15 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_N_SOURCES,
+  PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct {
-  ScraperSourcesView *view;   /* unowned: the view outlives it */
-  AdwToast           *toast;  /* strong */
-  gint64              id;
-  gboolean            undone;
-} PendingRemoval;
-
-static void
-pending_removal_free (gpointer data)
-{
-  PendingRemoval *pending = data;
-
-  g_signal_handlers_disconnect_by_data (pending->toast, pending);
-  g_object_unref (pending->toast);
-  g_free (pending);
-}
-
-static void
-show_toast (ScraperSourcesView *self,
-            const char         *title)
+void
+scraper_sources_view_show_toast (ScraperSourcesView *self,
+                                 const char         *title)
 {
   AdwToast *toast = scraper_toast_new_plain (title);
 
@@ -74,26 +37,32 @@ show_toast (ScraperSourcesView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_error (ScraperSourcesView *self,
-            const char         *what,
-            const GError       *error)
+void
+scraper_sources_view_show_error (ScraperSourcesView *self,
+                                 const char         *what,
+                                 const GError       *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
 
   g_warning ("%s", text);
-  show_toast (self, text);
+  scraper_sources_view_show_toast (self, text);
 }
 
-static ScraperSourceRow *
-find_row (ScraperSourcesView *self,
-          gint64              id)
+gboolean
+scraper_sources_view_is_gone (ScraperSourcesView *self)
+{
+  return self->context == NULL || gtk_widget_in_destruction (GTK_WIDGET (self));
+}
+
+GtkWidget *
+scraper_sources_view_find_row (ScraperSourcesView *self,
+                               gint64              id)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (SCRAPER_IS_SOURCE_ROW (child) && scraper_source_row_get_id (SCRAPER_SOURCE_ROW (child)) == id)
-      return SCRAPER_SOURCE_ROW (child);
+      return child;
 
   return NULL;
 }
@@ -109,45 +78,23 @@ set_n_sources (ScraperSourcesView *self,
     }
 }
 
-/* The one place that brings the list in step with the store. */
-static void
-sync_rows (ScraperSourcesView *self,
-           GPtrArray          *sources)
+void
+scraper_sources_view_update_shown (ScraperSourcesView *self)
 {
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GtkWidget *child;
   guint visible = 0;
-  int position = 0;
 
-  for (guint i = 0; i < sources->len; i++)
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      ScraperSource *source = g_ptr_array_index (sources, i);
-      ScraperSourceRow *row = find_row (self, source->id);
+      gint64 id;
 
-      g_hash_table_add (wanted, &source->id);
-      if (row == NULL)
-        {
-          row = SCRAPER_SOURCE_ROW (scraper_source_row_new (source));
-          gtk_list_box_insert (self->list_box, GTK_WIDGET (row), position);
-        }
-      else
-        scraper_source_row_set_source (row, source);
-
-      gtk_widget_set_visible (GTK_WIDGET (row), !g_hash_table_contains (self->pending, &source->id));
-      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+      if (!SCRAPER_IS_SOURCE_ROW (child))
+        continue;
+      id = scraper_source_row_get_id (SCRAPER_SOURCE_ROW (child));
+      gtk_widget_set_visible (child, !g_hash_table_contains (self->pending, &id));
+      if (gtk_widget_get_visible (child))
         visible++;
-      position++;
-    }
-
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-      gint64 id = SCRAPER_IS_SOURCE_ROW (child) ? scraper_source_row_get_id (SCRAPER_SOURCE_ROW (child)) : 0;
-
-      if (!g_hash_table_contains (wanted, &id))
-        gtk_list_box_remove (self->list_box, child);
-      child = next;
     }
 
   if (visible > 0)
@@ -163,6 +110,46 @@ sync_rows (ScraperSourcesView *self,
   set_n_sources (self, visible);
 }
 
+/* The one place that brings the list in step with the store. */
+static void
+sync_rows (ScraperSourcesView *self,
+           GPtrArray          *sources)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GtkWidget *child;
+  int position = 0;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ScraperSource *source = g_ptr_array_index (sources, i);
+      GtkWidget *row = scraper_sources_view_find_row (self, source->id);
+
+      g_hash_table_add (wanted, &source->id);
+      if (row == NULL)
+        {
+          row = scraper_source_row_new (source);
+          gtk_list_box_insert (self->list_box, row, position);
+        }
+      else
+        scraper_source_row_set_source (SCRAPER_SOURCE_ROW (row), source);
+      position++;
+    }
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      gint64 id = SCRAPER_IS_SOURCE_ROW (child) ? scraper_source_row_get_id (SCRAPER_SOURCE_ROW (child)) : 0;
+
+      if (!g_hash_table_contains (wanted, &id))
+        gtk_list_box_remove (self->list_box, child);
+      child = next;
+    }
+
+  self->rows_built = TRUE;
+  scraper_sources_view_update_shown (self);
+}
+
 guint
 scraper_sources_view_get_n_sources (ScraperSourcesView *self)
 {
@@ -170,27 +157,11 @@ scraper_sources_view_get_n_sources (ScraperSourcesView *self)
   return self->n_sources;
 }
 
-void
-scraper_sources_view_reload (ScraperSourcesView *self)
+gboolean
+scraper_sources_view_get_loading (ScraperSourcesView *self)
 {
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SCRAPER_IS_SOURCES_VIEW (self));
-
-  if (self->context == NULL)
-    return;
-
-  /* An older reload still under way is outdated by this one. */
-  self->reload_serial++;
-  sources = scraper_store_list_sources (scraper_context_get_store (self->context), &error);
-  if (sources == NULL)
-    {
-      show_error (self, _("Could not read the sources"), error);
-      return;
-    }
-
-  sync_rows (self, sources);
+  g_return_val_if_fail (SCRAPER_IS_SOURCES_VIEW (self), FALSE);
+  return self->loaded_serial != self->reload_serial;
 }
 
 typedef struct
@@ -214,35 +185,48 @@ reloaded_cb (GObject      *object,
 
   g_free (reload);
   sources = scraper_store_list_sources_finish (SCRAPER_STORE (object), result, &error);
-  if (!current || self->context == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  /* A newer reload is under way: its answer is the one shown. */
+  if (!current || scraper_sources_view_is_gone (self))
     return;
-  if (sources == NULL)
-    {
-      show_error (self, _("Could not read the sources"), error);
-      return;
-    }
 
-  if (count_only)
+  if (sources == NULL)
+    scraper_sources_view_show_error (self, _("Could not read the sources"), error);
+  else if (count_only)
     set_n_sources (self, sources->len);
   else
     sync_rows (self, sources);
+
+  self->loaded_serial = self->reload_serial;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* The same, read off the main thread: while scrapes write, the window
- * never runs a statement. */
 static void
-reload_async (ScraperSourcesView *self)
+reload_full (ScraperSourcesView *self,
+             gboolean            count_only)
 {
+  gboolean was_loading = scraper_sources_view_get_loading (self);
   Reload *reload;
-
-  if (self->context == NULL)
-    return;
 
   reload = g_new0 (Reload, 1);
   reload->self = g_object_ref (self);
   reload->serial = ++self->reload_serial;
+  reload->count_only = count_only;
   scraper_store_list_sources_async (scraper_context_get_store (self->context), NULL,
                                     reloaded_cb, reload);
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* The list is read on the store's thread, after the writes asked for
+ * before: while scrapes write, the window never runs a statement.  The
+ * newest reload wins. */
+void
+scraper_sources_view_reload (ScraperSourcesView *self)
+{
+  g_return_if_fail (SCRAPER_IS_SOURCES_VIEW (self));
+
+  if (!scraper_sources_view_is_gone (self))
+    reload_full (self, FALSE);
 }
 
 /* Only how many sources there are, before the view is first shown: the
@@ -250,13 +234,7 @@ reload_async (ScraperSourcesView *self)
 static void
 count_async (ScraperSourcesView *self)
 {
-  Reload *reload = g_new0 (Reload, 1);
-
-  reload->self = g_object_ref (self);
-  reload->serial = ++self->reload_serial;
-  reload->count_only = TRUE;
-  scraper_store_list_sources_async (scraper_context_get_store (self->context), NULL,
-                                    reloaded_cb, reload);
+  reload_full (self, TRUE);
 }
 
 static void
@@ -266,7 +244,7 @@ on_task_finished (ScraperSourcesView *self,
 {
   /* A tracked posting comes with a source of its own. */
   if (g_strcmp0 (scraper_task_get_kind (task), "scrape") == 0 || g_strcmp0 (scraper_task_get_kind (task), "track") == 0)
-    reload_async (self);
+    scraper_sources_view_reload (self);
 }
 
 /* Add and edit */
@@ -276,7 +254,7 @@ on_dialog_saved (ScraperSourcesView *self,
                  gint64              id,
                  ScraperAddSourceDialog *dialog)
 {
-  reload_async (self);
+  scraper_sources_view_reload (self);
 }
 
 typedef struct {
@@ -317,14 +295,14 @@ source_read_cb (GObject      *object,
   g_free (call);
   if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context != NULL)
     {
-      show_error (self, failed, error);
+      scraper_sources_view_show_error (self, failed, error);
       return;
     }
   if (error != NULL || self->context == NULL)
     return;
   tasks = scraper_context_scrape_sources (self->context, sources, SCRAPER_TASK_PRIORITY_USER);
   if (started != NULL)
-    show_toast (self, started);
+    scraper_sources_view_show_toast (self, started);
 }
 
 /* The source is read on the store's thread, then scraped. */
@@ -357,7 +335,7 @@ on_dialog_added (ScraperSourcesView     *self,
                  gint64                  id,
                  ScraperAddSourceDialog *dialog)
 {
-  reload_async (self);
+  scraper_sources_view_reload (self);
   scrape_source (self, id);
 }
 
@@ -391,25 +369,67 @@ add_action (GtkWidget  *widget,
   open_dialog (SCRAPER_SOURCES_VIEW (widget), NULL);
 }
 
+typedef struct {
+  ScraperSourcesView *self;     /* strong; released on the main thread */
+  gint64              id;
+  guint               serial;
+  ScraperSource      *source;   /* out */
+} EditCall;
+
+static gboolean
+read_edited_in_store (ScraperStore  *store,
+                      gpointer       data,
+                      GError       **error)
+{
+  EditCall *call = data;
+
+  call->source = scraper_store_get_source (store, call->id, error);
+  return call->source != NULL;
+}
+
+static void
+edited_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  EditCall *call = user_data;
+  g_autoptr(ScraperSourcesView) self = call->self;
+  g_autoptr(ScraperSource) source = call->source;
+  g_autoptr(GError) error = NULL;
+  gboolean current = call->serial == self->edit_serial;
+
+  g_free (call);
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    g_clear_pointer (&source, scraper_source_unref);
+  /* Gone, or another Edit asked for since: nothing to open. */
+  if (scraper_sources_view_is_gone (self) || !current)
+    return;
+
+  if (source == NULL)
+    {
+      scraper_sources_view_show_error (self, _("Could not open the source"), error);
+      scraper_sources_view_reload (self);
+      return;
+    }
+
+  open_dialog (self, source);
+}
+
+/* The source is read again on the store's thread (the row's copy may be
+ * older than the last scrape), then edited. */
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
-  g_autoptr(ScraperSource) source = NULL;
-  g_autoptr(GError) error = NULL;
+  EditCall *call = g_new0 (EditCall, 1);
 
-  source = scraper_store_get_source (scraper_context_get_store (self->context),
-                                     g_variant_get_int64 (param), &error);
-  if (source == NULL)
-    {
-      show_error (self, _("Could not open the source"), error);
-      scraper_sources_view_reload (self);
-      return;
-    }
-
-  open_dialog (self, source);
+  call->self = g_object_ref (self);
+  call->id = g_variant_get_int64 (param);
+  call->serial = ++self->edit_serial;
+  scraper_store_write_async (scraper_context_get_store (self->context), read_edited_in_store, call, NULL,
+                             NULL, edited_read_cb, call);
 }
 
 static void
@@ -421,11 +441,11 @@ source_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
-    show_error (self, _("Could not change the source"), error);
+    scraper_sources_view_show_error (self, _("Could not change the source"), error);
 
   /* Shows what the store holds: the switch flips back after a failure. */
   if (self->context != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    reload_async (self);
+    scraper_sources_view_reload (self);
 }
 
 static void
@@ -434,399 +454,120 @@ set_enabled_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
-  ScraperSourceRow *row;
+  GtkWidget *row;
   gint64 id;
   gboolean enabled;
 
   g_variant_get (param, "(xb)", &id, &enabled);
   /* Shown at once; the reload after the write says what the store kept. */
-  if ((row = find_row (self, id)) != NULL && scraper_source_row_get_source (row) != NULL)
-    scraper_source_row_get_source (row)->enabled = enabled;
+  if ((row = scraper_sources_view_find_row (self, id)) != NULL &&
+      scraper_source_row_get_source (SCRAPER_SOURCE_ROW (row)) != NULL)
+    scraper_source_row_get_source (SCRAPER_SOURCE_ROW (row))->enabled = enabled;
   scraper_store_set_source_enabled_async (scraper_context_get_store (self->context), id, enabled,
                                           source_written_cb, g_object_ref (self));
-}
-
-/* Remove with Undo: the row hides at once; the store forgets the source
- * when the toast goes away without Undo. */
-
-static void
-removal_written_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(ScraperSourcesView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) &&
-      !g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND))
-    show_error (self, _("Could not remove the source"), error);
-
-  /* Shows what the store holds: the source comes back after a failure,
-   * and the job list loses the postings that went with it. */
-  if (self->context != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    {
-      reload_async (self);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.reload-jobs", NULL);
-    }
-}
-
-static void
-commit_removal (ScraperSourcesView *self,
-                gint64              id)
-{
-  scraper_store_remove_source_async (scraper_context_get_store (self->context), id,
-                                     removal_written_cb, g_object_ref (self));
-}
-
-static void
-on_undo_clicked (AdwToast       *toast,
-                 PendingRemoval *pending)
-{
-  pending->undone = TRUE;
-}
-
-static void
-on_removal_toast_dismissed (AdwToast       *toast,
-                            PendingRemoval *pending)
-{
-  ScraperSourcesView *self = pending->view;
-  gint64 id = pending->id;
-  gboolean undone = pending->undone;
-
-  /* Frees @pending. */
-  g_hash_table_remove (self->pending, &id);
-
-  /* The removal reloads once written. */
-  if (!undone)
-    commit_removal (self, id);
-  else
-    scraper_sources_view_reload (self);
-}
-
-static void
-remove_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
-  gint64 id = g_variant_get_int64 (param);
-  ScraperSourceRow *row = find_row (self, id);
-  ScraperSource *source = row != NULL ? scraper_source_row_get_source (row) : NULL;
-  PendingRemoval *pending;
-  AdwToast *toast;
-
-  if (source == NULL || g_hash_table_contains (self->pending, &id))
-    return;
-
-  {
-    /* Translators: %s is the name of a source */
-    g_autofree char *title = g_strdup_printf (_("“%s” removed"), source->name);
-
-    toast = scraper_toast_new_plain (title);
-  }
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-
-  pending = g_new0 (PendingRemoval, 1);
-  pending->view = self;
-  pending->toast = g_object_ref (toast);
-  pending->id = id;
-  g_hash_table_insert (self->pending, &pending->id, pending);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), pending);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_removal_toast_dismissed), pending);
-
-  scraper_sources_view_reload (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-void
-scraper_sources_view_flush_removals (ScraperSourcesView *self)
-{
-  g_autoptr(GList) values = NULL;
-
-  g_return_if_fail (SCRAPER_IS_SOURCES_VIEW (self));
-
-  values = g_hash_table_get_values (self->pending);
-  for (GList *l = values; l != NULL; l = l->next)
-    {
-      PendingRemoval *pending = l->data;
-      g_autoptr(AdwToast) toast = g_object_ref (pending->toast);
-      gint64 id = pending->id;
-      gboolean undone = pending->undone;
-
-      g_hash_table_remove (self->pending, &id);
-      if (!undone && self->context != NULL)
-        commit_removal (self, id);
-      adw_toast_dismiss (toast);
-    }
-
-  if (values != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    scraper_sources_view_reload (self);
-}
-
-/* Import and export */
-
-static JsonNode *
-parse_settings (const char *settings)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (settings != NULL && json_parser_load_from_data (parser, settings, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return json_node_copy (json_parser_get_root (parser));
-
-  return NULL;
-}
-
-gboolean
-scraper_sources_view_export_file (ScraperSourcesView *self,
-                                  GFile              *file,
-                                  GError            **error)
-{
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  gsize len;
-
-  g_return_val_if_fail (SCRAPER_IS_SOURCES_VIEW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  sources = scraper_store_list_sources (scraper_context_get_store (self->context), error);
-  if (sources == NULL)
-    return FALSE;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      ScraperSource *source = g_ptr_array_index (sources, i);
-      JsonNode *settings = parse_settings (source->settings);
-
-      if (g_hash_table_contains (self->pending, &source->id))
-        continue;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, source->name);
-      json_builder_set_member_name (builder, "url");
-      json_builder_add_string_value (builder, source->url);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, source->kind);
-      json_builder_set_member_name (builder, "enabled");
-      json_builder_add_boolean_value (builder, source->enabled);
-      if (settings != NULL)
-        {
-          json_builder_set_member_name (builder, "settings");
-          json_builder_add_value (builder, settings);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &len);
-
-  return g_file_replace_contents (file, text, len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                  NULL, NULL, error);
-}
-
-typedef struct {
-  GFile *file;
-  int    added;
-} ImportCall;
-
-static void
-import_call_free (gpointer data)
-{
-  ImportCall *call = data;
-
-  g_object_unref (call->file);
-  g_free (call);
-}
-
-static gboolean
-import_in_store (ScraperStore  *store,
-                 gpointer       data,
-                 GError       **error)
-{
-  ImportCall *call = data;
-
-  call->added = scraper_sources_import_file (store, call->file, error);
-  return call->added >= 0;
-}
-
-static void
-imported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ScraperSourcesView *self = g_task_get_source_object (task);
-  ImportCall *call = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  /* Even a failed import may have added some before it failed. */
-  reload_async (self);
-  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, call->added);
-}
-
-void
-scraper_sources_view_import_file_async (ScraperSourcesView  *self,
-                                        GFile               *file,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ImportCall *call;
-
-  g_return_if_fail (SCRAPER_IS_SOURCES_VIEW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, scraper_sources_view_import_file_async);
-  call = g_new0 (ImportCall, 1);
-  call->file = g_object_ref (file);
-  g_task_set_task_data (task, call, import_call_free);
-  /* Read and written on the store's thread: the import may wait for a
-   * scrape's batch, the window does not. */
-  scraper_store_write_async (scraper_context_get_store (self->context), import_in_store, call, NULL,
-                             NULL, imported_cb, g_object_ref (task));
-}
-
-int
-scraper_sources_view_import_file_finish (ScraperSourcesView  *self,
-                                         GAsyncResult        *result,
-                                         GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), -1);
-
-  return (int) g_task_propagate_int (G_TASK (result), error);
-}
-
-static GtkFileFilter *
-json_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("JSON Files"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  return filter;
-}
-
-static void
-on_export_response (GtkNativeDialog    *native,
-                    int                 response,
-                    ScraperSourcesView *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autoptr(GError) error = NULL;
-
-      if (!scraper_sources_view_export_file (self, file, &error))
-        show_error (self, _("Could not export the sources"), error);
-      else
-        show_toast (self, _("Sources exported"));
-    }
-
-  g_object_unref (native);
-  g_object_unref (self);
-}
-
-static void
-on_imported (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (object);
-  g_autoptr(GError) error = NULL;
-  int added = scraper_sources_view_import_file_finish (self, result, &error);
-
-  if (self->context == NULL)
-    return;
-  if (added < 0)
-    show_error (self, _("Could not import the sources"), error);
-  else
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d source imported",
-                                                            "%d sources imported", added), added);
-
-      show_toast (self, text);
-    }
-}
-
-static void
-on_import_response (GtkNativeDialog    *native,
-                    int                 response,
-                    ScraperSourcesView *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      scraper_sources_view_import_file_async (self, file, on_imported, NULL);
-    }
-
-  g_object_unref (native);
-  g_object_unref (self);
-}
-
-static void
-file_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  ScraperSourcesView *self = SCRAPER_SOURCES_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  gboolean export = g_str_equal (action_name, "sources.export");
-  g_autoptr(GtkFileFilter) filter = json_filter ();
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (export ? _("Export Sources") : _("Import Sources"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        export ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        export ? _("_Export") : _("_Import"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  if (export)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("job-sources.json"));
-
-  g_signal_connect (native, "response",
-                    export ? G_CALLBACK (on_export_response) : G_CALLBACK (on_import_response),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 /* The sample job board */
 
 /* At start: a sample source from an earlier run needs this run's server
- * (started only when there is one). */
+ * (started only when there is one).  Found, then pointed at the server,
+ * on the store's thread. */
+
+typedef struct {
+  ScraperSourcesView *self;     /* strong; released on the main thread */
+  ScraperSource      *source;   /* the sample source found, or NULL */
+  char               *url;      /* the server to point it at */
+} ReviveCall;
+
 static void
-revive_sample_source (ScraperSourcesView *self)
+revive_call_free (ReviveCall *call)
 {
-  ScraperStore *store = scraper_context_get_store (self->context);
-  g_autoptr(ScraperSource) source = NULL;
+  g_clear_object (&call->self);
+  g_clear_pointer (&call->source, scraper_source_unref);
+  g_free (call->url);
+  g_free (call);
+}
+
+static gboolean
+find_sample_in_store (ScraperStore  *store,
+                      gpointer       data,
+                      GError       **error)
+{
+  ReviveCall *call = data;
+  g_autoptr(GError) local_error = NULL;
+
+  call->source = scraper_sources_find_sample (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+point_sample_in_store (ScraperStore  *store,
+                       gpointer       data,
+                       GError       **error)
+{
+  ReviveCall *call = data;
+
+  return scraper_sources_point_sample (store, call->source, call->url, FALSE, error) != 0;
+}
+
+static void
+sample_pointed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ReviveCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    g_warning ("Could not restart the sample job board: %s", error->message);
+  /* The rows, if shown already, say where the sample is now. */
+  else if (!scraper_sources_view_is_gone (call->self) && call->self->rows_built)
+    scraper_sources_view_reload (call->self);
+  revive_call_free (call);
+}
+
+static void
+sample_found_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ReviveCall *call = user_data;
   g_autoptr(GError) error = NULL;
   ScraperSampleSite *site;
 
-  source = scraper_sources_find_sample (store, &error);
-  if (source == NULL)
+  if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error))
+    g_warning ("Could not restart the sample job board: %s", error->message);
+  if (call->source == NULL || scraper_sources_view_is_gone (call->self))
     {
-      if (error != NULL)
-        g_warning ("Could not restart the sample job board: %s", error->message);
+      revive_call_free (call);
       return;
     }
+
   site = scraper_sample_site_get_default (&error);
-  if (site == NULL || scraper_sources_point_sample (store, source, scraper_sample_site_get_url (site), FALSE, &error) == 0)
-    g_warning ("Could not restart the sample job board: %s", error->message);
+  if (site == NULL)
+    {
+      g_warning ("Could not restart the sample job board: %s", error->message);
+      revive_call_free (call);
+      return;
+    }
+  call->url = g_strdup (scraper_sample_site_get_url (site));
+  scraper_store_write_async (SCRAPER_STORE (object), point_sample_in_store, call, NULL,
+                             NULL, sample_pointed_cb, call);
+}
+
+static void
+revive_sample_source (ScraperSourcesView *self)
+{
+  ReviveCall *call = g_new0 (ReviveCall, 1);
+
+  call->self = g_object_ref (self);
+  scraper_store_write_async (scraper_context_get_store (self->context), find_sample_in_store, call, NULL,
+                             NULL, sample_found_cb, call);
 }
 
 typedef struct {
@@ -868,13 +609,13 @@ sample_added_cb (GObject      *object,
   g_free (call);
   if (!scraper_store_write_finish (SCRAPER_STORE (object), result, &error) && self->context != NULL)
     {
-      show_error (self, _("Could not add the sample job board"), error);
+      scraper_sources_view_show_error (self, _("Could not add the sample job board"), error);
       return;
     }
   if (error != NULL || self->context == NULL)
     return;
 
-  reload_async (self);
+  scraper_sources_view_reload (self);
   scrape_source_full (self, id, _("Could not scrape the sample job board"), _("Scraping the sample job board…"));
 }
 
@@ -891,7 +632,7 @@ try_sample_action (GtkWidget  *widget,
   site = scraper_sample_site_get_default (&error);
   if (site == NULL)
     {
-      show_error (self, _("Could not add the sample job board"), error);
+      scraper_sources_view_show_error (self, _("Could not add the sample job board"), error);
       return;
     }
 
@@ -909,7 +650,8 @@ static void
 on_first_map (ScraperSourcesView *self)
 {
   g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
-  scraper_sources_view_reload (self);
+  if (!scraper_sources_view_is_gone (self))
+    reload_full (self, FALSE);
 }
 
 static void
@@ -936,7 +678,7 @@ scraper_sources_view_constructed (GObject *object)
    * tooltip), and two hundred of them held back the window's first frame by
    * seconds while the Jobs view is what shows (bench/scale). */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    scraper_sources_view_reload (self);
+    reload_full (self, FALSE);
   else
     {
       g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
@@ -995,6 +737,9 @@ scraper_sources_view_get_property (GObject    *object,
     case PROP_N_SOURCES:
       g_value_set_uint (value, self->n_sources);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, scraper_sources_view_get_loading (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1037,6 +782,11 @@ scraper_sources_view_class_init (ScraperSourcesViewClass *klass)
   properties[PROP_N_SOURCES] =
     g_param_spec_uint ("n-sources", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the list is read again; what it shows is the store's once
+   * it turns FALSE. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-sources-view.ui");
@@ -1049,10 +799,10 @@ scraper_sources_view_class_init (ScraperSourcesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sources.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "sources.scrape", "x", scrape_action);
   gtk_widget_class_install_action (widget_class, "sources.edit", "x", edit_action);
-  gtk_widget_class_install_action (widget_class, "sources.remove", "x", remove_action);
+  gtk_widget_class_install_action (widget_class, "sources.remove", "x", scraper_sources_remove_action);
   gtk_widget_class_install_action (widget_class, "sources.set-enabled", "(xb)", set_enabled_action);
-  gtk_widget_class_install_action (widget_class, "sources.import", NULL, file_action);
-  gtk_widget_class_install_action (widget_class, "sources.export", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "sources.import", NULL, scraper_sources_file_action);
+  gtk_widget_class_install_action (widget_class, "sources.export", NULL, scraper_sources_file_action);
   gtk_widget_class_install_action (widget_class, "sources.try-sample", NULL, try_sample_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sources.add", NULL);
 }
@@ -1060,7 +810,7 @@ scraper_sources_view_class_init (ScraperSourcesViewClass *klass)
 static void
 scraper_sources_view_init (ScraperSourcesView *self)
 {
-  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, pending_removal_free);
+  self->pending = scraper_sources_removals_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   scraper_a11y_fix_names (GTK_WIDGET (self));

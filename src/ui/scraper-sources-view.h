@@ -18,19 +18,26 @@ G_DECLARE_FINAL_TYPE (ScraperSourcesView, scraper_sources_view, SCRAPER, SOURCES
  * "sources"): add, edit (x), remove (x), set-enabled ((xb)), import,
  * export, try-sample. */
 GtkWidget *scraper_sources_view_new            (ScraperContext     *context);
+/* Reads the list again, on the store's thread; "loading" is TRUE until
+ * the newest reload is shown. */
 void       scraper_sources_view_reload         (ScraperSourcesView *self);
+gboolean   scraper_sources_view_get_loading    (ScraperSourcesView *self);
 /* How many sources the list shows (property "n-sources"). */
 guint      scraper_sources_view_get_n_sources  (ScraperSourcesView *self);
 /* Removes now the sources whose Undo toast is still shown (dispose does it
  * too); the window may call it when it closes. */
 void       scraper_sources_view_flush_removals (ScraperSourcesView *self);
 /* Import and export of the source list as a JSON array of
- * {name, url, kind, enabled, settings}.  Import skips URLs already present
- * (on the store's thread) and gives how many sources it added, or -1 with
- * an error. */
-gboolean   scraper_sources_view_export_file    (ScraperSourcesView *self,
-                                                GFile              *file,
-                                                GError            **error);
+ * {name, url, kind, enabled, settings}, read and written on the store's
+ * thread.  Import skips URLs already present and gives how many sources it
+ * added, or -1 with an error. */
+void       scraper_sources_view_export_file_async  (ScraperSourcesView  *self,
+                                                    GFile               *file,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean   scraper_sources_view_export_file_finish (ScraperSourcesView  *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 void       scraper_sources_view_import_file_async  (ScraperSourcesView  *self,
                                                     GFile               *file,
                                                     GAsyncReadyCallback  callback,

@@ -47,6 +47,7 @@ struct _ScraperWindow
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   GtkButton            *scrape_button;
+  gboolean              compact_header;  /* Scrape as an icon */
   GtkButton            *cancel_all_button;
   GtkButton            *indicator_button;
   GtkProgressBar       *indicator_bar;
@@ -210,16 +211,16 @@ update_header (ScraperWindow *self)
     {
       g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
       gtk_progress_bar_set_fraction (self->indicator_bar, fraction);
-      /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting, 40 % done — Show Tasks (Alt+3)" */
-      tooltip = g_strdup_printf (_("%u running, %u waiting, %d %% done — Show Tasks (Alt+3)"),
+      /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting, 40 % done — Show Tasks (Alt+5)" */
+      tooltip = g_strdup_printf (_("%u running, %u waiting, %d %% done — Show Tasks (Alt+5)"),
                                  n_running, n_pending, (int) (fraction * 100 + 0.5));
     }
   else
     {
       if (self->indicator_pulse_id == 0)
         self->indicator_pulse_id = g_timeout_add (INDICATOR_PULSE_MS, indicator_pulse_cb, self);
-      /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting — Show Tasks (Alt+3)" */
-      tooltip = g_strdup_printf (_("%u running, %u waiting — Show Tasks (Alt+3)"), n_running, n_pending);
+      /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting — Show Tasks (Alt+5)" */
+      tooltip = g_strdup_printf (_("%u running, %u waiting — Show Tasks (Alt+5)"), n_running, n_pending);
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->indicator_button), tooltip);
 
@@ -521,6 +522,30 @@ update_narrow_title (ScraperWindow *self)
   adw_view_switcher_title_set_title (self->switcher_title, title != NULL ? title : _("Job Scraper"));
 }
 
+/* Below 420 px the switcher is at the bottom and the title names the
+ * view: Scrape shows as an icon (its name stays its tooltip's start and
+ * its accessible name), so that the longest title, "Applications", fits
+ * between it and the window's buttons.  Decided by the window's width,
+ * not by whether the title shows, so that the two never chase each other. */
+static void
+update_compact_header (ScraperWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean compact;
+
+  /* GTK 4.8 wants both. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  compact = width > 0 && width < 420;
+  if (compact == self->compact_header)
+    return;
+
+  self->compact_header = compact;
+  if (compact)
+    gtk_button_set_icon_name (self->scrape_button, "view-refresh-symbolic");
+  else
+    gtk_button_set_label (self->scrape_button, _("Scrape"));
+}
+
 static void
 show_open_error (ScraperWindow *self,
                  const GError  *error)
@@ -736,11 +761,12 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-source", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  /* Alt+N shows the N-th view in the switcher's order. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "jobs");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "sources");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "tasks");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s", "applications");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-view", "s", "insights");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "applications");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "insights");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s", "sources");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-view", "s", "tasks");
 }
 
 static void
@@ -752,4 +778,6 @@ scraper_window_init (ScraperWindow *self)
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (update_narrow_title), self, G_CONNECT_SWAPPED);
   update_narrow_title (self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (update_compact_header), NULL);
+  update_compact_header (self);
 }

@@ -79,6 +79,12 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
+static gboolean
+sources_loaded (gpointer data)
+{
+  return !scraper_sources_view_get_loading (data);
+}
+
 static gint64
 add_source (Fixture    *f,
             const char *name)
@@ -94,6 +100,8 @@ add_source (Fixture    *f,
   id = scraper_store_add_source (scraper_context_get_store (f->context), source, &error);
   g_assert_no_error (error);
   scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
+  /* Read on the store's thread. */
+  g_assert_true (ui_test_spin_until (sources_loaded, f->sources, WAIT_MS));
   return id;
 }
 

@@ -267,6 +267,41 @@ open_finder (Fixture *f)
   return wait_toplevel (SCRAPER_TYPE_FIND_COMPANY_DIALOG);
 }
 
+typedef struct {
+  Fixture *f;
+  guint    n;
+} NSaved;
+
+static gboolean
+n_saved_is (gpointer data)
+{
+  NSaved *w = data;
+
+  return w->f->n_saved == w->n;
+}
+
+/* The Sources view shows both boards, read on the store's thread. */
+static gboolean
+sources_listed (gpointer data)
+{
+  Fixture *f = data;
+
+  return scraper_sources_view_get_n_sources (SCRAPER_SOURCES_VIEW (f->sources)) == 2 &&
+         !scraper_sources_view_get_loading (SCRAPER_SOURCES_VIEW (f->sources));
+}
+
+static void
+assert_no_main_thread_sql (void)
+{
+  g_autofree char *first = NULL;
+  guint n_writes = 0;
+  guint n = scraper_store_get_main_thread_calls (&n_writes, &first);
+
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_OFF);
+  g_test_message ("Main-thread SQLite: %u statements, %u writing; first: %s", n, n_writes, first ? first : "none");
+  g_assert_cmpuint (n, ==, 0);
+}
+
 static void
 test_find_company_add_all (Fixture       *f,
                            gconstpointer  data)
@@ -310,17 +345,26 @@ test_find_company_add_all (Fixture       *f,
   g_assert_nonnull (add_gh);
   g_assert_nonnull (ui_test_find_widget (finder, GTK_TYPE_BUTTON, button_adds, GUINT_TO_POINTER (1)));
   g_assert_nonnull (ui_test_find_widget (finder, GTK_TYPE_LABEL, label_contains, (gpointer) "Acme Corp"));
+  /* Added on the store's thread: from the click to the Sources view's
+   * list, the main thread runs no statement. */
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_RECORD);
   g_assert_true (gtk_widget_activate_action (finder, "find.add", "u", 0));
-  g_assert_cmpuint (count_sources (f), ==, 1);
+  /* The button waits at once, not only once the source is written. */
   g_assert_false (gtk_widget_get_sensitive (add_gh));
+  g_assert_true (ui_test_spin_until (n_saved_is, &(NSaved) { f, 1 }, WAIT_MS));
 
-  /* Add All adds the rest, and nothing twice. */
+  /* Add All adds the rest, and nothing twice (not even while the first
+   * Add All is under way). */
   g_assert_true (gtk_widget_activate_action (finder, "find.add-all", NULL));
+  gtk_widget_activate_action (finder, "find.add-all", NULL);
+  /* Each source added counts as saved by the Add Source dialog, which the
+   * Sources view listens to. */
+  g_assert_true (ui_test_spin_until (n_saved_is, &(NSaved) { f, 2 }, WAIT_MS));
+  g_assert_true (ui_test_spin_until (sources_listed, f, WAIT_MS));
+  assert_no_main_thread_sql ();
   g_assert_cmpuint (count_sources (f), ==, 2);
   gtk_widget_activate_action (finder, "find.add-all", NULL);
   g_assert_cmpuint (count_sources (f), ==, 2);
-  /* Each source added counts as saved by the Add Source dialog, which the
-   * Sources view listens to. */
   g_assert_cmpuint (f->n_saved, ==, 2);
   {
     g_autoptr(GPtrArray) sources = scraper_store_list_sources (scraper_context_get_store (f->context), NULL);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/scraper-context.h"
+#include "app/scraper-sample-site.h"
 #include "scraper-test-server.h"
 #include "ui/scraper-add-source-dialog.h"
 #include "ui/scraper-jobs-view.h"
@@ -103,6 +104,28 @@ site_url (Fixture    *f,
   return scraper_test_server_url_for (f->server, path);
 }
 
+static gboolean
+sources_loaded (gpointer data)
+{
+  return !scraper_sources_view_get_loading (data);
+}
+
+/* The list is read on the store's thread: wait for the view's "loading"
+ * to turn FALSE. */
+static void
+wait_loaded (GtkWidget *sources)
+{
+  g_assert_true (ui_test_spin_until (sources_loaded, sources, WAIT_MS));
+}
+
+static void
+reload_and_wait (Fixture *f)
+{
+  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
+  g_assert_true (scraper_sources_view_get_loading (SCRAPER_SOURCES_VIEW (f->sources)));
+  wait_loaded (f->sources);
+}
+
 static gint64
 add_source (Fixture    *f,
             const char *path,
@@ -120,7 +143,7 @@ add_source (Fixture    *f,
   id = scraper_store_add_source (scraper_context_get_store (f->context), source, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
+  reload_and_wait (f);
   return id;
 }
 
@@ -413,8 +436,7 @@ test_scrape_now (Fixture       *f,
   run_a.id = scraper_store_add_source (store, a, NULL);
   run_b.id = scraper_store_add_source (store, b, NULL);
   g_assert_cmpint (run_a.id, >, 0);
-  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
-  ui_test_spin (100);
+  reload_and_wait (f);
 
   row = find_source_row (f, run_a.id);
   g_assert_nonnull (row);
@@ -430,7 +452,10 @@ row_says_limit (gpointer data)
   SourceRun *run = data;
   GtkWidget *row;
 
-  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (run->f->sources));
+  /* Asks again once the last answer is shown (a newer reload would drop
+   * the one under way). */
+  if (!scraper_sources_view_get_loading (SCRAPER_SOURCES_VIEW (run->f->sources)))
+    scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (run->f->sources));
   row = find_source_row (run->f, run->id);
   return row != NULL && ui_test_find_widget (row, GTK_TYPE_LABEL, label_has_prefix,
                                              (gpointer) "Stopped at the 3-page limit: ") != NULL;
@@ -450,8 +475,7 @@ test_page_limit_said (Fixture       *f,
   a->url = g_strdup (url), a->kind = g_strdup ("jsonld"), a->name = g_strdup ("Acme"), a->enabled = TRUE;
   a->settings = g_strdup ("{\"max_pages\": 3}");
   run.id = scraper_store_add_source (scraper_context_get_store (f->context), a, NULL);
-  scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (f->sources));
-  ui_test_spin (100);
+  reload_and_wait (f);
   gtk_widget_activate (ui_test_find_widget (find_source_row (f, run.id), GTK_TYPE_BUTTON, has_tooltip,
                                             (gpointer) "Scrape Now"));
   g_assert_true (ui_test_spin_until (source_has_run, &run, WAIT_MS));
@@ -1088,6 +1112,44 @@ import_and_wait (Fixture  *f,
   return w.added;
 }
 
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} ExportWait;
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *w = user_data;
+
+  w->ok = scraper_sources_view_export_file_finish (SCRAPER_SOURCES_VIEW (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+/* Exports through the view (read on the store's thread) and waits. */
+static gboolean
+export_and_wait (Fixture  *f,
+                 GFile    *file,
+                 GError  **error)
+{
+  ExportWait w = { 0 };
+
+  scraper_sources_view_export_file_async (SCRAPER_SOURCES_VIEW (f->sources), file, exported_cb, &w);
+  g_assert_true (ui_test_spin_until (export_done, &w, WAIT_MS));
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
 static void
 test_import_export (Fixture       *f,
                     gconstpointer  data)
@@ -1098,7 +1160,7 @@ test_import_export (Fixture       *f,
   gint64 id = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
 
   add_source (f, "/feeds/acme.rss", "feed", "Acme Feed");
-  g_assert_true (scraper_sources_view_export_file (SCRAPER_SOURCES_VIEW (f->sources), file, &error));
+  g_assert_true (export_and_wait (f, file, &error));
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (f->sources, "sources.remove", "x", id));
@@ -1209,6 +1271,136 @@ test_no_main_thread_sqlite_dialog_import_details (Fixture       *f,
   g_unlink (path);
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   id;
+  gboolean shown;
+} RowState;
+
+/* The row of @id is there, visible or hidden as asked, and the list is
+ * read. */
+static gboolean
+row_is_shown (gpointer data)
+{
+  RowState *w = data;
+  GtkWidget *row = find_source_row (w->f, w->id);
+
+  return !scraper_sources_view_get_loading (SCRAPER_SOURCES_VIEW (w->f->sources)) &&
+         row != NULL && gtk_widget_get_visible (row) == w->shown;
+}
+
+static gboolean
+row_is_gone (gpointer data)
+{
+  RowState *w = data;
+
+  return !scraper_sources_view_get_loading (SCRAPER_SOURCES_VIEW (w->f->sources)) &&
+         find_source_row (w->f, w->id) == NULL;
+}
+
+static gboolean
+undo_offered (gpointer data)
+{
+  return ui_test_find_button (data, "_Undo") != NULL;
+}
+
+/* What the Sources view does with what the store holds, none of it with a
+ * statement on the main thread: the view made at start with sources there
+ * (and a sample board from an earlier run to point at this run's server),
+ * Edit, Export, Remove with Undo, Remove, and Import. */
+static void
+test_no_main_thread_sqlite_sources_actions (Fixture       *f,
+                                            gconstpointer  data)
+{
+  ScraperStore *store = scraper_context_get_store (f->context);
+  g_autofree char *path = g_build_filename (f->dir, "exported.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ScraperSource) sample = scraper_source_new ();
+  g_autoptr(ScraperSource) revived = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_sql = NULL;
+  g_autofree char *exported = NULL;
+  gint64 acme = add_source (f, "/acme/careers/index.html", "jsonld", "Acme");
+  gint64 feed = add_source (f, "/feeds/acme.rss", "feed", "Acme Feed");
+  GtkWidget *window, *dialog, *undo;
+  RowState row = { f, 0, TRUE };
+  ScraperSampleSite *site;
+  guint n_calls, n_writes;
+
+  /* A sample board of an earlier run, on a port long gone. */
+  sample->name = g_strdup ("Sample Job Board");
+  sample->url = g_strdup ("http://127.0.0.1:9/jobs/");
+  sample->kind = g_strdup ("jsonld");
+  sample->enabled = TRUE;
+  sample->id = scraper_store_add_source (store, sample, &error);
+  g_assert_no_error (error);
+  ui_test_spin (100);
+
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_RECORD);
+
+  /* At start: a new view over a store with sources, shown at once. */
+  window = GTK_WIDGET (adw_window_new ());
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  f->sources = g_object_new (SCRAPER_TYPE_SOURCES_VIEW, "context", f->context, NULL);
+  adw_window_set_content (ADW_WINDOW (window), f->sources);
+  gtk_window_present (GTK_WINDOW (window));
+  row.id = acme;
+  g_assert_true (ui_test_spin_until (row_is_shown, &row, WAIT_MS));
+  g_assert_cmpuint (scraper_sources_view_get_n_sources (SCRAPER_SOURCES_VIEW (f->sources)), ==, 3);
+  g_assert_true (wait_for_label (f->sources, "3 Sources"));
+
+  /* Edit reads the source on the store's thread, then opens it. */
+  dialog = open_dialog (f, "sources.edit", g_variant_new_int64 (acme));
+  g_assert_cmpstr (gtk_editable_get_text (find_entry_row (dialog, "Name")), ==, "Acme");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ui_test_spin_until (dialog_gone, NULL, WAIT_MS));
+
+  /* Export lists them there too. */
+  g_assert_true (export_and_wait (f, file, &error));
+  g_assert_no_error (error);
+
+  /* Remove, then Undo: the row hides and comes back without the store. */
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.remove", "x", acme));
+  row.shown = FALSE;
+  g_assert_true (row_is_shown (&row));
+  g_assert_true (wait_for_label (f->sources, "2 Sources"));
+  g_assert_true (ui_test_spin_until (undo_offered, f->sources, WAIT_MS));
+  undo = ui_test_find_button (f->sources, "_Undo");
+  g_signal_emit_by_name (undo, "clicked");
+  row.shown = TRUE;
+  g_assert_true (ui_test_spin_until (row_is_shown, &row, WAIT_MS));
+  g_assert_true (wait_for_label (f->sources, "3 Sources"));
+
+  /* Remove for good: written there, then read again. */
+  g_assert_true (gtk_widget_activate_action (f->sources, "sources.remove", "x", feed));
+  scraper_sources_view_flush_removals (SCRAPER_SOURCES_VIEW (f->sources));
+  row.id = feed;
+  g_assert_true (ui_test_spin_until (row_is_gone, &row, WAIT_MS));
+
+  /* Import adds back what Export wrote and is missing. */
+  g_assert_cmpint (import_and_wait (f, file, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_label (f->sources, "Acme Feed"));
+  wait_loaded (f->sources);
+  ui_test_spin (100);
+
+  n_calls = scraper_store_get_main_thread_calls (&n_writes, &first_sql);
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_OFF);
+  g_test_message ("Main-thread SQLite: %u statements, %u writing; first: %s",
+                  n_calls, n_writes, first_sql ? first_sql : "none");
+  g_assert_cmpuint (n_calls, ==, 0);
+
+  /* What was done, as the store says. */
+  g_assert_cmpuint (count_sources (f), ==, 3);
+  g_assert_true (g_file_get_contents (path, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "\"Acme Feed\""));
+  site = scraper_sample_site_get_default (&error);
+  g_assert_no_error (error);
+  revived = get_source (f, sample->id);
+  g_assert_cmpstr (revived->url, ==, scraper_sample_site_get_url (site));
+  g_unlink (path);
+}
+
 /* The preview of a career site with 50 postings reads fewer (it stops at
  * its page limit): it says how many it read of how many the site lists,
  * never "more than" the number it read. */
@@ -1310,6 +1502,7 @@ main (int   argc,
   ADD ("/sources/sample-board", test_sample_board);
   ADD ("/sources/preview-count-of-a-site-cut-short", test_preview_count_of_a_site_cut_short);
   ADD ("/sources/no-main-thread-sqlite-dialog-import-details", test_no_main_thread_sqlite_dialog_import_details);
+  ADD ("/sources/no-main-thread-sqlite-startup-edit-export-remove-undo-import", test_no_main_thread_sqlite_sources_actions);
   ADD ("/jobs/search-star-and-no-results", test_jobs_search_star_and_no_results);
   ADD ("/jobs/rows-kept-while-a-batch-lands", test_jobs_rows_kept_while_a_batch_lands);
   ADD ("/jobs/next-pages", test_jobs_next_pages);

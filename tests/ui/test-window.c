@@ -91,6 +91,12 @@ scrape_suggested (gpointer data)
   return gtk_widget_has_css_class (data, "suggested-action");
 }
 
+static gboolean
+scrape_not_suggested (gpointer data)
+{
+  return !gtk_widget_has_css_class (data, "suggested-action");
+}
+
 /* With no source, one suggested action: "Add Source…", not Scrape; once
  * a source exists, Scrape is. */
 static void
@@ -125,7 +131,8 @@ check_one_suggested_action (ScraperApplication *app,
   g_assert_true (scraper_store_remove_source (store, id, &error));
   g_assert_no_error (error);
   scraper_sources_view_reload (SCRAPER_SOURCES_VIEW (sources));
-  g_assert_false (gtk_widget_has_css_class (scrape, "suggested-action"));
+  /* Read on the store's thread. */
+  g_assert_true (ui_test_spin_until (scrape_not_suggested, scrape, 5000));
 }
 
 /* The window goes down to 360 px on every view: a header bar centred
@@ -147,6 +154,73 @@ check_narrow_360 (ScraperApplication *app,
       g_test_message ("%s: at least %d px", views[i], min);
       g_assert_cmpint (min, <=, 360);
     }
+}
+
+static gboolean
+is_shown_title_label (GtkWidget *widget,
+                      gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "title") && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+window_is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (data) <= 360 &&
+         adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (
+           ui_test_find_widget (data, ADW_TYPE_VIEW_SWITCHER_TITLE, NULL, NULL)));
+}
+
+static gboolean
+window_is_wide (gpointer data)
+{
+  return gtk_widget_get_width (data) >= 1000;
+}
+
+/* At 360 px the header names each view in full ("Applications" was cut to
+ * "Applic…"): Scrape shows as an icon, still named "Scrape"; wide again,
+ * it says "Scrape". */
+static void
+check_narrow_title_in_full (ScraperApplication *app,
+                            GtkWindow          *window)
+{
+  static const char * const views[] = { "jobs", "applications", "insights", "sources", "tasks" };
+  GtkWidget *title = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL, NULL);
+  GtkWidget *scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+
+  g_assert_nonnull (scrape);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (scrape)), ==, "Scrape");
+  gtk_window_set_default_size (window, 360, 720);
+  g_assert_true (ui_test_spin_until (window_is_narrow, window, 5000));
+  g_assert_null (gtk_button_get_label (GTK_BUTTON (scrape)));
+  g_assert_nonnull (gtk_button_get_icon_name (GTK_BUTTON (scrape)));
+  /* Its accessible name ("Scrape", from the template) stays; the tooltip says it too. */
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (scrape), "Scrape"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *label;
+
+      scraper_window_show_view (SCRAPER_WINDOW (window), views[i]);
+      ui_test_spin (100);
+      label = ui_test_find_widget (title, GTK_TYPE_LABEL, is_shown_title_label, NULL);
+      g_assert_nonnull (label);
+      g_test_message ("%s: \"%s\", %d px wide, ellipsized: %d", views[i], gtk_label_get_text (GTK_LABEL (label)),
+                      gtk_widget_get_width (label), pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                       adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (title)));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+    }
+
+  gtk_window_set_default_size (window, 1100, 720);
+  g_assert_true (ui_test_spin_until (window_is_wide, window, 5000));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (scrape)), ==, "Scrape");
+}
+
+static void
+test_window_narrow_title_in_full (void)
+{
+  run_with_window (check_narrow_title_in_full);
 }
 
 static void
@@ -257,6 +331,86 @@ shortcut_action (GtkWidget       *widget,
         }
     }
   return NULL;
+}
+
+/* Activates, as a key press would, the shortcut of @widget's own
+ * controllers that @keyval with @mods triggers. */
+static gboolean
+activate_shortcut (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+shortcut_has_accelerator (GtkWidget *widget,
+                          gpointer   data)
+{
+  g_autofree char *accelerator = NULL;
+
+  g_object_get (widget, "accelerator", &accelerator, NULL);
+  return g_strcmp0 (accelerator, data) == 0;
+}
+
+/* Alt+N shows the N-th view of the switcher (Jobs, Applications,
+ * Insights, Sources, Tasks), and the Shortcuts window says so. */
+static void
+check_alt_number_follows_switcher (ScraperApplication *app,
+                                   GtkWindow          *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL, NULL));
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/com/example/JobScraper/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+
+  g_assert_nonnull (overlay);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 5);
+  /* From the last view, so that Alt+1 has something to do. */
+  scraper_window_show_view (SCRAPER_WINDOW (window), "tasks");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+      GtkWidget *listed;
+      g_autofree char *title = NULL;
+
+      g_assert_true (activate_shortcut (GTK_WIDGET (window), GDK_KEY_1 + i, GDK_ALT_MASK));
+      g_test_message ("Alt+%u: %s", i + 1, scraper_window_get_visible_view (SCRAPER_WINDOW (window)));
+      g_assert_cmpstr (scraper_window_get_visible_view (SCRAPER_WINDOW (window)), ==,
+                       adw_view_stack_page_get_name (page));
+
+      /* The Shortcuts window lists the same key under the page's title. */
+      listed = ui_test_find_widget (overlay, GTK_TYPE_SHORTCUTS_SHORTCUT, shortcut_has_accelerator, accel);
+      g_assert_nonnull (listed);
+      g_object_get (listed, "title", &title, NULL);
+      g_assert_cmpstr (title, ==, adw_view_stack_page_get_title (page));
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+static void
+test_window_alt_number_follows_switcher (void)
+{
+  run_with_window (check_alt_number_follows_switcher);
 }
 
 /* The shortcuts the Shortcuts window lists work from anywhere in the
@@ -1018,9 +1172,11 @@ main (int   argc,
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/one-word-per-idea", test_window_one_word_per_idea);
   g_test_add_func ("/window/narrow-360", test_window_narrow_360);
+  g_test_add_func ("/window/narrow-title-in-full", test_window_narrow_title_in_full);
   g_test_add_func ("/window/one-suggested-action-without-sources", test_window_one_suggested_action);
   g_test_add_func ("/window/scrape-suggested-at-start", test_window_scrape_suggested_at_start);
   g_test_add_func ("/window/keyboard-shortcuts", test_window_keyboard);
+  g_test_add_func ("/window/alt-number-follows-switcher", test_window_alt_number_follows_switcher);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/first-run-sample-board", test_window_first_run_sample);
