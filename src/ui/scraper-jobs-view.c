@@ -319,6 +319,9 @@ star_action (GtkWidget  *widget,
   gboolean favorite;
 
   g_variant_get (param, "(xb)", &id, &favorite);
+  /* A row whose page is being read again has no posting yet. */
+  if (id <= 0)
+    return;
   apply_favorite (self, id, favorite);
   scraper_store_set_favorite_async (scraper_context_get_store (self->context), id, favorite,
                                     scraper_pending_write_done,
