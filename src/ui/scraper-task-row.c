@@ -10,7 +10,10 @@
 #include "app/scraper-application.h"
 #include "tasks/scraper-scrape-task.h"
 
+#include "scraper-button.h"
 #include "scraper-task-row.h"
+#include "scraper-tasks-view.h"
+#include "scraper-tooltip.h"
 
 #define PULSE_INTERVAL_MS 120
 #define CLOCK_INTERVAL_MS 1000
@@ -314,7 +317,7 @@ update_state (ScraperTaskRow *self)
   gtk_widget_set_css_classes (GTK_WIDGET (self->state_icon), NULL);
   if (looks[state].style != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), looks[state].style);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon), state_names[state]);
+  scraper_tooltip_set (GTK_WIDGET (self->state_icon), state_names[state]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, state_names[state],
                                   -1);
@@ -366,8 +369,8 @@ update_tooltips (ScraperTaskRow *self)
   cancel = g_strdup_printf (_("Cancel “%s”"), title);
   /* Translators: tooltip of the Retry button of a failed scrape, %s is its title */
   retry = g_strdup_printf (_("Scrape “%s” again"), title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), cancel);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->retry_button), retry);
+  scraper_tooltip_set (GTK_WIDGET (self->cancel_button), cancel);
+  scraper_tooltip_set (GTK_WIDGET (self->retry_button), retry);
 
   /* Assistive technologies name the bar after its task. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
@@ -458,11 +461,16 @@ scraper_task_row_set_task (ScraperTaskRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
 }
 
+/* The context of the Tasks view the row is in, or else the application's. */
 static ScraperContext *
 get_context (ScraperTaskRow *self)
 {
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), SCRAPER_TYPE_TASKS_VIEW);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (view != NULL && scraper_tasks_view_get_context (SCRAPER_TASKS_VIEW (view)) != NULL)
+    return scraper_tasks_view_get_context (SCRAPER_TASKS_VIEW (view));
 
   if (!SCRAPER_IS_APPLICATION (app))
     return NULL;
@@ -567,6 +575,7 @@ scraper_task_row_class_init (ScraperTaskRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SCRAPER_TYPE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-task-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperTaskRow, box);
   gtk_widget_class_bind_template_child (widget_class, ScraperTaskRow, state_icon);

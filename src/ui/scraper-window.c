@@ -19,6 +19,8 @@
 #include "scraper-track-posting-dialog.h"
 #include "scraper-window.h"
 #include "scraper-a11y.h"
+#include "scraper-button.h"
+#include "scraper-tooltip.h"
 
 #define INDICATOR_PULSE_MS 150
 
@@ -221,7 +223,7 @@ update_header (ScraperWindow *self)
       /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting — Show Tasks (Alt+3)" */
       tooltip = g_strdup_printf (_("%u running, %u waiting — Show Tasks (Alt+3)"), n_running, n_pending);
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->indicator_button), tooltip);
+  scraper_tooltip_set (GTK_WIDGET (self->indicator_button), tooltip);
 
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task active, show tasks", "%u tasks active, show tasks", n_active),
                            n_active);
@@ -704,6 +706,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
 
   g_type_ensure (SCRAPER_TYPE_TASKS_VIEW);
 
+  g_type_ensure (SCRAPER_TYPE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, header_bar);

@@ -338,6 +338,79 @@ test_user_cancel_is_neutral_in_sources (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+wait_for_cancel_func (ScraperTask  *task,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  while (scraper_task_sleep (task, 20))
+    ;
+  scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+}
+
+static gboolean
+is_cancel_button (GtkWidget *widget,
+                  gpointer   data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "task.cancel") == 0;
+}
+
+static GtkWidget *
+find_cancel (GtkWidget *row)
+{
+  return ui_test_find_widget (row, GTK_TYPE_BUTTON, is_cancel_button, NULL);
+}
+
+static gboolean
+row_cancel_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) rows = task_rows (f);
+  GtkWidget *cancel;
+
+  if (rows->len == 0)
+    return FALSE;
+  cancel = find_cancel (rows->pdata[0]);
+  return cancel != NULL && gtk_widget_get_mapped (cancel);
+}
+
+static void
+count_clicks (GtkButton *button,
+              guint     *clicked)
+{
+  (*clicked)++;
+}
+
+/* A row's Cancel activated (the keyboard, or a screen reader's "click"
+ * action, which calls gtk_widget_activate()): the task is cancelling when
+ * the activation returns, not 250 ms later, and is cancelled once. */
+static void
+test_cancel_activated_acts_at_once (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(ScraperTask) task = submit (f, "export", "Export to jobs.csv", wait_for_cancel_func);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *cancel;
+  guint clicked = 0;
+
+  g_assert_true (ui_test_spin_until (task_running, task, 10000));
+  g_assert_true (ui_test_spin_until (row_cancel_shown, f, 10000));
+  rows = task_rows (f);
+  cancel = find_cancel (rows->pdata[0]);
+  g_signal_connect (cancel, "clicked", G_CALLBACK (count_clicks), &clicked);
+
+  g_assert_true (gtk_widget_activate (cancel));
+  g_assert_cmpuint (clicked, ==, 1);
+  g_assert_cmpint (scraper_task_get_state (task), !=, SCRAPER_TASK_RUNNING);
+  g_assert_true (scraper_task_get_state (task) == SCRAPER_TASK_CANCELLING ||
+                 scraper_task_get_state (task) == SCRAPER_TASK_CANCELLED);
+
+  g_assert_true (ui_test_spin_until (task_finished, task, 10000));
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  ui_test_spin (400);
+  g_assert_cmpuint (clicked, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +428,8 @@ main (int   argc,
               fixture_setup, test_new_task_keeps_scroll_position, fixture_teardown);
   g_test_add ("/tasks-view/user-cancel-is-neutral-in-sources", Fixture, NULL,
               fixture_setup, test_user_cancel_is_neutral_in_sources, fixture_teardown);
+  g_test_add ("/tasks-view/cancel-activated-acts-at-once", Fixture, NULL,
+              fixture_setup, test_cancel_activated_acts_at_once, fixture_teardown);
 
   return g_test_run ();
 }
