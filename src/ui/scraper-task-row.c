@@ -16,6 +16,7 @@
 #include "scraper-tooltip.h"
 
 #define PULSE_INTERVAL_MS 120
+#define NO_PERCENT        -1     /* indeterminate, or nothing shown yet */
 #define CLOCK_INTERVAL_MS 1000
 
 struct _ScraperTaskRow
@@ -31,6 +32,7 @@ struct _ScraperTaskRow
   gulong          result_handler;
   guint           pulse_id;
   guint           clock_id;
+  int             shown_percent;  /* what the bar shows: 0-100, or NO_PERCENT */
 
   /* Template widgets */
   GtkWidget      *box;
@@ -154,11 +156,15 @@ describe_finished (ScraperTask *task)
     }
 }
 
+/* The bar moves in the steps its text shows (whole percents): a report
+ * that does not change the percentage changes nothing, neither the drawing
+ * nor the accessible value a screen reader is told about. */
 static void
 update_progress (ScraperTaskRow *self)
 {
   ScraperTask *task = self->task;
   double fraction;
+  int percent;
   g_autofree char *text = NULL;
 
   if (task == NULL)
@@ -168,11 +174,16 @@ update_progress (ScraperTaskRow *self)
   if (scraper_task_get_state (task) == SCRAPER_TASK_COMPLETED)
     fraction = 1.0;
 
-  if (fraction >= 0)
+  percent = fraction >= 0 ? (int) (CLAMP (fraction, 0.0, 1.0) * 100 + 0.5) : NO_PERCENT;
+  if (percent == self->shown_percent)
+    return;
+  self->shown_percent = percent;
+
+  if (percent != NO_PERCENT)
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+      gtk_progress_bar_set_fraction (self->progress_bar, percent / 100.0);
       /* Translators: a percentage of progress, e.g. "24 %" */
-      text = g_strdup_printf (_("%d %%"), (int) (fraction * 100 + 0.5));
+      text = g_strdup_printf (_("%d %%"), percent);
       gtk_progress_bar_set_text (self->progress_bar, text);
     }
   else
@@ -454,6 +465,8 @@ scraper_task_row_set_task (ScraperTaskRow *self,
       self->fraction_handler = g_signal_connect_swapped (task, "notify::fraction",
                                                          G_CALLBACK (on_fraction_changed), self);
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_progress_bar_set_text (self->progress_bar, "");
+      self->shown_percent = NO_PERCENT;
       update_tooltips (self);
       update_state (self);
     }
@@ -597,5 +610,6 @@ scraper_task_row_class_init (ScraperTaskRowClass *klass)
 static void
 scraper_task_row_init (ScraperTaskRow *self)
 {
+  self->shown_percent = NO_PERCENT;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -32,6 +32,7 @@ struct _ScraperWindow
   ScraperContext       *context;
   ScraperTaskManager   *tasks;
   guint                 indicator_pulse_id;
+  guint                 indicator_n_active;  /* what its accessible label says */
   guint                 batch_idle_id;
 
   /* The scrape tasks that ended since the task manager was last idle:
@@ -211,7 +212,10 @@ update_header (ScraperWindow *self)
   if (fraction >= 0)
     {
       g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
-      gtk_progress_bar_set_fraction (self->indicator_bar, fraction);
+      /* In the steps the tooltip says: each change is a redraw and an
+       * accessibility event. */
+      if ((int) (gtk_progress_bar_get_fraction (self->indicator_bar) * 100 + 0.5) != (int) (fraction * 100 + 0.5))
+        gtk_progress_bar_set_fraction (self->indicator_bar, (int) (fraction * 100 + 0.5) / 100.0);
       /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting, 40 % done — Show Tasks (Alt+3)" */
       tooltip = g_strdup_printf (_("%u running, %u waiting, %d %% done — Show Tasks (Alt+3)"),
                                  n_running, n_pending, (int) (fraction * 100 + 0.5));
@@ -225,6 +229,9 @@ update_header (ScraperWindow *self)
     }
   scraper_tooltip_set (GTK_WIDGET (self->indicator_button), tooltip);
 
+  if (n_active == self->indicator_n_active)
+    return;
+  self->indicator_n_active = n_active;
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task active, show tasks", "%u tasks active, show tasks", n_active),
                            n_active);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->indicator_button),
@@ -749,6 +756,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
 static void
 scraper_window_init (ScraperWindow *self)
 {
+  self->indicator_n_active = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
   scraper_a11y_fix_names (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "views");
