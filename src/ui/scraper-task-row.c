@@ -15,9 +15,14 @@
 #include "scraper-tasks-view.h"
 #include "scraper-tooltip.h"
 
-#define PULSE_INTERVAL_MS 120
 #define NO_PERCENT        -1     /* indeterminate, or nothing shown yet */
-#define CLOCK_INTERVAL_MS 1000
+/* How often a row shows its task's progress and message at most.  The
+ * core dispatches a task's reports every 75 ms; a label that changes its
+ * text lays the window out again, and on X11 GTK 4.8 asks the server where
+ * the window's monitor is and how big its work area is for each layout
+ * (round trips on the main thread).  Rows refresh together, on the same
+ * 250 ms boundaries, so that their changes share one frame. */
+#define REFRESH_MS        250
 
 struct _ScraperTaskRow
 {
@@ -25,12 +30,12 @@ struct _ScraperTaskRow
 
   ScraperTask    *task;
   GBinding       *title_binding;
-  GBinding       *message_binding;
+  gulong          message_handler;
   gulong          state_handler;
   gulong          fraction_handler;
   gulong          error_handler;
   gulong          result_handler;
-  guint           pulse_id;
+  guint           refresh_id;
   guint           clock_id;
   int             shown_percent;  /* what the bar shows: 0-100, or NO_PERCENT */
 
@@ -175,6 +180,12 @@ update_progress (ScraperTaskRow *self)
     fraction = 1.0;
 
   percent = fraction >= 0 ? (int) (CLAMP (fraction, 0.0, 1.0) * 100 + 0.5) : NO_PERCENT;
+  /* No bar while nothing is known of the progress: GTK 4.8's pulsing bar
+   * lays itself out again on every frame for as long as it is shown.  The
+   * message and the elapsed time say the task is alive. */
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar),
+                          percent != NO_PERCENT &&
+                          (task_is_active (task) || scraper_task_get_state (task) == SCRAPER_TASK_CANCELLING));
   if (percent == self->shown_percent)
     return;
   self->shown_percent = percent;
@@ -190,25 +201,16 @@ update_progress (ScraperTaskRow *self)
     gtk_progress_bar_set_text (self->progress_bar, "");
 }
 
-static gboolean
-pulse_cb (gpointer user_data)
+static void
+update_message (ScraperTaskRow *self)
 {
-  ScraperTaskRow *self = user_data;
+  g_autofree char *printable = NULL;
 
-  gtk_progress_bar_pulse (self->progress_bar);
-  return G_SOURCE_CONTINUE;
-}
-
-/* A task's title and message name sources and say what servers said:
- * shown without control characters and terminal escapes. */
-static gboolean
-to_printable (GBinding     *binding,
-              const GValue *from,
-              GValue       *to,
-              gpointer      user_data)
-{
-  g_value_take_string (to, scraper_text_printable (g_value_get_string (from), TRUE));
-  return TRUE;
+  if (self->task == NULL)
+    return;
+  printable = scraper_text_printable (scraper_task_get_message (self->task), TRUE);
+  if (g_strcmp0 (gtk_label_get_label (self->message_label), printable != NULL ? printable : "") != 0)
+    gtk_label_set_label (self->message_label, printable != NULL ? printable : "");
 }
 
 static void
@@ -241,7 +243,8 @@ update_detail (ScraperTaskRow *self)
     }
 
   printable = scraper_text_printable (text, TRUE);
-  gtk_label_set_label (self->detail_label, printable != NULL ? printable : "");
+  if (g_strcmp0 (gtk_label_get_label (self->detail_label), printable != NULL ? printable : "") != 0)
+    gtk_label_set_label (self->detail_label, printable != NULL ? printable : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), text != NULL);
 }
 
@@ -252,19 +255,15 @@ clock_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The elapsed time: a timeout in whole seconds, which GLib fires together
+ * with every other row's (one frame for all). */
 static void
 update_timers (ScraperTaskRow *self)
 {
   gboolean running = self->task != NULL && scraper_task_get_state (self->task) == SCRAPER_TASK_RUNNING;
-  gboolean pulse = running && scraper_task_get_fraction (self->task) < 0;
-
-  if (pulse && self->pulse_id == 0)
-    self->pulse_id = g_timeout_add (PULSE_INTERVAL_MS, pulse_cb, self);
-  else if (!pulse)
-    g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   if (running && self->clock_id == 0)
-    self->clock_id = g_timeout_add (CLOCK_INTERVAL_MS, clock_cb, self);
+    self->clock_id = g_timeout_add_seconds (1, clock_cb, self);
   else if (!running)
     g_clear_handle_id (&self->clock_id, g_source_remove);
 }
@@ -334,7 +333,6 @@ update_state (ScraperTaskRow *self)
                                   -1);
 
   active = task_is_active (self->task);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active || state == SCRAPER_TASK_CANCELLING);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.cancel", active);
 
@@ -357,16 +355,37 @@ update_state (ScraperTaskRow *self)
   /* The message of a finished task says what it was doing, not how it ended. */
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), active);
 
+  /* A change of state shows at once, with whatever progress was pending. */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  update_message (self);
   update_progress (self);
   update_detail (self);
   update_timers (self);
 }
 
-static void
-on_fraction_changed (ScraperTaskRow *self)
+static gboolean
+refresh_cb (gpointer user_data)
 {
+  ScraperTaskRow *self = user_data;
+
+  self->refresh_id = 0;
+  update_message (self);
   update_progress (self);
-  update_timers (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Progress and message reports wait for the next REFRESH_MS boundary of
+ * the monotonic clock, the same for every row; the last one is shown. */
+static void
+schedule_refresh (ScraperTaskRow *self)
+{
+  gint64 now_ms;
+
+  if (self->refresh_id != 0)
+    return;
+  now_ms = g_get_monotonic_time () / 1000;
+  self->refresh_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, REFRESH_MS - now_ms % REFRESH_MS,
+                                         refresh_cb, self, NULL);
 }
 
 static void
@@ -425,12 +444,12 @@ unbind_task (ScraperTaskRow *self)
     return;
 
   g_clear_pointer (&self->title_binding, g_binding_unbind);
-  g_clear_pointer (&self->message_binding, g_binding_unbind);
+  g_clear_signal_handler (&self->message_handler, self->task);
   g_clear_signal_handler (&self->state_handler, self->task);
   g_clear_signal_handler (&self->fraction_handler, self->task);
   g_clear_signal_handler (&self->error_handler, self->task);
   g_clear_signal_handler (&self->result_handler, self->task);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_object (&self->task);
 }
@@ -453,9 +472,8 @@ scraper_task_row_set_task (ScraperTaskRow *self,
       self->title_binding = g_object_bind_property_full (task, "title", self->title_label, "label",
                                                          G_BINDING_SYNC_CREATE, transform_heading,
                                                          NULL, NULL, NULL);
-      self->message_binding = g_object_bind_property_full (task, "message", self->message_label, "label",
-                                                           G_BINDING_SYNC_CREATE, to_printable, NULL,
-                                                           NULL, NULL);
+      self->message_handler = g_signal_connect_swapped (task, "notify::message",
+                                                        G_CALLBACK (schedule_refresh), self);
       self->state_handler = g_signal_connect_swapped (task, "notify::state",
                                                       G_CALLBACK (update_state), self);
       self->error_handler = g_signal_connect_swapped (task, "notify::error",
@@ -463,7 +481,7 @@ scraper_task_row_set_task (ScraperTaskRow *self,
       self->result_handler = g_signal_connect_swapped (task, "notify::result",
                                                        G_CALLBACK (update_state), self);
       self->fraction_handler = g_signal_connect_swapped (task, "notify::fraction",
-                                                         G_CALLBACK (on_fraction_changed), self);
+                                                         G_CALLBACK (schedule_refresh), self);
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_progress_bar_set_text (self->progress_bar, "");
       self->shown_percent = NO_PERCENT;

@@ -22,7 +22,6 @@
 #include "scraper-button.h"
 #include "scraper-tooltip.h"
 
-#define INDICATOR_PULSE_MS 150
 
 struct _ScraperWindow
 {
@@ -31,7 +30,6 @@ struct _ScraperWindow
   GSettings            *settings;
   ScraperContext       *context;
   ScraperTaskManager   *tasks;
-  guint                 indicator_pulse_id;
   guint                 indicator_n_active;  /* what its accessible label says */
   guint                 batch_idle_id;
 
@@ -169,15 +167,6 @@ sources_view_action (GtkWidget  *widget,
     gtk_widget_activate_action (sources, "sources.try-sample", NULL);
 }
 
-static gboolean
-indicator_pulse_cb (gpointer user_data)
-{
-  ScraperWindow *self = user_data;
-
-  gtk_progress_bar_pulse (self->indicator_bar);
-  return G_SOURCE_CONTINUE;
-}
-
 /* The one function that makes the header bar follow the task manager. */
 static void
 update_header (ScraperWindow *self)
@@ -201,17 +190,14 @@ update_header (ScraperWindow *self)
   adw_view_stack_page_set_needs_attention (page, busy);
 
   if (!busy)
-    {
-      g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
-      return;
-    }
+    return;
 
   count = g_strdup_printf ("%u", n_active);
   gtk_label_set_label (self->indicator_label, count);
 
   if (fraction >= 0)
     {
-      g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->indicator_bar), TRUE);
       /* In the steps the tooltip says: each change is a redraw and an
        * accessibility event. */
       if ((int) (gtk_progress_bar_get_fraction (self->indicator_bar) * 100 + 0.5) != (int) (fraction * 100 + 0.5))
@@ -222,8 +208,9 @@ update_header (ScraperWindow *self)
     }
   else
     {
-      if (self->indicator_pulse_id == 0)
-        self->indicator_pulse_id = g_timeout_add (INDICATOR_PULSE_MS, indicator_pulse_cb, self);
+      /* No pulsing bar: GTK 4.8's lays itself out again on every frame
+       * while it shows (on X11, round trips to the server each time). */
+      gtk_widget_set_visible (GTK_WIDGET (self->indicator_bar), FALSE);
       /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting — Show Tasks (Alt+3)" */
       tooltip = g_strdup_printf (_("%u running, %u waiting — Show Tasks (Alt+3)"), n_running, n_pending);
     }
@@ -689,7 +676,6 @@ scraper_window_dispose (GObject *object)
 {
   ScraperWindow *self = SCRAPER_WINDOW (object);
 
-  g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
   g_clear_handle_id (&self->batch_idle_id, g_source_remove);
   if (self->tasks != NULL)
     g_signal_handlers_disconnect_by_data (self->tasks, self);
