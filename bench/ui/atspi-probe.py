@@ -15,11 +15,16 @@ local HTTP server, and the AT-SPI bus.  Not a test: it prints figures
     the window otherwise idle.
 
 Usage: atspi-probe.py JOB_SCRAPER_BINARY [POSTINGS_PER_BOARD]
+Environment: BENCH_ATSPI_MONITOR=1 also counts the messages on the
+accessibility bus while the boards land (dbus-monitor; it slows the bus
+a little, so the figures of such a run are not comparable).
 """
 
 import http.server
+import collections
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -102,6 +107,62 @@ def run(args, env):
 CLICK_CALLS = []
 
 
+def a11y_address(env):
+    out = subprocess.run(["dbus-send", "--session", "--print-reply=literal", "--dest=org.a11y.Bus",
+                          "/org/a11y/bus", "org.a11y.Bus.GetAddress"], env=env,
+                         capture_output=True, text=True, timeout=10).stdout
+    return out.strip()
+
+
+class Monitor:
+    """dbus-monitor on the accessibility bus: what the application sends."""
+
+    def __init__(self, env):
+        self.path = tempfile.mktemp(prefix="bench-atspi-monitor-")
+        self.out = open(self.path, "w")
+        self.proc = subprocess.Popen(["dbus-monitor", "--address", a11y_address(env)], env=env,
+                                     stdout=self.out, stderr=subprocess.DEVNULL)
+        self.t0 = time.monotonic()
+
+    def stop(self):
+        seconds = time.monotonic() - self.t0
+        self.proc.terminate()
+        self.proc.wait()
+        self.out.close()
+        head = re.compile(r"^(signal|method call|method return|error) .*?sender=(\S+).*?"
+                          r"(?:path=([^;]*); interface=([^;]*); member=(\S+))?$")
+        counts = collections.Counter()
+        detail_wanted = False
+        senders = collections.Counter()
+        total = 0
+        current = None
+        with open(self.path, errors="replace") as f:
+            for line in f:
+                m = head.match(line)
+                if m:
+                    if current is not None:
+                        counts[current] += 1
+                    total += 1
+                    senders[m.group(2)] += 1
+                    current = "%s %s.%s" % (m.group(1), (m.group(4) or "").rsplit(".", 1)[-1], m.group(5) or "")
+                    detail_wanted = m.group(1) == "signal"
+                    continue
+                if current is not None and detail_wanted:
+                    d = re.match(r'^\s+string "([^"]*)"', line)
+                    if d:
+                        current += " " + d.group(1)
+                        detail_wanted = False
+        if current is not None:
+            counts[current] += 1
+        os.unlink(self.path)
+        print("messages on the accessibility bus while the boards landed: %d in %.1f s (%.0f/s)" %
+              (total, seconds, total / max(seconds, 0.001)))
+        for sender, n in senders.most_common(3):
+            print("  from %s: %d" % (sender, n))
+        for what, n in counts.most_common(25):
+            print("  %7d  %s" % (n, what))
+
+
 def summary(values):
     if not values:
         return "none"
@@ -124,6 +185,7 @@ class Prober:
         self.coords = pyatspi.WINDOW_COORDS
         self.next = time.monotonic()
         self.no_reply = 0
+        self.slow = []
 
     def query(self):
         # libatspi gives up on a call the application has not answered in
@@ -134,7 +196,10 @@ class Prober:
             self.component.getExtents(self.coords)
         except Exception:
             self.no_reply += 1
-        return (time.monotonic() - t0) * 1000.0
+        ms = (time.monotonic() - t0) * 1000.0
+        if ms > 100:
+            self.slow.append((t0, ms))
+        return ms
 
     def run_for(self, seconds, until=None, check_every=1.0):
         out = []
@@ -163,7 +228,7 @@ def star_latency(root, jobs_list):
         try:
             return star_latency_once(root, jobs_list)
         except Exception as e:
-            print("# star: %s; again" % e)
+            print("# star: %r; again" % e)
             time.sleep(0.2)
     return float("nan")
 
@@ -171,8 +236,15 @@ def star_latency(root, jobs_list):
 def star_latency_once(root, jobs_list):
     """Clicks the first "Star" button and waits until it reads "Unstar"."""
     import pyatspi
-    star = find_all(jobs_list, pyatspi.ROLE_PUSH_BUTTON, "Star", fresh=True)[0]
-    action, index = action_of(star)
+    # A row being replaced may still be listed, without its interfaces.
+    for star in find_all(jobs_list, pyatspi.ROLE_PUSH_BUTTON, "Star", fresh=True):
+        try:
+            action, index = action_of(star)
+            break
+        except NotImplementedError:
+            continue
+    else:
+        raise RuntimeError("no Star button that can be clicked")
     t0 = time.monotonic()
     action.doAction(index)
     CLICK_CALLS.append((time.monotonic() - t0) * 1000.0)
@@ -287,6 +359,7 @@ def main():
         idle = prober.run_for(IDLE_SECONDS)
         idle_star = [star_latency(root, jobs_list) for _ in range(3)]
 
+        monitor = Monitor(env) if os.environ.get("BENCH_ATSPI_MONITOR") else None
         click(scrape)
         t_start = time.monotonic()
 
@@ -326,6 +399,8 @@ def main():
         load_boards = landed_event.is_set()
         load += prober.run_for(600, until=landed_event.is_set, check_every=0.1)
         landed = time.monotonic() - t_start
+        if monitor is not None:
+            monitor.stop()
         if load_boards:
             print("note: the boards had landed before the cancel under load")
 
@@ -338,6 +413,9 @@ def main():
         print("Scrape button query, idle again:         " + summary(idle2))
         print("ratio p99 landing / idle: %.1f×; queries not answered within libatspi's timeout: %d" %
               (p99(load) / max(p99(idle), 0.001), prober.no_reply))
+        if os.environ.get("BENCH_ATSPI_SLOW"):
+            print("queries over 100 ms (CLOCK_MONOTONIC s, from the Scrape click): " +
+                  ", ".join("%.3f (+%.1f s) %.0f ms" % (t, t - t_start, ms) for t, ms in prober.slow))
         print("Star → reads Unstar, idle:     %s ms" % ", ".join("%.1f" % v for v in idle_star))
         print("Star → reads Unstar, landing:  %s ms" % ", ".join("%.1f" % v for v in load_star))
         print("ratio median landing / idle: %.1f×" %

@@ -7,6 +7,7 @@
 
 #include "model/scraper-untrusted.h"
 #include "store/scraper-store-applications.h"
+#include "scraper-button.h"
 #include "scraper-job-details.h"
 #include "scraper-job-details-private.h"
 #include "scraper-job-facts.h"
@@ -802,6 +803,7 @@ scraper_job_details_class_init (ScraperJobDetailsClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (SCRAPER_TYPE_CHIP_BOX);
+  g_type_ensure (SCRAPER_TYPE_TOGGLE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-job-details.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperJobDetails, detail_title);
   gtk_widget_class_bind_template_child (widget_class, ScraperJobDetails, back_button);

@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "scraper-button.h"
 #include "scraper-posting-row.h"
 #include "scraper-source-row.h"
+#include "scraper-tooltip.h"
 
 struct _ScraperPostingRow
 {
@@ -225,7 +227,7 @@ update_star (ScraperPostingRow *self)
   const char *label = active ? _("Unstar") : _("Star");
 
   gtk_button_set_icon_name (GTK_BUTTON (self->star_button), active ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), label);
+  scraper_tooltip_set (GTK_WIDGET (self->star_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -350,6 +352,7 @@ scraper_posting_row_class_init (ScraperPostingRowClass *klass)
 
   object_class->dispose = scraper_posting_row_dispose;
 
+  g_type_ensure (SCRAPER_TYPE_TOGGLE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-posting-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperPostingRow, company_label);
@@ -367,4 +370,6 @@ static void
 scraper_posting_row_init (ScraperPostingRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: see scraper_tooltip_set(). */
+  scraper_tooltip_set (GTK_WIDGET (self->archived_badge), _("The source no longer lists this posting"));
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "scraper-toast.h"
+#include "scraper-tooltip.h"
 #include "scraper-saved-searches.h"
 
 struct _ScraperSavedSearchesButton
@@ -220,7 +221,7 @@ set_n_new (ScraperSavedSearchesButton *self,
     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new match in saved searches",
                                     "%u new matches in saved searches", n_new), n_new)
     : g_strdup ("");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), n_new > 0 ? description : _("Saved Searches"));
+  scraper_tooltip_set (GTK_WIDGET (self->button), n_new > 0 ? description : _("Saved Searches"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description, -1);
 }
@@ -548,7 +549,7 @@ scraper_saved_searches_button_init (ScraperSavedSearchesButton *self)
   GtkWidget *label_box, *label, *popover, *box, *scrolled, *save;
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Saved Searches"));
+  scraper_tooltip_set (GTK_WIDGET (self->button), _("Saved Searches"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Saved Searches"), -1);
 

@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "scraper-button.h"
 #include "scraper-source-row.h"
+#include "scraper-tooltip.h"
 
 struct _ScraperSourceRow
 {
@@ -156,7 +158,7 @@ scraper_source_row_set_source (ScraperSourceRow *self,
   last_error = scraper_text_printable (source->last_error, TRUE);
   gtk_label_set_label (self->name_label, name != NULL ? name : "");
   gtk_label_set_label (self->url_label, url != NULL ? url : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->url_label), url);
+  scraper_tooltip_set (GTK_WIDGET (self->url_label), url);
 
   status = describe_status (source);
   gtk_label_set_label (self->status_label, status);
@@ -239,6 +241,7 @@ scraper_source_row_class_init (ScraperSourceRowClass *klass)
 
   object_class->dispose = scraper_source_row_dispose;
 
+  g_type_ensure (SCRAPER_TYPE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-source-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, ScraperSourceRow, url_label);
@@ -255,4 +258,9 @@ static void
 scraper_source_row_init (ScraperSourceRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: see scraper_tooltip_set(). */
+  scraper_tooltip_set (GTK_WIDGET (self->enabled_switch), _("Scrape this source with the others"));
+  scraper_tooltip_set (GTK_WIDGET (self->scrape_button), _("Scrape Now"));
+  scraper_tooltip_set (GTK_WIDGET (self->edit_button), _("Edit"));
+  scraper_tooltip_set (GTK_WIDGET (self->remove_button), _("Remove"));
 }

@@ -10,10 +10,19 @@
 #include "app/scraper-application.h"
 #include "tasks/scraper-scrape-task.h"
 
+#include "scraper-button.h"
 #include "scraper-task-row.h"
+#include "scraper-tasks-view.h"
+#include "scraper-tooltip.h"
 
-#define PULSE_INTERVAL_MS 120
-#define CLOCK_INTERVAL_MS 1000
+#define NO_PERCENT        -1     /* indeterminate, or nothing shown yet */
+/* How often a row shows its task's progress and message at most.  The
+ * core dispatches a task's reports every 75 ms; a label that changes its
+ * text lays the window out again, and on X11 GTK 4.8 asks the server where
+ * the window's monitor is and how big its work area is for each layout
+ * (round trips on the main thread).  Rows refresh together, on the same
+ * 250 ms boundaries, so that their changes share one frame. */
+#define REFRESH_MS        250
 
 struct _ScraperTaskRow
 {
@@ -21,13 +30,14 @@ struct _ScraperTaskRow
 
   ScraperTask    *task;
   GBinding       *title_binding;
-  GBinding       *message_binding;
+  gulong          message_handler;
   gulong          state_handler;
   gulong          fraction_handler;
   gulong          error_handler;
   gulong          result_handler;
-  guint           pulse_id;
+  guint           refresh_id;
   guint           clock_id;
+  int             shown_percent;  /* what the bar shows: 0-100, or NO_PERCENT */
 
   /* Template widgets */
   GtkWidget      *box;
@@ -151,11 +161,15 @@ describe_finished (ScraperTask *task)
     }
 }
 
+/* The bar moves in the steps its text shows (whole percents): a report
+ * that does not change the percentage changes nothing, neither the drawing
+ * nor the accessible value a screen reader is told about. */
 static void
 update_progress (ScraperTaskRow *self)
 {
   ScraperTask *task = self->task;
   double fraction;
+  int percent;
   g_autofree char *text = NULL;
 
   if (task == NULL)
@@ -165,36 +179,38 @@ update_progress (ScraperTaskRow *self)
   if (scraper_task_get_state (task) == SCRAPER_TASK_COMPLETED)
     fraction = 1.0;
 
-  if (fraction >= 0)
+  percent = fraction >= 0 ? (int) (CLAMP (fraction, 0.0, 1.0) * 100 + 0.5) : NO_PERCENT;
+  /* No bar while nothing is known of the progress: GTK 4.8's pulsing bar
+   * lays itself out again on every frame for as long as it is shown.  The
+   * message and the elapsed time say the task is alive. */
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar),
+                          percent != NO_PERCENT &&
+                          (task_is_active (task) || scraper_task_get_state (task) == SCRAPER_TASK_CANCELLING));
+  if (percent == self->shown_percent)
+    return;
+  self->shown_percent = percent;
+
+  if (percent != NO_PERCENT)
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+      gtk_progress_bar_set_fraction (self->progress_bar, percent / 100.0);
       /* Translators: a percentage of progress, e.g. "24 %" */
-      text = g_strdup_printf (_("%d %%"), (int) (fraction * 100 + 0.5));
+      text = g_strdup_printf (_("%d %%"), percent);
       gtk_progress_bar_set_text (self->progress_bar, text);
     }
   else
     gtk_progress_bar_set_text (self->progress_bar, "");
 }
 
-static gboolean
-pulse_cb (gpointer user_data)
+static void
+update_message (ScraperTaskRow *self)
 {
-  ScraperTaskRow *self = user_data;
+  g_autofree char *printable = NULL;
 
-  gtk_progress_bar_pulse (self->progress_bar);
-  return G_SOURCE_CONTINUE;
-}
-
-/* A task's title and message name sources and say what servers said:
- * shown without control characters and terminal escapes. */
-static gboolean
-to_printable (GBinding     *binding,
-              const GValue *from,
-              GValue       *to,
-              gpointer      user_data)
-{
-  g_value_take_string (to, scraper_text_printable (g_value_get_string (from), TRUE));
-  return TRUE;
+  if (self->task == NULL)
+    return;
+  printable = scraper_text_printable (scraper_task_get_message (self->task), TRUE);
+  if (g_strcmp0 (gtk_label_get_label (self->message_label), printable != NULL ? printable : "") != 0)
+    gtk_label_set_label (self->message_label, printable != NULL ? printable : "");
 }
 
 static void
@@ -227,7 +243,8 @@ update_detail (ScraperTaskRow *self)
     }
 
   printable = scraper_text_printable (text, TRUE);
-  gtk_label_set_label (self->detail_label, printable != NULL ? printable : "");
+  if (g_strcmp0 (gtk_label_get_label (self->detail_label), printable != NULL ? printable : "") != 0)
+    gtk_label_set_label (self->detail_label, printable != NULL ? printable : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), text != NULL);
 }
 
@@ -238,19 +255,15 @@ clock_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The elapsed time: a timeout in whole seconds, which GLib fires together
+ * with every other row's (one frame for all). */
 static void
 update_timers (ScraperTaskRow *self)
 {
   gboolean running = self->task != NULL && scraper_task_get_state (self->task) == SCRAPER_TASK_RUNNING;
-  gboolean pulse = running && scraper_task_get_fraction (self->task) < 0;
-
-  if (pulse && self->pulse_id == 0)
-    self->pulse_id = g_timeout_add (PULSE_INTERVAL_MS, pulse_cb, self);
-  else if (!pulse)
-    g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   if (running && self->clock_id == 0)
-    self->clock_id = g_timeout_add (CLOCK_INTERVAL_MS, clock_cb, self);
+    self->clock_id = g_timeout_add_seconds (1, clock_cb, self);
   else if (!running)
     g_clear_handle_id (&self->clock_id, g_source_remove);
 }
@@ -314,13 +327,12 @@ update_state (ScraperTaskRow *self)
   gtk_widget_set_css_classes (GTK_WIDGET (self->state_icon), NULL);
   if (looks[state].style != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), looks[state].style);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon), state_names[state]);
+  scraper_tooltip_set (GTK_WIDGET (self->state_icon), state_names[state]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, state_names[state],
                                   -1);
 
   active = task_is_active (self->task);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active || state == SCRAPER_TASK_CANCELLING);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.cancel", active);
 
@@ -343,16 +355,37 @@ update_state (ScraperTaskRow *self)
   /* The message of a finished task says what it was doing, not how it ended. */
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), active);
 
+  /* A change of state shows at once, with whatever progress was pending. */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  update_message (self);
   update_progress (self);
   update_detail (self);
   update_timers (self);
 }
 
-static void
-on_fraction_changed (ScraperTaskRow *self)
+static gboolean
+refresh_cb (gpointer user_data)
 {
+  ScraperTaskRow *self = user_data;
+
+  self->refresh_id = 0;
+  update_message (self);
   update_progress (self);
-  update_timers (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Progress and message reports wait for the next REFRESH_MS boundary of
+ * the monotonic clock, the same for every row; the last one is shown. */
+static void
+schedule_refresh (ScraperTaskRow *self)
+{
+  gint64 now_ms;
+
+  if (self->refresh_id != 0)
+    return;
+  now_ms = g_get_monotonic_time () / 1000;
+  self->refresh_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, REFRESH_MS - now_ms % REFRESH_MS,
+                                         refresh_cb, self, NULL);
 }
 
 static void
@@ -366,8 +399,8 @@ update_tooltips (ScraperTaskRow *self)
   cancel = g_strdup_printf (_("Cancel “%s”"), title);
   /* Translators: tooltip of the Retry button of a failed scrape, %s is its title */
   retry = g_strdup_printf (_("Scrape “%s” again"), title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), cancel);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->retry_button), retry);
+  scraper_tooltip_set (GTK_WIDGET (self->cancel_button), cancel);
+  scraper_tooltip_set (GTK_WIDGET (self->retry_button), retry);
 
   /* Assistive technologies name the bar after its task. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
@@ -411,12 +444,12 @@ unbind_task (ScraperTaskRow *self)
     return;
 
   g_clear_pointer (&self->title_binding, g_binding_unbind);
-  g_clear_pointer (&self->message_binding, g_binding_unbind);
+  g_clear_signal_handler (&self->message_handler, self->task);
   g_clear_signal_handler (&self->state_handler, self->task);
   g_clear_signal_handler (&self->fraction_handler, self->task);
   g_clear_signal_handler (&self->error_handler, self->task);
   g_clear_signal_handler (&self->result_handler, self->task);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_object (&self->task);
 }
@@ -439,9 +472,8 @@ scraper_task_row_set_task (ScraperTaskRow *self,
       self->title_binding = g_object_bind_property_full (task, "title", self->title_label, "label",
                                                          G_BINDING_SYNC_CREATE, transform_heading,
                                                          NULL, NULL, NULL);
-      self->message_binding = g_object_bind_property_full (task, "message", self->message_label, "label",
-                                                           G_BINDING_SYNC_CREATE, to_printable, NULL,
-                                                           NULL, NULL);
+      self->message_handler = g_signal_connect_swapped (task, "notify::message",
+                                                        G_CALLBACK (schedule_refresh), self);
       self->state_handler = g_signal_connect_swapped (task, "notify::state",
                                                       G_CALLBACK (update_state), self);
       self->error_handler = g_signal_connect_swapped (task, "notify::error",
@@ -449,8 +481,10 @@ scraper_task_row_set_task (ScraperTaskRow *self,
       self->result_handler = g_signal_connect_swapped (task, "notify::result",
                                                        G_CALLBACK (update_state), self);
       self->fraction_handler = g_signal_connect_swapped (task, "notify::fraction",
-                                                         G_CALLBACK (on_fraction_changed), self);
+                                                         G_CALLBACK (schedule_refresh), self);
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_progress_bar_set_text (self->progress_bar, "");
+      self->shown_percent = NO_PERCENT;
       update_tooltips (self);
       update_state (self);
     }
@@ -458,11 +492,16 @@ scraper_task_row_set_task (ScraperTaskRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
 }
 
+/* The context of the Tasks view the row is in, or else the application's. */
 static ScraperContext *
 get_context (ScraperTaskRow *self)
 {
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), SCRAPER_TYPE_TASKS_VIEW);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (view != NULL && scraper_tasks_view_get_context (SCRAPER_TASKS_VIEW (view)) != NULL)
+    return scraper_tasks_view_get_context (SCRAPER_TASKS_VIEW (view));
 
   if (!SCRAPER_IS_APPLICATION (app))
     return NULL;
@@ -567,6 +606,7 @@ scraper_task_row_class_init (ScraperTaskRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SCRAPER_TYPE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-task-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperTaskRow, box);
   gtk_widget_class_bind_template_child (widget_class, ScraperTaskRow, state_icon);
@@ -588,5 +628,6 @@ scraper_task_row_class_init (ScraperTaskRowClass *klass)
 static void
 scraper_task_row_init (ScraperTaskRow *self)
 {
+  self->shown_percent = NO_PERCENT;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -19,8 +19,9 @@
 #include "scraper-track-posting-dialog.h"
 #include "scraper-window.h"
 #include "scraper-a11y.h"
+#include "scraper-button.h"
+#include "scraper-tooltip.h"
 
-#define INDICATOR_PULSE_MS 150
 
 struct _ScraperWindow
 {
@@ -29,7 +30,7 @@ struct _ScraperWindow
   GSettings            *settings;
   ScraperContext       *context;
   ScraperTaskManager   *tasks;
-  guint                 indicator_pulse_id;
+  guint                 indicator_n_active;  /* what its accessible label says */
   guint                 batch_idle_id;
 
   /* The scrape tasks that ended since the task manager was last idle:
@@ -167,15 +168,6 @@ sources_view_action (GtkWidget  *widget,
     gtk_widget_activate_action (sources, "sources.try-sample", NULL);
 }
 
-static gboolean
-indicator_pulse_cb (gpointer user_data)
-{
-  ScraperWindow *self = user_data;
-
-  gtk_progress_bar_pulse (self->indicator_bar);
-  return G_SOURCE_CONTINUE;
-}
-
 /* The one function that makes the header bar follow the task manager. */
 static void
 update_header (ScraperWindow *self)
@@ -199,31 +191,35 @@ update_header (ScraperWindow *self)
   adw_view_stack_page_set_needs_attention (page, busy);
 
   if (!busy)
-    {
-      g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
-      return;
-    }
+    return;
 
   count = g_strdup_printf ("%u", n_active);
   gtk_label_set_label (self->indicator_label, count);
 
   if (fraction >= 0)
     {
-      g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
-      gtk_progress_bar_set_fraction (self->indicator_bar, fraction);
+      gtk_widget_set_visible (GTK_WIDGET (self->indicator_bar), TRUE);
+      /* In the steps the tooltip says: each change is a redraw and an
+       * accessibility event. */
+      if ((int) (gtk_progress_bar_get_fraction (self->indicator_bar) * 100 + 0.5) != (int) (fraction * 100 + 0.5))
+        gtk_progress_bar_set_fraction (self->indicator_bar, (int) (fraction * 100 + 0.5) / 100.0);
       /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting, 40 % done — Show Tasks (Alt+5)" */
       tooltip = g_strdup_printf (_("%u running, %u waiting, %d %% done — Show Tasks (Alt+5)"),
                                  n_running, n_pending, (int) (fraction * 100 + 0.5));
     }
   else
     {
-      if (self->indicator_pulse_id == 0)
-        self->indicator_pulse_id = g_timeout_add (INDICATOR_PULSE_MS, indicator_pulse_cb, self);
+      /* No pulsing bar: GTK 4.8's lays itself out again on every frame
+       * while it shows (on X11, round trips to the server each time). */
+      gtk_widget_set_visible (GTK_WIDGET (self->indicator_bar), FALSE);
       /* Translators: tooltip of the task indicator, e.g. "2 running, 3 waiting — Show Tasks (Alt+5)" */
       tooltip = g_strdup_printf (_("%u running, %u waiting — Show Tasks (Alt+5)"), n_running, n_pending);
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->indicator_button), tooltip);
+  scraper_tooltip_set (GTK_WIDGET (self->indicator_button), tooltip);
 
+  if (n_active == self->indicator_n_active)
+    return;
+  self->indicator_n_active = n_active;
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task active, show tasks", "%u tasks active, show tasks", n_active),
                            n_active);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->indicator_button),
@@ -705,7 +701,6 @@ scraper_window_dispose (GObject *object)
 {
   ScraperWindow *self = SCRAPER_WINDOW (object);
 
-  g_clear_handle_id (&self->indicator_pulse_id, g_source_remove);
   g_clear_handle_id (&self->batch_idle_id, g_source_remove);
   if (self->tasks != NULL)
     g_signal_handlers_disconnect_by_data (self->tasks, self);
@@ -729,6 +724,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
 
   g_type_ensure (SCRAPER_TYPE_TASKS_VIEW);
 
+  g_type_ensure (SCRAPER_TYPE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/JobScraper/ui/scraper-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, header_bar);
@@ -772,6 +768,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
 static void
 scraper_window_init (ScraperWindow *self)
 {
+  self->indicator_n_active = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
   scraper_a11y_fix_names (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "views");

@@ -92,7 +92,7 @@ def main():
 
     launcher = None
     app = None
-    print("1..8", flush=True)
+    print("1..9", flush=True)
     try:
         # 1: sources added with the real binary
         run(["--db", db, "sources", "add", base + "/acme/careers/index.html",
@@ -187,18 +187,32 @@ def main():
         # Let the career site finish first (its postings are checked below).
         wait_for("“Acme Careers” to finish",
                  lambda: not find_all(tasks, pyatspi.ROLE_PROGRESS_BAR, "Acme Careers", fresh=True), 40, 0.3)
+        # The row's state icon, named after the task's state.
+        icons = [a for a in walk(cancel.parent)
+                 if a.getRole() in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_ICON) and
+                 a.name in ("Running", "Pending")]
         click(cancel)
+        # 6: the click acted before the action call returned (GtkButton
+        # would click 250 ms later): the next question already finds the
+        # task cancelling.
+        state = None
+        if icons:
+            icons[0].clear_cache()
+            state = icons[0].name
+        tap(state in ("Cancelling", "Cancelled"),
+            "Cancel acted before the “click” action returned",
+            "state icon read right after the click: %r" % state)
         wait_for("the app to settle (Scrape back, no Cancel All)",
                  lambda: find_all(header, pyatspi.ROLE_PUSH_BUTTON, "Scrape", fresh=True) and
                  not find_all(header, pyatspi.ROLE_PUSH_BUTTON, "Cancel All", fresh=True), 20, 0.3)
         tap(True, "Cancel clicked on “Stalled Feed”; the app settles")
 
-        # 6: quit (SIGTERM quits cleanly)
+        # 7: quit (SIGTERM quits cleanly)
         status = quit_app(app)
         tap(status == 0, "application quits on SIGTERM with status 0", "status: %s" % status)
         app = None
 
-        # 7: the database, read with the real binary
+        # 8: the database, read with the real binary
         sources = {s["name"]: s for s in json.loads(run(["--db", db, "sources", "list", "--json"], env).stdout)}
         acme, stalled = sources["Acme Careers"], sources["Stalled Feed"]
         postings = json.loads(run(["--db", db, "list", "--json", "--source", str(acme["id"])], env).stdout)
@@ -213,7 +227,7 @@ def main():
         stop(app, launcher)
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
-    # TAP: a plan of 8; failures before the end leave the rest unreported.
+    # TAP: a plan of 9; failures before the end leave the rest unreported.
     return 0 if results and all(results) else 1
 
 

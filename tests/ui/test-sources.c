@@ -18,6 +18,7 @@
 #include "ui/scraper-posting-row.h"
 #include "ui/scraper-source-row.h"
 #include "ui/scraper-sources-view.h"
+#include "ui/scraper-tooltip.h"
 #include "ui-test-util.h"
 
 #define WAIT_MS 20000
@@ -344,7 +345,9 @@ static gboolean
 has_tooltip (GtkWidget *widget,
              gpointer   data)
 {
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+  const char *tooltip = scraper_tooltip_get (widget);
+
+  return g_strcmp0 (tooltip != NULL ? tooltip : gtk_widget_get_tooltip_text (widget), data) == 0;
 }
 
 static gboolean
@@ -1005,7 +1008,7 @@ test_jobs_search_star_and_no_results (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (stored->favorite);
   g_assert_true (scraper_posting_object_get_favorite (item));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (star), ==, "Unstar");
+  g_assert_cmpstr (scraper_tooltip_get (star), ==, "Unstar");
 
   /* Starred only, without a search: the one starred posting. */
   set_search (f, "", 6);

@@ -13,6 +13,7 @@
 #include "ui/scraper-source-row.h"
 #include "ui/scraper-task-row.h"
 #include "ui/scraper-tasks-view.h"
+#include "ui/scraper-tooltip.h"
 #include "ui-test-util.h"
 
 typedef struct {
@@ -338,6 +339,195 @@ test_user_cancel_is_neutral_in_sources (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+wait_for_cancel_func (ScraperTask  *task,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  while (scraper_task_sleep (task, 20))
+    ;
+  scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+}
+
+static gboolean
+is_cancel_button (GtkWidget *widget,
+                  gpointer   data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "task.cancel") == 0;
+}
+
+static GtkWidget *
+find_cancel (GtkWidget *row)
+{
+  return ui_test_find_widget (row, GTK_TYPE_BUTTON, is_cancel_button, NULL);
+}
+
+static gboolean
+row_cancel_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) rows = task_rows (f);
+  GtkWidget *cancel;
+
+  if (rows->len == 0)
+    return FALSE;
+  cancel = find_cancel (rows->pdata[0]);
+  return cancel != NULL && gtk_widget_get_mapped (cancel);
+}
+
+static void
+count_clicks (GtkButton *button,
+              guint     *clicked)
+{
+  (*clicked)++;
+}
+
+/* A row's Cancel activated (the keyboard, or a screen reader's "click"
+ * action, which calls gtk_widget_activate()): the task is cancelling when
+ * the activation returns, not 250 ms later, and is cancelled once. */
+static void
+test_cancel_activated_acts_at_once (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(ScraperTask) task = submit (f, "export", "Export to jobs.csv", wait_for_cancel_func);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *cancel;
+  guint clicked = 0;
+
+  g_assert_true (ui_test_spin_until (task_running, task, 10000));
+  g_assert_true (ui_test_spin_until (row_cancel_shown, f, 10000));
+  rows = task_rows (f);
+  cancel = find_cancel (rows->pdata[0]);
+  g_signal_connect (cancel, "clicked", G_CALLBACK (count_clicks), &clicked);
+
+  g_assert_true (gtk_widget_activate (cancel));
+  g_assert_cmpuint (clicked, ==, 1);
+  g_assert_cmpint (scraper_task_get_state (task), !=, SCRAPER_TASK_RUNNING);
+  g_assert_true (scraper_task_get_state (task) == SCRAPER_TASK_CANCELLING ||
+                 scraper_task_get_state (task) == SCRAPER_TASK_CANCELLED);
+
+  g_assert_true (ui_test_spin_until (task_finished, task, 10000));
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_CANCELLED);
+  ui_test_spin (400);
+  g_assert_cmpuint (clicked, ==, 1);
+}
+
+/* A worker that reports @n_steps fractions, all within one percent, and
+ * waits after each until the main thread has seen it: the row gets that
+ * many distinct notifications, whatever the machine's speed. */
+#define N_STEPS 12
+
+typedef struct {
+  GAsyncQueue *go;
+  GAsyncQueue *acks;
+  guint        task_notifies;
+} Steps;
+
+static void
+steps_func (ScraperTask  *task,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Steps *steps = task_data;
+  GAsyncQueue *acks = steps->acks;
+
+  if (g_async_queue_timeout_pop (steps->go, 30 * G_USEC_PER_SEC) == NULL)
+    {
+      scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "no go"));
+      return;
+    }
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      scraper_task_report (task, 0.421 + i * 0.0002, NULL);
+      if (g_async_queue_timeout_pop (acks, 30 * G_USEC_PER_SEC) == NULL)
+        break;
+    }
+  scraper_task_report (task, 0.5, NULL);
+  if (g_async_queue_timeout_pop (acks, 30 * G_USEC_PER_SEC) != NULL)
+    scraper_task_return_result (task, g_variant_new ("a{sv}", NULL));
+  else
+    scraper_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "no ack"));
+}
+
+static void
+on_task_fraction (ScraperTask *task,
+                  GParamSpec  *pspec,
+                  Steps       *steps)
+{
+  steps->task_notifies++;
+  g_async_queue_push (steps->acks, GINT_TO_POINTER (1));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static gboolean
+row_bound_to (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+  ScraperTask *task = ((gpointer *) data)[1];
+  g_autoptr(GPtrArray) rows = task_rows (f);
+
+  return rows->len > 0 && scraper_task_row_get_task (rows->pdata[0]) == task;
+}
+
+/* A task reporting progress: the row stays the same widget bound to the
+ * same task (the list does not rebuild it), its bar and the bar's
+ * accessible value change only when the percentage shown changes, and
+ * no tooltip is set through GTK's tooltip-text (which asks the X server
+ * where the pointer is each time). */
+static void
+test_progress_changes_only_what_shows (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GAsyncQueue) go = g_async_queue_new ();
+  g_autoptr(GAsyncQueue) acks = g_async_queue_new ();
+  Steps steps = { go, acks, 0 };
+  g_autoptr(ScraperTask) task = scraper_task_new ("export", "Export to jobs.csv", steps_func, &steps, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
+  gpointer bound[2] = { f, task };
+  GtkWidget *row, *bar, *cancel;
+  guint bar_fraction = 0, bar_text = 0, row_task = 0, cancel_tooltip = 0;
+
+  g_signal_connect (task, "notify::fraction", G_CALLBACK (on_task_fraction), &steps);
+  /* The worker waits for "go" until the row is there and watched. */
+  scraper_task_manager_submit (scraper_context_get_task_manager (f->context), task,
+                               SCRAPER_TASK_PRIORITY_USER);
+  g_assert_true (ui_test_spin_until (row_bound_to, bound, 10000));
+  rows = task_rows (f);
+  row = rows->pdata[0];
+  bar = ui_test_find_widget (row, GTK_TYPE_PROGRESS_BAR, NULL, NULL);
+  cancel = find_cancel (row);
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (count_notify), &bar_fraction);
+  g_signal_connect (bar, "notify::text", G_CALLBACK (count_notify), &bar_text);
+  g_signal_connect (row, "notify::task", G_CALLBACK (count_notify), &row_task);
+  g_signal_connect (cancel, "notify::tooltip-text", G_CALLBACK (count_notify), &cancel_tooltip);
+  g_async_queue_push (go, GINT_TO_POINTER (1));
+
+  g_assert_true (ui_test_spin_until (task_finished, task, 60000));
+  g_assert_cmpint (scraper_task_get_state (task), ==, SCRAPER_TASK_COMPLETED);
+
+  /* Every report reached the main thread as a change of its own... */
+  g_assert_cmpuint (steps.task_notifies, >=, N_STEPS + 1);
+  /* ...the bar showed 42 %, then 50 %, then 100 % when completed. */
+  g_assert_cmpuint (bar_fraction, <=, 3);
+  g_assert_cmpuint (bar_text, <=, 3);
+  g_assert_cmpuint (row_task, ==, 0);
+  rows_after = task_rows (f);
+  g_assert_true (rows_after->len > 0 && rows_after->pdata[0] == row);
+
+  g_assert_cmpuint (cancel_tooltip, ==, 0);
+  g_assert_null (gtk_widget_get_tooltip_text (cancel));
+  g_assert_cmpstr (scraper_tooltip_get (cancel), ==, "Cancel “Export to jobs.csv”");
+  g_assert_true (gtk_widget_get_has_tooltip (cancel));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +545,10 @@ main (int   argc,
               fixture_setup, test_new_task_keeps_scroll_position, fixture_teardown);
   g_test_add ("/tasks-view/user-cancel-is-neutral-in-sources", Fixture, NULL,
               fixture_setup, test_user_cancel_is_neutral_in_sources, fixture_teardown);
+  g_test_add ("/tasks-view/cancel-activated-acts-at-once", Fixture, NULL,
+              fixture_setup, test_cancel_activated_acts_at_once, fixture_teardown);
+  g_test_add ("/tasks-view/progress-changes-only-what-shows", Fixture, NULL,
+              fixture_setup, test_progress_changes_only_what_shows, fixture_teardown);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "ui/scraper-task-row.h"
 #include "ui/scraper-ui.h"
 #include "ui/scraper-window.h"
+#include "ui/scraper-tooltip.h"
 #include "ui-test-util.h"
 
 #define SLOW_DETAIL_MS 400
@@ -458,7 +459,7 @@ check_cancel (Fixture *f)
   g_assert_nonnull (row);
   cancel = row_button (row, "task.cancel");
   g_assert_true (is_mapped (cancel));
-  tooltip = g_strdup (gtk_widget_get_tooltip_text (cancel));
+  tooltip = g_strdup (scraper_tooltip_get (cancel));
   g_assert_nonnull (strstr (tooltip, "Stall B"));
   click (cancel);
 
