@@ -441,6 +441,172 @@ scraper_posting_list_model_cancel_reads (ScraperPostingListModel *self)
   self->query_valid = FALSE;
 }
 
+/* One change of a reset in steps: at @position, @removed rows go and the
+ * @added items of the new first page from @from come. */
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+  guint from;
+} Step;
+
+#define MAX_STEPS 16
+
+static void
+add_step (GArray *steps,
+          guint   position,
+          guint   removed,
+          guint   added,
+          guint   from)
+{
+  Step *last = steps->len > 0 ? &g_array_index (steps, Step, steps->len - 1) : NULL;
+
+  /* Contiguous with the one before: one change. */
+  if (last != NULL && position == last->position + last->added && from == last->from + last->added)
+    {
+      last->removed += removed;
+      last->added += added;
+      return;
+    }
+  g_array_append_val (steps, ((Step) { position, removed, added, from }));
+}
+
+/* The steps that turn @old into @new: the items of @old that keep their
+ * relative order in @new stay (a greedy increasing run, enough for pages
+ * that differ by postings inserted, removed or changed), the others go,
+ * and what is new comes in their place.  FALSE when there would be more
+ * than MAX_STEPS: then one change is cheaper. */
+static gboolean
+plan_steps (GPtrArray *old,
+            GPtrArray *new,
+            GArray    *steps)
+{
+  g_autoptr(GHashTable) new_index = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  guint i = 0, j = 0, shift = 0;
+  gint last = -1;
+
+  for (guint k = new->len; k > 0; k--)
+    g_hash_table_insert (new_index, new->pdata[k - 1], GUINT_TO_POINTER (k));
+  for (guint k = 0; k < old->len; k++)
+    {
+      gint at = GPOINTER_TO_INT (g_hash_table_lookup (new_index, old->pdata[k])) - 1;
+
+      if (at > last)
+        {
+          g_hash_table_add (kept, old->pdata[k]);
+          last = at;
+        }
+    }
+
+  /* i walks @old, j @new; old[0..i) became new[0..j) at positions
+   * shifted by @shift. */
+  while (i < old->len || j < new->len)
+    {
+      guint n = 0;
+
+      if (i < old->len && !g_hash_table_contains (kept, old->pdata[i]))
+        {
+          while (i + n < old->len && !g_hash_table_contains (kept, old->pdata[i + n]))
+            n++;
+          add_step (steps, i + shift, n, 0, j);
+          i += n;
+          shift -= n;
+        }
+      else if (j < new->len && !g_hash_table_contains (kept, new->pdata[j]))
+        {
+          while (j + n < new->len && !g_hash_table_contains (kept, new->pdata[j + n]))
+            n++;
+          add_step (steps, i + shift, 0, n, j);
+          j += n;
+          shift += n;
+        }
+      else if (i < old->len && j < new->len && old->pdata[i] == new->pdata[j])
+        {
+          i++;
+          j++;
+        }
+      else if (i < old->len && j < new->len)
+        {
+          /* The same item twice in @new: replaced in place. */
+          add_step (steps, i + shift, 1, 1, j);
+          i++;
+          j++;
+        }
+      else if (i < old->len)
+        {
+          add_step (steps, i + shift, old->len - i, 0, j);
+          shift -= old->len - i;
+          i = old->len;
+        }
+      else
+        {
+          add_step (steps, i + shift, 0, new->len - j, j);
+          shift += new->len - j;
+          j = new->len;
+        }
+
+      if (steps->len > MAX_STEPS)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Resets to @objects (a first page read at offset 0) in as few changes
+ * as it takes when every row of the model is in memory; the model is in
+ * the state each change announces while it is announced. */
+static gboolean
+reset_in_steps (ScraperPostingListModel *self,
+                GPtrArray               *objects)
+{
+  g_autoptr(GPtrArray) work = g_ptr_array_new_full (self->n_items, item_unref);
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  Page *page;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *old = g_ptr_array_index (self->pages, i);
+
+      if (old->items == NULL || old->reading)
+        return FALSE;
+      for (guint k = 0; k < old->items->len; k++)
+        {
+          ScraperPostingObject *item = g_ptr_array_index (old->items, k);
+
+          if (item == NULL || scraper_posting_list_model_is_placeholder (item))
+            return FALSE;
+          g_ptr_array_add (work, g_object_ref (item));
+        }
+    }
+  if (work->len != self->n_items || !plan_steps (work, objects, steps))
+    return FALSE;
+
+  /* One page, which each step changes before it is announced. */
+  g_ptr_array_set_size (self->pages, 0);
+  page = page_new (self);
+  page->n = work->len;
+  page->items = g_steal_pointer (&work);
+  page->last_used = ++self->clock;
+  g_ptr_array_add (self->pages, page);
+  self->n_loaded = 1;
+
+  for (guint s = 0; s < steps->len; s++)
+    {
+      const Step *step = &g_array_index (steps, Step, s);
+
+      g_ptr_array_remove_range (page->items, step->position, step->removed);
+      for (guint k = 0; k < step->added; k++)
+        g_ptr_array_insert (page->items, step->position + k, g_object_ref (objects->pdata[step->from + k]));
+      page->n = page->items->len;
+      self->n_items = page->n;
+      emit_items_changed (self, step->position, step->removed, step->added);
+    }
+
+  page->n_read = page->n;
+  self->next_offset = page->n;
+  return TRUE;
+}
+
 /**
  * scraper_posting_list_model_reset:
  * @self: the model
@@ -512,6 +678,12 @@ scraper_posting_list_model_reset (ScraperPostingListModel *self,
       else
         g_ptr_array_add (objects, scraper_posting_object_new (posting));
     }
+
+  /* Every row in memory: the list changes only where postings came,
+   * went or changed (a scrape's batch landing above the rows shown moves
+   * them down without rebuilding them). */
+  if (n_new > 0 && n_old > 0 && reset_in_steps (self, objects))
+    return;
 
   while (head < n_old && head < n_new &&
          scraper_posting_list_model_peek_item (self, head) == objects->pdata[head])

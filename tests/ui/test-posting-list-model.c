@@ -493,6 +493,116 @@ test_posting_stored_between_pages (Fixture       *f,
   assert_page_is (f, PAGE, PAGE - 1, ids);
 }
 
+/* What a list view keeps: the model's items, changed as each
+ * "items-changed" says, read while it is announced. */
+static void
+on_items_changed_mirror (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GPtrArray  *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->len);
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint k = 0; k < added; k++)
+    g_ptr_array_insert (mirror, position + k, g_list_model_get_item (model, position + k));
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (model));
+}
+
+/* A scrape's batch lands: newer postings come above the rows shown and
+ * one changes.  The list changes only there: the other rows keep their
+ * items (a list view does not rebuild them), moved down, and a mirror
+ * changed as each change says ends with the store's first page. */
+static void
+test_batch_lands_rows_kept (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) newer = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autofree char *sql = NULL;
+  gint64 changed_id;
+  guint n_changes;
+
+  for (guint i = 0; i < PAGE; i++)
+    {
+      g_ptr_array_add (mirror, g_list_model_get_item (G_LIST_MODEL (f->model), i));
+      g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (f->model), i));
+    }
+  g_signal_connect (f->model, "items-changed", G_CALLBACK (on_items_changed_mirror), mirror);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("new-%u", i);
+
+      g_ptr_array_add (newer, make_posting (key, "Newest Engineer", "2027-01-01"));
+    }
+  sync_postings (f, newer);
+  /* The tenth row is starred meanwhile: its row shows something else. */
+  changed_id = scraper_posting_object_get_id (before->pdata[10]);
+  sql = g_strdup_printf ("UPDATE postings SET favorite = 1 WHERE id = %" G_GINT64_FORMAT, changed_id);
+  exec_sql (f, sql);
+
+  n_changes = f->n_changes;
+  first = read_page (f, 0, PAGE);
+  scraper_posting_list_model_reset (f->model, f->store, &f->query, first);
+
+  /* Three in at the top, the starred one replaced, three out at the end. */
+  g_assert_cmpuint (f->n_changes - n_changes, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, PAGE);
+  g_assert_cmpuint (mirror->len, ==, PAGE);
+  for (guint i = 0; i < PAGE; i++)
+    {
+      ScraperPosting *read = g_ptr_array_index (first, i);
+
+      g_assert_cmpint (scraper_posting_object_get_id (mirror->pdata[i]), ==, read->id);
+      g_assert_true (scraper_posting_list_model_peek_item (f->model, i) == mirror->pdata[i]);
+    }
+  for (guint i = 0; i + 3 < PAGE; i++)
+    {
+      if (i == 10)
+        g_assert_true (mirror->pdata[i + 3] != before->pdata[i]);
+      else
+        g_assert_true (mirror->pdata[i + 3] == before->pdata[i]);
+    }
+  g_signal_handlers_disconnect_by_func (f->model, on_items_changed_mirror, mirror);
+}
+
+/* Reordered beyond a few changes (another sort): one change, and the
+ * mirror still ends right. */
+static void
+test_reorder_one_change (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) first = NULL;
+  ScraperQuery query = f->query;
+  guint n_changes;
+
+  for (guint i = 0; i < PAGE; i++)
+    g_ptr_array_add (mirror, g_list_model_get_item (G_LIST_MODEL (f->model), i));
+  g_signal_connect (f->model, "items-changed", G_CALLBACK (on_items_changed_mirror), mirror);
+
+  query.sort = SCRAPER_SORT_TITLE;
+  query.offset = 0;
+  query.limit = PAGE;
+  {
+    g_autoptr(GError) error = NULL;
+
+    first = scraper_store_query_postings (f->store, &query, &error);
+    g_assert_no_error (error);
+  }
+  n_changes = f->n_changes;
+  scraper_posting_list_model_reset (f->model, f->store, &query, first);
+  g_assert_cmpuint (f->n_changes - n_changes, >=, 1);
+  g_assert_cmpuint (f->n_changes - n_changes, <=, 16);
+  for (guint i = 0; i < PAGE; i++)
+    g_assert_cmpint (scraper_posting_object_get_id (mirror->pdata[i]), ==,
+                     ((ScraperPosting *) g_ptr_array_index (first, i))->id);
+  g_signal_handlers_disconnect_by_func (f->model, on_items_changed_mirror, mirror);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +618,8 @@ main (int   argc,
   ADD ("hostile/posting-deleted-between-pages", test_posting_deleted_between_pages);
   ADD ("hostile/last-page-emptied", test_last_page_emptied);
   ADD ("hostile/posting-stored-between-pages", test_posting_stored_between_pages);
+  ADD ("batch-lands-rows-kept", test_batch_lands_rows_kept);
+  ADD ("reorder-one-change", test_reorder_one_change);
 #undef ADD
 
   return g_test_run ();
