@@ -469,12 +469,23 @@ test_walk_and_joined_pages (Fixture       *f,
     }
   test_sync (f->store, f->source, postings, SCRAPER_SYNC_COMPLETE);
 
-  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
-    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
-      {
-        assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 700);
-        assert_pages_match_whole_index (f->store, searches[w], sorts[s], TRUE, 0);
-      }
+  /* The store's own measure (here: every page sorted), then a small one
+   * (every search with more than 100 matches walks). */
+  for (guint round = 0; round < 2; round++)
+    {
+      store_set_joined_max_for_testing (round == 0 ? 0 : 100);
+      for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+        for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+          {
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 700);
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], TRUE, 0);
+            if (round == 0)
+              continue;
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 97);
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], TRUE, 300);
+          }
+    }
+  store_set_joined_max_for_testing (0);
 }
 
 int
