@@ -333,6 +333,64 @@ static const char * const migrations[] = {
    * index (a week at a million postings: 128 ms -> 5 ms).  IF NOT EXISTS:
    * tests take a database back to version 4 without undoing it. */
   "CREATE INDEX IF NOT EXISTS postings_by_first_seen_source ON postings(archived, first_seen, source_id);",
+
+  /* 8 -> 9: a second search index of the unarchived postings only, which
+   * the default view searches (a tenth of a year's postings), with prefix
+   * indexes for the first letters of the word being typed: FTS5 otherwise
+   * merges the lists of every word a prefix starts before its first row
+   * ("t"* 409 ms, "the"* 15 ms at 100 000 postings; 1 ms each with them,
+   * bench/scale).  Triggers keep it: a posting enters when it is stored or
+   * unarchived, and leaves when it is archived or deleted, each time with
+   * the values it was indexed with, as a contentless index needs.  Built
+   * from scratch (IF EXISTS: tests take a database back to an earlier
+   * version without undoing it). */
+  "DROP TRIGGER IF EXISTS posting_texts_fts_live_insert;"
+  "DROP TRIGGER IF EXISTS posting_texts_fts_live_update;"
+  "DROP TRIGGER IF EXISTS postings_fts_live_update;"
+  "DROP TRIGGER IF EXISTS postings_fts_live_delete;"
+  "DROP TABLE IF EXISTS postings_fts_live;"
+  "CREATE VIRTUAL TABLE postings_fts_live USING fts5("
+  "  title, company, locations, description_text,"
+  "  content='', prefix='1 2 3',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "INSERT INTO postings_fts_live(postings_fts_live, rank) VALUES ('rank', 'bm25(10.0, 5.0, 3.0, 1.0)');"
+  "INSERT INTO postings_fts_live(rowid, title, company, locations, description_text)"
+  "  SELECT p.id, p.title, p.company, p.locations, t.description_text"
+  "  FROM postings p JOIN posting_texts t ON t.id = p.id WHERE p.archived = 0 ORDER BY p.id;"
+  "CREATE TRIGGER posting_texts_fts_live_insert AFTER INSERT ON posting_texts BEGIN"
+  "  INSERT INTO postings_fts_live(rowid, title, company, locations, description_text)"
+  "  SELECT p.id, p.title, p.company, p.locations, new.description_text"
+  "  FROM postings p WHERE p.id = new.id AND p.archived = 0;"
+  "END;"
+  "CREATE TRIGGER posting_texts_fts_live_update AFTER UPDATE OF description_text ON posting_texts"
+  "  WHEN old.description_text IS NOT new.description_text BEGIN"
+  "  INSERT INTO postings_fts_live(postings_fts_live, rowid, title, company, locations, description_text)"
+  "  SELECT 'delete', p.id, p.title, p.company, p.locations, old.description_text"
+  "  FROM postings p WHERE p.id = old.id AND p.archived = 0;"
+  "  INSERT INTO postings_fts_live(rowid, title, company, locations, description_text)"
+  "  SELECT p.id, p.title, p.company, p.locations, new.description_text"
+  "  FROM postings p WHERE p.id = new.id AND p.archived = 0;"
+  "END;"
+  /* One trigger for the texts and the archived flag: an update that
+   * changes both takes out what was indexed and puts in what is now. */
+  "CREATE TRIGGER postings_fts_live_update"
+  "  AFTER UPDATE OF title, company, locations, archived ON postings"
+  "  WHEN (old.archived = 0 OR new.archived = 0)"
+  "    AND (old.archived IS NOT new.archived OR old.title IS NOT new.title"
+  "    OR old.company IS NOT new.company OR old.locations IS NOT new.locations) BEGIN"
+  "  INSERT INTO postings_fts_live(postings_fts_live, rowid, title, company, locations, description_text)"
+  "  SELECT 'delete', old.id, old.title, old.company, old.locations, t.description_text"
+  "  FROM posting_texts t WHERE t.id = old.id AND old.archived = 0;"
+  "  INSERT INTO postings_fts_live(rowid, title, company, locations, description_text)"
+  "  SELECT new.id, new.title, new.company, new.locations, t.description_text"
+  "  FROM posting_texts t WHERE t.id = new.id AND new.archived = 0;"
+  "END;"
+  "CREATE TRIGGER postings_fts_live_delete BEFORE DELETE ON postings"
+  "  WHEN old.archived = 0 BEGIN"
+  "  INSERT INTO postings_fts_live(postings_fts_live, rowid, title, company, locations, description_text)"
+  "  SELECT 'delete', old.id, old.title, old.company, old.locations, t.description_text"
+  "  FROM posting_texts t WHERE t.id = old.id;"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -46,6 +46,13 @@ gint64         store_now_seconds     (void);
  * NULL when nothing is left (scraper-store-query.c; fuzzed with FTS5 as
  * the oracle in bench/fuzz). */
 char          *store_build_match_expression (const char *search);
+/* "There is no job with the id …" (scraper-store-query.c). */
+void           store_set_posting_not_found (GError **error,
+                                            gint64   id);
+/* For tests: up to how many matches a page of the default view with a
+ * search looks them up and sorts them rather than walking the order's
+ * index (scraper-store-query.c); 0 restores the store's own measure. */
+void           store_set_joined_max_for_testing (guint n);
 
 /* The migrations, in order, and the version they lead to
  * (scraper-store-migrations.c). */

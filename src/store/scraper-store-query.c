@@ -160,6 +160,50 @@ like_pattern (const char *text)
   return g_string_free (pattern, FALSE);
 }
 
+/* The search index a query reads: the default view never shows archived
+ * postings, and searches the index of the others only (schema 9), a tenth
+ * of a year's postings, with prefix indexes for the word being typed. */
+static const char *
+fts_table (const ScraperQuery *query)
+{
+  return query->show_archived ? "postings_fts" : "postings_fts_live";
+}
+
+static void build_filters (const ScraperQuery *query,
+                           GString            *sql,
+                           GArray             *binds);
+
+/* Whether a filter reads a column of the posting (beyond its id and the
+ * archived flag). */
+static gboolean
+has_row_filters (const ScraperQuery *query)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) binds = g_array_new (FALSE, TRUE, sizeof (Bind));
+
+  g_array_set_clear_func (binds, bind_clear);
+  build_filters (query, sql, binds);
+  return sql->len > 0;
+}
+
+/* The conditions of a search of the unarchived postings' index with no
+ * filter on the postings' columns: every posting it holds is unarchived
+ * (its triggers keep it so), and none needs to be looked up. */
+static void
+build_where_fts_only (const ScraperQuery *query,
+                      const char         *match,
+                      GString            *sql,
+                      GArray             *binds)
+{
+  Bind b = { BIND_TEXT, 0, 0, g_strdup (match) };
+
+  g_assert (!query->show_archived);
+  g_string_append_printf (sql, " WHERE fts.%s MATCH ?", fts_table (query));
+  g_array_append_val (binds, b);
+  if (!query->include_blocked)
+    g_string_append (sql, " AND fts.rowid NOT IN (SELECT id FROM blocked_postings)");
+}
+
 static void
 build_where (const ScraperQuery *query,
              const char         *match,
@@ -176,9 +220,11 @@ build_where (const ScraperQuery *query,
       /* Joined for a rank order; otherwise the matching ids form a set the
        * planner probes while it walks an index in the wanted order, or
        * looks up and sorts, whichever it estimates cheaper. */
-      g_string_append (sql, fts_join
-                       ? " AND postings_fts MATCH ?"
-                       : " AND p.id IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)");
+      if (fts_join)
+        g_string_append_printf (sql, " AND fts.%s MATCH ?", fts_table (query));
+      else
+        g_string_append_printf (sql, " AND p.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)",
+                                fts_table (query), fts_table (query));
       b = (Bind) { BIND_TEXT, 0, 0, g_strdup (match) };
       g_array_append_val (binds, b);
     }
@@ -187,6 +233,18 @@ build_where (const ScraperQuery *query,
   /* Empty unless the user blocked something: then a set built once. */
   if (!query->include_blocked)
     g_string_append (sql, " AND p.id NOT IN (SELECT id FROM blocked_postings)");
+  build_filters (query, sql, binds);
+}
+
+/* The filters on the postings' columns; has_row_filters() tells whether
+ * any is set. */
+static void
+build_filters (const ScraperQuery *query,
+               GString            *sql,
+               GArray             *binds)
+{
+  Bind b = { 0, };
+
   if (query->remote_only)
     g_string_append (sql, query->include_hybrid ? " AND p.remote IN (2, 3)" : " AND p.remote = 3");
   if (query->min_salary > 0 && !isnan (query->min_salary))
@@ -273,7 +331,7 @@ order_by (const ScraperQuery *query,
              "coalesce(p.annual_max, p.annual_min) DESC, p.id DESC";
     case SCRAPER_SORT_RELEVANCE:
       if (has_match)
-        return " ORDER BY postings_fts.rank, p.id DESC";
+        return " ORDER BY fts.rank, p.id DESC";
       return " ORDER BY p.relevance IS NULL, p.relevance DESC, p.id DESC";
     case SCRAPER_SORT_COMPANY:
       return " ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.title COLLATE NOCASE, p.id";
@@ -289,23 +347,35 @@ order_by (const ScraperQuery *query,
 
 #define RANK_CANDIDATES 5000
 
+/* What a statement of prepare_query() reads. */
+typedef enum {
+  SHAPE_PAGE,    /* the ids of a page, in the query's order */
+  SHAPE_COUNT,   /* the number of postings that pass */
+  SHAPE_JOINED,  /* the ids of a page: every match looked up, then sorted */
+  SHAPE_WALK,    /* the ids of every posting that passes all but the search,
+                  * in the query's order, with no limit */
+} Shape;
+
 /* The query of a page selects ids only, over narrow rows and indexes; the
  * full records are read afterwards for the ids of the page. */
 static sqlite3_stmt *
 prepare_query (StoreConn          *conn,
                const ScraperQuery *query,
-               gboolean            count_only,
+               Shape               shape,
                GError            **error)
 {
-  g_autofree char *match = query->search ? store_build_match_expression (query->search) : NULL;
+  g_autofree char *match = query->search && shape != SHAPE_WALK
+                           ? store_build_match_expression (query->search) : NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) binds = g_array_new (FALSE, TRUE, sizeof (Bind));
+  gboolean count_only = shape == SHAPE_COUNT;
   /* Counting and ranking visit every match anyway: from the index's
    * doclist, with CROSS JOIN keeping it the outer loop (the planner would
    * otherwise walk an archived-first index and run one full-text query per
    * row).  A page in another order probes the set of matches while it
    * walks the index of that order, and stops at the page's end. */
-  gboolean fts_join = match != NULL && (count_only || query->sort == SCRAPER_SORT_RELEVANCE);
+  gboolean fts_join = match != NULL &&
+                      (count_only || shape == SHAPE_JOINED || query->sort == SCRAPER_SORT_RELEVANCE);
   sqlite3_stmt *stmt;
 
   g_array_set_clear_func (binds, bind_clear);
@@ -314,28 +384,42 @@ prepare_query (StoreConn          *conn,
    * matches that pass the filters, at least RANK_CANDIDATES and always the
    * whole of what the page reaches.  bm25 of a word in every posting
    * ("the") otherwise scores all of them to show 500. */
-  gboolean bounded = fts_join && !count_only;
+  gboolean bounded = fts_join && shape == SHAPE_PAGE;
+  gboolean limited = shape == SHAPE_PAGE || shape == SHAPE_JOINED;
+  /* Counting or ranking the unarchived postings' matches with no filter
+   * on their columns reads the search index alone. */
+  gboolean fts_only = fts_join && shape != SHAPE_JOINED && !query->show_archived &&
+                      !has_row_filters (query);
 
   if (count_only)
     g_string_append (sql, "SELECT count(*)");
   else if (bounded)
-    g_string_append (sql, "SELECT id FROM (SELECT p.id AS id, postings_fts.rank AS r");
+    g_string_append (sql, fts_only
+                     ? "SELECT id FROM (SELECT fts.rowid AS id, fts.rank AS r"
+                     : "SELECT id FROM (SELECT p.id AS id, fts.rank AS r");
   else
     g_string_append (sql, "SELECT p.id");
 
-  if (fts_join)
-    g_string_append (sql, " FROM postings_fts CROSS JOIN postings p ON p.id = postings_fts.rowid");
+  if (fts_only)
+    g_string_append_printf (sql, " FROM %s AS fts", fts_table (query));
+  else if (fts_join)
+    g_string_append_printf (sql, " FROM %s AS fts CROSS JOIN postings p ON p.id = fts.rowid",
+                            fts_table (query));
   else
     g_string_append (sql, " FROM postings p");
 
-  build_where (query, match, fts_join, sql, binds);
+  if (fts_only)
+    build_where_fts_only (query, match, sql, binds);
+  else
+    build_where (query, match, fts_join, sql, binds);
 
   if (bounded)
-    g_string_append (sql, " ORDER BY postings_fts.rowid DESC LIMIT ?) ORDER BY r, id DESC LIMIT ? OFFSET ?");
+    g_string_append (sql, " ORDER BY fts.rowid DESC LIMIT ?) ORDER BY r, id DESC LIMIT ? OFFSET ?");
   else if (!count_only)
     {
       g_string_append (sql, order_by (query, match != NULL));
-      g_string_append (sql, " LIMIT ? OFFSET ?");
+      if (limited)
+        g_string_append (sql, " LIMIT ? OFFSET ?");
     }
 
   /* The SQL depends only on which filters are set, so the statement cache
@@ -365,13 +449,177 @@ prepare_query (StoreConn          *conn,
       sqlite3_bind_int64 (stmt, binds->len + 2, query->limit > 0 ? (gint64) query->limit : -1);
       sqlite3_bind_int64 (stmt, binds->len + 3, query->offset);
     }
-  else if (!count_only)
+  else if (limited)
     {
       sqlite3_bind_int64 (stmt, binds->len + 1, query->limit > 0 ? (gint64) query->limit : -1);
       sqlite3_bind_int64 (stmt, binds->len + 2, query->offset);
     }
 
   return stmt;
+}
+
+/* Up to about this many matches, a page of 500 of the default view in an
+ * order other than relevance looks each match up and sorts them (~1 µs
+ * each at a million postings); beyond, it walks the order's index and
+ * keeps what matches, which costs the page's reach divided by the share
+ * of postings that match: ~0.3 µs a posting for an index that holds all
+ * the walk reads, ~1 µs where each posting is looked up (the orders by an
+ * expression: SQLite 3.40 does not read those from the index alone).  At
+ * 100 000 unarchived postings the two meet near 3 000 and 7 000 matches
+ * (bench/scale).  A deeper page moves the balance towards sorting. */
+static guint joined_max_for_testing;
+
+void
+store_set_joined_max_for_testing (guint n)
+{
+  joined_max_for_testing = n;
+}
+
+static guint
+joined_max (const ScraperQuery *query)
+{
+  double base = query->sort == SCRAPER_SORT_POSTED || query->sort == SCRAPER_SORT_SALARY ? 6000 : 3000;
+  double reach = (double) query->offset + query->limit;
+
+  if (joined_max_for_testing > 0)
+    return joined_max_for_testing;
+  return (guint) (base * sqrt (MAX (1.0, reach / 500.0)));
+}
+
+/* The matches read so far, newest first: every match at or above the
+ * last one is known. */
+typedef struct {
+  StoreConn    *conn;
+  sqlite3_stmt *stmt;
+  GArray       *ids;
+  gboolean      done;
+} Matches;
+
+static gboolean
+matches_read (Matches  *m,
+              guint     n,
+              GError  **error)
+{
+  for (guint i = 0; i < n && !m->done; i++)
+    {
+      gboolean has_row;
+      gint64 id;
+
+      if (!store_step_row (m->conn, m->stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        {
+          m->done = TRUE;
+          break;
+        }
+      id = sqlite3_column_int64 (m->stmt, 0);
+      g_array_append_val (m->ids, id);
+    }
+  return TRUE;
+}
+
+static int
+cmp_id_desc (const void *a,
+             const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x > y ? -1 : x < y;
+}
+
+/* Whether @id matches: reads on until the matches reach below it. */
+static gboolean
+matches_contain (Matches   *m,
+                 gint64     id,
+                 gboolean  *found,
+                 GError   **error)
+{
+  while (!m->done && (m->ids->len == 0 || g_array_index (m->ids, gint64, m->ids->len - 1) > id))
+    if (!matches_read (m, 4096, error))
+      return FALSE;
+  *found = bsearch (&id, m->ids->data, m->ids->len, sizeof (gint64), cmp_id_desc) != NULL;
+  return TRUE;
+}
+
+/* The ids of a page of the default view (unarchived postings only) with a
+ * search, in an order other than relevance.  SQLite cannot tell how many
+ * postings a search matches, and picks one plan for all: it built the set
+ * of every match first, then walked the order's index probing it (30-40
+ * ms at a million for a word that matches nothing, 100+ for one that
+ * matches all).  Here the matches are read from the index of unarchived
+ * postings, newest first, as far as needed (each word's list is read as
+ * it is stored, and a short prefix has its own): few are looked up and
+ * sorted; many are probed while the order's index is walked, which stops
+ * at the page's end. */
+static gboolean
+query_live_page_ids (StoreConn          *conn,
+                     const ScraperQuery *query,
+                     const char         *match,
+                     GArray             *ids,
+                     GError            **error)
+{
+  g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) fts = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Matches m = { conn, NULL, read, FALSE };
+  gboolean has_row;
+  guint skipped = 0;
+
+  /* Every match in order: sorting them is never more than walking all. */
+  if (query->limit == 0)
+    m.done = TRUE;
+  else
+    {
+      if (!(fts = store_conn_prepare (conn, "SELECT rowid FROM postings_fts_live "
+                                      "WHERE postings_fts_live MATCH ? ORDER BY rowid DESC", error)))
+        return FALSE;
+      store_bind_text (fts, 1, match);
+      m.stmt = fts;
+      if (!matches_read (&m, joined_max (query) + 1, error))
+        return FALSE;
+      if (m.done && read->len == 0)
+        return TRUE;
+    }
+
+  if (m.done)
+    {
+      if (!(stmt = prepare_query (conn, query, SHAPE_JOINED, error)))
+        return FALSE;
+      for (;;)
+        {
+          gint64 id;
+
+          if (!store_step_row (conn, stmt, &has_row, error))
+            return FALSE;
+          if (!has_row)
+            break;
+          id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      return TRUE;
+    }
+
+  if (!(stmt = prepare_query (conn, query, SHAPE_WALK, error)))
+    return FALSE;
+  while (ids->len < query->limit)
+    {
+      gboolean found;
+      gint64 id;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      if (!matches_contain (&m, id, &found, error))
+        return FALSE;
+      if (!found)
+        continue;
+      if (skipped < query->offset)
+        skipped++;
+      else
+        g_array_append_val (ids, id);
+    }
+  return TRUE;
 }
 
 #define SQL_GET_POSTING "SELECT " STORE_POSTING_COLUMNS STORE_POSTING_FROM " WHERE p.id = ?"
@@ -488,6 +736,7 @@ query_postings (ScraperStore        *self,
   g_autoptr(GPtrArray) postings = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(sqlite3_stmt) begin = NULL;
+  g_autofree char *match = NULL;
   ScraperQuery defaults;
   gboolean has_row;
 
@@ -502,12 +751,25 @@ query_postings (ScraperStore        *self,
   /* One read transaction: the page and its records agree. */
   if (!(conn = store_conn_get (self, error)) ||
       !(begin = store_conn_prepare (conn, "BEGIN", error)) ||
-      !store_step_done (conn, begin, error) ||
-      !(stmt = prepare_query (conn, query, FALSE, error)))
+      !store_step_done (conn, begin, error))
+    return NULL;
+
+  match = query->search ? store_build_match_expression (query->search) : NULL;
+  if (match != NULL && !query->show_archived && query->sort != SCRAPER_SORT_RELEVANCE)
+    {
+      gboolean ok;
+
+      watch_cancellable (conn, cancellable);
+      ok = query_live_page_ids (conn, query, match, ids, error);
+      unwatch_cancellable (conn);
+      if (!ok)
+        return NULL;
+    }
+  else if (!(stmt = prepare_query (conn, query, SHAPE_PAGE, error)))
     return NULL;
 
   watch_cancellable (conn, cancellable);
-  for (;;)
+  for (; stmt != NULL;)
     {
       gint64 id;
 
@@ -522,7 +784,7 @@ query_postings (ScraperStore        *self,
       g_array_append_val (ids, id);
     }
   unwatch_cancellable (conn);
-  store_stmt_reset (stmt);
+  g_clear_pointer (&stmt, store_stmt_reset);
 
   if (!(stmt = store_conn_prepare (conn, query->without_descriptions ? SQL_GET_POSTING_SUMMARY : SQL_GET_POSTING,
                                    error)))
@@ -577,7 +839,7 @@ scraper_store_count_postings_cancellable (ScraperStore        *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !(conn = store_conn_get (self, error)) ||
-      !(stmt = prepare_query (conn, query, TRUE, error)))
+      !(stmt = prepare_query (conn, query, SHAPE_COUNT, error)))
     return 0;
 
   watch_cancellable (conn, cancellable);
@@ -630,9 +892,9 @@ scraper_store_count_by_status (ScraperStore  *self,
   return TRUE;
 }
 
-static void
-set_not_found (GError **error,
-               gint64   id)
+void
+store_set_posting_not_found (GError **error,
+                             gint64   id)
 {
   g_set_error (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_NOT_FOUND,
                _("There is no job with the id %lld."), (long long) id);
@@ -659,7 +921,7 @@ scraper_store_get_posting (ScraperStore  *self,
     return NULL;
   if (!has_row)
     {
-      set_not_found (error, id);
+      store_set_posting_not_found (error, id);
       return NULL;
     }
 
@@ -690,7 +952,7 @@ scraper_store_get_duplicate_sources (ScraperStore  *self,
     return NULL;
   if (!has_row)
     {
-      set_not_found (error, posting_id);
+      store_set_posting_not_found (error, posting_id);
       return NULL;
     }
   root = sqlite3_column_int64 (stmt, 0);
@@ -718,126 +980,4 @@ scraper_store_get_duplicate_sources (ScraperStore  *self,
     }
 
   return g_strv_builder_end (builder);
-}
-
-/* User fields */
-
-static gboolean
-update_one (ScraperStore  *self,
-            const char    *sql,
-            gint64         posting_id,
-            int            kind,
-            gint64         value,
-            const char    *text,
-            GError       **error)
-{
-  g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = store_conn_prepare (conn, sql, error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-  if (kind == 0)
-    sqlite3_bind_int64 (stmt, 2, value);
-  else
-    store_bind_text (stmt, 2, text);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-
-  if (!store_step_done (conn, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (conn->db) == 0)
-    {
-      set_not_found (error, posting_id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-scraper_store_set_favorite (ScraperStore  *self,
-                            gint64         posting_id,
-                            gboolean       favorite,
-                            GError       **error)
-{
-  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
-
-  return update_one (self, "UPDATE postings SET favorite = ?2 WHERE id = ?1 AND ?3 IS NOT NULL",
-                     posting_id, 0, favorite ? 1 : 0, NULL, error);
-}
-
-gboolean
-scraper_store_set_status (ScraperStore          *self,
-                          gint64                 posting_id,
-                          ScraperPostingStatus   status,
-                          GError               **error)
-{
-  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
-
-  /* One operation for the window, the board and the command line: the
-   * status and its stage event (scraper-store-applications.c). */
-  return scraper_store_change_status (self, posting_id, status, NULL, NULL, error);
-}
-
-gboolean
-scraper_store_set_notes (ScraperStore  *self,
-                         gint64         posting_id,
-                         const char    *notes,
-                         GError       **error)
-{
-  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
-
-  return update_one (self, "UPDATE postings SET notes = ?2 WHERE id = ?1 AND ?3 IS NOT NULL",
-                     posting_id, 1, 0, notes && *notes ? notes : NULL, error);
-}
-
-gboolean
-scraper_store_update_enrichment (ScraperStore    *self,
-                                 ScraperPosting  *posting,
-                                 GError         **error)
-{
-  g_autoptr(StoreConn) conn = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *skills = NULL;
-
-  g_return_val_if_fail (SCRAPER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (posting != NULL, FALSE);
-
-  /* SET expressions all see the row as it was, so the conditions on the
-   * salary columns agree with each other. */
-  if (!(conn = store_conn_get (self, error)) ||
-      !(stmt = store_conn_prepare (conn,
-                                   "UPDATE postings SET seniority = ?2, skills = ?3, relevance = ?4, "
-                                   "remote = CASE WHEN remote = 0 THEN ?5 ELSE remote END, "
-                                   "salary_min = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?6 ELSE salary_min END, "
-                                   "salary_max = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?7 ELSE salary_max END, "
-                                   "salary_currency = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?8 ELSE salary_currency END, "
-                                   "salary_period = CASE WHEN salary_min IS NULL AND salary_max IS NULL THEN ?9 ELSE salary_period END, "
-                                   "annual_min = CASE WHEN annual_min IS NULL AND annual_max IS NULL THEN ?10 ELSE annual_min END, "
-                                   "annual_max = CASE WHEN annual_min IS NULL AND annual_max IS NULL THEN ?11 ELSE annual_max END "
-                                   "WHERE id = ?1", error)))
-    return FALSE;
-
-  skills = store_strv_to_json ((const char * const *) posting->skills);
-  sqlite3_bind_int64 (stmt, 1, posting->id);
-  store_bind_text (stmt, 2, posting->seniority);
-  store_bind_text (stmt, 3, skills);
-  store_bind_double (stmt, 4, posting->relevance);
-  sqlite3_bind_int (stmt, 5, posting->remote);
-  store_bind_double (stmt, 6, posting->salary_min);
-  store_bind_double (stmt, 7, posting->salary_max);
-  store_bind_text (stmt, 8, posting->salary_currency);
-  sqlite3_bind_int (stmt, 9, posting->salary_period);
-  store_bind_double (stmt, 10, posting->annual_min);
-  store_bind_double (stmt, 11, posting->annual_max);
-
-  if (!store_step_done (conn, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (conn->db) == 0)
-    {
-      set_not_found (error, posting->id);
-      return FALSE;
-    }
-  return TRUE;
 }

@@ -8,9 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* Takes a database of schema version 5 back to version 4 (what version 5
- * added, undone), for the tests of migrations from earlier versions. */
+/* Takes a database of the current schema version back to version 4 (what
+ * versions 5 and 9 added, undone), for the tests of migrations from
+ * earlier versions. */
 #define STORE_TEST_UNDO_V5 \
+  STORE_TEST_UNDO_V9 \
   "ALTER TABLE saved_searches DROP COLUMN location;" \
   "ALTER TABLE saved_searches DROP COLUMN employment_type;" \
   "ALTER TABLE saved_searches DROP COLUMN posted_within_days;" \
@@ -19,6 +21,16 @@ G_BEGIN_DECLS
   "DROP TABLE posting_changes; DROP TABLE blocked_postings; DROP TABLE blocks;" \
   "DROP TABLE contacts; DROP TABLE reminders; DROP TABLE stage_events;" \
   "PRAGMA user_version = 4;"
+
+/* Takes a database of schema version 9 back to version 8 (the search
+ * index of unarchived postings and its triggers, undone); the caller sets
+ * the version. */
+#define STORE_TEST_UNDO_V9 \
+  "DROP TRIGGER posting_texts_fts_live_insert;" \
+  "DROP TRIGGER posting_texts_fts_live_update;" \
+  "DROP TRIGGER postings_fts_live_update;" \
+  "DROP TRIGGER postings_fts_live_delete;" \
+  "DROP TABLE postings_fts_live;"
 
 /* A posting as an adapter would produce it. */
 static inline ScraperPosting *

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "scraper-store-private.h"
+#include "store-test-sql.h"
+
+/* The search index of unarchived postings (schema 9): the migration that
+ * builds it from a version 8 file, the triggers that keep it as postings
+ * are stored, archived, unarchived, edited and deleted (through the store
+ * and by another program's raw SQL), and the pages the default view reads
+ * from it, which must be those the whole index gives. */
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  ScraperStore *store;
+  gint64        source;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->store = store_test_open_tmp (&f->dir, &f->path);
+  f->source = add_test_source (f->store, "Acme board", "https://boards.example/acme");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  store_test_remove_tmp (&f->store, &f->dir, &f->path);
+}
+
+/* The rowids @sql returns for @word, ascending. */
+static GArray *
+ids_for (const char *path,
+         const char *sql,
+         const char *word)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ids;
+}
+
+static void
+assert_ids_equal (GArray     *got,
+                  GArray     *want,
+                  const char *what)
+{
+  if (got->len != want->len ||
+      (got->len > 0 && memcmp (got->data, want->data, got->len * sizeof (gint64)) != 0))
+    {
+      g_autoptr(GString) msg = g_string_new (what);
+
+      g_string_append (msg, ": got");
+      for (guint i = 0; i < got->len; i++)
+        g_string_append_printf (msg, " %" G_GINT64_FORMAT, g_array_index (got, gint64, i));
+      g_string_append (msg, "; want");
+      for (guint i = 0; i < want->len; i++)
+        g_string_append_printf (msg, " %" G_GINT64_FORMAT, g_array_index (want, gint64, i));
+      g_error ("%s", msg->str);
+    }
+}
+
+static int
+cmp_id (gconstpointer a,
+        gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The index of unarchived postings holds exactly the unarchived postings
+ * the whole index finds, for each of @words (searched as typed: the last
+ * word a prefix), and FTS5 finds it consistent. */
+static void
+assert_live_right (const char         *path,
+                   const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *match = store_build_match_expression (words[i]);
+      g_autoptr(GArray) live = ids_for (path, "SELECT rowid FROM postings_fts_live "
+                                        "WHERE postings_fts_live MATCH ?1 ORDER BY rowid", match);
+      g_autoptr(GArray) all = ids_for (path, "SELECT p.id FROM postings_fts f JOIN postings p "
+                                       "ON p.id = f.rowid WHERE postings_fts MATCH ?1 "
+                                       "AND p.archived = 0 ORDER BY p.id", match);
+
+      assert_ids_equal (live, all, words[i]);
+    }
+  test_exec_sql (path, "INSERT INTO postings_fts_live(postings_fts_live) VALUES ('integrity-check');");
+}
+
+static GArray *
+live_ids (const char *path,
+          const char *word)
+{
+  g_autofree char *match = store_build_match_expression (word);
+
+  return ids_for (path, "SELECT rowid FROM postings_fts_live WHERE postings_fts_live MATCH ?1 "
+                  "ORDER BY rowid", match);
+}
+
+static gint64
+id_of (const char *path,
+       const char *external_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM postings WHERE external_id = '%s'", external_id);
+
+  return test_query_int (path, sql);
+}
+
+static void
+assert_live_finds (const char         *path,
+                   const char         *word,
+                   const char * const *external_ids)
+{
+  g_autoptr(GArray) got = live_ids (path, word);
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; external_ids[i] != NULL; i++)
+    {
+      gint64 id = id_of (path, external_ids[i]);
+      g_array_append_val (want, id);
+    }
+  g_array_sort (want, cmp_id);
+  assert_ids_equal (got, want, word);
+}
+
+static GArray *
+page_ids (ScraperStore       *store,
+          const ScraperQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = scraper_store_query_postings (store, query, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len; i++)
+    {
+      ScraperPosting *p = page->pdata[i];
+
+      g_array_append_val (ids, p->id);
+    }
+  return ids;
+}
+
+/* What the default view shows for @search in @sort (in pages of @limit,
+ * 0 for one), against what the whole index gives with the archived
+ * postings taken out: the same postings in the same order. */
+static void
+assert_pages_match_whole_index (ScraperStore   *store,
+                                const char     *search,
+                                ScraperSortKey  sort,
+                                gboolean        remote_only,
+                                guint           limit)
+{
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = g_strdup_printf ("“%s” sort %d remote %d limit %u", search, sort, remote_only, limit);
+  ScraperQuery query;
+
+  scraper_query_init (&query);
+  query.search = search;
+  query.sort = sort;
+  query.remote_only = remote_only;
+  query.show_archived = TRUE;
+  all = scraper_store_query_postings (store, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      ScraperPosting *p = all->pdata[i];
+
+      if (!p->archived)
+        g_array_append_val (want, p->id);
+    }
+
+  query.show_archived = FALSE;
+  query.limit = limit;
+  for (query.offset = 0; ; query.offset += limit)
+    {
+      g_autoptr(GArray) page = page_ids (store, &query);
+
+      g_array_append_vals (got, page->data, page->len);
+      if (limit == 0 || page->len < limit)
+        break;
+      /* Pages that never end are more than there are. */
+      g_assert_cmpuint (got->len, <=, want->len);
+    }
+
+  if (sort == SCRAPER_SORT_RELEVANCE)
+    {
+      /* Ranked over other postings, ties may fall otherwise: the same
+       * postings. */
+      g_array_sort (want, cmp_id);
+      g_array_sort (got, cmp_id);
+    }
+  assert_ids_equal (got, want, what);
+  g_assert_cmpuint (scraper_store_count_postings (store, &query, &error), ==, want->len);
+  g_assert_no_error (error);
+}
+
+static ScraperPosting *
+posting (const char *external_id,
+         const char *title,
+         const char *description)
+{
+  return make_posting (external_id, title, "Acme", "Berlin", description);
+}
+
+static void
+sync_these (Fixture            *f,
+            ScraperSyncOutcome  outcome,
+            ...)
+{
+  g_autoptr(GPtrArray) postings = posting_array ();
+  va_list args;
+
+  va_start (args, outcome);
+  for (ScraperPosting *p = va_arg (args, ScraperPosting *); p != NULL; p = va_arg (args, ScraperPosting *))
+    g_ptr_array_add (postings, p);
+  va_end (args);
+  test_sync (f->store, f->source, postings, outcome);
+}
+
+static const char * const words[] = {
+  "rust", "python", "zebra", "walrus", "engineer", "analyst", "acme", "berlin", "harbour",
+  "r", "ru", "rus", "e", "en", "eng", "engi", "z", "w", "crates", "snakes", "deep", "the", NULL,
+};
+
+static void
+test_migrate_from_v8 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const ScraperSortKey sorts[] = {
+    SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_RELEVANCE, SCRAPER_SORT_COMPANY,
+    SCRAPER_SORT_TITLE, SCRAPER_SORT_FIRST_SEEN,
+  };
+  const char *searches[] = { "rust", "engineer", "e", "ru", "eng", "the harbour", "acme b", "zebra" };
+
+  g_assert_cmpint (scraper_store_get_schema_version (), ==, 9);
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("1", "Rust Engineer", "Ships crates to the harbour."),
+              posting ("2", "Python Engineer", "Feeds snakes in the harbour."),
+              posting ("3", "Zebra Keeper", "Stripes, the harbour."),
+              posting ("4", "Rust Analyst", "Reads crates."),
+              posting ("5", "Deep Engineer", "The deep harbour."),
+              posting ("6", "Old Rust Engineer", "Archived soon."),
+              NULL);
+  /* 5 and 6 not seen again: archived. */
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("1", "Rust Engineer", "Ships crates to the harbour."),
+              posting ("2", "Python Engineer", "Feeds snakes in the harbour."),
+              posting ("3", "Zebra Keeper", "Stripes, the harbour."),
+              posting ("4", "Rust Analyst", "Reads crates."),
+              NULL);
+  g_clear_object (&f->store);
+
+  /* Version 8, then what a version 8 app does: archive one more, retitle
+   * one (its own index kept by its own triggers). */
+  test_exec_sql (f->path, STORE_TEST_UNDO_V9 "PRAGMA user_version = 8;");
+  test_exec_sql (f->path, "UPDATE postings SET archived = 1 WHERE external_id = '4';"
+                 "UPDATE postings SET title = 'Walrus Engineer' WHERE external_id = '2';");
+
+  f->store = scraper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (f->path, "PRAGMA user_version"), ==, 9);
+  assert_live_right (f->path, words);
+  assert_live_finds (f->path, "rust", (const char * const[]) { "1", NULL });
+  assert_live_finds (f->path, "walrus", (const char * const[]) { "2", NULL });
+  assert_live_finds (f->path, "python", (const char * const[]) { NULL });
+  assert_live_finds (f->path, "harbour", (const char * const[]) { "1", "2", "3", NULL });
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+      assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 0);
+}
+
+/* Through the store: a posting leaves the index when a complete run no
+ * longer sees it, comes back when it is seen again (with what changed
+ * meanwhile), follows edits of its title and description, and leaves
+ * with its source. */
+static void
+test_archive_unarchive_edit_delete (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("a", "Rust Engineer", "Crates."),
+              posting ("b", "Rust Analyst", "Crates and the harbour."),
+              posting ("c", "Zebra Keeper", "Stripes."),
+              NULL);
+  assert_live_finds (f->path, "rust", (const char * const[]) { "a", "b", NULL });
+  assert_live_right (f->path, words);
+
+  sync_these (f, SCRAPER_SYNC_COMPLETE, posting ("a", "Rust Engineer", "Crates."), NULL);
+  assert_live_finds (f->path, "rust", (const char * const[]) { "a", NULL });
+  assert_live_finds (f->path, "z", (const char * const[]) { NULL });
+  assert_live_right (f->path, words);
+
+  /* Back, with a new title and a new description in the same run. */
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("a", "Rust Engineer", "Crates."),
+              posting ("b", "Walrus Analyst", "Deep water."),
+              NULL);
+  assert_live_finds (f->path, "rust", (const char * const[]) { "a", NULL });
+  assert_live_finds (f->path, "walrus", (const char * const[]) { "b", NULL });
+  assert_live_finds (f->path, "deep", (const char * const[]) { "b", NULL });
+  assert_live_finds (f->path, "harbour", (const char * const[]) { NULL });
+  assert_live_right (f->path, words);
+
+  /* Edited while unarchived: only the description. */
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("a", "Rust Engineer", "The harbour."),
+              posting ("b", "Walrus Analyst", "Deep water."),
+              NULL);
+  assert_live_finds (f->path, "crates", (const char * const[]) { NULL });
+  assert_live_finds (f->path, "harbour", (const char * const[]) { "a", NULL });
+  assert_live_right (f->path, words);
+
+  /* A favorite outlives its source, archived; the others are deleted. */
+  g_assert_true (scraper_store_set_favorite (f->store, id_of (f->path, "b"), TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (scraper_store_remove_source (f->store, f->source, &error));
+  g_assert_no_error (error);
+  assert_live_finds (f->path, "e", (const char * const[]) { NULL });
+  assert_live_right (f->path, words);
+}
+
+/* Another program's raw SQL (the triggers are in the file): changes of
+ * the texts and the archived flag in one statement, flags other than 0
+ * and 1, deletes of archived and unarchived postings, edits of an
+ * archived posting before it comes back, no-op updates and NULL titles. */
+static void
+test_hostile_raw_updates (Fixture       *f,
+                          gconstpointer  data)
+{
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("1", "Rust Engineer", "Crates."),
+              posting ("2", "Python Engineer", "Snakes."),
+              posting ("3", "Zebra Keeper", "Stripes."),
+              posting ("4", "Rust Analyst", "The harbour."),
+              posting ("5", "Deep Engineer", "Water."),
+              NULL);
+
+  test_exec_sql (f->path, "UPDATE postings SET archived = 1, title = 'Walrus Keeper' WHERE external_id = '1';");
+  assert_live_finds (f->path, "rust", (const char * const[]) { "4", NULL });
+  assert_live_finds (f->path, "walrus", (const char * const[]) { NULL });
+  assert_live_right (f->path, words);
+
+  test_exec_sql (f->path, "UPDATE postings SET archived = 0, title = 'Zebra Engineer' WHERE external_id = '1';");
+  assert_live_finds (f->path, "zebra", (const char * const[]) { "1", "3", NULL });
+  assert_live_finds (f->path, "walrus", (const char * const[]) { NULL });
+  assert_live_right (f->path, words);
+
+  test_exec_sql (f->path, "UPDATE postings SET archived = 2 WHERE external_id = '2';");
+  assert_live_finds (f->path, "python", (const char * const[]) { NULL });
+  test_exec_sql (f->path, "UPDATE postings SET archived = 1 WHERE external_id = '2';"
+                 "UPDATE posting_texts SET description_text = 'Deep snakes.' "
+                 "  WHERE id = (SELECT id FROM postings WHERE external_id = '2');"
+                 "UPDATE postings SET locations = '[\"Harbour\"]' WHERE external_id = '2';");
+  assert_live_finds (f->path, "deep", (const char * const[]) { "5", NULL });
+  test_exec_sql (f->path, "UPDATE postings SET archived = 0 WHERE external_id = '2';");
+  assert_live_finds (f->path, "deep", (const char * const[]) { "2", "5", NULL });
+  assert_live_finds (f->path, "harbour", (const char * const[]) { "2", "4", NULL });
+  assert_live_right (f->path, words);
+
+  test_exec_sql (f->path, "UPDATE postings SET title = title, archived = archived;"
+                 "UPDATE postings SET title = NULL WHERE external_id = '3';"
+                 "UPDATE postings SET company = 'Harbour Ltd' WHERE external_id = '3';");
+  assert_live_finds (f->path, "zebra", (const char * const[]) { "1", NULL });
+  assert_live_finds (f->path, "harbour", (const char * const[]) { "2", "3", "4", NULL });
+  assert_live_right (f->path, words);
+
+  test_exec_sql (f->path, "UPDATE postings SET archived = 1 WHERE external_id = '4';"
+                 "DELETE FROM postings WHERE external_id IN ('4', '5');");
+  assert_live_finds (f->path, "rust", (const char * const[]) { NULL });
+  assert_live_finds (f->path, "deep", (const char * const[]) { "2", NULL });
+  assert_live_right (f->path, words);
+}
+
+/* A version 8 file with an index of that name left behind (without its
+ * triggers, out of step): the migration builds it again from the
+ * postings. */
+static void
+test_migrate_rebuilds_stale_index (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("1", "Rust Engineer", "Crates."),
+              posting ("2", "Python Engineer", "Snakes."),
+              NULL);
+  g_clear_object (&f->store);
+  test_exec_sql (f->path,
+                 "DROP TRIGGER posting_texts_fts_live_insert;"
+                 "DROP TRIGGER posting_texts_fts_live_update;"
+                 "DROP TRIGGER postings_fts_live_update;"
+                 "DROP TRIGGER postings_fts_live_delete;"
+                 "INSERT INTO postings_fts_live(rowid, title) VALUES (999, 'Ghost Walrus');"
+                 "UPDATE postings SET archived = 1 WHERE external_id = '2';"
+                 "PRAGMA user_version = 8;");
+
+  f->store = scraper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  assert_live_finds (f->path, "walrus", (const char * const[]) { NULL });
+  assert_live_finds (f->path, "engineer", (const char * const[]) { "1", NULL });
+  assert_live_right (f->path, words);
+}
+
+/* Enough matches that a page walks the order's index (more than the
+ * store looks up and sorts), and few: page after page, each sort, with
+ * and without a filter, the same postings in the same order as the whole
+ * index gives; prefixes of one to five letters. */
+static void
+test_walk_and_joined_pages (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) postings = posting_array ();
+  const ScraperSortKey sorts[] = {
+    SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_COMPANY, SCRAPER_SORT_TITLE,
+    SCRAPER_SORT_FIRST_SEEN, SCRAPER_SORT_RELEVANCE,
+  };
+  const char *searches[] = {
+    "common", "c", "co", "com", "comm", "third", "rare", "nothingmatches", "common thi",
+  };
+
+  for (guint i = 0; i < 2600; i++)
+    {
+      g_autofree char *ext = g_strdup_printf ("%u", i);
+      g_autofree char *title = g_strdup_printf ("%s %c%u", i % 3 == 0 ? "Third" : "Engineer",
+                                                'a' + (i * 7) % 26, i % 5);
+      g_autofree char *company = g_strdup_printf ("Company %u", (i * 13) % 40);
+      g_autofree char *text = g_strdup_printf ("common words%s", i == 1234 ? " rare" : "");
+      ScraperPosting *p = make_posting (ext, title, company, "Berlin", text);
+
+      p->date_posted = g_strdup_printf ("2026-%02u-%02u", 1 + (i * 5) % 12, 1 + (i * 11) % 28);
+      if (i % 4 != 0)
+        p->annual_max = p->annual_min = 40000 + (i * 7919) % 90000;
+      p->remote = i % 2 ? SCRAPER_REMOTE_REMOTE : SCRAPER_REMOTE_ONSITE;
+      g_ptr_array_add (postings, p);
+    }
+  test_sync (f->store, f->source, postings, SCRAPER_SYNC_COMPLETE);
+
+  /* The store's own measure (here: every page sorted), then a small one
+   * (every search with more than 100 matches walks). */
+  for (guint round = 0; round < 2; round++)
+    {
+      store_set_joined_max_for_testing (round == 0 ? 0 : 100);
+      for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+        for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+          {
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 700);
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], TRUE, 0);
+            if (round == 0)
+              continue;
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 97);
+            assert_pages_match_whole_index (f->store, searches[w], sorts[s], TRUE, 300);
+          }
+    }
+  store_set_joined_max_for_testing (0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/store/search-live/migrate-from-v8", test_migrate_from_v8);
+  ADD ("/store/search-live/archive-unarchive-edit-delete", test_archive_unarchive_edit_delete);
+  ADD ("/store/search-live/hostile-raw-updates", test_hostile_raw_updates);
+  ADD ("/store/search-live/migrate-rebuilds-stale-index", test_migrate_rebuilds_stale_index);
+  ADD ("/store/search-live/walk-and-joined-pages", test_walk_and_joined_pages);
+
+  return g_test_run ();
+}
