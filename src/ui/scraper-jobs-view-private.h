@@ -24,6 +24,8 @@ struct _ScraperJobsView
   guint                 n_total;
   GCancellable         *load_cancellable; /* the query in flight, if any */
   gboolean              loading_more;     /* a next page is in flight */
+  guint                 landed_id;        /* reload after tasks finished */
+  gboolean              stale;            /* reload when shown again */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

@@ -234,6 +234,28 @@ reset_filters_action (GtkWidget  *widget,
   on_filters_changed (self);
 }
 
+/* Postings that landed are shown once for the tasks that finish close
+ * together (boards of a "Scrape" end within moments of each other), and
+ * not while the view is hidden: each reload rebuilds the rows of the
+ * postings that came above the ones shown. */
+#define LANDED_RELOAD_MS 750
+
+static gboolean
+landed_cb (gpointer user_data)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (user_data);
+
+  self->landed_id = 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  scraper_jobs_view_reload (self);
+  scraper_saved_searches_button_refresh (self->saved_searches);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_task_finished (ScraperJobsView    *self,
                   ScraperTask        *task,
@@ -241,8 +263,21 @@ on_task_finished (ScraperJobsView    *self,
 {
   const char *kind = scraper_task_get_kind (task);
 
-  if (g_strcmp0 (kind, "scrape") == 0 || g_strcmp0 (kind, "enrich") == 0 || g_strcmp0 (kind, "track") == 0)
+  if ((g_strcmp0 (kind, "scrape") == 0 || g_strcmp0 (kind, "enrich") == 0 || g_strcmp0 (kind, "track") == 0) &&
+      self->landed_id == 0)
+    self->landed_id = g_timeout_add (LANDED_RELOAD_MS, landed_cb, self);
+}
+
+static void
+scraper_jobs_view_map (GtkWidget *widget)
+{
+  ScraperJobsView *self = SCRAPER_JOBS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (scraper_jobs_view_parent_class)->map (widget);
+
+  if (self->stale)
     {
+      self->stale = FALSE;
       scraper_jobs_view_reload (self);
       scraper_saved_searches_button_refresh (self->saved_searches);
     }
@@ -530,6 +565,7 @@ scraper_jobs_view_dispose (GObject *object)
     scraper_job_details_save_notes (self->details);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->landed_id, g_source_remove);
   /* AdwBin keeps its own pointer to the child: let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCRAPER_TYPE_JOBS_VIEW);
@@ -586,6 +622,7 @@ scraper_jobs_view_class_init (ScraperJobsViewClass *klass)
   object_class->dispose = scraper_jobs_view_dispose;
   object_class->get_property = scraper_jobs_view_get_property;
   object_class->set_property = scraper_jobs_view_set_property;
+  widget_class->map = scraper_jobs_view_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, SCRAPER_TYPE_CONTEXT,

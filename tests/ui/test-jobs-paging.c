@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "app/scraper-context.h"
+#include "core/scraper-task-manager.h"
 #include "ui/scraper-job-details.h"
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-list-model.h"
@@ -319,6 +320,62 @@ test_rows_read_back_in_order_and_star (Fixture       *f,
   g_assert_true (ui_test_spin_until (star_written, &w, WAIT_MS));
 }
 
+static gboolean
+top_is_newest (gpointer data)
+{
+  Fixture *f = data;
+  ScraperPostingObject *top = scraper_posting_list_model_peek_item (model (f), 0);
+
+  return top != NULL && g_strcmp0 (scraper_posting_object_get_posting (top)->title, "Newest Engineer") == 0;
+}
+
+/* Boards land while the Jobs view is hidden (another view shows): the
+ * hidden list is not rebuilt for them, and shows them when it is shown
+ * again. */
+static void
+test_landed_while_hidden_shown_when_mapped (Fixture       *f,
+                                            gconstpointer  data)
+{
+  ScraperStore *store = scraper_context_get_store (f->context);
+  ScraperTaskManager *tasks = scraper_context_get_task_manager (f->context);
+  g_autoptr(GPtrArray) newer = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+  g_autoptr(GPtrArray) sources = scraper_store_list_sources (store, NULL);
+  g_autoptr(ScraperPostingObject) top = g_list_model_get_item (G_LIST_MODEL (model (f)), 0);
+  g_autoptr(GError) error = NULL;
+  ScraperPosting *p = scraper_posting_new ();
+  ScraperSync *sync;
+
+  gtk_widget_set_visible (f->jobs, FALSE);
+  g_assert_false (gtk_widget_get_mapped (f->jobs));
+
+  p->external_id = g_strdup ("newest");
+  p->url = g_strdup ("https://big.example/jobs/newest");
+  p->title = g_strdup ("Newest Engineer");
+  p->company = g_strdup ("Big");
+  p->date_posted = g_strdup ("2027-01-01");
+  g_ptr_array_add (newer, p);
+  sync = scraper_store_begin_sync (store, ((ScraperSource *) sources->pdata[0])->id, &error);
+  g_assert_true (scraper_sync_add (sync, newer, &error));
+  g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_PARTIAL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(ScraperTask) task = scraper_task_new_from_history ("landed", "scrape", "Scrape · Big Board",
+                                                                  SCRAPER_TASK_COMPLETED,
+                                                                  NULL, NULL, NULL, NULL, NULL);
+
+      g_signal_emit_by_name (tasks, "task-finished", task);
+    }
+  /* Longer than the reload's coalescing: hidden, nothing is read. */
+  ui_test_spin (1500);
+  g_assert_true (scraper_posting_list_model_peek_item (model (f), 0) == top);
+  g_assert_false (top_is_newest (f));
+
+  gtk_widget_set_visible (f->jobs, TRUE);
+  g_assert_true (ui_test_spin_until (top_is_newest, f, WAIT_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +389,8 @@ main (int   argc,
               test_details_item_survives_far_scrolling, fixture_teardown);
   g_test_add ("/jobs-paging/rows-read-back-in-order-and-star", Fixture, NULL, fixture_setup,
               test_rows_read_back_in_order_and_star, fixture_teardown);
+  g_test_add ("/jobs-paging/landed-while-hidden-shown-when-mapped", Fixture, NULL, fixture_setup,
+              test_landed_while_hidden_shown_when_mapped, fixture_teardown);
 
   return g_test_run ();
 }

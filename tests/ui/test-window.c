@@ -858,6 +858,12 @@ check_sort_and_archived (ScraperApplication *app,
   }
 }
 
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 /* A new user with no network: the Jobs view's empty state scrapes the
  * sample board that comes with the app. */
 static void
@@ -873,10 +879,9 @@ check_first_run_sample (ScraperApplication *app,
   gtk_widget_activate (button);
   g_assert_true (ui_test_spin_until (sample_postings_stored, app, 30000));
   g_assert_true (ui_test_spin_until (task_rows_done, app, 30000));
-  ui_test_spin (200);
 
   /* The empty state gave way to the list. */
-  g_assert_false (gtk_widget_get_mapped (button));
+  g_assert_true (ui_test_spin_until (widget_unmapped, button, 15000));
 
   check_sort_and_archived (app, window);
 
