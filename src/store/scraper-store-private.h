@@ -90,6 +90,9 @@ sqlite3_stmt  *store_conn_prepare    (StoreConn     *conn,
 sqlite3_stmt  *store_conn_prepare_static (StoreConn   *conn,
                                           const char  *sql,
                                           GError     **error);
+/* scraper_rank(): bm25's order without its whole-index pass for a
+ * single phrase (scraper-store-rank.c).  An SQLite result code. */
+int            store_register_rank   (sqlite3       *db);
 gboolean       store_conn_exec       (StoreConn     *conn,
                                       const char    *sql,
                                       GError       **error);

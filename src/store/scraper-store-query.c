@@ -319,6 +319,11 @@ build_filters (const ScraperQuery *query,
                        " WHERE d.id = p.duplicate_of AND d.archived = 0))");
 }
 
+/* Best Match: bm25 with the columns' weights (title, company, places,
+ * description), through scraper_rank() (scraper-store-rank.c), which
+ * skips bm25's pass over the whole index for a single phrase. */
+#define RANK_EXPR(table) "scraper_rank(fts." table ", 10.0, 5.0, 3.0, 1.0)"
+
 static const char *
 order_by (const ScraperQuery *query,
           gboolean            has_match)
@@ -331,7 +336,9 @@ order_by (const ScraperQuery *query,
              "coalesce(p.annual_max, p.annual_min) DESC, p.id DESC";
     case SCRAPER_SORT_RELEVANCE:
       if (has_match)
-        return " ORDER BY fts.rank, p.id DESC";
+        return query->show_archived
+               ? " ORDER BY " RANK_EXPR ("postings_fts") ", p.id DESC"
+               : " ORDER BY " RANK_EXPR ("postings_fts_live") ", p.id DESC";
       return " ORDER BY p.relevance IS NULL, p.relevance DESC, p.id DESC";
     case SCRAPER_SORT_COMPANY:
       return " ORDER BY p.company IS NULL, p.company COLLATE NOCASE, p.title COLLATE NOCASE, p.id";
@@ -394,9 +401,14 @@ prepare_query (StoreConn          *conn,
   if (count_only)
     g_string_append (sql, "SELECT count(*)");
   else if (bounded)
-    g_string_append (sql, fts_only
-                     ? "SELECT id FROM (SELECT fts.rowid AS id, fts.rank AS r"
-                     : "SELECT id FROM (SELECT p.id AS id, fts.rank AS r");
+    {
+      g_string_append (sql, fts_only
+                       ? "SELECT id FROM (SELECT fts.rowid AS id, "
+                       : "SELECT id FROM (SELECT p.id AS id, ");
+      g_string_append (sql, query->show_archived
+                       ? RANK_EXPR ("postings_fts") " AS r"
+                       : RANK_EXPR ("postings_fts_live") " AS r");
+    }
   else
     g_string_append (sql, "SELECT p.id");
 

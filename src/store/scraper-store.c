@@ -525,6 +525,8 @@ store_conn_open (ScraperStore  *self,
   rc = sqlite3_create_function (conn->db, "scraper_dup_key", 3,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                 NULL, sql_dup_key, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = store_register_rank (conn->db);
   if (rc != SQLITE_OK)
     {
       store_set_error (error, conn, rc);

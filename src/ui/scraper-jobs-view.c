@@ -240,6 +240,14 @@ reset_filters_action (GtkWidget  *widget,
  * postings that came above the ones shown. */
 #define LANDED_RELOAD_MS 750
 
+/* What landed postings change: the list and the saved searches' counts. */
+static void
+reload_landed (ScraperJobsView *self)
+{
+  scraper_jobs_view_reload (self);
+  scraper_saved_searches_button_refresh (self->saved_searches);
+}
+
 static gboolean
 landed_cb (gpointer user_data)
 {
@@ -251,8 +259,7 @@ landed_cb (gpointer user_data)
       self->stale = TRUE;
       return G_SOURCE_REMOVE;
     }
-  scraper_jobs_view_reload (self);
-  scraper_saved_searches_button_refresh (self->saved_searches);
+  reload_landed (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -278,8 +285,7 @@ scraper_jobs_view_map (GtkWidget *widget)
   if (self->stale)
     {
       self->stale = FALSE;
-      scraper_jobs_view_reload (self);
-      scraper_saved_searches_button_refresh (self->saved_searches);
+      reload_landed (self);
     }
 }
 

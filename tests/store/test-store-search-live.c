@@ -488,6 +488,88 @@ test_walk_and_joined_pages (Fixture       *f,
   store_set_joined_max_for_testing (0);
 }
 
+/* Best Match orders as FTS5's bm25() with the columns' weights does, in
+ * the default view and with the archived postings shown: scraper_rank()
+ * leaves out the document frequency of a single phrase (one factor for
+ * every row) and weighs several phrases by theirs. */
+static void
+assert_order_is_bm25 (ScraperStore *store,
+                      const char   *path,
+                      const char   *search,
+                      gboolean      show_archived)
+{
+  g_autofree char *match = store_build_match_expression (search);
+  const char *table = show_archived ? "postings_fts" : "postings_fts_live";
+  g_autofree char *sql = g_strdup_printf ("SELECT f.rowid FROM %s f JOIN postings p ON p.id = f.rowid "
+                                          "WHERE %s MATCH ?1 ORDER BY bm25(%s, 10.0, 5.0, 3.0, 1.0), "
+                                          "f.rowid DESC", table, table, table);
+  g_autoptr(GArray) want = ids_for (path, sql, match);
+  ScraperQuery query = { 0, };
+  g_autofree char *what = g_strdup_printf ("“%s”%s", search, show_archived ? ", archived shown" : "");
+
+  query.search = (char *) search;
+  query.sort = SCRAPER_SORT_RELEVANCE;
+  query.show_archived = show_archived;
+  query.without_descriptions = TRUE;
+
+  g_assert_cmpuint (want->len, >, 3);
+  {
+    g_autoptr(GArray) got = page_ids (store, &query);
+    assert_ids_equal (got, want, what);
+  }
+  /* A page inside: the same stretch of the same order. */
+  query.offset = 2;
+  query.limit = 3;
+  {
+    g_autoptr(GArray) got = page_ids (store, &query);
+    g_autoptr(GArray) part = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_array_append_vals (part, &g_array_index (want, gint64, 2), MIN (3, want->len - 2));
+    assert_ids_equal (got, part, what);
+  }
+}
+
+static void
+test_best_match_is_bm25 (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *searches[] = { "harbour", "harb", "rust", "the", "rust harbour", "the harbour crates", "acme ru" };
+  g_autoptr(GPtrArray) first = posting_array ();
+  g_autoptr(GPtrArray) second = posting_array ();
+
+  /* Forty postings: "harbour" 1 to 5 times in descriptions 3 to 21 words
+   * long, in some titles too; "rust" in a few; the last ten archived. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(GString) text = g_string_new ("the");
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *title = g_strdup_printf ("%s %s Engineer %u", i % 7 == 0 ? "Harbour" : "Quay",
+                                                i % 5 == 0 ? "Rust" : "Python", i);
+      ScraperPosting *p;
+
+      for (guint j = 0; j <= i % 5; j++)
+        g_string_append (text, " harbour");
+      for (guint j = 0; j < (i % 7) * 3; j++)
+        g_string_append (text, " crates");
+      if (i % 3 == 0)
+        g_string_append (text, " rust");
+      p = posting (id, title, text->str);
+      g_ptr_array_add (first, scraper_posting_ref (p));
+      if (i < 30)
+        g_ptr_array_add (second, scraper_posting_ref (p));
+      scraper_posting_unref (p);
+    }
+  test_sync (f->store, f->source, first, SCRAPER_SYNC_COMPLETE);
+  test_sync (f->store, f->source, second, SCRAPER_SYNC_COMPLETE);
+  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM postings WHERE archived = 1"), ==, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      assert_order_is_bm25 (f->store, f->path, searches[i], FALSE);
+      assert_order_is_bm25 (f->store, f->path, searches[i], TRUE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +582,7 @@ main (int   argc,
   ADD ("/store/search-live/hostile-raw-updates", test_hostile_raw_updates);
   ADD ("/store/search-live/migrate-rebuilds-stale-index", test_migrate_rebuilds_stale_index);
   ADD ("/store/search-live/walk-and-joined-pages", test_walk_and_joined_pages);
+  ADD ("/store/search-live/best-match-is-bm25", test_best_match_is_bm25);
 
   return g_test_run ();
 }
