@@ -26,6 +26,10 @@ struct _ScraperJobsView
   gboolean              loading_more;     /* a next page is in flight */
   guint                 landed_id;        /* reload after tasks finished */
   gboolean              stale;            /* reload when shown again */
+  GtkSliceListModel    *shown;            /* what the list view sees of items */
+  guint                 grow_tick;        /* tick callback growing shown */
+  gboolean              grow_painted;     /* a frame drew the first rows */
+  gulong                grow_handler;     /* items-changed while shown is cut */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

@@ -16,6 +16,7 @@
 #include "ui/scraper-jobs-view.h"
 #include "ui/scraper-posting-list-model.h"
 #include "ui/scraper-posting-object.h"
+#include "ui/scraper-posting-row.h"
 #include "ui-test-util.h"
 
 #define N_POSTINGS 1500
@@ -376,6 +377,95 @@ test_landed_while_hidden_shown_when_mapped (Fixture       *f,
   g_assert_true (ui_test_spin_until (top_is_newest, f, WAIT_MS));
 }
 
+/* The first frame that draws postings makes rows for a screenful only
+ * (GTK 4.8's list view makes up to 200 at once, ~300 ms in the window's
+ * first frame); the rest come over the next frames, until the list view
+ * sees every posting of the page. */
+typedef struct {
+  GtkWidget *jobs;
+  GtkWidget *list;
+  guint      frames;
+  guint      seen_at_first;  /* what the list view saw at the first frame with postings */
+  guint      rows_at_first;
+  guint      frame_of_first;
+} FirstPaint;
+
+static void
+count_rows (GtkWidget *widget,
+            guint     *n)
+{
+  if (SCRAPER_IS_POSTING_ROW (widget))
+    (*n)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_rows (child, n);
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                FirstPaint    *fp)
+{
+  GListModel *postings = scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (fp->jobs));
+
+  fp->frames++;
+  if (fp->frame_of_first == 0 && g_list_model_get_n_items (postings) > 0)
+    {
+      fp->frame_of_first = fp->frames;
+      fp->seen_at_first = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (fp->list))));
+      count_rows (fp->list, &fp->rows_at_first);
+    }
+}
+
+static gboolean
+list_sees_all (gpointer data)
+{
+  FirstPaint *fp = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (fp->list)))) == 500;
+}
+
+/* Not the list of a drop-down's popover. */
+static gboolean
+is_postings_list (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+}
+
+static void
+test_first_frame_makes_a_screenful_of_rows (Fixture       *f,
+                                            gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  FirstPaint fp = { 0, };
+  gulong handler;
+  guint rows = 0;
+
+  fp.jobs = g_object_new (SCRAPER_TYPE_JOBS_VIEW, "context", f->context, NULL);
+  fp.list = ui_test_find_widget (fp.jobs, GTK_TYPE_LIST_VIEW, is_postings_list, NULL);
+  gtk_window_set_default_size (window, 1200, 800);
+  adw_window_set_content (ADW_WINDOW (window), fp.jobs);
+  gtk_widget_realize (GTK_WIDGET (window));
+  handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                              G_CALLBACK (on_first_paint), &fp);
+  gtk_window_present (window);
+
+  g_assert_true (ui_test_spin_until (list_sees_all, &fp, WAIT_MS));
+  g_assert_cmpuint (fp.frame_of_first, >, 0);
+  /* A screenful (800 px of rows ~60 px high) and no more. */
+  g_assert_cmpuint (fp.seen_at_first, >=, 14);
+  g_assert_cmpuint (fp.seen_at_first, <=, 40);
+  g_assert_cmpuint (fp.rows_at_first, <=, 40);
+  /* Later frames made the others' rows, as many as GTK keeps. */
+  g_assert_cmpuint (fp.frames, >, fp.frame_of_first);
+  count_rows (fp.list, &rows);
+  g_assert_cmpuint (rows, >, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (fp.jobs))), ==, 500);
+
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +481,8 @@ main (int   argc,
               test_rows_read_back_in_order_and_star, fixture_teardown);
   g_test_add ("/jobs-paging/landed-while-hidden-shown-when-mapped", Fixture, NULL, fixture_setup,
               test_landed_while_hidden_shown_when_mapped, fixture_teardown);
+  g_test_add ("/jobs-paging/first-frame-makes-a-screenful-of-rows", Fixture, NULL, fixture_setup,
+              test_first_frame_makes_a_screenful_of_rows, fixture_teardown);
 
   return g_test_run ();
 }

@@ -765,12 +765,17 @@ scrolls_list (GtkWidget *widget,
 {
   GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget));
   GtkSelectionModel *selection;
+  GListModel *shown;
 
   if (!GTK_IS_LIST_VIEW (child))
     return FALSE;
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (child));
-  return GTK_IS_NO_SELECTION (selection) &&
-         gtk_no_selection_get_model (GTK_NO_SELECTION (selection)) == data;
+  if (!GTK_IS_NO_SELECTION (selection))
+    return FALSE;
+  /* The list view sees the postings through a slice (cut until drawn). */
+  shown = gtk_no_selection_get_model (GTK_NO_SELECTION (selection));
+  return GTK_IS_SLICE_LIST_MODEL (shown) &&
+         gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (shown)) == data;
 }
 
 /* More postings than a page: the list shows the first page and says how
