@@ -466,6 +466,16 @@ gboolean
 store_migrate (StoreConn  *conn,
                GError    **error)
 {
+  int current = 0;
+
+  /* Up to date (every open but the first of a new version): no write
+   * lock, so opening never waits for another program's writes, nor for
+   * this process's own scrapes. */
+  if (!store_read_int_pragma (conn, "PRAGMA user_version", &current, error))
+    return FALSE;
+  if (current == SCHEMA_VERSION)
+    return TRUE;
+
   for (;;)
     {
       g_autofree char *set_version = NULL;

@@ -244,6 +244,60 @@ test_other_program_busy_wait_is_cancellable (void)
   store_test_remove_tmp (&store, &dir, &path);
 }
 
+/* Opening a database of the current version reads only: another program
+ * (or this process's scrape) in the middle of a write does not hold up
+ * the window's start or a command-line listing. */
+typedef struct {
+  const char *path;
+  gint        done;   /* atomic */
+  guint       n_sources;
+  GError     *error;
+} Opener;
+
+static gpointer
+opener_thread (gpointer data)
+{
+  Opener *o = data;
+  g_autoptr(ScraperStore) store = scraper_store_open (o->path, &o->error);
+  g_autoptr(GPtrArray) sources = store != NULL ? scraper_store_list_sources (store, &o->error) : NULL;
+
+  o->n_sources = sources != NULL ? sources->len : 0;
+  g_atomic_int_set (&o->done, 1);
+  return NULL;
+}
+
+static void
+test_open_does_not_wait_for_writers (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(ScraperStore) store = store_test_open_tmp (&dir, &path);
+  Opener o = { NULL, 0, 0, NULL };
+  gint64 end;
+  GThread *thread;
+  sqlite3 *other;
+
+  add_test_source (store, "Listed", "https://listed.example");
+  g_clear_object (&store);
+
+  other = other_program_lock (path);
+  o.path = path;
+  thread = g_thread_new ("opener", opener_thread, &o);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_atomic_int_get (&o.done) && g_get_monotonic_time () < end)
+    g_usleep (10 * 1000);
+  /* Opened and read while the other program still holds its write. */
+  g_assert_true (g_atomic_int_get (&o.done));
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_thread_join (thread);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.n_sources, ==, 1);
+
+  sqlite3_close (other);
+  store = scraper_store_open (path, NULL);
+  store_test_remove_tmp (&store, &dir, &path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/store/writers/other-program-busy-is-retried", test_other_program_busy_is_retried);
   g_test_add_func ("/store/writers/other-program-busy-wait-is-cancellable",
                    test_other_program_busy_wait_is_cancellable);
+  g_test_add_func ("/store/writers/open-does-not-wait-for-writers", test_open_does_not_wait_for_writers);
 
   return g_test_run ();
 }
