@@ -9,7 +9,8 @@
  * phrase that weight is one positive number for every row, so it cannot
  * change the order: scraper_rank() leaves it out and orders the rows as
  * bm25() does.  With several phrases it counts them as bm25() does, once
- * per query.
+ * per query, but stops counting a phrase at half the rows, where bm25()
+ * gives every phrase the same floor.
  *
  * Usage in SQL, as bm25(): scraper_rank(fts_table, w_col0, w_col1, ...)
  * where the weights of missing columns are 1.0.  The value is negative
@@ -40,17 +41,23 @@ rank_data_free (gpointer data)
   g_free (rd);
 }
 
+typedef struct {
+  sqlite3_int64 hits;
+  sqlite3_int64 enough;
+} Count;
+
+/* A phrase in more than half the rows gets bm25()'s floor whatever its
+ * count: counting stops there ("the" is in nearly every posting). */
 static int
 count_hit (const Fts5ExtensionApi *api,
            Fts5Context            *fts,
            void                   *user_data)
 {
-  sqlite3_int64 *hits = user_data;
+  Count *count = user_data;
 
   (void) api;
   (void) fts;
-  (*hits)++;
-  return SQLITE_OK;
+  return ++count->hits >= count->enough ? SQLITE_DONE : SQLITE_OK;
 }
 
 /* The query's constants, computed by its first row: as bm25() does. */
@@ -79,16 +86,16 @@ rank_data_new (const Fts5ExtensionApi *api,
       rd->idf = g_new0 (double, rd->n_phrases);
       for (int i = 0; i < rd->n_phrases; i++)
         {
-          sqlite3_int64 hits = 0;
+          Count count = { 0, n_rows / 2 + 1 };
           double idf;
 
-          rc = api->xQueryPhrase (fts, i, &hits, count_hit);
+          rc = api->xQueryPhrase (fts, i, &count, count_hit);
           if (rc != SQLITE_OK)
             {
               g_free (rd->idf);
               return rc;
             }
-          idf = log ((n_rows - hits + 0.5) / (hits + 0.5));
+          idf = log ((n_rows - count.hits + 0.5) / (count.hits + 0.5));
           /* bm25()'s floor: a phrase in most rows still counts a little. */
           rd->idf[i] = idf > 0.0 ? idf : 1e-6;
         }
