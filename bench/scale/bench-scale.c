@@ -15,6 +15,10 @@
  *   bench-scale append DB N     one more source of N postings synced into
  *                               DB as it is (the rate on a big database
  *                               against an empty one).
+ *   bench-scale raw DB N        the reference for generate: the same postings
+ *                               in the same batches into plain SQLite (a
+ *                               table and a contentless FTS5 index), rate
+ *                               per 100 000.
  *   bench-scale search DB       search p50/p99 per sort over a word list
  *                               (the most frequent words included), the
  *                               first page (500) as the window asks it,
@@ -291,6 +295,89 @@ append (const char *db,
   return 0;
 }
 
+/* The reference for the sync rate over time: the same postings, in the
+ * same batches, straight into plain SQLite (a table keyed by source and
+ * id, and a contentless FTS5 index of the same four texts), with none of
+ * the store's work (no diffing, no history, no second index, no archive):
+ * how much SQLite itself slows down as the file grows. */
+static int
+raw (const char *path,
+     guint       n)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *row = NULL, *fts = NULL;
+  guint per_source = MAX (10, n / N_SOURCES);
+  GRand *rand = g_rand_new_with_seed (42);
+  gint64 start = g_get_monotonic_time ();
+
+  init_words ();
+  if (sqlite3_open (path, &db) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                    "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;"
+                    "CREATE TABLE IF NOT EXISTS postings (id INTEGER PRIMARY KEY, source INTEGER,"
+                    "  external_id TEXT, title TEXT, company TEXT, locations TEXT, date_posted TEXT,"
+                    "  annual_min REAL, description TEXT);"
+                    "CREATE UNIQUE INDEX IF NOT EXISTS postings_key ON postings (source, external_id);"
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS postings_fts USING fts5(title, company, locations,"
+                    "  description_text, content='', tokenize='unicode61 remove_diacritics 2');",
+                    NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO postings (source, external_id, title, company, locations,"
+                          " date_posted, annual_min, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          -1, &row, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO postings_fts (rowid, title, company, locations, description_text)"
+                          " VALUES (?, ?, ?, ?, ?)", -1, &fts, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (db));
+  chunk_rates = g_array_new (FALSE, FALSE, sizeof (double));
+  chunk_start = start;
+
+  for (guint source = 0; source < N_SOURCES; source++)
+    for (guint i = 0; i < per_source; i += BATCH)
+      {
+        guint end = MIN (per_source, i + BATCH);
+
+        sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+        for (guint j = i; j < end; j++)
+          {
+            g_autoptr(ScraperPosting) p = make_posting (source, j, rand);
+
+            sqlite3_bind_int (row, 1, (int) source);
+            sqlite3_bind_text (row, 2, p->external_id, -1, SQLITE_STATIC);
+            sqlite3_bind_text (row, 3, p->title, -1, SQLITE_STATIC);
+            sqlite3_bind_text (row, 4, p->company, -1, SQLITE_STATIC);
+            sqlite3_bind_text (row, 5, p->locations[0], -1, SQLITE_STATIC);
+            sqlite3_bind_text (row, 6, p->date_posted, -1, SQLITE_STATIC);
+            sqlite3_bind_double (row, 7, p->annual_min);
+            sqlite3_bind_text (row, 8, p->description_text, -1, SQLITE_STATIC);
+            if (sqlite3_step (row) != SQLITE_DONE)
+              g_error ("%s", sqlite3_errmsg (db));
+            sqlite3_reset (row);
+            sqlite3_bind_int64 (fts, 1, sqlite3_last_insert_rowid (db));
+            sqlite3_bind_text (fts, 2, p->title, -1, SQLITE_STATIC);
+            sqlite3_bind_text (fts, 3, p->company, -1, SQLITE_STATIC);
+            sqlite3_bind_text (fts, 4, p->locations[0], -1, SQLITE_STATIC);
+            sqlite3_bind_text (fts, 5, p->description_text, -1, SQLITE_STATIC);
+            if (sqlite3_step (fts) != SQLITE_DONE)
+              g_error ("%s", sqlite3_errmsg (db));
+            sqlite3_reset (fts);
+          }
+        if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+          g_error ("%s", sqlite3_errmsg (db));
+        note_synced (end - i);
+      }
+
+  printf ("raw SQLite: %" G_GINT64_FORMAT " postings in %.1f s\n", synced,
+          (g_get_monotonic_time () - start) / 1e6);
+  if (chunk_rates->len >= 2)
+    printf ("raw SQLite rate: first 100 000 %.0f postings/s, last 100 000 %.0f postings/s (last/first %.2f)\n",
+            g_array_index (chunk_rates, double, 0), g_array_index (chunk_rates, double, chunk_rates->len - 1),
+            g_array_index (chunk_rates, double, chunk_rates->len - 1) / g_array_index (chunk_rates, double, 0));
+  sqlite3_finalize (row);
+  sqlite3_finalize (fts);
+  sqlite3_close (db);
+  g_rand_free (rand);
+  return 0;
+}
+
 static int
 cmp_double (const void *a,
             const void *b)
@@ -533,8 +620,10 @@ main (int   argc,
     return generate (argv[2], (guint) MAX (1000, atoi (argv[3])));
   if (argc >= 4 && strcmp (argv[1], "append") == 0)
     return append (argv[2], (guint) MAX (1000, atoi (argv[3])));
+  if (argc >= 4 && strcmp (argv[1], "raw") == 0)
+    return raw (argv[2], (guint) MAX (1000, atoi (argv[3])));
   if (argc >= 3 && strcmp (argv[1], "search") == 0)
     return search (argv[2], argc >= 4 ? (guint) MAX (1, atoi (argv[3])) : 5);
-  fprintf (stderr, "Usage: %s generate DB N | append DB N | search DB [ROUNDS]\n", argv[0]);
+  fprintf (stderr, "Usage: %s generate DB N | append DB N | raw DB N | search DB [ROUNDS]\n", argv[0]);
   return 2;
 }

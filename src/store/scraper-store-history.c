@@ -264,7 +264,16 @@ scraper_store_mark_interrupted (ScraperStore  *self,
 
   /* The command line and the window may share one database: only tasks
    * whose process is gone were interrupted. */
-  if (!(conn = store_conn_get (self, error)) || !store_conn_begin (conn, error))
+  if (!(conn = store_conn_get (self, error)))
+    return -1;
+  /* Nothing was left unfinished (the usual start): no write lock, so the
+   * window's start does not wait for another program's writes. */
+  if (!store_read_int_pragma (conn, "SELECT EXISTS (SELECT 1 FROM tasks "
+                              "WHERE state IN ('pending', 'running', 'cancelling'))", &n, error))
+    return -1;
+  if (n == 0)
+    return 0;
+  if (!store_conn_begin (conn, error))
     return -1;
 
   stmt = store_conn_prepare (conn,
@@ -286,6 +295,7 @@ scraper_store_mark_interrupted (ScraperStore  *self,
     }
   store_stmt_reset (stmt);
 
+  n = 0;
   stmt = store_conn_prepare (conn,
                              "UPDATE tasks SET state = 'interrupted', "
                              "finished = CASE WHEN finished = 0 THEN ?2 ELSE finished END "
