@@ -21,6 +21,12 @@ ninja -C "$builddir" bench/scale/bench-scale bench/scale/bench-scale-window data
 if [ ! -f "$db" ]; then
   echo "== generating $n postings into $db"
   "$builddir/bench/scale/bench-scale" generate "$db" "$n"
+  # The reference in the same run: the same postings in the same batches
+  # into plain SQLite, to tell SQLite's own slowdown from the store's.
+  raw="$(mktemp -d)/raw.db"
+  echo "== reference: the same postings into plain SQLite (a table and an FTS5 index)"
+  "$builddir/bench/scale/bench-scale" raw "$raw" "$n"
+  rm -rf "$(dirname "$raw")"
 fi
 
 echo "== store: searches (first page of 500) and references"
