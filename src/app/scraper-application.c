@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "scraper-application.h"
 #include "scraper-background.h"
@@ -25,7 +28,17 @@ struct _ScraperApplication
   gboolean        start_in_background; /* --background: no window at start */
   gboolean        background_held;     /* "run-in-background" holds the app */
   GCancellable   *background_request;
+  gboolean        opening;             /* migrating the database: no context yet */
 };
+
+enum {
+  SIGNAL_OPENED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static void (*open_hook) (gpointer data);
+static gpointer open_hook_data;
 
 G_DEFINE_FINAL_TYPE (ScraperApplication, scraper_application, ADW_TYPE_APPLICATION)
 
@@ -388,19 +401,8 @@ on_task_finished (ScraperApplication *self,
 }
 
 static void
-scraper_application_startup (GApplication *app)
+open_context (ScraperApplication *self)
 {
-  ScraperApplication *self = SCRAPER_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *scrape_accels[] = { "<Control>r", NULL };
-
-  G_APPLICATION_CLASS (scraper_application_parent_class)->startup (app);
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
-                                   G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.scrape", scrape_accels);
-
   /* A database that cannot be opened (newer version, not a database) is
    * reported by the window; nothing is written to it. */
   self->context = scraper_context_new (self->db_path, &self->open_error);
@@ -430,6 +432,87 @@ scraper_application_startup (GApplication *app)
       g_application_hold (G_APPLICATION (self));
       self->background_held = TRUE;
     }
+}
+
+void
+scraper_application_set_open_hook_for_testing (void     (*hook) (gpointer data),
+                                               gpointer   data)
+{
+  open_hook = hook;
+  open_hook_data = data;
+}
+
+/* The migration alone: its errors are those the open that follows on the
+ * main thread reports (and the window shows). */
+static void
+upgrade_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_autoptr(ScraperStore) store = NULL;
+
+  if (open_hook != NULL)
+    open_hook (open_hook_data);
+  store = scraper_store_open (task_data, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+upgraded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ScraperApplication *self = SCRAPER_APPLICATION (object);
+
+  self->opening = FALSE;
+#ifdef __GLIBC__
+  /* The migration's buffers (an index of every posting) were freed on its
+   * thread; give their pages back rather than keep them for the session. */
+  malloc_trim (0);
+#endif
+  open_context (self);
+  g_signal_emit (self, signals[SIGNAL_OPENED], 0);
+  g_application_release (G_APPLICATION (self));
+}
+
+gboolean
+scraper_application_get_opening (ScraperApplication *self)
+{
+  g_return_val_if_fail (SCRAPER_IS_APPLICATION (self), FALSE);
+  return self->opening;
+}
+
+static void
+scraper_application_startup (GApplication *app)
+{
+  ScraperApplication *self = SCRAPER_APPLICATION (app);
+  g_autofree char *path = scraper_context_resolve_db_path (self->db_path);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *scrape_accels[] = { "<Control>r", NULL };
+
+  G_APPLICATION_CLASS (scraper_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.scrape", scrape_accels);
+
+  /* A database of an older version is migrated first, off the main
+   * thread: on a big file that takes seconds (a million postings: ~12 s),
+   * and the window shows meanwhile that it is updating. */
+  if (scraper_store_needs_upgrade (path))
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, upgraded_cb, NULL);
+
+      self->opening = TRUE;
+      g_application_hold (G_APPLICATION (self));
+      g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+      g_task_run_in_thread (task, upgrade_in_thread);
+    }
+  else
+    open_context (self);
+
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (on_run_in_background_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::color-scheme",
@@ -487,6 +570,11 @@ scraper_application_class_init (ScraperApplicationClass *klass)
   object_class->finalize = scraper_application_finalize;
 
   app_class->startup = scraper_application_startup;
+
+  /* The database of an older version was migrated and opened (or could
+   * not be: scraper_application_get_open_error()). */
+  signals[SIGNAL_OPENED] = g_signal_new ("opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   app_class->shutdown = scraper_application_shutdown;
   app_class->handle_local_options = scraper_application_handle_local_options;
 }

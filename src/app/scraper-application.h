@@ -17,6 +17,12 @@ const char         *scraper_application_get_db_path  (ScraperApplication *self);
  * could not be opened (see scraper_application_get_open_error()). */
 ScraperContext     *scraper_application_get_context  (ScraperApplication *self);
 const GError       *scraper_application_get_open_error (ScraperApplication *self);
+/* TRUE while a database of an older version is migrated at start: the
+ * context comes with the "opened" signal. */
+gboolean            scraper_application_get_opening   (ScraperApplication *self);
+/* Called on the migrating thread before it opens the database. */
+void                scraper_application_set_open_hook_for_testing (void     (*hook) (gpointer data),
+                                                                   gpointer   data);
 /* TRUE once if the application was started with --background (at login):
  * its first activation then shows no window. */
 gboolean            scraper_application_take_background_start (ScraperApplication *self);

@@ -35,6 +35,10 @@ ScraperStore   *scraper_store_open               (const char    *path,
                                                   GError       **error);
 const char     *scraper_store_get_path           (ScraperStore  *self);
 int             scraper_store_get_schema_version (void);
+/* TRUE when the file at @path is a database of ours of an older schema
+ * version: opening it will migrate it, which may take long on a big file.
+ * FALSE for a missing, new, current, newer or foreign file.  Reads only. */
+gboolean        scraper_store_needs_upgrade      (const char *path);
 
 /* Sources */
 gint64          scraper_store_add_source         (ScraperStore  *self,

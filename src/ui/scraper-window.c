@@ -56,6 +56,7 @@ struct _ScraperWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *content_stack;
+  GtkSpinner           *updating_spinner;
   AdwStatusPage        *error_page;
   AdwViewStack         *stack;
   AdwBin               *jobs_bin;
@@ -70,6 +71,10 @@ G_DEFINE_FINAL_TYPE (ScraperWindow, scraper_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void scraper_window_load_state (ScraperWindow      *self,
                                        ScraperApplication *application);
+static void scraper_window_take_context (ScraperWindow      *self,
+                                         ScraperApplication *application);
+static void on_application_opened (ScraperWindow      *self,
+                                   ScraperApplication *application);
 
 ScraperWindow *
 scraper_window_new (ScraperApplication *application)
@@ -542,6 +547,20 @@ update_compact_header (ScraperWindow *self)
     gtk_button_set_label (self->scrape_button, _("Scrape"));
 }
 
+/* The views, or a page in their place (an error, the update at start). */
+static void
+show_views (ScraperWindow *self,
+            const char    *page)
+{
+  gboolean views = g_strcmp0 (page, "views") == 0;
+
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, views);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), views);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", views);
+  gtk_spinner_set_spinning (self->updating_spinner, g_strcmp0 (page, "updating") == 0);
+}
+
 static void
 show_open_error (ScraperWindow *self,
                  const GError  *error)
@@ -551,10 +570,7 @@ show_open_error (ScraperWindow *self,
   g_autofree char *description = scraper_text_markup_escape (error->message);
 
   adw_status_page_set_description (self->error_page, description);
-  gtk_stack_set_visible_child_name (self->content_stack, "error");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  show_views (self, "error");
 }
 
 /* One suggested action at a time: with no source, "Add Source…" (in the
@@ -610,8 +626,6 @@ static void
 scraper_window_load_state (ScraperWindow      *self,
                            ScraperApplication *application)
 {
-  const GError *open_error = scraper_application_get_open_error (application);
-
   self->settings = g_object_ref (scraper_application_get_settings (application));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -619,6 +633,36 @@ scraper_window_load_state (ScraperWindow      *self,
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  if (scraper_application_get_opening (application))
+    {
+      show_views (self, "updating");
+      g_signal_connect_object (application, "opened", G_CALLBACK (on_application_opened),
+                               self, G_CONNECT_SWAPPED);
+      update_header (self);
+      return;
+    }
+  scraper_window_take_context (self, application);
+  update_header (self);
+}
+
+/* The database was migrated at start: the views come, or the error. */
+static void
+on_application_opened (ScraperWindow      *self,
+                       ScraperApplication *application)
+{
+  g_signal_handlers_disconnect_by_func (application, on_application_opened, self);
+  if (scraper_application_get_context (application) != NULL)
+    show_views (self, "views");
+  scraper_window_take_context (self, application);
+  update_header (self);
+}
+
+static void
+scraper_window_take_context (ScraperWindow      *self,
+                             ScraperApplication *application)
+{
+  const GError *open_error = scraper_application_get_open_error (application);
 
   self->context = scraper_application_get_context (application);
   if (self->context != NULL)
@@ -636,8 +680,6 @@ scraper_window_load_state (ScraperWindow      *self,
     }
   else if (open_error != NULL)
     show_open_error (self, open_error);
-
-  update_header (self);
 }
 
 static void
@@ -736,6 +778,7 @@ scraper_window_class_init (ScraperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, ScraperWindow, updating_spinner);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ScraperWindow, jobs_bin);

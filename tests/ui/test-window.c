@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "app/scraper-application.h"
@@ -1162,6 +1163,111 @@ test_window_remote_badge_once (void)
     }
 }
 
+/* A database of an older version is migrated off the main thread at
+ * start: the window shows at once that it is updating (no views, no
+ * Scrape), then the postings. */
+static gint upgrade_may_go;   /* atomic */
+
+static void
+upgrade_waits (gpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!g_atomic_int_get (&upgrade_may_go) && g_get_monotonic_time () < end)
+    g_usleep (5 * 1000);
+}
+
+static gboolean
+jobs_view_mapped (gpointer data)
+{
+  GtkWidget *jobs = ui_test_find_widget (GTK_WIDGET (data), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL);
+
+  return jobs != NULL && gtk_widget_get_mapped (jobs) &&
+         g_list_model_get_n_items (scraper_jobs_view_get_model (SCRAPER_JOBS_VIEW (jobs))) == 1;
+}
+
+static void
+check_upgrade (ScraperApplication *app,
+               GtkWindow          *window)
+{
+  GtkWidget *scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+
+  g_assert_true (scraper_application_get_opening (app));
+  g_assert_null (scraper_application_get_context (app));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, status_page_has_title,
+                                         (gpointer) "Updating the Job Database"));
+  g_assert_true (scrape == NULL || !gtk_widget_get_mapped (scrape));
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL));
+
+  g_atomic_int_set (&upgrade_may_go, 1);
+  g_assert_true (ui_test_spin_until (jobs_view_mapped, window, 30000));
+  g_assert_false (scraper_application_get_opening (app));
+  g_assert_nonnull (scraper_application_get_context (app));
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, status_page_has_title,
+                                      (gpointer) "Updating the Job Database"));
+  scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+  g_assert_true (scrape != NULL && gtk_widget_get_mapped (scrape));
+}
+
+static void
+test_window_upgrade_shown_while_migrating (void)
+{
+  g_autoptr(ScraperApplication) app = scraper_application_new ();
+  char *argv[] = { (char *) "test-window", NULL };
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "upgrade.db", NULL);
+  g_autofree char *old_db = g_strdup (g_getenv ("JOB_SCRAPER_DB"));
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw = NULL;
+  int status;
+
+  {
+    g_autoptr(ScraperStore) store = scraper_store_open (db, &error);
+    g_autoptr(ScraperSource) source = scraper_source_new ();
+    g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+    ScraperPosting *p = scraper_posting_new ();
+    ScraperSync *sync;
+
+    g_assert_no_error (error);
+    source->name = g_strdup ("Old Board");
+    source->url = g_strdup ("https://old.example/jobs");
+    source->kind = g_strdup ("greenhouse");
+    g_assert_cmpint (scraper_store_add_source (store, source, &error), >, 0);
+    p->external_id = g_strdup ("1");
+    p->url = g_strdup ("https://old.example/jobs/1");
+    p->title = g_strdup ("Kept Engineer");
+    p->company = g_strdup ("Old");
+    g_ptr_array_add (postings, p);
+    sync = scraper_store_begin_sync (store, source->id, &error);
+    g_assert_true (scraper_sync_add (sync, postings, &error));
+    g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  /* Back to schema 8, as version 0.2 left it: without the index of
+   * unarchived postings that schema 9 builds from every posting. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER posting_texts_fts_live_insert;"
+                                 "DROP TRIGGER posting_texts_fts_live_update;"
+                                 "DROP TRIGGER postings_fts_live_update;"
+                                 "DROP TRIGGER postings_fts_live_delete;"
+                                 "DROP TABLE postings_fts_live;"
+                                 "PRAGMA user_version = 8;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  g_assert_true (scraper_store_needs_upgrade (db));
+
+  g_setenv ("JOB_SCRAPER_DB", db, TRUE);
+  scraper_application_set_open_hook_for_testing (upgrade_waits, NULL);
+  scraper_ui_setup (app);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), (gpointer) check_upgrade);
+  status = g_application_run (G_APPLICATION (app), 1, argv);
+  scraper_application_set_open_hook_for_testing (NULL, NULL);
+  if (old_db != NULL)
+    g_setenv ("JOB_SCRAPER_DB", old_db, TRUE);
+  else
+    g_unsetenv ("JOB_SCRAPER_DB");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_false (scraper_store_needs_upgrade (db));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1174,6 +1280,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
+  g_test_add_func ("/window/upgrade-shown-while-migrating", test_window_upgrade_shown_while_migrating);
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/one-word-per-idea", test_window_one_word_per_idea);
   g_test_add_func ("/window/narrow-360", test_window_narrow_360);
