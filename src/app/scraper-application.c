@@ -442,8 +442,7 @@ scraper_application_set_open_hook_for_testing (void     (*hook) (gpointer data),
   open_hook_data = data;
 }
 
-/* The migration alone: its errors are those the open that follows on the
- * main thread reports (and the window shows). */
+/* The migration alone; the context is made on the main thread after it. */
 static void
 upgrade_in_thread (GTask        *task,
                    gpointer      source_object,
@@ -451,11 +450,15 @@ upgrade_in_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   g_autoptr(ScraperStore) store = NULL;
+  GError *error = NULL;
 
   if (open_hook != NULL)
     open_hook (open_hook_data);
-  store = scraper_store_open (task_data, NULL);
-  g_task_return_boolean (task, TRUE);
+  store = scraper_store_open (task_data, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -464,6 +467,7 @@ upgraded_cb (GObject      *object,
              gpointer      user_data)
 {
   ScraperApplication *self = SCRAPER_APPLICATION (object);
+  GError *error = NULL;
 
   self->opening = FALSE;
 #ifdef __GLIBC__
@@ -471,7 +475,17 @@ upgraded_cb (GObject      *object,
    * thread; give their pages back rather than keep them for the session. */
   malloc_trim (0);
 #endif
-  open_context (self);
+  /* A migration that failed (a full disk, a damaged file) is shown as is,
+   * not tried again on the main thread; its transaction left the file as
+   * it was. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->open_error = error;
+      g_message ("Could not open the job database: %s", error->message);
+      update_actions (self);
+    }
+  else
+    open_context (self);
   g_signal_emit (self, signals[SIGNAL_OPENED], 0);
   g_application_release (G_APPLICATION (self));
 }

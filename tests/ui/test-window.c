@@ -1209,16 +1209,13 @@ check_upgrade (ScraperApplication *app,
   g_assert_true (scrape != NULL && gtk_widget_get_mapped (scrape));
 }
 
+/* A database of schema 8 with one posting at @db; @extra: more SQL. */
 static void
-test_window_upgrade_shown_while_migrating (void)
+make_schema_8 (const char *db,
+               const char *extra)
 {
-  g_autoptr(ScraperApplication) app = scraper_application_new ();
-  char *argv[] = { (char *) "test-window", NULL };
-  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "upgrade.db", NULL);
-  g_autofree char *old_db = g_strdup (g_getenv ("JOB_SCRAPER_DB"));
   g_autoptr(GError) error = NULL;
   sqlite3 *raw = NULL;
-  int status;
 
   {
     g_autoptr(ScraperStore) store = scraper_store_open (db, &error);
@@ -1251,13 +1248,36 @@ test_window_upgrade_shown_while_migrating (void)
                                  "DROP TRIGGER postings_fts_live_delete;"
                                  "DROP TABLE postings_fts_live;"
                                  "PRAGMA user_version = 8;", NULL, NULL, NULL), ==, SQLITE_OK);
+  if (extra != NULL)
+    g_assert_cmpint (sqlite3_exec (raw, extra, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (raw);
   g_assert_true (scraper_store_needs_upgrade (db));
+}
 
+static gint upgrade_runs;   /* atomic */
+
+static void
+count_upgrade (gpointer data)
+{
+  g_atomic_int_inc (&upgrade_runs);
+  upgrade_waits (data);
+}
+
+static void
+run_upgrade (const char  *db,
+             WindowCheck  check)
+{
+  g_autoptr(ScraperApplication) app = scraper_application_new ();
+  char *argv[] = { (char *) "test-window", NULL };
+  g_autofree char *old_db = g_strdup (g_getenv ("JOB_SCRAPER_DB"));
+  int status;
+
+  g_atomic_int_set (&upgrade_may_go, 0);
+  g_atomic_int_set (&upgrade_runs, 0);
   g_setenv ("JOB_SCRAPER_DB", db, TRUE);
-  scraper_application_set_open_hook_for_testing (upgrade_waits, NULL);
+  scraper_application_set_open_hook_for_testing (count_upgrade, NULL);
   scraper_ui_setup (app);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), (gpointer) check_upgrade);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), (gpointer) check);
   status = g_application_run (G_APPLICATION (app), 1, argv);
   scraper_application_set_open_hook_for_testing (NULL, NULL);
   if (old_db != NULL)
@@ -1265,7 +1285,57 @@ test_window_upgrade_shown_while_migrating (void)
   else
     g_unsetenv ("JOB_SCRAPER_DB");
   g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&upgrade_runs), ==, 1);
+}
+
+static void
+test_window_upgrade_shown_while_migrating (void)
+{
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "upgrade.db", NULL);
+
+  make_schema_8 (db, NULL);
+  run_upgrade (db, check_upgrade);
   g_assert_false (scraper_store_needs_upgrade (db));
+}
+
+/* The migration fails (here the file already has a table of the name the
+ * new index needs): the window says the database cannot be opened, and
+ * nothing tries the migration again on the main thread. */
+static gboolean
+open_error_shown (gpointer data)
+{
+  return ui_test_find_widget (GTK_WIDGET (data), ADW_TYPE_STATUS_PAGE, status_page_has_title,
+                              (gpointer) "Cannot Open the Job Database") != NULL;
+}
+
+static void
+check_upgrade_fails (ScraperApplication *app,
+                     GtkWindow          *window)
+{
+  guint n_writes = 0;
+
+  g_assert_true (scraper_application_get_opening (app));
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_RECORD);
+  g_atomic_int_set (&upgrade_may_go, 1);
+  g_assert_true (ui_test_spin_until (open_error_shown, window, 30000));
+  g_assert_false (scraper_application_get_opening (app));
+  g_assert_null (scraper_application_get_context (app));
+  g_assert_nonnull (scraper_application_get_open_error (app));
+  scraper_store_get_main_thread_calls (&n_writes, NULL);
+  g_assert_cmpuint (n_writes, ==, 0);
+  scraper_store_set_main_thread_guard (SCRAPER_STORE_GUARD_OFF);
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL));
+}
+
+static void
+test_window_upgrade_failure_shown (void)
+{
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "upgrade-fails.db", NULL);
+
+  make_schema_8 (db, "CREATE TABLE postings_fts_live_data (id INTEGER PRIMARY KEY, block BLOB);");
+  run_upgrade (db, check_upgrade_fails);
+  /* The failed migration's transaction left the file as it was. */
+  g_assert_true (scraper_store_needs_upgrade (db));
 }
 
 int
@@ -1281,6 +1351,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/upgrade-shown-while-migrating", test_window_upgrade_shown_while_migrating);
+  g_test_add_func ("/window/upgrade-failure-shown", test_window_upgrade_failure_shown);
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/one-word-per-idea", test_window_one_word_per_idea);
   g_test_add_func ("/window/narrow-360", test_window_narrow_360);
