@@ -520,6 +520,7 @@ scraper_application_startup (GApplication *app)
       g_autoptr(GTask) task = g_task_new (self, NULL, upgraded_cb, NULL);
 
       self->opening = TRUE;
+      update_actions (self);   /* no Scrape until the database is open */
       g_application_hold (G_APPLICATION (self));
       g_task_set_task_data (task, g_steal_pointer (&path), g_free);
       g_task_run_in_thread (task, upgrade_in_thread);
@@ -584,13 +585,13 @@ scraper_application_class_init (ScraperApplicationClass *klass)
   object_class->finalize = scraper_application_finalize;
 
   app_class->startup = scraper_application_startup;
+  app_class->shutdown = scraper_application_shutdown;
+  app_class->handle_local_options = scraper_application_handle_local_options;
 
   /* The database of an older version was migrated and opened (or could
    * not be: scraper_application_get_open_error()). */
   signals[SIGNAL_OPENED] = g_signal_new ("opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  app_class->shutdown = scraper_application_shutdown;
-  app_class->handle_local_options = scraper_application_handle_local_options;
 }
 
 static void

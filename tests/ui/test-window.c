@@ -1197,6 +1197,7 @@ check_upgrade (ScraperApplication *app,
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, status_page_has_title,
                                          (gpointer) "Updating the Job Database"));
   g_assert_true (scrape == NULL || !gtk_widget_get_mapped (scrape));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "scrape"));
   g_assert_null (ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL));
 
   g_atomic_int_set (&upgrade_may_go, 1);
