@@ -294,6 +294,14 @@ stop_growing (ScraperJobsView *self)
   g_clear_signal_handler (&self->grow_handler, self->items);
 }
 
+/* Done for good: the list view sees every posting, later pages too. */
+static void
+show_all_rows (ScraperJobsView *self)
+{
+  stop_growing (self);
+  gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+}
+
 static gboolean
 grow_shown (GtkWidget     *widget,
             GdkFrameClock *clock,
@@ -315,10 +323,8 @@ grow_shown (GtkWidget     *widget,
       gtk_slice_list_model_set_size (self->shown, size);
       return G_SOURCE_CONTINUE;
     }
-  /* Done for good: later pages come as before. */
-  self->grow_tick = 0;
-  g_clear_signal_handler (&self->grow_handler, self->items);
-  gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+  self->grow_tick = 0;   /* removed by returning G_SOURCE_REMOVE */
+  show_all_rows (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -340,10 +346,7 @@ scraper_jobs_view_unmap (GtkWidget *widget)
 
   /* Hidden before it was drawn: it is drawn whole when shown. */
   if (self->grow_handler != 0)
-    {
-      stop_growing (self);
-      gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
-    }
+    show_all_rows (self);
   GTK_WIDGET_CLASS (scraper_jobs_view_parent_class)->unmap (widget);
 }
 

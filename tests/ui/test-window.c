@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "app/scraper-application.h"
@@ -15,6 +14,7 @@
 #include "ui/scraper-window.h"
 #include "scraper-test-server.h"
 #include "ui-test-util.h"
+#include "../store/store-test-sql.h"
 
 typedef void (*WindowCheck) (ScraperApplication *app,
                              GtkWindow          *window);
@@ -1216,42 +1216,22 @@ make_schema_8 (const char *db,
                const char *extra)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3 *raw = NULL;
 
   {
     g_autoptr(ScraperStore) store = scraper_store_open (db, &error);
-    g_autoptr(ScraperSource) source = scraper_source_new ();
-    g_autoptr(GPtrArray) postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
-    ScraperPosting *p = scraper_posting_new ();
-    ScraperSync *sync;
+    g_autoptr(GPtrArray) postings = posting_array ();
+    gint64 source;
 
     g_assert_no_error (error);
-    source->name = g_strdup ("Old Board");
-    source->url = g_strdup ("https://old.example/jobs");
-    source->kind = g_strdup ("greenhouse");
-    g_assert_cmpint (scraper_store_add_source (store, source, &error), >, 0);
-    p->external_id = g_strdup ("1");
-    p->url = g_strdup ("https://old.example/jobs/1");
-    p->title = g_strdup ("Kept Engineer");
-    p->company = g_strdup ("Old");
-    g_ptr_array_add (postings, p);
-    sync = scraper_store_begin_sync (store, source->id, &error);
-    g_assert_true (scraper_sync_add (sync, postings, &error));
-    g_assert_true (scraper_sync_finish (sync, SCRAPER_SYNC_COMPLETE, NULL, NULL, &error));
-    g_assert_no_error (error);
+    source = add_test_source (store, "Old Board", "https://old.example/jobs");
+    g_ptr_array_add (postings, make_posting ("1", "Kept Engineer", "Old", NULL, NULL));
+    test_sync (store, source, postings, SCRAPER_SYNC_COMPLETE);
   }
   /* Back to schema 8, as version 0.2 left it: without the index of
    * unarchived postings that schema 9 builds from every posting. */
-  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER posting_texts_fts_live_insert;"
-                                 "DROP TRIGGER posting_texts_fts_live_update;"
-                                 "DROP TRIGGER postings_fts_live_update;"
-                                 "DROP TRIGGER postings_fts_live_delete;"
-                                 "DROP TABLE postings_fts_live;"
-                                 "PRAGMA user_version = 8;", NULL, NULL, NULL), ==, SQLITE_OK);
+  test_exec_sql (db, STORE_TEST_UNDO_V9 "PRAGMA user_version = 8;");
   if (extra != NULL)
-    g_assert_cmpint (sqlite3_exec (raw, extra, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (raw);
+    test_exec_sql (db, extra);
   g_assert_true (scraper_store_needs_upgrade (db));
 }
 
