@@ -391,35 +391,6 @@ static const char * const migrations[] = {
   "  SELECT 'delete', old.id, old.title, old.company, old.locations, t.description_text"
   "  FROM posting_texts t WHERE t.id = old.id;"
   "END;",
-
-  /* 9 -> 10: the indexes of the default view's orders hold the unarchived
-   * postings only.  A year of boards is 90 % archived: every posting was
-   * put at a random place in six trees of all of them, and moved again when
-   * archived, and the sync slowed as they grew (bench/scale: 1 898 -> 1 611
-   * postings/s over 300 000; 1 990 -> 2 230 with these).  A view with the
-   * archived sorts every posting either way.  The keys stay as they were,
-   * archived first, so that the plans of the default view stay as they
-   * were.  postings_by_first_seen stays whole: the statistics seek both
-   * values of archived in it, and what is appended by time costs little. */
-  "DROP INDEX IF EXISTS postings_by_posted;"
-  "CREATE INDEX postings_by_posted ON postings(archived,"
-  "  coalesce(date_posted, date(first_seen, 'unixepoch')), id) WHERE archived = 0;"
-  "DROP INDEX IF EXISTS postings_by_salary;"
-  "CREATE INDEX postings_by_salary ON postings(archived,"
-  "  coalesce(annual_max, annual_min) IS NOT NULL, coalesce(annual_max, annual_min), id)"
-  "  WHERE archived = 0;"
-  "DROP INDEX IF EXISTS postings_by_company;"
-  "CREATE INDEX postings_by_company ON postings(archived, company IS NULL,"
-  "  company COLLATE NOCASE, title COLLATE NOCASE, id) WHERE archived = 0;"
-  "DROP INDEX IF EXISTS postings_by_title;"
-  "CREATE INDEX postings_by_title ON postings(archived, title IS NULL,"
-  "  title COLLATE NOCASE, company COLLATE NOCASE, id) WHERE archived = 0;"
-  "DROP INDEX IF EXISTS postings_remote_salary;"
-  "CREATE INDEX postings_remote_salary ON postings(archived, remote,"
-  "  coalesce(annual_max, annual_min)) WHERE archived = 0;"
-  "DROP INDEX IF EXISTS postings_by_relevance;"
-  "CREATE INDEX postings_by_relevance ON postings(archived,"
-  "  relevance IS NULL, relevance DESC, id DESC) WHERE archived = 0;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -22,28 +22,7 @@ G_BEGIN_DECLS
   "DROP TABLE contacts; DROP TABLE reminders; DROP TABLE stage_events;" \
   "PRAGMA user_version = 4;"
 
-/* Takes a database of schema version 10 back to version 9: the indexes of
- * the default view's orders hold every posting again.  The caller sets the
- * version. */
-#define STORE_TEST_UNDO_V10 \
-  "DROP INDEX postings_by_posted; DROP INDEX postings_by_salary;" \
-  "DROP INDEX postings_by_company; DROP INDEX postings_by_title;" \
-  "DROP INDEX postings_remote_salary; DROP INDEX postings_by_relevance;" \
-  "CREATE INDEX postings_by_posted ON postings(archived," \
-  "  coalesce(date_posted, date(first_seen, 'unixepoch')), id);" \
-  "CREATE INDEX postings_by_salary ON postings(archived," \
-  "  coalesce(annual_max, annual_min) IS NOT NULL, coalesce(annual_max, annual_min), id);" \
-  "CREATE INDEX postings_by_company ON postings(archived, company IS NULL," \
-  "  company COLLATE NOCASE, title COLLATE NOCASE, id);" \
-  "CREATE INDEX postings_by_title ON postings(archived, title IS NULL," \
-  "  title COLLATE NOCASE, company COLLATE NOCASE, id);" \
-  "CREATE INDEX postings_remote_salary ON postings(archived, remote," \
-  "  coalesce(annual_max, annual_min));" \
-  "CREATE INDEX postings_by_relevance ON postings(archived," \
-  "  relevance IS NULL, relevance DESC, id DESC);"
-
-/* Takes a database of schema version 9 (or 10: migration 10 runs again
- * over what it finds) back to version 8 (the search
+/* Takes a database of schema version 9 back to version 8 (the search
  * index of unarchived postings and its triggers, undone); the caller sets
  * the version. */
 #define STORE_TEST_UNDO_V9 \

@@ -263,7 +263,7 @@ test_migrate_from_v8 (Fixture       *f,
   };
   const char *searches[] = { "rust", "engineer", "e", "ru", "eng", "the harbour", "acme b", "zebra" };
 
-  g_assert_cmpint (scraper_store_get_schema_version (), ==, 10);
+  g_assert_cmpint (scraper_store_get_schema_version (), ==, 9);
   sync_these (f, SCRAPER_SYNC_COMPLETE,
               posting ("1", "Rust Engineer", "Ships crates to the harbour."),
               posting ("2", "Python Engineer", "Feeds snakes in the harbour."),
@@ -289,7 +289,7 @@ test_migrate_from_v8 (Fixture       *f,
 
   f->store = scraper_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (f->path, "PRAGMA user_version"), ==, 10);
+  g_assert_cmpint (test_query_int (f->path, "PRAGMA user_version"), ==, 9);
   assert_live_right (f->path, words);
   assert_live_finds (f->path, "rust", (const char * const[]) { "1", NULL });
   assert_live_finds (f->path, "walrus", (const char * const[]) { "2", NULL });
@@ -299,84 +299,6 @@ test_migrate_from_v8 (Fixture       *f,
   for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
     for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
       assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 0);
-}
-
-/* The indexes of the default view's orders, which hold the unarchived
- * postings only from version 10 on. */
-static const char * const order_indexes[] = {
-  "postings_by_posted", "postings_by_salary", "postings_by_company",
-  "postings_by_title", "postings_remote_salary", "postings_by_relevance",
-};
-
-static int
-count_partial_order_indexes (const char *path)
-{
-  int n = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (order_indexes); i++)
-    {
-      g_autofree char *sql =
-        g_strdup_printf ("SELECT count(*) FROM pragma_index_list('postings') "
-                         "WHERE name = '%s' AND partial", order_indexes[i]);
-      n += test_query_int (path, sql);
-    }
-  return n;
-}
-
-/* Version 9 kept every posting in the indexes of the default view's
- * orders, archived ones too: the sync slowed as they grew (bench/scale).
- * Version 10 keeps the unarchived ones; every order, with and without a
- * search, pages through the same postings as the whole set, before and
- * after more are archived and one comes back. */
-static void
-test_migrate_from_v9 (Fixture       *f,
-                      gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  const ScraperSortKey sorts[] = {
-    SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_RELEVANCE, SCRAPER_SORT_COMPANY,
-    SCRAPER_SORT_TITLE, SCRAPER_SORT_FIRST_SEEN,
-  };
-  const char *searches[] = { NULL, "rust", "engineer", "e", "the harbour", "zebra" };
-
-  sync_these (f, SCRAPER_SYNC_COMPLETE,
-              posting ("1", "Rust Engineer", "Ships crates to the harbour."),
-              posting ("2", "Python Engineer", "Feeds snakes in the harbour."),
-              posting ("3", "Zebra Keeper", "Stripes, the harbour."),
-              posting ("4", "Rust Analyst", "Reads crates."),
-              NULL);
-  sync_these (f, SCRAPER_SYNC_COMPLETE,
-              posting ("1", "Rust Engineer", "Ships crates to the harbour."),
-              posting ("3", "Zebra Keeper", "Stripes, the harbour."),
-              NULL);
-  g_clear_object (&f->store);
-  g_assert_cmpint (count_partial_order_indexes (f->path), ==, G_N_ELEMENTS (order_indexes));
-
-  test_exec_sql (f->path, STORE_TEST_UNDO_V10 "PRAGMA user_version = 9;");
-  g_assert_cmpint (count_partial_order_indexes (f->path), ==, 0);
-
-  f->store = scraper_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (f->path, "PRAGMA user_version"), ==, scraper_store_get_schema_version ());
-  g_assert_cmpint (count_partial_order_indexes (f->path), ==, G_N_ELEMENTS (order_indexes));
-  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM postings WHERE archived = 0"), ==, 2);
-
-  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
-    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
-      {
-        assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 0);
-        assert_pages_match_whole_index (f->store, searches[w], sorts[s], TRUE, 1);
-      }
-
-  /* One more archived, one back: the indexes follow. */
-  sync_these (f, SCRAPER_SYNC_COMPLETE,
-              posting ("2", "Python Engineer", "Feeds snakes in the harbour."),
-              posting ("3", "Zebra Keeper", "Stripes, the harbour."),
-              NULL);
-  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM postings WHERE archived = 0"), ==, 2);
-  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
-    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
-      assert_pages_match_whole_index (f->store, searches[w], sorts[s], FALSE, 1);
 }
 
 /* Through the store: a posting leaves the index when a complete run no
@@ -656,7 +578,6 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/search-live/migrate-from-v8", test_migrate_from_v8);
-  ADD ("/store/search-live/migrate-from-v9", test_migrate_from_v9);
   ADD ("/store/search-live/archive-unarchive-edit-delete", test_archive_unarchive_edit_delete);
   ADD ("/store/search-live/hostile-raw-updates", test_hostile_raw_updates);
   ADD ("/store/search-live/migrate-rebuilds-stale-index", test_migrate_rebuilds_stale_index);
