@@ -19,13 +19,18 @@
  *                               in the same batches into plain SQLite (a
  *                               table and a contentless FTS5 index), rate
  *                               per 100 000.
+ *   bench-scale raw-fts DB N    the same with the store's full-text work:
+ *                               its second index (of the unarchived, with
+ *                               prefix indexes) and the archiving of each
+ *                               source's older 90 % out of it.
  *   bench-scale search DB       search p50/p99 per sort over a word list
  *                               (the most frequent words included), the
  *                               first page (500) as the window asks it,
  *                               through scraper_store_query_postings(); and
  *                               the references in the same run: a plain
  *                               SELECT of the same first page and an FTS5
- *                               MATCH with no ranking.  Wall-clock and
+ *                               MATCH with no ranking; and the first page
+ *                               with the archived shown, per sort.  Wall-clock and
  *                               processor time (the machine is shared);
  *                               BENCH_SCALE_WORDS=1 adds each word's
  *                               median per sort.  Opening migrates an
@@ -295,84 +300,150 @@ append (const char *db,
   return 0;
 }
 
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+}
+
+/* Postings [from, to) of @source into the table and the full-text
+ * index(es), in transactions of BATCH. */
+static void
+raw_insert (sqlite3      *db,
+            sqlite3_stmt *row,
+            sqlite3_stmt *fts,
+            sqlite3_stmt *live,
+            guint         source,
+            guint         from,
+            guint         to,
+            GRand        *rand)
+{
+  for (guint i = from; i < to; i += BATCH)
+    {
+      guint end = MIN (to, i + BATCH);
+
+      raw_exec (db, "BEGIN");
+      for (guint j = i; j < end; j++)
+        {
+          g_autoptr(ScraperPosting) p = make_posting (source, j, rand);
+          sqlite3_stmt *index[] = { fts, live };
+
+          sqlite3_bind_int (row, 1, (int) source);
+          sqlite3_bind_text (row, 2, p->external_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (row, 3, p->title, -1, SQLITE_STATIC);
+          sqlite3_bind_text (row, 4, p->company, -1, SQLITE_STATIC);
+          sqlite3_bind_text (row, 5, p->locations[0], -1, SQLITE_STATIC);
+          sqlite3_bind_text (row, 6, p->date_posted, -1, SQLITE_STATIC);
+          sqlite3_bind_double (row, 7, p->annual_min);
+          sqlite3_bind_text (row, 8, p->description_text, -1, SQLITE_STATIC);
+          if (sqlite3_step (row) != SQLITE_DONE)
+            g_error ("%s", sqlite3_errmsg (db));
+          sqlite3_reset (row);
+          for (guint k = 0; k < G_N_ELEMENTS (index) && index[k] != NULL; k++)
+            {
+              sqlite3_bind_int64 (index[k], 1, sqlite3_last_insert_rowid (db));
+              sqlite3_bind_text (index[k], 2, p->title, -1, SQLITE_STATIC);
+              sqlite3_bind_text (index[k], 3, p->company, -1, SQLITE_STATIC);
+              sqlite3_bind_text (index[k], 4, p->locations[0], -1, SQLITE_STATIC);
+              sqlite3_bind_text (index[k], 5, p->description_text, -1, SQLITE_STATIC);
+              if (sqlite3_step (index[k]) != SQLITE_DONE)
+                g_error ("%s", sqlite3_errmsg (db));
+              sqlite3_reset (index[k]);
+            }
+        }
+      raw_exec (db, "COMMIT");
+      note_synced (end - i);
+    }
+}
+
 /* The reference for the sync rate over time: the same postings, in the
  * same batches, straight into plain SQLite (a table keyed by source and
  * id, and a contentless FTS5 index of the same four texts), with none of
  * the store's work (no diffing, no history, no second index, no archive):
- * how much SQLite itself slows down as the file grows. */
+ * how much SQLite itself slows down as the file grows.  With @like_store
+ * ("raw-fts"), the full-text work of the store as well: its second index
+ * of the unarchived postings with the same prefix indexes, the same
+ * batches as generate, and each source's older 90 % taken out of that
+ * index when its newest 10 % come, as archiving does. */
 static int
 raw (const char *path,
-     guint       n)
+     guint       n,
+     gboolean    like_store)
 {
   sqlite3 *db = NULL;
-  sqlite3_stmt *row = NULL, *fts = NULL;
+  sqlite3_stmt *row = NULL, *fts = NULL, *live = NULL, *archive = NULL;
   guint per_source = MAX (10, n / N_SOURCES);
+  guint n_old = per_source * 9 / 10;
   GRand *rand = g_rand_new_with_seed (42);
   gint64 start = g_get_monotonic_time ();
+  const char *name = like_store ? "raw SQLite, the store's full-text work" : "raw SQLite";
 
   init_words ();
-  if (sqlite3_open (path, &db) != SQLITE_OK ||
-      sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                    "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;"
-                    "CREATE TABLE IF NOT EXISTS postings (id INTEGER PRIMARY KEY, source INTEGER,"
-                    "  external_id TEXT, title TEXT, company TEXT, locations TEXT, date_posted TEXT,"
-                    "  annual_min REAL, description TEXT);"
-                    "CREATE UNIQUE INDEX IF NOT EXISTS postings_key ON postings (source, external_id);"
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS postings_fts USING fts5(title, company, locations,"
-                    "  description_text, content='', tokenize='unicode61 remove_diacritics 2');",
-                    NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "INSERT INTO postings (source, external_id, title, company, locations,"
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (db));
+  raw_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+            "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;"
+            "CREATE TABLE IF NOT EXISTS postings (id INTEGER PRIMARY KEY, source INTEGER,"
+            "  external_id TEXT, title TEXT, company TEXT, locations TEXT, date_posted TEXT,"
+            "  annual_min REAL, description TEXT);"
+            "CREATE UNIQUE INDEX IF NOT EXISTS postings_key ON postings (source, external_id);"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS postings_fts USING fts5(title, company, locations,"
+            "  description_text, content='', tokenize='unicode61 remove_diacritics 2');");
+  if (like_store)
+    raw_exec (db, "CREATE VIRTUAL TABLE IF NOT EXISTS postings_fts_live USING fts5(title, company,"
+              "  locations, description_text, content='', prefix='1 2 3',"
+              "  tokenize='unicode61 remove_diacritics 2');");
+  if (sqlite3_prepare_v2 (db, "INSERT INTO postings (source, external_id, title, company, locations,"
                           " date_posted, annual_min, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &row, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO postings_fts (rowid, title, company, locations, description_text)"
-                          " VALUES (?, ?, ?, ?, ?)", -1, &fts, NULL) != SQLITE_OK)
+                          " VALUES (?, ?, ?, ?, ?)", -1, &fts, NULL) != SQLITE_OK ||
+      (like_store &&
+       (sqlite3_prepare_v2 (db, "INSERT INTO postings_fts_live (rowid, title, company, locations,"
+                            " description_text) VALUES (?, ?, ?, ?, ?)", -1, &live, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2 (db, "INSERT INTO postings_fts_live (postings_fts_live, rowid, title, company,"
+                            " locations, description_text) SELECT 'delete', id, title, company, locations,"
+                            " description FROM postings WHERE source = ?1 AND id < ?2 ORDER BY id",
+                            -1, &archive, NULL) != SQLITE_OK)))
     g_error ("%s", sqlite3_errmsg (db));
   chunk_rates = g_array_new (FALSE, FALSE, sizeof (double));
   chunk_start = start;
 
   for (guint source = 0; source < N_SOURCES; source++)
-    for (guint i = 0; i < per_source; i += BATCH)
+    {
+      if (!like_store)
+        {
+          raw_insert (db, row, fts, NULL, source, 0, per_source, rand);
+          continue;
+        }
+      raw_insert (db, row, fts, live, source, 0, n_old, rand);
+      /* The newest 10 % come in the run that archives the older 90 %. */
       {
-        guint end = MIN (per_source, i + BATCH);
+        gint64 first_new = sqlite3_last_insert_rowid (db) + 1;
 
-        sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-        for (guint j = i; j < end; j++)
-          {
-            g_autoptr(ScraperPosting) p = make_posting (source, j, rand);
-
-            sqlite3_bind_int (row, 1, (int) source);
-            sqlite3_bind_text (row, 2, p->external_id, -1, SQLITE_STATIC);
-            sqlite3_bind_text (row, 3, p->title, -1, SQLITE_STATIC);
-            sqlite3_bind_text (row, 4, p->company, -1, SQLITE_STATIC);
-            sqlite3_bind_text (row, 5, p->locations[0], -1, SQLITE_STATIC);
-            sqlite3_bind_text (row, 6, p->date_posted, -1, SQLITE_STATIC);
-            sqlite3_bind_double (row, 7, p->annual_min);
-            sqlite3_bind_text (row, 8, p->description_text, -1, SQLITE_STATIC);
-            if (sqlite3_step (row) != SQLITE_DONE)
-              g_error ("%s", sqlite3_errmsg (db));
-            sqlite3_reset (row);
-            sqlite3_bind_int64 (fts, 1, sqlite3_last_insert_rowid (db));
-            sqlite3_bind_text (fts, 2, p->title, -1, SQLITE_STATIC);
-            sqlite3_bind_text (fts, 3, p->company, -1, SQLITE_STATIC);
-            sqlite3_bind_text (fts, 4, p->locations[0], -1, SQLITE_STATIC);
-            sqlite3_bind_text (fts, 5, p->description_text, -1, SQLITE_STATIC);
-            if (sqlite3_step (fts) != SQLITE_DONE)
-              g_error ("%s", sqlite3_errmsg (db));
-            sqlite3_reset (fts);
-          }
-        if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        raw_exec (db, "BEGIN");
+        sqlite3_bind_int (archive, 1, (int) source);
+        sqlite3_bind_int64 (archive, 2, first_new);
+        if (sqlite3_step (archive) != SQLITE_DONE)
           g_error ("%s", sqlite3_errmsg (db));
-        note_synced (end - i);
+        sqlite3_reset (archive);
+        raw_exec (db, "COMMIT");
       }
+      raw_insert (db, row, fts, live, source, n_old, per_source, rand);
+    }
 
-  printf ("raw SQLite: %" G_GINT64_FORMAT " postings in %.1f s\n", synced,
+  printf ("%s: %" G_GINT64_FORMAT " postings in %.1f s\n", name, synced,
           (g_get_monotonic_time () - start) / 1e6);
   if (chunk_rates->len >= 2)
-    printf ("raw SQLite rate: first 100 000 %.0f postings/s, last 100 000 %.0f postings/s (last/first %.2f)\n",
+    printf ("%s rate: first 100 000 %.0f postings/s, last 100 000 %.0f postings/s (last/first %.2f)\n", name,
             g_array_index (chunk_rates, double, 0), g_array_index (chunk_rates, double, chunk_rates->len - 1),
             g_array_index (chunk_rates, double, chunk_rates->len - 1) / g_array_index (chunk_rates, double, 0));
   sqlite3_finalize (row);
   sqlite3_finalize (fts);
+  sqlite3_finalize (live);
+  sqlite3_finalize (archive);
   sqlite3_close (db);
   g_rand_free (rand);
   return 0;
@@ -557,6 +628,27 @@ search (const char *db_path,
               sorts[s].name, n, pct (times, 0.5), pct (times, 0.99), pct (times, 0.5) / pct (plain, 0.5));
     }
 
+  /* The same with the archived shown: the indexes of the orders hold the
+   * unarchived postings only (schema 10), so every posting is sorted. */
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      ScraperQuery q;
+
+      scraper_query_init (&q);
+      q.limit = PAGE;
+      q.sort = sorts[s].key;
+      q.show_archived = TRUE;
+      q.without_descriptions = TRUE;
+      for (guint r = 0; r < MIN (rounds, 3); r++)
+        {
+          double t = time_page (store, &q, &n);
+          g_array_append_val (times, t);
+        }
+      printf ("first page with the archived, no search, by %-9s %3u rows: p50 %7.2f ms\n",
+              sorts[s].name, n, pct (times, 0.5));
+    }
+
   for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
     {
       g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -621,9 +713,11 @@ main (int   argc,
   if (argc >= 4 && strcmp (argv[1], "append") == 0)
     return append (argv[2], (guint) MAX (1000, atoi (argv[3])));
   if (argc >= 4 && strcmp (argv[1], "raw") == 0)
-    return raw (argv[2], (guint) MAX (1000, atoi (argv[3])));
+    return raw (argv[2], (guint) MAX (1000, atoi (argv[3])), FALSE);
+  if (argc >= 4 && strcmp (argv[1], "raw-fts") == 0)
+    return raw (argv[2], (guint) MAX (1000, atoi (argv[3])), TRUE);
   if (argc >= 3 && strcmp (argv[1], "search") == 0)
     return search (argv[2], argc >= 4 ? (guint) MAX (1, atoi (argv[3])) : 5);
-  fprintf (stderr, "Usage: %s generate DB N | append DB N | raw DB N | search DB [ROUNDS]\n", argv[0]);
+  fprintf (stderr, "Usage: %s generate DB N | append DB N | raw DB N | raw-fts DB N | search DB [ROUNDS]\n", argv[0]);
   return 2;
 }
