@@ -570,6 +570,83 @@ test_best_match_is_bm25 (Fixture       *f,
     }
 }
 
+/* Pages with the archived shown and no search are the unarchived and the
+ * archived read apart, each from an index of the order, and merged: the
+ * same postings in the same order as one sort of all of them (a query
+ * with no limit), in every sort, with and without filters, ties, missing
+ * values and letters of both cases. */
+static void
+test_archived_shown_pages (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) postings = posting_array ();
+  const ScraperSortKey sorts[] = {
+    SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_COMPANY, SCRAPER_SORT_TITLE,
+    SCRAPER_SORT_FIRST_SEEN, SCRAPER_SORT_RELEVANCE,
+  };
+  const char *titles[] = { "Engineer", "engineer", "Analyst", "ZOO keeper", "analyst" };
+  const char *companies[] = { "acme", "Acme", "Bolt", "bolt", "Zed" };
+  gint64 other = add_test_source (f->store, "Bolt board", "https://boards.example/bolt");
+  g_autoptr(GPtrArray) others = posting_array ();
+
+  for (guint i = 0; i < 240; i++)
+    {
+      g_autofree char *ext = g_strdup_printf ("%u", i);
+      ScraperPosting *p = make_posting (ext, titles[i % G_N_ELEMENTS (titles)],
+                                        companies[(i / 3) % G_N_ELEMENTS (companies)],
+                                        "Berlin", "words");
+
+      if (i % 6 != 0)
+        p->date_posted = g_strdup_printf ("2026-%02u-%02u", 1 + (i * 5) % 3, 1 + (i * 11) % 4);
+      if (i % 4 != 0)
+        p->annual_max = p->annual_min = 40000 + (i * 7919) % 5 * 1000;
+      p->remote = i % 2 ? SCRAPER_REMOTE_REMOTE : SCRAPER_REMOTE_ONSITE;
+      g_ptr_array_add (i % 5 == 4 ? others : postings, p);
+    }
+  test_sync (f->store, f->source, postings, SCRAPER_SYNC_COMPLETE);
+  test_sync (f->store, other, others, SCRAPER_SYNC_COMPLETE);
+  /* Behind the store's back, as another program could: missing companies
+   * and titles, relevance with ties and gaps, times seen with ties, and
+   * two thirds archived. */
+  test_exec_sql (f->path,
+                 "UPDATE postings SET company = NULL WHERE id % 7 = 0;"
+                 "UPDATE postings SET title = NULL WHERE id % 11 = 0;"
+                 "UPDATE postings SET relevance = (id * 37 % 5) / 4.0 WHERE id % 5 <> 0;"
+                 "UPDATE postings SET first_seen = 1700000000 + id * 13 % 9;"
+                 "UPDATE postings SET archived = 1 WHERE id % 3 <> 0;");
+  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM postings WHERE archived = 1"), ==, 160);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (guint filter = 0; filter < 4; filter++)
+      {
+        g_autofree char *what = g_strdup_printf ("sort %d filter %u", sorts[s], filter);
+        g_autoptr(GArray) want = NULL;
+        g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (gint64));
+        ScraperQuery query;
+
+        scraper_query_init (&query);
+        query.sort = sorts[s];
+        query.show_archived = TRUE;
+        query.remote_only = filter == 1;
+        query.source_id = filter == 2 ? other : 0;
+        query.min_salary = filter == 3 ? 42000 : 0;
+        want = page_ids (f->store, &query);
+        g_assert_cmpuint (want->len, >, 20);
+
+        query.limit = 17;
+        for (query.offset = 0; ; query.offset += query.limit)
+          {
+            g_autoptr(GArray) page = page_ids (f->store, &query);
+
+            g_array_append_vals (got, page->data, page->len);
+            if (page->len < query.limit)
+              break;
+            g_assert_cmpuint (got->len, <=, want->len);
+          }
+        assert_ids_equal (got, want, what);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +660,7 @@ main (int   argc,
   ADD ("/store/search-live/migrate-rebuilds-stale-index", test_migrate_rebuilds_stale_index);
   ADD ("/store/search-live/walk-and-joined-pages", test_walk_and_joined_pages);
   ADD ("/store/search-live/best-match-is-bm25", test_best_match_is_bm25);
+  ADD ("/store/search-live/archived-shown-pages", test_archived_shown_pages);
 
   return g_test_run ();
 }
