@@ -352,8 +352,9 @@ order_by (const ScraperQuery *query,
     }
 }
 
-/* The sort keys of order_by() (no search) as columns k0..k2 of a page's
- * two halves, and the same order over those columns. */
+/* The sort keys of order_by() (no search) as the result columns 2.. of
+ * each half of a merged walk (the first is the id), and the same order
+ * over those columns. */
 static void
 order_columns (const ScraperQuery  *query,
                const char         **columns,
@@ -362,63 +363,56 @@ order_columns (const ScraperQuery  *query,
   switch (query->sort)
     {
     case SCRAPER_SORT_SALARY:
-      *columns = "coalesce(p.annual_max, p.annual_min) IS NOT NULL AS k0, "
-                 "coalesce(p.annual_max, p.annual_min) AS k1, NULL AS k2";
-      *order = " ORDER BY k0 DESC, k1 DESC, id DESC";
+      *columns = "coalesce(p.annual_max, p.annual_min) IS NOT NULL, coalesce(p.annual_max, p.annual_min)";
+      *order = " ORDER BY 2 DESC, 3 DESC, 1 DESC";
       return;
     case SCRAPER_SORT_RELEVANCE:
-      *columns = "p.relevance IS NULL AS k0, p.relevance AS k1, NULL AS k2";
-      *order = " ORDER BY k0, k1 DESC, id DESC";
+      *columns = "p.relevance IS NULL, p.relevance";
+      *order = " ORDER BY 2, 3 DESC, 1 DESC";
       return;
     case SCRAPER_SORT_COMPANY:
-      *columns = "p.company IS NULL AS k0, p.company AS k1, p.title AS k2";
-      *order = " ORDER BY k0, k1 COLLATE NOCASE, k2 COLLATE NOCASE, id";
+      *columns = "p.company IS NULL, p.company, p.title";
+      *order = " ORDER BY 2, 3 COLLATE NOCASE, 4 COLLATE NOCASE, 1";
       return;
     case SCRAPER_SORT_TITLE:
-      *columns = "p.title IS NULL AS k0, p.title AS k1, p.company AS k2";
-      *order = " ORDER BY k0, k1 COLLATE NOCASE, k2 COLLATE NOCASE, id";
+      *columns = "p.title IS NULL, p.title, p.company";
+      *order = " ORDER BY 2, 3 COLLATE NOCASE, 4 COLLATE NOCASE, 1";
       return;
     case SCRAPER_SORT_FIRST_SEEN:
-      *columns = "p.first_seen AS k0, NULL AS k1, NULL AS k2";
-      *order = " ORDER BY k0 DESC, id DESC";
+      *columns = "p.first_seen";
+      *order = " ORDER BY 2 DESC, 1 DESC";
       return;
     case SCRAPER_SORT_POSTED:
     default:
-      *columns = "coalesce(p.date_posted, date(p.first_seen, 'unixepoch')) AS k0, "
-                 "NULL AS k1, NULL AS k2";
-      *order = " ORDER BY k0 DESC, id DESC";
+      *columns = "coalesce(p.date_posted, date(p.first_seen, 'unixepoch'))";
+      *order = " ORDER BY 2 DESC, 1 DESC";
       return;
     }
 }
 
-/* A page with the archived shown, with no search, reaching at most this
- * far: the first @reach of the unarchived and of the archived, each read
- * in order from an index of that order (archived first), merged.  One
- * ORDER BY over both would sort every posting (~170-290 ms a page at a
- * million, bench/scale).  Deeper, the halves would read more than that
- * sort. */
-#define MERGED_REACH_MAX 20000
-
+/* Every posting that passes the filters, the archived included, in the
+ * query's order (no search): the unarchived and the archived as the two
+ * halves of a compound SELECT whose ORDER BY SQLite runs as a merge, each
+ * half read in order from the order's index (archived first) as far as
+ * the caller steps.  One ORDER BY over both sorts every posting before
+ * the first row (170-290 ms for a first page at a million, bench/scale). */
 static void
-build_merged_page (const ScraperQuery *query,
+build_merged_walk (const ScraperQuery *query,
                    GString            *sql,
                    GArray             *binds)
 {
   const char *columns, *order;
-  Bind b = { BIND_INT, (gint64) query->offset + query->limit, 0, NULL };
 
   order_columns (query, &columns, &order);
-  g_string_append (sql, "SELECT id FROM (");
   for (int archived = 0; archived <= 1; archived++)
     {
       if (archived)
         g_string_append (sql, " UNION ALL ");
-      g_string_append_printf (sql, "SELECT * FROM (SELECT p.id AS id, %s FROM postings p", columns);
+      g_string_append_printf (sql, "SELECT p.id, %s FROM postings p", columns);
       build_where (query, NULL, FALSE, sql, binds);
-      g_string_append_printf (sql, " AND p.archived = %d%s LIMIT ?)", archived, order_by (query, FALSE));
-      g_array_append_val (binds, b);
+      g_string_append_printf (sql, " AND p.archived = %d", archived);
     }
-  g_string_append_printf (sql, ")%s LIMIT ? OFFSET ?", order);
+  g_string_append (sql, order);
 }
 
 #define RANK_CANDIDATES 5000
@@ -466,11 +460,19 @@ prepare_query (StoreConn          *conn,
    * on their columns reads the search index alone. */
   gboolean fts_only = fts_join && shape != SHAPE_JOINED && !query->show_archived &&
                       !has_row_filters (query);
-  gboolean merged = shape == SHAPE_PAGE && match == NULL && query->show_archived &&
-                    query->limit > 0 && (gint64) query->offset + query->limit <= MERGED_REACH_MAX;
+  /* With the archived shown, a page with no search, or a walk (a search
+   * probed while walking, query_search_page_ids()), steps through a merge:
+   * at a million, a page 100 000 deep in 48-55 ms against 760-790 ms for
+   * one sort, a page at the end 216-271 against 735 ms (sqlite3 shell). */
+  gboolean merged = query->show_archived &&
+                    (shape == SHAPE_WALK || (shape == SHAPE_PAGE && match == NULL));
 
   if (merged)
-    build_merged_page (query, sql, binds);
+    {
+      build_merged_walk (query, sql, binds);
+      if (limited)
+        g_string_append (sql, " LIMIT ? OFFSET ?");
+    }
   else
     {
       if (count_only)
@@ -564,14 +566,17 @@ store_set_joined_max_for_testing (guint n)
 }
 
 static guint
-joined_max (const ScraperQuery *query)
+joined_max (const ScraperQuery *query,
+            gint64              n_postings)
 {
   double base = query->sort == SCRAPER_SORT_POSTED || query->sort == SCRAPER_SORT_SALARY ? 6000 : 3000;
   double reach = (double) query->offset + query->limit;
 
   if (joined_max_for_testing > 0)
     return joined_max_for_testing;
-  return (guint) (base * sqrt (MAX (1.0, reach / 500.0)));
+  /* Where the two meet grows as the square root of the reach times the
+   * postings walked: those figures were of 100 000. */
+  return (guint) (base * sqrt (MAX (1.0, reach / 500.0)) * sqrt (MAX (1.0, n_postings / 100000.0)));
 }
 
 /* The matches read so far, newest first: every match at or above the
@@ -628,22 +633,23 @@ matches_contain (Matches   *m,
   return TRUE;
 }
 
-/* The ids of a page of the default view (unarchived postings only) with a
- * search, in an order other than relevance.  SQLite cannot tell how many
+/* The ids of a page with a search, in an order other than relevance.  SQLite cannot tell how many
  * postings a search matches, and picks one plan for all: it built the set
  * of every match first, then walked the order's index probing it (30-40
  * ms at a million for a word that matches nothing, 100+ for one that
- * matches all).  Here the matches are read from the index of unarchived
- * postings, newest first, as far as needed (each word's list is read as
- * it is stored, and a short prefix has its own): few are looked up and
- * sorted; many are probed while the order's index is walked, which stops
- * at the page's end. */
+ * matches all).  Here the matches are read from the index (of the
+ * unarchived postings, or with the archived shown of all), newest first,
+ * as far as needed (each word's list is read as it is stored, and in the
+ * index of the unarchived a short prefix has its own): few are looked up
+ * and sorted; many are probed while the order's index is walked (with the
+ * archived, the merge of two, build_merged_walk()), which stops at the
+ * page's end. */
 static gboolean
-query_live_page_ids (StoreConn          *conn,
-                     const ScraperQuery *query,
-                     const char         *match,
-                     GArray             *ids,
-                     GError            **error)
+query_search_page_ids (StoreConn          *conn,
+                       const ScraperQuery *query,
+                       const char         *match,
+                       GArray             *ids,
+                       GError            **error)
 {
   g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(sqlite3_stmt) fts = NULL;
@@ -657,12 +663,26 @@ query_live_page_ids (StoreConn          *conn,
     m.done = TRUE;
   else
     {
-      if (!(fts = store_conn_prepare (conn, "SELECT rowid FROM postings_fts_live "
-                                      "WHERE postings_fts_live MATCH ? ORDER BY rowid DESC", error)))
+      g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ? "
+                                              "ORDER BY rowid DESC", fts_table (query),
+                                              fts_table (query));
+      gint64 n_postings = 0;
+
+      /* With the archived shown, the walk is over all of them: as many as
+       * the last id, give or take what was deleted. */
+      if (query->show_archived)
+        {
+          g_autoptr(sqlite3_stmt) last = store_conn_prepare (conn, "SELECT max(id) FROM postings", error);
+
+          if (last == NULL || !store_step_row (conn, last, &has_row, error))
+            return FALSE;
+          n_postings = has_row ? sqlite3_column_int64 (last, 0) : 0;
+        }
+      if (!(fts = store_conn_prepare (conn, sql, error)))
         return FALSE;
       store_bind_text (fts, 1, match);
       m.stmt = fts;
-      if (!matches_read (&m, joined_max (query) + 1, error))
+      if (!matches_read (&m, joined_max (query, n_postings) + 1, error))
         return FALSE;
       if (m.done && read->len == 0)
         return TRUE;
@@ -843,12 +863,12 @@ query_postings (ScraperStore        *self,
     return NULL;
 
   match = query->search ? store_build_match_expression (query->search) : NULL;
-  if (match != NULL && !query->show_archived && query->sort != SCRAPER_SORT_RELEVANCE)
+  if (match != NULL && query->sort != SCRAPER_SORT_RELEVANCE)
     {
       gboolean ok;
 
       watch_cancellable (conn, cancellable);
-      ok = query_live_page_ids (conn, query, match, ids, error);
+      ok = query_search_page_ids (conn, query, match, ids, error);
       unwatch_cancellable (conn);
       if (!ok)
         return NULL;

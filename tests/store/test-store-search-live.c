@@ -570,11 +570,13 @@ test_best_match_is_bm25 (Fixture       *f,
     }
 }
 
-/* Pages with the archived shown and no search are the unarchived and the
- * archived read apart, each from an index of the order, and merged: the
- * same postings in the same order as one sort of all of them (a query
- * with no limit), in every sort, with and without filters, ties, missing
- * values and letters of both cases. */
+/* Pages with the archived shown are the unarchived and the archived read
+ * apart, each from an index of the order, and merged (with a search, that
+ * merge is walked and the matches probed, or the matches sorted): the
+ * same postings in the same order as one sort of all of them (written out
+ * in SQL; with a search, the store's own sort of every match), in every
+ * sort, with and without a search and filters, over ties, missing values
+ * and letters of both cases. */
 static void
 test_archived_shown_pages (Fixture       *f,
                            gconstpointer  data)
@@ -586,15 +588,32 @@ test_archived_shown_pages (Fixture       *f,
   };
   const char *titles[] = { "Engineer", "engineer", "Analyst", "ZOO keeper", "analyst" };
   const char *companies[] = { "acme", "Acme", "Bolt", "bolt", "Zed" };
+  const char *searches[] = { NULL, "words", "com", "rare", "rare common", "nothingmatches" };
+
+  const char *order_sql[] = {
+    [SCRAPER_SORT_POSTED] = "coalesce(p.date_posted, date(p.first_seen, 'unixepoch')) DESC, p.id DESC",
+    [SCRAPER_SORT_SALARY] = ("coalesce(p.annual_max, p.annual_min) IS NOT NULL DESC, "
+                             "coalesce(p.annual_max, p.annual_min) DESC, p.id DESC"),
+    [SCRAPER_SORT_RELEVANCE] = "p.relevance IS NULL, p.relevance DESC, p.id DESC",
+    [SCRAPER_SORT_COMPANY] = "p.company IS NULL, p.company COLLATE NOCASE, p.title COLLATE NOCASE, p.id",
+    [SCRAPER_SORT_TITLE] = "p.title IS NULL, p.title COLLATE NOCASE, p.company COLLATE NOCASE, p.id",
+    [SCRAPER_SORT_FIRST_SEEN] = "p.first_seen DESC, p.id DESC",
+  };
   gint64 other = add_test_source (f->store, "Bolt board", "https://boards.example/bolt");
   g_autoptr(GPtrArray) others = posting_array ();
+  g_autofree char *by_source = g_strdup_printf ("p.source_id = %" G_GINT64_FORMAT, other);
+  /* What the filters below mean, and the orders, as SQL of their own. */
+  const char *filter_sql[] = {
+    "1", "p.remote = 3", by_source, "coalesce(p.annual_max, p.annual_min) >= 42000",
+    "p.duplicate_of IS NULL",
+  };
 
   for (guint i = 0; i < 240; i++)
     {
       g_autofree char *ext = g_strdup_printf ("%u", i);
       ScraperPosting *p = make_posting (ext, titles[i % G_N_ELEMENTS (titles)],
                                         companies[(i / 3) % G_N_ELEMENTS (companies)],
-                                        "Berlin", "words");
+                                        "Berlin", i % 9 == 0 ? "rare words" : "common words");
 
       if (i % 6 != 0)
         p->date_posted = g_strdup_printf ("2026-%02u-%02u", 1 + (i * 5) % 3, 1 + (i * 11) % 4);
@@ -615,36 +634,64 @@ test_archived_shown_pages (Fixture       *f,
                  "UPDATE postings SET first_seen = 1700000000 + id * 13 % 9;"
                  "UPDATE postings SET archived = 1 WHERE id % 3 <> 0;");
   g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM postings WHERE archived = 1"), ==, 160);
+  /* The second board repeats openings of the first. */
+  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM postings WHERE duplicate_of IS NOT NULL"), >, 0);
 
-  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
-    for (guint filter = 0; filter < 4; filter++)
-      {
-        g_autofree char *what = g_strdup_printf ("sort %d filter %u", sorts[s], filter);
-        g_autoptr(GArray) want = NULL;
-        g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (gint64));
-        ScraperQuery query;
-
-        scraper_query_init (&query);
-        query.sort = sorts[s];
-        query.show_archived = TRUE;
-        query.remote_only = filter == 1;
-        query.source_id = filter == 2 ? other : 0;
-        query.min_salary = filter == 3 ? 42000 : 0;
-        want = page_ids (f->store, &query);
-        g_assert_cmpuint (want->len, >, 20);
-
-        query.limit = 17;
-        for (query.offset = 0; ; query.offset += query.limit)
+  /* The store's own measure, then every search walks. */
+  for (guint round = 0; round < 2; round++)
+    for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+      for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+        for (guint filter = 0; filter < G_N_ELEMENTS (filter_sql); filter++)
           {
-            g_autoptr(GArray) page = page_ids (f->store, &query);
+            g_autofree char *what = g_strdup_printf ("sort %d “%s” filter %u round %u", sorts[s],
+                                                     searches[w] ? searches[w] : "", filter, round);
+            g_autoptr(GArray) want = NULL;
+            g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (gint64));
+            ScraperQuery query;
 
-            g_array_append_vals (got, page->data, page->len);
-            if (page->len < query.limit)
-              break;
-            g_assert_cmpuint (got->len, <=, want->len);
+            store_set_joined_max_for_testing (round == 0 ? 0 : 5);
+            scraper_query_init (&query);
+            query.sort = sorts[s];
+            query.search = searches[w];
+            query.show_archived = TRUE;
+            query.remote_only = filter == 1;
+            query.source_id = filter == 2 ? other : 0;
+            query.min_salary = filter == 3 ? 42000 : 0;
+            query.collapse_duplicates = filter == 4;
+            if (searches[w] != NULL)
+              want = page_ids (f->store, &query);
+            else
+              {
+                /* One sort of all, written out. */
+                g_autofree char *sql =
+                  g_strdup_printf ("SELECT p.id FROM postings p WHERE %s ORDER BY %s",
+                                   filter_sql[filter], order_sql[sorts[s]]);
+
+                want = ids_for (f->path, sql, NULL);
+              }
+            if (searches[w] == NULL || strcmp (searches[w], "com") == 0)
+              g_assert_cmpuint (want->len, >, 20);
+
+            query.limit = 17;
+            for (query.offset = 0; ; query.offset += query.limit)
+              {
+                g_autoptr(GArray) page = page_ids (f->store, &query);
+
+                g_array_append_vals (got, page->data, page->len);
+                if (page->len < query.limit)
+                  break;
+                g_assert_cmpuint (got->len, <=, want->len);
+              }
+            if (sorts[s] == SCRAPER_SORT_RELEVANCE && searches[w] != NULL)
+              {
+                /* Ranked over a bounded set of candidates: the same
+                 * postings. */
+                g_array_sort (want, cmp_id);
+                g_array_sort (got, cmp_id);
+              }
+            assert_ids_equal (got, want, what);
           }
-        assert_ids_equal (got, want, what);
-      }
+  store_set_joined_max_for_testing (0);
 }
 
 int
