@@ -633,11 +633,11 @@ matches_contain (Matches   *m,
   return TRUE;
 }
 
-/* The ids of a page with a search, in an order other than relevance.  SQLite cannot tell how many
- * postings a search matches, and picks one plan for all: it built the set
- * of every match first, then walked the order's index probing it (30-40
- * ms at a million for a word that matches nothing, 100+ for one that
- * matches all).  Here the matches are read from the index (of the
+/* The ids of a page with a search, in an order other than relevance.
+ * SQLite cannot tell how many postings a search matches, and picks one
+ * plan for all: it built the set of every match first, then walked the
+ * order's index probing it (30-40 ms at a million for a word that matches
+ * nothing, 100+ for one that matches all).  Here the matches are read from the index (of the
  * unarchived postings, or with the archived shown of all), newest first,
  * as far as needed (each word's list is read as it is stored, and in the
  * index of the unarchived a short prefix has its own): few are looked up

@@ -13,7 +13,8 @@
  * builds it from a version 8 file, the triggers that keep it as postings
  * are stored, archived, unarchived, edited and deleted (through the store
  * and by another program's raw SQL), and the pages the default view reads
- * from it, which must be those the whole index gives. */
+ * from it, which must be those the whole index gives; and the pages with
+ * the archived shown, read as a merge of the two. */
 
 typedef struct {
   char         *dir;
@@ -589,7 +590,7 @@ test_archived_shown_pages (Fixture       *f,
   const char *titles[] = { "Engineer", "engineer", "Analyst", "ZOO keeper", "analyst" };
   const char *companies[] = { "acme", "Acme", "Bolt", "bolt", "Zed" };
   const char *searches[] = { NULL, "words", "com", "rare", "rare common", "nothingmatches" };
-
+  /* The orders, and below what the filters mean, as SQL of their own. */
   const char *order_sql[] = {
     [SCRAPER_SORT_POSTED] = "coalesce(p.date_posted, date(p.first_seen, 'unixepoch')) DESC, p.id DESC",
     [SCRAPER_SORT_SALARY] = ("coalesce(p.annual_max, p.annual_min) IS NOT NULL DESC, "
@@ -602,7 +603,6 @@ test_archived_shown_pages (Fixture       *f,
   gint64 other = add_test_source (f->store, "Bolt board", "https://boards.example/bolt");
   g_autoptr(GPtrArray) others = posting_array ();
   g_autofree char *by_source = g_strdup_printf ("p.source_id = %" G_GINT64_FORMAT, other);
-  /* What the filters below mean, and the orders, as SQL of their own. */
   const char *filter_sql[] = {
     "1", "p.remote = 3", by_source, "coalesce(p.annual_max, p.annual_min) >= 42000",
     "p.duplicate_of IS NULL",
