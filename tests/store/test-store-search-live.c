@@ -225,6 +225,12 @@ assert_pages_match_whole_index (ScraperStore   *store,
   g_assert_no_error (error);
 }
 
+/* Every order the Jobs view offers. */
+static const ScraperSortKey sorts[] = {
+  SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_COMPANY, SCRAPER_SORT_TITLE,
+  SCRAPER_SORT_FIRST_SEEN, SCRAPER_SORT_RELEVANCE,
+};
+
 static ScraperPosting *
 posting (const char *external_id,
          const char *title,
@@ -258,10 +264,6 @@ test_migrate_from_v8 (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  const ScraperSortKey sorts[] = {
-    SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_RELEVANCE, SCRAPER_SORT_COMPANY,
-    SCRAPER_SORT_TITLE, SCRAPER_SORT_FIRST_SEEN,
-  };
   const char *searches[] = { "rust", "engineer", "e", "ru", "eng", "the harbour", "acme b", "zebra" };
 
   g_assert_cmpint (scraper_store_get_schema_version (), ==, 9);
@@ -445,10 +447,6 @@ test_walk_and_joined_pages (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GPtrArray) postings = posting_array ();
-  const ScraperSortKey sorts[] = {
-    SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_COMPANY, SCRAPER_SORT_TITLE,
-    SCRAPER_SORT_FIRST_SEEN, SCRAPER_SORT_RELEVANCE,
-  };
   const char *searches[] = {
     "common", "c", "co", "com", "comm", "third", "rare", "nothingmatches", "common thi",
   };
@@ -583,10 +581,6 @@ test_archived_shown_pages (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GPtrArray) postings = posting_array ();
-  const ScraperSortKey sorts[] = {
-    SCRAPER_SORT_POSTED, SCRAPER_SORT_SALARY, SCRAPER_SORT_COMPANY, SCRAPER_SORT_TITLE,
-    SCRAPER_SORT_FIRST_SEEN, SCRAPER_SORT_RELEVANCE,
-  };
   const char *titles[] = { "Engineer", "engineer", "Analyst", "ZOO keeper", "analyst" };
   const char *companies[] = { "acme", "Acme", "Bolt", "bolt", "Zed" };
   const char *searches[] = { NULL, "words", "com", "rare", "rare common", "nothingmatches" };
