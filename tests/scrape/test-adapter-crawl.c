@@ -721,10 +721,12 @@ test_jsonld_threads_bounded (Fixture       *f,
 
   g_test_message ("threads: %u before, at most %u during %u crawls", before, tc.max_threads, N_CRAWLS);
   g_assert_cmpuint (tc.postings, ==, N_CRAWLS * 30);
-  /* The crawls' own threads, the helpers, and a few of GLib's and the
-   * fetcher's (its watchdog, GLib's worker); each crawl starting seven
-   * threads of its own would add 56. */
-  g_assert_cmpuint (tc.max_threads, <=, before + N_CRAWLS + CRAWL_HELPER_THREADS + 4);
+  /* The crawls' own threads, the helpers, and GLib's and the fetcher's
+   * (its watchdog, GLib's worker, and GIO's shared pool of GTask threads,
+   * which grows for a while when its tasks wait: 18-20 threads in all
+   * most runs here, 23 in one of ten, also on an idle machine); each crawl
+   * starting seven threads of its own would add 56. */
+  g_assert_cmpuint (tc.max_threads, <=, before + N_CRAWLS + CRAWL_HELPER_THREADS + 14);
   g_mutex_clear (&tc.lock);
 }
 
