@@ -518,7 +518,9 @@ update_narrow_title (ScraperWindow *self)
   GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
   const char *title = NULL;
 
-  if (child != NULL)
+  /* While the database updates at start, or could not be opened, no view
+   * shows: the title is the application's, not that of the Jobs view. */
+  if (child != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "views") == 0)
     title = adw_view_stack_page_get_title (adw_view_stack_get_page (self->stack, child));
   adw_view_switcher_title_set_title (self->switcher_title, title != NULL ? title : _("Job Scraper"));
 }
@@ -559,6 +561,7 @@ show_views (ScraperWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), views);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", views);
   gtk_spinner_set_spinning (self->updating_spinner, g_strcmp0 (page, "updating") == 0);
+  update_narrow_title (self);
 }
 
 static void

@@ -1191,8 +1191,12 @@ check_upgrade (ScraperApplication *app,
                GtkWindow          *window)
 {
   GtkWidget *scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
+    ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL, NULL));
 
   g_assert_true (scraper_application_get_opening (app));
+  /* No view shows yet: the title is the application's, not "Jobs". */
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Job Scraper");
   g_assert_null (scraper_application_get_context (app));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, status_page_has_title,
                                          (gpointer) "Updating the Job Database"));
@@ -1208,6 +1212,7 @@ check_upgrade (ScraperApplication *app,
                                       (gpointer) "Updating the Job Database"));
   scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
   g_assert_true (scrape != NULL && gtk_widget_get_mapped (scrape));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Jobs");
 }
 
 /* A database of schema 8 with one posting at @db; @extra: more SQL. */
@@ -1319,6 +1324,69 @@ test_window_upgrade_failure_shown (void)
   g_assert_true (scraper_store_needs_upgrade (db));
 }
 
+/* A database written by a newer version: the window says so instead of
+ * the views (the message names the file and what to do), offers no
+ * Scrape, titles itself after the application, and leaves the file as it
+ * was. */
+static void
+check_newer_database (ScraperApplication *app,
+                      GtkWindow          *window)
+{
+  GtkWidget *page = ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, status_page_has_title,
+                                         (gpointer) "Cannot Open the Job Database");
+  GtkWidget *scrape = ui_test_find_button (GTK_WIDGET (window), "Scrape");
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
+    ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL, NULL));
+  const GError *error = scraper_application_get_open_error (app);
+
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, SCRAPER_STORE_ERROR, SCRAPER_STORE_ERROR_TOO_NEW));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "newer.db"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "newer version"));
+  g_assert_null (scraper_application_get_context (app));
+  g_assert_true (scrape == NULL || !gtk_widget_get_mapped (scrape));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "scrape"));
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), SCRAPER_TYPE_JOBS_VIEW, NULL, NULL));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Job Scraper");
+}
+
+static void
+test_window_newer_database_shown (void)
+{
+  g_autoptr(ScraperApplication) app = scraper_application_new ();
+  char *argv[] = { (char *) "test-window", NULL };
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "newer.db", NULL);
+  g_autofree char *old_db = g_strdup (g_getenv ("JOB_SCRAPER_DB"));
+  g_autofree char *before = NULL, *after = NULL;
+  gsize n_before = 0, n_after = 0;
+  int status;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ScraperStore) store = scraper_store_open (db, &error);
+
+    g_assert_no_error (error);
+    add_test_source (store, "Board", "https://board.example/jobs");
+  }
+  test_exec_sql (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;");
+  g_assert_true (g_file_get_contents (db, &before, &n_before, NULL));
+
+  g_setenv ("JOB_SCRAPER_DB", db, TRUE);
+  scraper_ui_setup (app);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), (gpointer) check_newer_database);
+  status = g_application_run (G_APPLICATION (app), 1, argv);
+  if (old_db != NULL)
+    g_setenv ("JOB_SCRAPER_DB", old_db, TRUE);
+  else
+    g_unsetenv ("JOB_SCRAPER_DB");
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_true (g_file_get_contents (db, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1333,6 +1401,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/upgrade-shown-while-migrating", test_window_upgrade_shown_while_migrating);
   g_test_add_func ("/window/upgrade-failure-shown", test_window_upgrade_failure_shown);
+  g_test_add_func ("/window/newer-database-shown", test_window_newer_database_shown);
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/one-word-per-idea", test_window_one_word_per_idea);
   g_test_add_func ("/window/narrow-360", test_window_narrow_360);
