@@ -539,6 +539,18 @@ scraper_adapter_detect_kind_full (ScraperFetcher  *fetcher,
       g_autoptr(GPtrArray) found = scraper_handoff_find_in_doc (doc, data, length,
                                                                 response->url ? response->url : url);
 
+      /* Only short links to postings (grnh.se/…): where they lead. */
+      if (found->len == 0)
+        {
+          g_clear_pointer (&found, g_ptr_array_unref);
+          found = scraper_handoff_follow_short_links (fetcher, doc, response->url ? response->url : url,
+                                                      cancellable, error);
+          if (found == NULL)
+            {
+              xmlFreeDoc (doc);
+              return NULL;
+            }
+        }
       if (found->len > 0)
         {
           xmlFreeDoc (doc);

@@ -564,6 +564,79 @@ scraper_handoff_find (const char *html,
   return found;
 }
 
+/* Hosts whose links name no board until followed: a careers page or a
+ * post lists grnh.se/1a2b3c4d5e rather than the posting on Greenhouse. */
+static gboolean
+is_short_link (const char *url)
+{
+  static const char * const hosts[] = { "grnh.se", "smrtr.io" };
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  const char *path = uri != NULL ? g_uri_get_path (uri) : NULL;
+
+  if (host == NULL || path == NULL || strlen (path) < 2)
+    return FALSE;
+  if (g_ascii_strncasecmp (host, "www.", 4) == 0)
+    host += 4;
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    if (g_ascii_strcasecmp (host, hosts[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+scraper_handoff_follow_short_links (ScraperFetcher *fetcher,
+                                    xmlDoc         *doc,
+                                    const char     *page_url,
+                                    GCancellable   *cancellable,
+                                    GError        **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_handoff_free);
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GHashTable) tried = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (SCRAPER_IS_FETCHER (fetcher), NULL);
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (page_url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  links = scraper_html_collect_links (doc, page_url, NULL);
+  for (guint i = 0; i < links->len && found->len == 0; i++)
+    {
+      const char *link = links->pdata[i];
+      g_autoptr(ScraperResponse) response = NULL;
+      g_autoptr(GError) local_error = NULL;
+      ScraperHandoff *board;
+
+      if (!is_short_link (link) || g_hash_table_contains (tried, link))
+        continue;
+      if (g_hash_table_size (tried) >= SCRAPER_HANDOFF_MAX_SHORT_LINKS)
+        break;
+      g_hash_table_add (tried, (gpointer) link);
+
+      /* The fetcher follows the redirects (each hop polite and checked
+       * against its host's robots.txt); where they end names the board.
+       * A link that fails (gone, a loop, refused) leaves the next one. */
+      response = scraper_fetcher_fetch (fetcher, link, SCRAPER_FETCH_FLAGS_NONE, NULL, NULL,
+                                        cancellable, &local_error);
+      if (response == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          g_debug ("Short link %s: %s", link, local_error->message);
+          continue;
+        }
+      if (response->url == NULL || (board = scraper_handoff_from_url (response->url)) == NULL)
+        continue;
+      board->evidence = g_strdup_printf ("%s → %s", link, response->url);
+      g_ptr_array_add (found, board);
+    }
+  return g_steal_pointer (&found);
+}
+
 GPtrArray *
 scraper_handoff_detect (ScraperFetcher *fetcher,
                         const char     *url,

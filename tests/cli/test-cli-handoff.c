@@ -13,7 +13,7 @@
 static const char * const remapped_hosts[] = {
   "www.acme-example.com", "jobs.lever.co", "api.lever.co", "boards.greenhouse.io",
   "boards-api.greenhouse.io", "jobs.ashbyhq.com", "api.ashbyhq.com", "*.jobs.personio.de",
-  "*.recruitee.com", "*.bamboohr.com", "*.myworkdayjobs.com",
+  "*.recruitee.com", "*.bamboohr.com", "*.myworkdayjobs.com", "wikimediafoundation.org", "grnh.se",
 };
 
 static char *
@@ -58,6 +58,12 @@ handoff_set_up (Fixture       *f,
   serve (f, "/careers/inline", "text/html", "handoff", "inline-lever.html");
   serve (f, "/careers/two", "text/html", "handoff", "two-boards.html");
   serve (f, "/careers/none", "text/html", "handoff", "none.html");
+  /* A real page whose openings are grnh.se short links */
+  serve (f, "/about/jobs/", "text/html", "sites", "careers_page_wikimedia_foundation_jobs_list_2023.html");
+  scraper_test_server_add_redirect (f->server, "/d93c23471us",
+                                    "https://boards.greenhouse.io/wikimedia/jobs/5464226?gh_src=d93c23471us");
+  scraper_test_server_add_text (f->server, "/wikimedia/jobs/5464226", "text/html",
+                                "<html><body><h1>Senior Software Engineer</h1></body></html>");
 
   /* The boards' APIs, on the paths their real hosts answer */
   serve (f, "/v0/postings/acme", "application/json", "ats", "lever_idealistconsulting_postings_trimmed.json");
@@ -65,6 +71,7 @@ handoff_set_up (Fixture       *f,
   serve (f, "/v1/boards/betacorp/jobs", "application/json", "ats", "greenhouse_amplitude_jobs_content_trimmed.json");
   serve (f, "/v1/boards/omicronrobotics/jobs", "application/json", "ats", "greenhouse_amplitude_jobs_content_trimmed.json");
   serve (f, "/v1/boards/theta/jobs", "application/json", "ats", "greenhouse_amplitude_jobs_content_trimmed.json");
+  serve (f, "/v1/boards/wikimedia/jobs", "application/json", "ats", "greenhouse_amplitude_jobs_content_trimmed.json");
   serve (f, "/posting-api/job-board/gamma-ai", "application/json", "ats", "ashby_langdock_eur_salary_bonus.json");
   serve (f, "/api/offers/", "application/json", "ats", "recruitee_offers_employer_sanitized.json");
   serve (f, "/xml", "application/xml", "ats", "personio_xml_feed_sanitized.xml");
@@ -279,6 +286,22 @@ test_handoff_two_boards (Fixture       *f,
   g_assert_cmpuint (n_sources (f), ==, 2);
 }
 
+/* The page lists its openings as grnh.se short links: the first one,
+ * followed, names the Greenhouse board. */
+static void
+test_handoff_short_links (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GArray) ids = add_expecting (f, "https://wikimediafoundation.org/about/jobs/", 1, &run);
+  gint64 id = g_array_index (ids, gint64, 0);
+
+  g_assert_nonnull (strstr (run.err, "uses Greenhouse: boards.greenhouse.io/wikimedia\n"));
+  assert_source (f, id, "greenhouse", "https://boards.greenhouse.io/wikimedia");
+  assert_scrape_finds (f, id, "Customer Data Scientist - Experimentation");
+  g_assert_cmpuint (scraper_test_server_get_hits (f->server, "/d93c23471us"), ==, 1);
+}
+
 static void
 test_handoff_none (Fixture       *f,
                    gconstpointer  data)
@@ -414,6 +437,7 @@ main (int   argc,
   ADD ("link", test_handoff_link);
   ADD ("embed-script", test_handoff_embed_script);
   ADD ("iframe", test_handoff_iframe);
+  ADD ("short-links", test_handoff_short_links);
   ADD ("data-attributes", test_handoff_data_attributes);
   ADD ("inline-js", test_handoff_inline_js);
   ADD ("two-boards", test_handoff_two_boards);

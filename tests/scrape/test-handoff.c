@@ -613,6 +613,94 @@ test_detect_none (void)
   g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS);
 }
 
+/* A real careers page (Wikimedia's, 2023) whose openings are grnh.se short
+ * links: the first one followed leads to the Greenhouse board, and the
+ * others are left alone. */
+static void
+test_detect_short_links_real_page (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_remapped (server, "wikimediafoundation.org,grnh.se,boards.greenhouse.io");
+  g_autofree char *path = g_build_filename (HANDOFF_TEST_DATA, "..", "sites",
+                                            "careers_page_wikimedia_foundation_jobs_list_2023.html", NULL);
+  g_autofree char *page = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  g_assert_nonnull (strstr (page, "https://grnh.se/d93c23471us"));
+  scraper_test_server_add_text (server, "/about/jobs/", "text/html", page);
+  scraper_test_server_add_redirect (server, "/d93c23471us",
+                                    "https://boards.greenhouse.io/wikimedia/jobs/5464226?gh_src=d93c23471us");
+  scraper_test_server_add_text (server, "/wikimedia/jobs/5464226", "text/html",
+                                "<html><body><h1>Senior Software Engineer</h1></body></html>");
+
+  found = scraper_handoff_detect (fetcher, "https://wikimediafoundation.org/about/jobs/", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_board (nth (found, 0), "greenhouse", "https://boards.greenhouse.io/wikimedia", "wikimedia");
+  g_assert_nonnull (strstr (nth (found, 0)->evidence, "https://grnh.se/d93c23471us"));
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/d93c23471us"), ==, 1);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/7e1f8cf51us"), ==, 0);
+}
+
+/* Short links that fail are passed over: one gone (404), one that
+ * redirects to itself; the third, SmartRecruiters', leads to its board;
+ * a fourth is beyond the bound and never asked for. */
+static void
+test_detect_short_links_failing (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_remapped (server, "www.acme-example.com,grnh.se,smrtr.io,"
+                                                        "jobs.smartrecruiters.com");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scraper_test_server_add_text (server, "/careers", "text/html",
+                                "<html><body><a href=\"/about\">About us</a>"
+                                "<a href=\"https://grnh.se/gone1\">Baker</a>"
+                                "<a href=\"https://grnh.se/gone1\">Baker (again)</a>"
+                                "<a href=\"https://grnh.se/loop2\">Cook</a>"
+                                "<a href=\"https://smrtr.io/Ab3\">Driver</a>"
+                                "<a href=\"https://grnh.se/never4\">Porter</a></body></html>");
+  scraper_test_server_add_status (server, "/gone1", 404);
+  scraper_test_server_add_redirect (server, "/loop2", "https://grnh.se/loop2");
+  scraper_test_server_add_redirect (server, "/Ab3", "https://jobs.smartrecruiters.com/AcmeFoods/743999123-driver");
+  scraper_test_server_add_text (server, "/AcmeFoods/743999123-driver", "text/html",
+                                "<html><body><h1>Driver</h1></body></html>");
+
+  found = scraper_handoff_detect (fetcher, "https://www.acme-example.com/careers", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (nth (found, 0)->kind, ==, "smartrecruiters");
+  g_assert_nonnull (strstr (nth (found, 0)->url, "AcmeFoods"));
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/gone1"), ==, 1);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/loop2"), >, 1);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/Ab3"), ==, 1);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/never4"), ==, 0);
+}
+
+/* Short links that lead nowhere known: the page is what it was without
+ * them (here, none of either: an error that says so). */
+static void
+test_detect_short_links_to_no_board (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_remapped (server, "www.acme-example.com,grnh.se");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scraper_test_server_add_text (server, "/careers", "text/html",
+                                "<html><body><a href=\"https://grnh.se/x1\">Baker</a></body></html>");
+  scraper_test_server_add_redirect (server, "/x1", "https://www.acme-example.com/somewhere");
+  scraper_test_server_add_text (server, "/somewhere", "text/html", "<html><body>Hello</body></html>");
+
+  found = scraper_handoff_detect (fetcher, "https://www.acme-example.com/careers", NULL, &error);
+  g_assert_null (found);
+  g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/x1"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +741,9 @@ main (int   argc,
   g_test_add_func ("/handoff/detect/redirect-to-board", test_detect_redirect_to_board);
   g_test_add_func ("/handoff/detect/page-with-postings", test_detect_page_with_postings_keeps_its_kind);
   g_test_add_func ("/handoff/detect/none", test_detect_none);
+  g_test_add_func ("/handoff/detect/short-links-real-page", test_detect_short_links_real_page);
+  g_test_add_func ("/handoff/detect/short-links-failing", test_detect_short_links_failing);
+  g_test_add_func ("/handoff/detect/short-links-to-no-board", test_detect_short_links_to_no_board);
 
   return g_test_run ();
 }
