@@ -364,10 +364,12 @@ same_page (const char *a,
   return g_str_equal (pa, pb) && g_strcmp0 (g_uri_get_query (ua), g_uri_get_query (ub)) == 0;
 }
 
-/* The JobPosting of the page at @url, or NULL with @error. */
+/* The JobPosting of the page at @url, or NULL with @error; @landed: where
+ * the redirects ended, when the page was read. */
 static ScraperPosting *
 fetch_from_page (ScraperFetcher  *fetcher,
                  const char      *url,
+                 char           **landed,
                  GCancellable    *cancellable,
                  GError         **error)
 {
@@ -382,6 +384,7 @@ fetch_from_page (ScraperFetcher  *fetcher,
   if (response == NULL)
     return NULL;
   page_url = response->url != NULL ? response->url : url;
+  *landed = g_strdup (page_url);
   data = g_bytes_get_data (response->body, &length);
 
   doc = scraper_html_parse (data != NULL ? data : "", length, response->charset, page_url);
@@ -442,7 +445,23 @@ scraper_manual_fetch_posting (ScraperFetcher  *fetcher,
     }
 
   if (posting == NULL)
-    posting = fetch_from_page (fetcher, url, cancellable, error);
+    {
+      g_autofree char *landed = NULL;
+      g_autofree char *landed_kind = NULL, *landed_api = NULL, *landed_id = NULL;
+      g_autoptr(GError) page_error = NULL;
+
+      posting = fetch_from_page (fetcher, url, &landed, cancellable, &page_error);
+      /* A short link (grnh.se/…, smrtr.io/…) or another redirect that
+       * ends on a posting of a known board, whose page has no JobPosting
+       * data: the board's API has it. */
+      if (posting == NULL && kind == NULL &&
+          g_error_matches (page_error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS) &&
+          landed != NULL && g_strcmp0 (landed, url) != 0 &&
+          scraper_manual_board_posting (landed, &landed_kind, &landed_api, &landed_id))
+        posting = fetch_from_board (fetcher, landed, landed_kind, landed_api, landed_id, cancellable, error);
+      else if (posting == NULL)
+        g_propagate_error (error, g_steal_pointer (&page_error));
+    }
   if (posting == NULL)
     return NULL;
 

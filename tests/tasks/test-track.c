@@ -20,7 +20,7 @@ fetcher_new (ScraperTestServer *server)
   static const char * const hosts[] = {
     "boards-api.greenhouse.io", "api.lever.co", "api.ashbyhq.com", "apply.workable.com",
     "api.smartrecruiters.com", "*.recruitee.com", "*.jobs.personio.de", "*.jobs.personio.com",
-    "boards.greenhouse.io", "jobs.lever.co",
+    "boards.greenhouse.io", "jobs.lever.co", "grnh.se",
   };
   g_autoptr(GString) spec = g_string_new (NULL);
   ScraperFetchOptions options;
@@ -251,6 +251,39 @@ test_real_board_documents (void)
   g_assert_nonnull (lever->description_text);
 }
 
+/* A short link (grnh.se/…) redirects to a posting's page on the board,
+ * which has no JobPosting data: the posting is read from the board's API
+ * where the redirects ended.  One that ends on a page of no known board
+ * still says there is no posting. */
+static void
+test_short_link_to_board_posting (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_new (server);
+  g_autofree char *gh_job = first_entry ("greenhouse_amplitude_jobs_content_trimmed.json", "jobs");
+  g_autoptr(ScraperPosting) posting = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scraper_test_server_add_redirect (server, "/d93c23471us",
+                                    "https://boards.greenhouse.io/amplitude/jobs/8636903002?gh_src=d93c23471us");
+  scraper_test_server_add_text (server, "/amplitude/jobs/8636903002", "text/html",
+                                "<html><body><div id=\"app\"></div></body></html>");
+  scraper_test_server_add_text (server, "/v1/boards/amplitude/jobs/8636903002", "application/json", gh_job);
+
+  posting = fetch_ok (fetcher, "https://grnh.se/d93c23471us");
+  g_assert_cmpstr (posting->title, ==, "Customer Data Scientist - Experimentation");
+  g_assert_cmpstr (posting->external_id, ==, "8636903002");
+  g_assert_nonnull (posting->description_text);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/d93c23471us"), ==, 1);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/v1/boards/amplitude/jobs/8636903002"), ==, 1);
+
+  scraper_test_server_add_redirect (server, "/elsewhere", "https://grnh.se/about");
+  scraper_test_server_add_text (server, "/about", "text/html", "<html><body>About</body></html>");
+  g_assert_null (scraper_manual_fetch_posting (fetcher, "https://grnh.se/elsewhere", NULL, &error));
+  g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS);
+  g_assert_nonnull (strstr (error->message, "https://grnh.se/elsewhere"));
+}
+
 typedef struct {
   guint postings;
   guint warnings;
@@ -315,6 +348,7 @@ main (int    argc,
   g_test_add_func ("/track/gone-and-missing", test_gone_and_missing);
   g_test_add_func ("/track/real-board-documents", test_real_board_documents);
   g_test_add_func ("/track/board-api-broken-falls-back-to-page", test_board_api_broken_falls_back_to_page);
+  g_test_add_func ("/track/short-link-to-board-posting", test_short_link_to_board_posting);
   g_test_add_func ("/track/adapter-keeps-gone-posting", test_adapter_keeps_gone_posting);
 
   return g_test_run ();
