@@ -564,8 +564,9 @@ scraper_handoff_find (const char *html,
   return found;
 }
 
-/* Hosts whose links name no board until followed: a careers page or a
- * post lists grnh.se/1a2b3c4d5e rather than the posting on Greenhouse. */
+/* Links that name no board until followed: a careers page or a post
+ * lists grnh.se/1a2b3c4d5e rather than the posting on Greenhouse, or
+ * Workable's apply.workable.com/j/SHORTCODE without the account. */
 static gboolean
 is_short_link (const char *url)
 {
@@ -578,6 +579,8 @@ is_short_link (const char *url)
     return FALSE;
   if (g_ascii_strncasecmp (host, "www.", 4) == 0)
     host += 4;
+  if (g_ascii_strcasecmp (host, "apply.workable.com") == 0)
+    return g_str_has_prefix (path, "/j/") && path[3] != '\0';
   for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
     if (g_ascii_strcasecmp (host, hosts[i]) == 0)
       return TRUE;

@@ -680,6 +680,29 @@ test_detect_short_links_failing (void)
   g_assert_cmpuint (scraper_test_server_get_hits (server, "/never4"), ==, 0);
 }
 
+/* Workable's posting links without the account (apply.workable.com/j/…)
+ * redirect to the account's. */
+static void
+test_detect_short_links_workable (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_remapped (server, "www.acme-example.com,apply.workable.com");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scraper_test_server_add_text (server, "/careers", "text/html",
+                                "<html><body><a href=\"https://apply.workable.com/j/\">Workable</a>"
+                                "<a href=\"https://apply.workable.com/j/ABC123DEF4\">Nurse</a></body></html>");
+  scraper_test_server_add_redirect (server, "/j/ABC123DEF4", "https://apply.workable.com/acme-care/j/ABC123DEF4/");
+  scraper_test_server_add_text (server, "/acme-care/j/ABC123DEF4/", "text/html", "<html><body>Nurse</body></html>");
+
+  found = scraper_handoff_detect (fetcher, "https://www.acme-example.com/careers", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_board (nth (found, 0), "workable", "https://apply.workable.com/acme-care", "acme-care");
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/j/"), ==, 0);
+}
+
 /* Short links that lead nowhere known: the page is what it was without
  * them (here, none of either: an error that says so). */
 static void
@@ -743,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/handoff/detect/none", test_detect_none);
   g_test_add_func ("/handoff/detect/short-links-real-page", test_detect_short_links_real_page);
   g_test_add_func ("/handoff/detect/short-links-failing", test_detect_short_links_failing);
+  g_test_add_func ("/handoff/detect/short-links-workable", test_detect_short_links_workable);
   g_test_add_func ("/handoff/detect/short-links-to-no-board", test_detect_short_links_to_no_board);
 
   return g_test_run ();
