@@ -42,6 +42,7 @@ static const struct {
   { "gem",             scraper_adapter_gem_run },
   { "jobvite",         scraper_adapter_jobvite_run },
   { "join",            scraper_adapter_join_run },
+  { "paylocity",       scraper_adapter_paylocity_run },
   { "manual",          scraper_adapter_manual_run },
 };
 
@@ -158,6 +159,8 @@ scraper_adapter_guess_kind (const char *url)
   if ((g_ascii_strcasecmp (host, "join.com") == 0 || g_ascii_strcasecmp (host, "www.join.com") == 0) &&
       g_str_has_prefix (path, "/companies/"))
     return "join";
+  if (host_is (host, "paylocity.com") && g_str_has_prefix (path, "/recruiting/jobs/all/"))
+    return "paylocity";
 
   len = strlen (path);
   while (len > 1 && path[len - 1] == '/')
@@ -362,6 +365,24 @@ scraper_adapter_default_name (const char *url,
 
   if (kind == NULL || g_str_equal (kind, "auto"))
     kind = scraper_adapter_guess_kind (url);
+
+  /* A Paylocity board is named by a number; the company's name may follow
+   * it (.../Jobs/All/GUID/Acme-Corp).  A scrape names it after its
+   * postings' company. */
+  if (g_strcmp0 (kind, "paylocity") == 0)
+    {
+      g_autoptr(GUri) board_uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+      g_auto(GStrv) seg = board_uri != NULL ? g_strsplit (g_uri_get_path (board_uri), "/", 8) : NULL;
+
+      if (seg != NULL && g_strv_length (seg) >= 6 && seg[5][0] != '\0')
+        {
+          g_autofree char *name = prettify_board (seg[5]);
+
+          if (*name != '\0')
+            return g_steal_pointer (&name);
+        }
+      return g_strdup ("Paylocity");
+    }
 
   if (kind != NULL && !g_str_equal (kind, "jsonld") && !g_str_equal (kind, "feed") &&
       !g_str_equal (kind, "html"))

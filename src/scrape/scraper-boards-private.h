@@ -47,6 +47,15 @@ char      *scraper_jobvite_find_company_id  (const char *page,
                                              gsize       length);
 char      *scraper_jobvite_date             (const char *str);
 
+/* Paylocity (scraper-adapter-paylocity.c): the board's page, whose
+ * postings are in "window.pageData = {...}"; and that script's JSON text
+ * (of any name), its brackets matched outside strings, NULL when none. */
+GPtrArray *scraper_paylocity_parse          (const char *, gsize, ScraperAtsParseContext *, GError **);
+gboolean   scraper_paylocity_guid_is_valid  (const char *guid);
+char      *scraper_js_assigned_json         (const char *page,
+                                             gsize       length,
+                                             const char *name);
+
 /* JOIN (scraper-adapter-join.c): the company's number (and name, nullable
  * out) in a company page's Next.js state, NULL when none; one page of the
  * paged list, its page count in *page_count (0 when not said). */

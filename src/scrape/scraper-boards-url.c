@@ -22,6 +22,7 @@ static const struct {
   { "gem", "Gem" },
   { "jobvite", "Jobvite" },
   { "join", "JOIN" },
+  { "paylocity", "Paylocity" },
 };
 
 gboolean
@@ -224,6 +225,22 @@ scraper_board_api_url (const char  *kind,
           board = g_ascii_strdown (seg[1], -1);
           if (slug_is_valid (board))
             api = g_strdup_printf ("https://join.com/companies/%s", board);
+        }
+    }
+  else if (g_str_equal (kind, "paylocity"))
+    {
+      g_auto(GStrv) seg = g_strsplit (g_uri_get_path (uri) + (g_uri_get_path (uri)[0] == '/'), "/", -1);
+
+      /* recruiting.paylocity.com/Recruiting/Jobs/All/GUID[/Company-Name]:
+       * the board's page, which holds its postings. */
+      if (host_below (host, "paylocity.com") && g_strv_length (seg) >= 4 &&
+          g_ascii_strcasecmp (seg[0], "Recruiting") == 0 && g_ascii_strcasecmp (seg[1], "Jobs") == 0 &&
+          g_ascii_strcasecmp (seg[2], "All") == 0 && scraper_paylocity_guid_is_valid (seg[3]))
+        {
+          g_autofree char *lower_host = g_ascii_strdown (host, -1);
+
+          board = g_ascii_strdown (seg[3], -1);
+          api = g_strdup_printf ("https://%s/Recruiting/Jobs/All/%s", lower_host, seg[3]);
         }
     }
   else

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "scraper-boards-private.h"
 #include "scraper-handoff-private.h"
 
 /* The board of any URL on a known job board's host: its pages, one
@@ -454,6 +455,18 @@ match_board (GUri       *uri,
       if (!slug_is_valid (board) || slug_in (board, (const char * const[]) { "api", "static", NULL }))
         return FALSE;
       return match (m, "gem", "Gem", g_strdup (board), g_strdup_printf ("https://jobs.gem.com/%s", board));
+    }
+
+  /* Paylocity: recruiting.paylocity.com/Recruiting/Jobs/All/GUID[/Name]. */
+  if (host_has_suffix (host, ".paylocity.com"))
+    {
+      g_autofree char *lower_host = g_ascii_strdown (host, -1);
+
+      if (n < 4 || g_ascii_strcasecmp (seg[0], "Recruiting") != 0 || g_ascii_strcasecmp (seg[1], "Jobs") != 0 ||
+          g_ascii_strcasecmp (seg[2], "All") != 0 || !scraper_paylocity_guid_is_valid (seg[3]))
+        return FALSE;
+      return match (m, "paylocity", "Paylocity", g_ascii_strdown (seg[3], -1),
+                    g_strdup_printf ("https://%s/Recruiting/Jobs/All/%s", lower_host, seg[3]));
     }
 
   /* Dover: app.dover.com/jobs/acme[/UUID]; Homerun: acme.homerun.co;

@@ -23,7 +23,7 @@ static const char * const board_domains[] = {
   "greenhouse.io", "lever.co", "ashbyhq.com", "workable.com", "smartrecruiters.com",
   "recruitee.com", "personio.de", "personio.com", "myworkdayjobs.com", "myworkdaysite.com",
   "bamboohr.com", "teamtailor.com", "breezy.hr", "rippling.com", "pinpointhq.com",
-  "jobvite.com", "join.com", "gem.com", "dover.com", "homerun.co", "comeet.com",
+  "jobvite.com", "join.com", "gem.com", "dover.com", "homerun.co", "comeet.com", "paylocity.com",
 };
 
 typedef struct {

@@ -49,6 +49,7 @@ scraper_source_kind_get_label (const char *kind)
     { "gem", N_("Gem") },
     { "jobvite", N_("Jobvite") },
     { "join", N_("JOIN") },
+    { "paylocity", N_("Paylocity") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
     { "manual", N_("Tracked Posting") },

@@ -237,6 +237,53 @@ test_pinpoint_and_jobvite (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, "2026-11-20");
 }
 
+/* A Paylocity board: its postings are in its page's script.  Its address
+ * names it by a number; the first scrape names the source after the
+ * postings' company. */
+static void
+test_paylocity (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "paylocity",
+                                            "paylocity_board_pagedata_ncadvancedenergy.html", NULL);
+  g_autofree char *page = NULL;
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *postings;
+  JsonObject *p;
+
+  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  remap (f, "recruiting.paylocity.com");
+  scraper_test_server_add_text (f->server, "/Recruiting/Jobs/All/211e692d-c45a-4e3a-ae01-3e497af97929",
+                                "text/html", page);
+
+  add_and_scrape (f, "https://recruiting.paylocity.com/Recruiting/Jobs/All/211e692d-c45a-4e3a-ae01-3e497af97929",
+                  "paylocity", "Paylocity");
+
+  cli (f, &run, "sources", "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) sources = parse_json (run.out);
+    JsonObject *source = json_array_get_object_element (json_node_get_array (sources), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (source, "name"), ==, "North Carolina Advanced Energy Corporation");
+  }
+
+  cli (f, &run, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 2);
+  p = posting_titled (postings, "Engineer/Associate Engineer, Power Systems");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (json_object_get_string_member (p, "url"), ==,
+                   "https://recruiting.paylocity.com/Recruiting/Jobs/Details/4141169");
+  g_assert_cmpstr (json_object_get_string_member (p, "company"), ==, "North Carolina Advanced Energy Corporation");
+  g_assert_cmpstr (json_object_get_string_member (p, "remote"), ==, "hybrid");
+  g_assert_cmpstr (json_object_get_string_member (p, "country"), ==, "US");
+  g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, "2026-08-08");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +295,7 @@ main (int   argc,
   g_test_add ("/cli/boards/bamboohr", Fixture, NULL, fixture_set_up, test_bamboohr, fixture_tear_down);
   g_test_add ("/cli/boards/pinpoint-and-jobvite", Fixture, NULL, fixture_set_up, test_pinpoint_and_jobvite,
               fixture_tear_down);
+  g_test_add ("/cli/boards/paylocity", Fixture, NULL, fixture_set_up, test_paylocity, fixture_tear_down);
 
   return g_test_run ();
 }
