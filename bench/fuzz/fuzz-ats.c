@@ -6,6 +6,7 @@
 
 #include "fuzz-common.h"
 #include "scrape/scraper-adapter-ats.h"
+#include "scrape/scraper-boards-private.h"
 
 static const struct {
   const char         *board;
@@ -18,6 +19,7 @@ static const struct {
   { "smartrecruiters", scraper_smartrecruiters_parse },
   { "recruitee", scraper_recruitee_parse },
   { "personio", scraper_personio_parse },
+  { "paylocity", scraper_paylocity_parse },
 };
 
 int
