@@ -8,6 +8,15 @@
 #include "scrape/scraper-adapter-ats.h"
 #include "scrape/scraper-boards-private.h"
 
+static GPtrArray *
+phenom_parse (const char             *data,
+              gsize                   length,
+              ScraperAtsParseContext *context,
+              GError                **error)
+{
+  return scraper_phenom_parse_page (data, length, context, NULL, error);
+}
+
 static const struct {
   const char         *board;
   ScraperAtsParseFunc parse;
@@ -20,6 +29,7 @@ static const struct {
   { "recruitee", scraper_recruitee_parse },
   { "personio", scraper_personio_parse },
   { "paylocity", scraper_paylocity_parse },
+  { "phenom", phenom_parse },
 };
 
 int

@@ -77,7 +77,7 @@ seed jsonld $d/sites/*.html $d/hostile/*.html $d/cli-site/acme/careers/*.html "$
 seed feed-json $d/feeds-json/*.json $d/hostile/feed_url_schemes.json "$real"/*.json
 mkdir -p "$work/seeds/ats"
 i=0
-for kind in greenhouse lever ashby workable smartrecruiters recruitee personio paylocity; do
+for kind in greenhouse lever ashby workable smartrecruiters recruitee personio paylocity phenom; do
   for f in $d/ats/${kind}_* $d/hostile/${kind}_* $d/$kind/*.html "$real"/${kind}_*; do
     [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 65536 ] || continue
     { printf "\\x$(printf %02x $i)"; cat "$f"; } >"$work/seeds/ats/$kind-$(basename "$f")"

@@ -212,7 +212,7 @@ sources_add (const ScraperCliGlobal *global,
   int code = SCRAPER_CLI_OK;
   gint64 id;
   const GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("The kind of source (auto, jsonld, greenhouse, lever, ashby, workable, smartrecruiters, recruitee, personio, workday, bamboohr, pinpoint, gem, jobvite, join, paylocity, feed, html)"), N_("KIND") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("The kind of source (auto, jsonld, greenhouse, lever, ashby, workable, smartrecruiters, recruitee, personio, workday, bamboohr, pinpoint, gem, jobvite, join, paylocity, phenom, feed, html)"), N_("KIND") },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A name for the source (default: the board or host name, until a scrape finds the company of its postings)"), N_("NAME") },
     { "max-pages", 0, 0, G_OPTION_ARG_INT, &max_pages, N_("Fetch at most N pages of the site (default 5000)"), N_("N") },
     { "max-depth", 0, 0, G_OPTION_ARG_INT, &max_depth, N_("Follow links at most N steps from the start page (default 3)"), N_("N") },

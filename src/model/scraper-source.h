@@ -9,7 +9,7 @@ G_BEGIN_DECLS
  * adding a source: it is resolved to one of the others by detection. */
 #define SCRAPER_SOURCE_KINDS "jsonld", "greenhouse", "lever", "ashby", "workable", \
                              "smartrecruiters", "recruitee", "personio", "workday", "bamboohr", \
-                             "pinpoint", "gem", "jobvite", "join", "paylocity", "feed", "html", \
+                             "pinpoint", "gem", "jobvite", "join", "paylocity", "phenom", "feed", "html", \
                              "manual"
 
 /* Where postings come from: a URL plus a kind.  A plain reference-counted

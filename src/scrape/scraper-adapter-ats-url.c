@@ -96,7 +96,7 @@ kind_label (const char *kind)
     { "recruitee", "Recruitee" }, { "personio", "Personio" },
     { "workday", "Workday" }, { "bamboohr", "BambooHR" }, { "pinpoint", "Pinpoint" }, { "gem", "Gem" },
     { "jobvite", "Jobvite" }, { "join", "JOIN" },
-    { "paylocity", "Paylocity" },
+    { "paylocity", "Paylocity" }, { "phenom", "Phenom" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

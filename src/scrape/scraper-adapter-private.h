@@ -43,6 +43,8 @@ gboolean scraper_adapter_pinpoint_run        (ScraperSource *, ScraperFetcher *,
                                               ScraperAdapterStats *, GCancellable *, GError **);
 gboolean scraper_adapter_paylocity_run       (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
                                               ScraperAdapterStats *, GCancellable *, GError **);
+gboolean scraper_adapter_phenom_run          (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
+                                              ScraperAdapterStats *, GCancellable *, GError **);
 gboolean scraper_adapter_gem_run             (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,
                                               ScraperAdapterStats *, GCancellable *, GError **);
 gboolean scraper_adapter_jobvite_run         (ScraperSource *, ScraperFetcher *, const ScraperAdapterCallbacks *,

@@ -11,6 +11,7 @@
 
 #include "model/scraper-json-guard.h"
 #include "scraper-adapter-private.h"
+#include "scraper-boards-private.h"
 #include "scraper-feed-json.h"
 #include "scraper-handoff-private.h"
 #include "scraper-html-private.h"
@@ -43,6 +44,7 @@ static const struct {
   { "jobvite",         scraper_adapter_jobvite_run },
   { "join",            scraper_adapter_join_run },
   { "paylocity",       scraper_adapter_paylocity_run },
+  { "phenom",          scraper_adapter_phenom_run },
   { "manual",          scraper_adapter_manual_run },
 };
 
@@ -545,6 +547,10 @@ scraper_adapter_detect_kind_full (ScraperFetcher  *fetcher,
     return g_strdup (guess);
   if (g_strstr_len (data, (gssize) MIN (length, 4096), "<workzag-jobs") != NULL)
     return g_strdup ("personio");
+
+  /* A Phenom career site's search lists its postings in a script. */
+  if (scraper_phenom_page_is_search (data, length))
+    return g_strdup ("phenom");
 
   doc = scraper_html_parse (data, length, response->charset, response->url ? response->url : url);
   postings = scraper_jsonld_extract_from_doc (doc, response->url ? response->url : url, NULL);

@@ -56,6 +56,21 @@ char      *scraper_js_assigned_json         (const char *page,
                                              gsize       length,
                                              const char *name);
 
+/* Phenom (scraper-adapter-phenom.c): whether a page is a Phenom site's
+ * search (its "phApp.ddo" script lists postings); one page of it, and
+ * in *hits how many the site puts on a page (as many as it lists when it
+ * does not say); the site's address
+ * up to its locale, from a page's address or a posting's locale. */
+gboolean   scraper_phenom_page_is_search    (const char *data,
+                                             gsize       length);
+GPtrArray *scraper_phenom_parse_page        (const char             *data,
+                                             gsize                   length,
+                                             ScraperAtsParseContext *context,
+                                             guint                  *hits,
+                                             GError                **error);
+char      *scraper_phenom_site              (const char *page_url,
+                                             const char *locale);
+
 /* JOIN (scraper-adapter-join.c): the company's number (and name, nullable
  * out) in a company page's Next.js state, NULL when none; one page of the
  * paged list, its page count in *page_count (0 when not said). */

@@ -23,6 +23,7 @@ static const struct {
   { "jobvite", "Jobvite" },
   { "join", "JOIN" },
   { "paylocity", "Paylocity" },
+  { "phenom", "Phenom" },
 };
 
 gboolean
@@ -226,6 +227,13 @@ scraper_board_api_url (const char  *kind,
           if (slug_is_valid (board))
             api = g_strdup_printf ("https://join.com/companies/%s", board);
         }
+    }
+  else if (g_str_equal (kind, "phenom"))
+    {
+      /* A Phenom site is on the company's own domain: its search page
+       * (careers.acme.com/global/en/search-results), as it is. */
+      board = g_ascii_strdown (host, -1);
+      api = g_strdup (source_url);
     }
   else if (g_str_equal (kind, "paylocity"))
     {

@@ -50,6 +50,7 @@ scraper_source_kind_get_label (const char *kind)
     { "jobvite", N_("Jobvite") },
     { "join", N_("JOIN") },
     { "paylocity", N_("Paylocity") },
+    { "phenom", N_("Phenom") },
     { "feed", N_("Job Feed") },
     { "html", N_("Web Page (Selectors)") },
     { "manual", N_("Tracked Posting") },

@@ -284,6 +284,51 @@ test_paylocity (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, "2026-08-08");
 }
 
+static void
+serve_data (Fixture    *f,
+            const char *path,
+            const char *dir,
+            const char *name)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), dir, name, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  scraper_test_server_add_text (f->server, path, "text/html", text);
+}
+
+/* A Phenom career site, on the company's own domain: its kind is told
+ * from its search page; a scrape reads it page after page. */
+static void
+test_phenom (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *postings;
+  JsonObject *p;
+
+  remap (f, "careers.acme-example.com");
+  serve_data (f, "/global/en/search-results", "phenom", "acme-search-1.html");
+  serve_data (f, "/global/en/search-results?from=3", "phenom", "acme-search-2.html");
+  serve_data (f, "/global/en/search-results?from=6", "phenom", "acme-search-3.html");
+
+  add_and_scrape (f, "https://careers.acme-example.com/global/en/search-results", "phenom",
+                  "careers.acme-example.com");
+
+  cli (f, &run, "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  list = parse_json (run.out);
+  postings = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (postings), ==, 6);
+  p = posting_titled (postings, "Customer Success Manager");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (json_object_get_string_member (p, "url"), ==,
+                   "https://careers.acme-example.com/global/en/job/R-2004/Customer-Success-Manager");
+  g_assert_cmpstr (json_object_get_string_member (p, "remote"), ==, "remote");
+  g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, "2026-11-26");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +341,7 @@ main (int   argc,
   g_test_add ("/cli/boards/pinpoint-and-jobvite", Fixture, NULL, fixture_set_up, test_pinpoint_and_jobvite,
               fixture_tear_down);
   g_test_add ("/cli/boards/paylocity", Fixture, NULL, fixture_set_up, test_paylocity, fixture_tear_down);
+  g_test_add ("/cli/boards/phenom", Fixture, NULL, fixture_set_up, test_phenom, fixture_tear_down);
 
   return g_test_run ();
 }
