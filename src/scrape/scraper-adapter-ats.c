@@ -676,6 +676,34 @@ scraper_ats_deliver (GPtrArray                     *postings,
 }
 
 gboolean
+scraper_ats_deliver_unseen (GPtrArray                     *postings,
+                            GHashTable                    *seen,
+                            const ScraperAdapterCallbacks *callbacks,
+                            guint                         *delivered,
+                            guint                          total,
+                            ScraperAdapterStats           *stats,
+                            guint                         *n_fresh,
+                            GCancellable                  *cancellable,
+                            GError                       **error)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
+
+  for (guint i = 0; i < postings->len; i++)
+    {
+      ScraperPosting *posting = g_ptr_array_index (postings, i);
+
+      if (g_hash_table_add (seen, g_strdup (posting->external_id)))
+        g_ptr_array_add (fresh, scraper_posting_ref (posting));
+    }
+  *n_fresh = fresh->len;
+  if (!scraper_ats_deliver (fresh, callbacks, *delivered, total, cancellable, error))
+    return FALSE;
+  *delivered += fresh->len;
+  stats->postings_found += fresh->len;
+  return TRUE;
+}
+
+gboolean
 scraper_ats_run_single (const ScraperAtsKind          *kind,
                         ScraperSource                 *source,
                         ScraperFetcher                *fetcher,

@@ -57,6 +57,20 @@ gboolean    scraper_ats_deliver          (GPtrArray                     *posting
                                           GCancellable                  *cancellable,
                                           GError                       **error);
 
+/* scraper_ats_deliver() of the @postings whose external_id is not yet in
+ * @seen (a page of a paged board may repeat one that moved across a page
+ * boundary), adding them to it; *@delivered and stats->postings_found
+ * grow by their number, *@n_fresh. */
+gboolean    scraper_ats_deliver_unseen   (GPtrArray                     *postings,
+                                          GHashTable                    *seen,
+                                          const ScraperAdapterCallbacks *callbacks,
+                                          guint                         *delivered,
+                                          guint                          total,
+                                          ScraperAdapterStats           *stats,
+                                          guint                         *n_fresh,
+                                          GCancellable                  *cancellable,
+                                          GError                       **error);
+
 /* Parses @data as JSON; on failure a SCRAPER_ADAPTER_ERROR_PARSE that names
  * the board.  The root must be of @root_type (JSON_NODE_OBJECT/ARRAY). */
 JsonNode   *scraper_ats_parse_json       (const char                    *data,

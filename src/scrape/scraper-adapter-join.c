@@ -241,9 +241,8 @@ scraper_adapter_join_run (ScraperSource                 *source,
                                               company_id, page, PAGE_SIZE);
       g_autoptr(ScraperResponse) response = NULL;
       g_autoptr(GPtrArray) postings = NULL;
-      g_autoptr(GPtrArray) fresh = NULL;
       ScraperAtsParseContext context = { 0 };
-      guint page_count = 0;
+      guint page_count = 0, n_fresh = 0;
       const char *data;
       gsize length = 0;
 
@@ -264,25 +263,16 @@ scraper_adapter_join_run (ScraperSource                 *source,
       if (total == 0)
         total = context.total;
 
-      fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
-      for (guint i = 0; i < postings->len; i++)
-        {
-          ScraperPosting *posting = g_ptr_array_index (postings, i);
-
-          if (g_hash_table_add (seen, g_strdup (posting->external_id)))
-            g_ptr_array_add (fresh, scraper_posting_ref (posting));
-        }
-      if (!scraper_ats_deliver (fresh, callbacks, delivered, total, cancellable, error))
+      if (!scraper_ats_deliver_unseen (postings, seen, callbacks, &delivered, total, stats, &n_fresh,
+                                       cancellable, error))
         return FALSE;
-      delivered += fresh->len;
-      stats->postings_found += fresh->len;
 
       if (context.n_items == 0 || (page_count > 0 ? page >= page_count : context.n_items < PAGE_SIZE))
         {
           stats->complete = TRUE;
           break;
         }
-      if (fresh->len == 0)
+      if (n_fresh == 0)
         {
           /* A page of postings already read: the site answers the same
            * page whatever is asked.  What was read is not all there is. */

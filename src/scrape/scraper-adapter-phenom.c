@@ -281,9 +281,8 @@ scraper_adapter_phenom_run (ScraperSource                 *source,
       g_autofree char *url = page == 1 ? g_strdup (first) : page_address (first, offset);
       g_autoptr(ScraperResponse) response = NULL;
       g_autoptr(GPtrArray) postings = NULL;
-      g_autoptr(GPtrArray) fresh = NULL;
       ScraperAtsParseContext context = { 0 };
-      guint hits = 0;
+      guint hits = 0, n_fresh = 0;
       const char *data;
       gsize length = 0;
 
@@ -306,18 +305,9 @@ scraper_adapter_phenom_run (ScraperSource                 *source,
       if (total == 0)
         total = context.total;
 
-      fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
-      for (guint i = 0; i < postings->len; i++)
-        {
-          ScraperPosting *posting = g_ptr_array_index (postings, i);
-
-          if (g_hash_table_add (seen, g_strdup (posting->external_id)))
-            g_ptr_array_add (fresh, scraper_posting_ref (posting));
-        }
-      if (!scraper_ats_deliver (fresh, callbacks, delivered, total, cancellable, error))
+      if (!scraper_ats_deliver_unseen (postings, seen, callbacks, &delivered, total, stats, &n_fresh,
+                                       cancellable, error))
         return FALSE;
-      delivered += fresh->len;
-      stats->postings_found += fresh->len;
 
       /* An empty page, or as far as the site counts postings: all of it. */
       offset += hits;
@@ -326,7 +316,7 @@ scraper_adapter_phenom_run (ScraperSource                 *source,
           stats->complete = TRUE;
           break;
         }
-      if (fresh->len == 0)
+      if (n_fresh == 0)
         {
           /* The site answers the same page whatever is asked: what was
            * read is not all there is, and nothing is archived. */

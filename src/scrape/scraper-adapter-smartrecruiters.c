@@ -217,8 +217,8 @@ scraper_adapter_smartrecruiters_run (ScraperSource                 *source,
       g_autofree char *url = page_url (api_url, offset);
       g_autoptr(ScraperResponse) response = NULL;
       g_autoptr(GPtrArray) postings = NULL;
-      g_autoptr(GPtrArray) fresh = NULL;
       ScraperAtsParseContext context = { 0 };
+      guint n_fresh = 0;
       const char *data;
       gsize length = 0;
 
@@ -243,19 +243,9 @@ scraper_adapter_smartrecruiters_run (ScraperSource                 *source,
 
       /* A posting that moved across a page boundary between two requests
        * would otherwise arrive twice. */
-      fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
-      for (guint i = 0; i < postings->len; i++)
-        {
-          ScraperPosting *posting = g_ptr_array_index (postings, i);
-
-          if (g_hash_table_add (seen, g_strdup (posting->external_id)))
-            g_ptr_array_add (fresh, scraper_posting_ref (posting));
-        }
-
-      if (!scraper_ats_deliver (fresh, callbacks, delivered, total, cancellable, error))
+      if (!scraper_ats_deliver_unseen (postings, seen, callbacks, &delivered, total, stats, &n_fresh,
+                                       cancellable, error))
         return FALSE;
-      delivered += fresh->len;
-      stats->postings_found += fresh->len;
 
       offset += context.n_items;
       if (context.n_items == 0 || offset >= total)
