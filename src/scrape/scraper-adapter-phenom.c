@@ -8,6 +8,7 @@
 
 #include "model/scraper-json-guard.h"
 #include "scraper-boards-private.h"
+#include "scraper-handoff.h"
 #include "scraper-normalize.h"
 
 /* Kind "phenom": a career site built on Phenom, on the company's own
@@ -217,6 +218,53 @@ scraper_phenom_parse_page (const char             *data,
   read.page_url = context->base_url;
   read.company = company;
   return scraper_ats_read_all (items, read_posting, context, &read);
+}
+
+ScraperHandoff *
+scraper_phenom_find_search (ScraperFetcher  *fetcher,
+                            const char      *page_url,
+                            const char      *data,
+                            gsize            length,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  g_autofree char *site = NULL;
+  g_autofree char *search = NULL;
+  g_autoptr(ScraperResponse) response = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ScraperHandoff *handoff;
+  const char *body;
+  gsize body_length = 0;
+
+  if (data == NULL || g_strstr_len (data, (gssize) length, DDO) == NULL ||
+      (site = scraper_phenom_site (page_url, NULL)) == NULL)
+    return NULL;
+  search = g_strconcat (site, "search-results", NULL);
+  if (g_strcmp0 (search, page_url) == 0)
+    return NULL;
+
+  response = scraper_fetcher_fetch (fetcher, search, SCRAPER_FETCH_FLAGS_NONE, NULL, NULL, cancellable, &local_error);
+  if (response == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  body = response->body != NULL ? g_bytes_get_data (response->body, &body_length) : NULL;
+  if (!scraper_phenom_page_is_search (body, body_length))
+    return NULL;
+
+  handoff = g_new0 (ScraperHandoff, 1);
+  handoff->kind = g_strdup ("phenom");
+  handoff->vendor = g_strdup ("Phenom");
+  handoff->url = g_strdup (response->url != NULL ? response->url : search);
+  {
+    g_autoptr(GUri) uri = g_uri_parse (site, G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+    handoff->board = uri != NULL && g_uri_get_host (uri) != NULL ? g_ascii_strdown (g_uri_get_host (uri), -1) : NULL;
+  }
+  handoff->evidence = g_strdup_printf ("%s → %s", page_url, handoff->url);
+  return handoff;
 }
 
 /* @url with from=@offset, any other from replaced. */

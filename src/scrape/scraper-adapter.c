@@ -548,9 +548,24 @@ scraper_adapter_detect_kind_full (ScraperFetcher  *fetcher,
   if (g_strstr_len (data, (gssize) MIN (length, 4096), "<workzag-jobs") != NULL)
     return g_strdup ("personio");
 
-  /* A Phenom career site's search lists its postings in a script. */
+  /* A Phenom career site's search lists its postings in a script; another
+   * page of the site hands off to the search. */
   if (scraper_phenom_page_is_search (data, length))
     return g_strdup ("phenom");
+  if (boards != NULL)
+    {
+      ScraperHandoff *search = scraper_phenom_find_search (fetcher, response->url ? response->url : url,
+                                                           data, length, cancellable, error);
+
+      if (search != NULL)
+        {
+          *boards = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_handoff_free);
+          g_ptr_array_add (*boards, search);
+          return NULL;
+        }
+      if (error != NULL && *error != NULL)
+        return NULL;
+    }
 
   doc = scraper_html_parse (data, length, response->charset, response->url ? response->url : url);
   postings = scraper_jsonld_extract_from_doc (doc, response->url ? response->url : url, NULL);

@@ -6,6 +6,7 @@
  * Internal to src/scrape. */
 
 #include "scraper-adapter-ats.h"
+#include "scraper-handoff.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,16 @@ GPtrArray *scraper_phenom_parse_page        (const char             *data,
                                              GError                **error);
 char      *scraper_phenom_site              (const char *page_url,
                                              const char *locale);
+/* A page of a Phenom site that is not its search (its home, a category:
+ * @data has "phApp.ddo"): the site's search page SITE/search-results, as
+ * a board the page hands off to, when it is one.  NULL otherwise, with
+ * @error set only when @cancellable was cancelled. */
+ScraperHandoff *scraper_phenom_find_search  (ScraperFetcher  *fetcher,
+                                             const char      *page_url,
+                                             const char      *data,
+                                             gsize            length,
+                                             GCancellable    *cancellable,
+                                             GError         **error);
 
 /* JOIN (scraper-adapter-join.c): the company's number (and name, nullable
  * out) in a company page's Next.js state, NULL when none; one page of the

@@ -327,6 +327,14 @@ test_phenom (Fixture       *f,
                    "https://careers.acme-example.com/global/en/job/R-2004/Customer-Success-Manager");
   g_assert_cmpstr (json_object_get_string_member (p, "remote"), ==, "remote");
   g_assert_cmpstr (json_object_get_string_member (p, "date_posted"), ==, "2026-11-26");
+
+  /* The site's home hands off to its search: the same source. */
+  scraper_test_server_add_text (f->server, "/global/en/home", "text/html",
+                                "<html><head><script>phApp.ddo = {\"siteConfig\": {}};</script></head></html>");
+  cli (f, &run, "sources", "add", "https://careers.acme-example.com/global/en/home", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "uses Phenom: careers.acme-example.com/global/en/search-results\n"));
+  g_assert_nonnull (strstr (run.err, "already a source"));
 }
 
 int

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scraper-boards-private.h"
+#include "scraper-handoff.h"
 #include "scraper-test-server.h"
 
 #define SITE "https://careers.acme-example.com"
@@ -287,6 +288,52 @@ test_detect_kind (void)
   g_assert_true (scraper_source_kind_is_valid ("phenom"));
 }
 
+/* A page of the site other than its search (its home): added, it hands
+ * off to SITE/search-results when that lists postings. */
+static void
+test_home_hands_off_to_search (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  ScraperHandoff *search;
+
+  scraper_test_server_add_text (server, "/us/en/home", "text/html",
+                                "<html><head><script>var phApp = {}; phApp.ddo = {\"siteConfig\": "
+                                "{\"locale\": \"en_US\"}};</script></head><body>Join us</body></html>");
+  serve_page (server, "/us/en/search-results", "acme-search-1.html");
+
+  found = scraper_handoff_detect (fetcher, SITE "/us/en/home", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  search = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (search->kind, ==, "phenom");
+  g_assert_cmpstr (search->url, ==, SITE "/us/en/search-results");
+  g_assert_cmpstr (search->board, ==, "careers.acme-example.com");
+  g_assert_nonnull (search->evidence);
+}
+
+/* A Phenom page whose site has no search there: not a hand-off, and the
+ * page is what it is without it (here: nothing to read). */
+static void
+test_home_without_search (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scraper_test_server_add_text (server, "/us/en/home", "text/html",
+                                "<html><head><script>phApp.ddo = {};</script></head><body>Join us</body></html>");
+  scraper_test_server_add_status (server, "/us/en/search-results", 404);
+
+  found = scraper_handoff_detect (fetcher, SITE "/us/en/home", NULL, &error);
+  g_assert_null (found);
+  g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS);
+  g_assert_cmpuint (scraper_test_server_get_hits (server, "/us/en/search-results"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +352,8 @@ main (int   argc,
   g_test_add_func ("/phenom/run-pages", test_run_pages);
   g_test_add_func ("/phenom/run-same-page-again", test_run_same_page_again);
   g_test_add_func ("/phenom/detect-kind", test_detect_kind);
+  g_test_add_func ("/phenom/home-hands-off-to-search", test_home_hands_off_to_search);
+  g_test_add_func ("/phenom/home-without-search", test_home_without_search);
 
   return g_test_run ();
 }
