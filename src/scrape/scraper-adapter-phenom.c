@@ -27,7 +27,8 @@
  * (/global/en/). */
 
 #define DDO "phApp.ddo"
-#define DEFAULT_MAX_PAGES 100
+/* Ten postings a page: 3 000 postings, a big employer's. */
+#define DEFAULT_MAX_PAGES 300
 
 static JsonObject *
 search_of (JsonNode *root)

@@ -171,10 +171,11 @@ on_warning (const char *message,
 }
 
 static gboolean
-run_site (ScraperTestServer   *server,
-          Collected           *c,
-          ScraperAdapterStats *stats,
-          GError             **error)
+run_site_with (ScraperTestServer   *server,
+               const char          *settings,
+               Collected           *c,
+               ScraperAdapterStats *stats,
+               GError             **error)
 {
   g_autoptr(ScraperFetcher) fetcher = fetcher_for (server);
   g_autoptr(ScraperSource) source = scraper_source_new ();
@@ -183,12 +184,22 @@ run_site (ScraperTestServer   *server,
   source->id = 5;
   source->kind = g_strdup ("phenom");
   source->url = g_strdup (SITE SEARCH);
+  source->settings = g_strdup (settings);
   c->postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   c->warnings = g_ptr_array_new_with_free_func (g_free);
   callbacks.postings = on_postings;
   callbacks.warning = on_warning;
   callbacks.user_data = c;
   return scraper_adapter_run (source, fetcher, &callbacks, stats, NULL, error);
+}
+
+static gboolean
+run_site (ScraperTestServer   *server,
+          Collected           *c,
+          ScraperAdapterStats *stats,
+          GError             **error)
+{
+  return run_site_with (server, NULL, c, stats, error);
 }
 
 static void
@@ -244,6 +255,32 @@ test_run_pages (void)
   g_assert_cmpstr (p->country, ==, "US");
 
   g_assert_cmpuint (scraper_test_server_get_hits (server, SEARCH "?from=9"), ==, 0);
+  g_ptr_array_unref (c.postings);
+  g_ptr_array_unref (c.warnings);
+}
+
+/* The source's page bound: what was read is kept, said, and not taken
+ * for all. */
+static void
+test_run_max_pages (void)
+{
+  g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ScraperAdapterStats stats = { 0 };
+  Collected c = { 0 };
+
+  serve_page (server, SEARCH, "acme-search-1.html");
+  serve_page (server, SEARCH "?from=3", "acme-search-2.html");
+  serve_page (server, SEARCH "?from=6", "acme-search-3.html");
+
+  g_assert_true (run_site_with (server, "{\"max_pages\": 2}", &c, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_false (stats.complete);
+  g_assert_cmpuint (stats.pages_fetched, ==, 2);
+  g_assert_cmpuint (c.postings->len, ==, 5);
+  g_assert_cmpuint (c.warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (c.warnings, 0), "Stopped after 2 pages"));
+  g_assert_cmpuint (scraper_test_server_get_hits (server, SEARCH "?from=6"), ==, 0);
   g_ptr_array_unref (c.postings);
   g_ptr_array_unref (c.warnings);
 }
@@ -351,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/phenom/parse-hostile", test_parse_hostile);
   g_test_add_func ("/phenom/run-pages", test_run_pages);
   g_test_add_func ("/phenom/run-same-page-again", test_run_same_page_again);
+  g_test_add_func ("/phenom/run-max-pages", test_run_max_pages);
   g_test_add_func ("/phenom/detect-kind", test_detect_kind);
   g_test_add_func ("/phenom/home-hands-off-to-search", test_home_hands_off_to_search);
   g_test_add_func ("/phenom/home-without-search", test_home_without_search);
