@@ -152,8 +152,8 @@ add_detected (ScraperContext *context,
         /* Translators: "www.acme.com uses Lever: jobs.lever.co/acme" */
         g_printerr (_("%s uses %s: %s\n"), page_host, scraper_handoff_get_vendor (handoff), short_url);
       else if (handoff->vendor != NULL && !g_str_equal (given, short_url))
-        /* Translators: "A Lever address: adding the whole board jobs.lever.co/acme" */
-        g_printerr (_("A %s address: adding the whole board %s\n"), handoff->vendor, short_url);
+        /* Translators: "An address on Lever: adding the whole board jobs.lever.co/acme" */
+        g_printerr (_("An address on %s: adding the whole board %s\n"), handoff->vendor, short_url);
 
       id = scraper_handoff_add (store, handoff, found->len == 1 ? name : NULL, settings, &existed, &add_error);
       if (id <= 0)

@@ -457,6 +457,21 @@ match_board (GUri       *uri,
       return match (m, "gem", "Gem", g_strdup (board), g_strdup_printf ("https://jobs.gem.com/%s", board));
     }
 
+  /* iCIMS: careers-acme.icims.com/jobs[/search, /1234/title/job].  Read
+   * as a career site (its search lists the postings, each posting's page
+   * has its JobPosting data), from the search without the site's frame. */
+  if (host_has_suffix (host, ".icims.com"))
+    {
+      g_autofree char *board = subdomain_board (host, ".icims.com", vendor_hosts);
+      g_autofree char *lower_host = g_ascii_strdown (host, -1);
+
+      if (board == NULL || strlen (board) + strlen (".icims.com") != strlen (host) || n < 1 ||
+          g_ascii_strcasecmp (seg[0], "jobs") != 0)
+        return FALSE;
+      return match (m, "jsonld", "iCIMS", g_steal_pointer (&board),
+                    g_strdup_printf ("https://%s/jobs/search?ss=1&in_iframe=1", lower_host));
+    }
+
   /* Paylocity: recruiting.paylocity.com/Recruiting/Jobs/All/GUID[/Name]. */
   if (host_has_suffix (host, ".paylocity.com"))
     {

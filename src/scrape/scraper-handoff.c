@@ -24,6 +24,7 @@ static const char * const board_domains[] = {
   "recruitee.com", "personio.de", "personio.com", "myworkdayjobs.com", "myworkdaysite.com",
   "bamboohr.com", "teamtailor.com", "breezy.hr", "rippling.com", "pinpointhq.com",
   "jobvite.com", "join.com", "gem.com", "dover.com", "homerun.co", "comeet.com", "paylocity.com",
+  "icims.com",
 };
 
 typedef struct {

@@ -14,6 +14,7 @@ static const char * const remapped_hosts[] = {
   "www.acme-example.com", "jobs.lever.co", "api.lever.co", "boards.greenhouse.io",
   "boards-api.greenhouse.io", "jobs.ashbyhq.com", "api.ashbyhq.com", "*.jobs.personio.de",
   "*.recruitee.com", "*.bamboohr.com", "*.myworkdayjobs.com", "wikimediafoundation.org", "grnh.se",
+  "careers-wipfli.icims.com",
 };
 
 static char *
@@ -64,6 +65,17 @@ handoff_set_up (Fixture       *f,
                                     "https://boards.greenhouse.io/wikimedia/jobs/5464226?gh_src=d93c23471us");
   scraper_test_server_add_text (f->server, "/wikimedia/jobs/5464226", "text/html",
                                 "<html><body><h1>Senior Software Engineer</h1></body></html>");
+  /* A careers page that sends its visitors to an iCIMS site; the site's
+   * search (real), and a posting's page with its JobPosting data */
+  scraper_test_server_add_text (f->server, "/careers/icims", "text/html",
+                                "<html><body><a href=\"https://careers-wipfli.icims.com/jobs/intro?hashed=-435\">"
+                                "Search openings</a></body></html>");
+  serve (f, "/jobs/search?ss=1&in_iframe=1", "text/html", "sites", "icims_search_wipfli_jobcards.html");
+  scraper_test_server_add_text (f->server, "/jobs/8214/payroll-tax-specialist/job?in_iframe=1", "text/html",
+                                "<html><head><script type=\"application/ld+json\">{\"@context\": \"https://schema.org\","
+                                " \"@type\": \"JobPosting\", \"title\": \"Payroll Tax Specialist\", \"datePosted\":"
+                                " \"2026-11-20\", \"hiringOrganization\": {\"@type\": \"Organization\", \"name\":"
+                                " \"Wipfli\"}}</script></head><body></body></html>");
 
   /* The boards' APIs, on the paths their real hosts answer */
   serve (f, "/v0/postings/acme", "application/json", "ats", "lever_idealistconsulting_postings_trimmed.json");
@@ -302,6 +314,21 @@ test_handoff_short_links (Fixture       *f,
   g_assert_cmpuint (scraper_test_server_get_hits (f->server, "/d93c23471us"), ==, 1);
 }
 
+/* A careers page sends its visitors to an iCIMS site: the site's search
+ * is added, read as a career site (each posting's page has its data). */
+static void
+test_handoff_icims (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GArray) ids = add_expecting (f, "https://www.acme-example.com/careers/icims", 1, &run);
+  gint64 id = g_array_index (ids, gint64, 0);
+
+  g_assert_nonnull (strstr (run.err, "uses iCIMS: careers-wipfli.icims.com/jobs/search?ss=1&in_iframe=1\n"));
+  assert_source (f, id, "jsonld", "https://careers-wipfli.icims.com/jobs/search?ss=1&in_iframe=1");
+  assert_scrape_finds (f, id, "Payroll Tax Specialist");
+}
+
 static void
 test_handoff_none (Fixture       *f,
                    gconstpointer  data)
@@ -406,7 +433,7 @@ test_posting_urls (Fixture       *f,
     {
       g_auto(Run) run = { 0 };
       g_autoptr(GArray) ids = NULL;
-      g_autofree char *said = g_strdup_printf ("A %s address: adding the whole board ", posting_urls[i].vendor);
+      g_autofree char *said = g_strdup_printf ("An address on %s: adding the whole board ", posting_urls[i].vendor);
 
       cli (f, &run, "sources", "add", posting_urls[i].url, NULL);
       g_assert_nonnull (strstr (run.err, said));
@@ -438,6 +465,7 @@ main (int   argc,
   ADD ("embed-script", test_handoff_embed_script);
   ADD ("iframe", test_handoff_iframe);
   ADD ("short-links", test_handoff_short_links);
+  ADD ("icims", test_handoff_icims);
   ADD ("data-attributes", test_handoff_data_attributes);
   ADD ("inline-js", test_handoff_inline_js);
   ADD ("two-boards", test_handoff_two_boards);
