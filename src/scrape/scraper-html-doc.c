@@ -218,7 +218,7 @@ text_says_next (const char *text)
   static const char * const words[] = {
     "next", "next page", "next \xe2\x80\xba", "next \xc2\xbb", "next >", "next >>", "\xe2\x80\xba", "\xc2\xbb",
     ">", ">>", "weiter", "n\xc3\xa4" "chste", "n\xc3\xa4" "chste seite", "suivant", "siguiente", "older posts",
-    "more jobs", "load more",
+    "more jobs", "load more", "next page of results", "next results",
   };
   g_autofree char *clean = scraper_text_clean (text);
   g_autofree char *lower = clean ? g_utf8_strdown (clean, -1) : NULL;
@@ -275,8 +275,12 @@ collect_links_in (xmlDoc      *doc,
                 {
                   xmlChar *text = xmlNodeGetContent (n);
                   g_autofree char *aria = scraper_xml_get_prop (n, (const xmlChar *) "aria-label");
+                  g_autofree char *title = scraper_xml_get_prop (n, (const xmlChar *) "title");
 
-                  is_next = text_says_next ((const char *) text) || text_says_next (aria);
+                  /* An icon alone says it in its title (iCIMS: "Next
+                   * page of results"). */
+                  is_next = text_says_next ((const char *) text) || text_says_next (aria) ||
+                            text_says_next (title);
                   xmlFree (text);
                 }
 

@@ -779,6 +779,39 @@ test_jsonld_raw_spellings (void)
   g_assert_null (scraper_jsonld_extract_raw ("", 0, "https://example.com/", NULL));
 }
 
+/* Which links lead to the next page of a list: rel=next, or a link that
+ * says so in its text, its aria-label or (an icon alone) its title, as
+ * iCIMS's paging does; not the numbered pages or the postings. */
+static void
+test_next_links (void)
+{
+  static const char page[] =
+    "<html><body><ul><li><a href='/jobs/8214/payroll/job?in_iframe=1'>Payroll Tax Specialist</a></li></ul>"
+    "<div class='iCIMS_Paging'><a href='?pr=0&amp;in_iframe=1' title='First page of results'>1</a>"
+    "<a href='?pr=1&amp;in_iframe=1' title='Next page of results'><span class='glyph'></span></a>"
+    "<a href='?pr=2&amp;in_iframe=1'><span class='sr-only'>Next page of results</span></a>"
+    "<a href='/a' aria-label='Next'></a><link rel='next' href='/b'>"
+    "<a href='/c'>Next steps in your career</a></div></body></html>";
+  htmlDocPtr doc = scraper_html_parse (page, strlen (page), "utf-8", "https://careers-x.icims.com/jobs/search");
+  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(GPtrArray) links = scraper_html_collect_links (doc, "https://careers-x.icims.com/jobs/search", &next);
+  static const char * const want[] = {
+    "https://careers-x.icims.com/jobs/search?pr=1&in_iframe=1",
+    "https://careers-x.icims.com/jobs/search?pr=2&in_iframe=1",
+    "https://careers-x.icims.com/a",
+    "https://careers-x.icims.com/b",
+  };
+
+  xmlFreeDoc (doc);
+  for (guint i = 0; i < next->len; i++)
+    g_test_message ("next: %s", (const char *) next->pdata[i]);
+  g_assert_cmpuint (next->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    g_assert_cmpstr (next->pdata[i], ==, want[i]);
+  for (guint i = 0; i < links->len; i++)
+    g_assert_null (strstr (links->pdata[i], "pr=1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +820,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/adapter/jsonld/graph-itemlist-fields", test_jsonld_graph_itemlist);
+  g_test_add_func ("/adapter/html/next-links", test_next_links);
   g_test_add_func ("/adapter/jsonld/schemaorg-eg0028", test_jsonld_schemaorg_eg0028);
   g_test_add_func ("/adapter/jsonld/schemaorg-eg0268-applicant-location", test_jsonld_schemaorg_eg0268_applicant_location);
   g_test_add_func ("/adapter/jsonld/schemaorg-issue1698-occupation-not-posting", test_jsonld_schemaorg_issue1698);
