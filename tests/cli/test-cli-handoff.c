@@ -70,7 +70,7 @@ handoff_set_up (Fixture       *f,
   scraper_test_server_add_text (f->server, "/careers/icims", "text/html",
                                 "<html><body><a href=\"https://careers-wipfli.icims.com/jobs/intro?hashed=-435\">"
                                 "Search openings</a></body></html>");
-  serve (f, "/jobs/search?ss=1&in_iframe=1", "text/html", "sites", "icims_search_wipfli_jobcards.html");
+  serve (f, "/jobs/search?ss=1&in_iframe=1", "text/html", "fetcher", "jobs.html");
   scraper_test_server_add_text (f->server, "/jobs/8214/payroll-tax-specialist/job?in_iframe=1", "text/html",
                                 "<html><head><script type=\"application/ld+json\">{\"@context\": \"https://schema.org\","
                                 " \"@type\": \"JobPosting\", \"title\": \"Payroll Tax Specialist\", \"datePosted\":"

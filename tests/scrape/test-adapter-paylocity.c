@@ -10,6 +10,7 @@
 
 #include "scraper-boards-private.h"
 #include "scraper-handoff.h"
+#include "board-test-util.h"
 #include "scraper-test-server.h"
 
 #define GUID "211e692d-c45a-4e3a-ae01-3e497af97929"
@@ -18,27 +19,7 @@
 static char *
 fixture_text (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "paylocity", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static ScraperPosting *
-find_posting (GPtrArray  *postings,
-              const char *external_id)
-{
-  for (guint i = 0; i < postings->len; i++)
-    {
-      ScraperPosting *p = g_ptr_array_index (postings, i);
-
-      if (g_strcmp0 (p->external_id, external_id) == 0)
-        return p;
-    }
-  return NULL;
+  return board_test_fixture ("paylocity", name);
 }
 
 static GPtrArray *
@@ -109,7 +90,7 @@ test_parse_real_page (void)
   g_assert_no_error (error);
   g_assert_cmpuint (postings->len, ==, 2);
 
-  p = find_posting (postings, "4141169");
+  p = board_test_find_posting (postings, "4141169");
   g_assert_nonnull (p);
   g_assert_cmpint (p->source_id, ==, 7);
   g_assert_cmpstr (p->title, ==, "Engineer/Associate Engineer, Power Systems");
@@ -121,7 +102,7 @@ test_parse_real_page (void)
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
   g_assert_cmpstr (p->date_posted, ==, "2026-08-08");
 
-  p = find_posting (postings, "4401262");
+  p = board_test_find_posting (postings, "4401262");
   g_assert_nonnull (p);
   g_assert_cmpstr (p->title, ==, "Administrative Assistant (Hybrid)");
   g_assert_cmpstr (p->date_posted, ==, "2026-08-07");
@@ -140,9 +121,9 @@ test_parse_written_page (void)
   /* Left out: the internal posting, the number that would leave the
    * path, the posting with no number. */
   g_assert_cmpuint (postings->len, ==, 3);
-  g_assert_null (find_posting (postings, "5100003"));
+  g_assert_null (board_test_find_posting (postings, "5100003"));
 
-  p = find_posting (postings, "5100001");
+  p = board_test_find_posting (postings, "5100001");
   g_assert_cmpstr (p->title, ==, "Store Manager – Montréal {Downtown}");
   g_assert_cmpstr (p->company, ==, "Harbor & Pine Outfitters");
   g_assert_cmpstr (p->locations[0], ==, "Montréal, QC");
@@ -151,13 +132,13 @@ test_parse_written_page (void)
   g_assert_cmpstr (p->date_posted, ==, "2026-11-20");
   g_assert_null (p->description_text);
 
-  p = find_posting (postings, "5100002");
+  p = board_test_find_posting (postings, "5100002");
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
   g_assert_cmpstr (p->locations[0], ==, "Remote - US");
   g_assert_nonnull (strstr (p->description_text, "Help our customers by chat & phone."));
   g_assert_nonnull (strstr (p->description_text, "Zendesk"));
 
-  p = find_posting (postings, "5100005");
+  p = board_test_find_posting (postings, "5100005");
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
   g_assert_cmpstr (p->locations[0], ==, "Denver, CO");
 }

@@ -11,6 +11,7 @@
 
 #include "scraper-boards-private.h"
 #include "scraper-handoff.h"
+#include "board-test-util.h"
 #include "scraper-test-server.h"
 
 #define SITE "https://careers.acme-example.com"
@@ -19,27 +20,7 @@
 static char *
 fixture_text (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), "phenom", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static ScraperPosting *
-find_posting (GPtrArray  *postings,
-              const char *external_id)
-{
-  for (guint i = 0; i < postings->len; i++)
-    {
-      ScraperPosting *p = g_ptr_array_index (postings, i);
-
-      if (g_strcmp0 (p->external_id, external_id) == 0)
-        return p;
-    }
-  return NULL;
+  return board_test_fixture ("phenom", name);
 }
 
 static void
@@ -83,7 +64,7 @@ test_parse_real_page (void)
   g_assert_cmpuint (hits, ==, 10);
   g_assert_cmpuint (context.total, ==, 52);
 
-  p = find_posting (postings, "P-104461");
+  p = board_test_find_posting (postings, "P-104461");
   g_assert_nonnull (p);
   g_assert_cmpint (p->source_id, ==, 4);
   g_assert_cmpstr (p->title, ==, "Senior Project Manager(German Speaker)");
@@ -95,7 +76,7 @@ test_parse_real_page (void)
   g_assert_cmpstr (p->employment_type[0], ==, "FULL_TIME");
   g_assert_nonnull (strstr (p->description_text, "fluent in German and English"));
 
-  p = find_posting (postings, "P-104504");
+  p = board_test_find_posting (postings, "P-104504");
   g_assert_cmpstr (p->country, ==, "AU");
   g_assert_cmpstr (p->date_posted, ==, "2026-04-08");
 }
@@ -234,7 +215,7 @@ test_run_pages (void)
   g_assert_cmpuint (c.postings->len, ==, 6);
   g_assert_cmpuint (c.warnings->len, ==, 0);
 
-  p = find_posting (c.postings, "R-2001");
+  p = board_test_find_posting (c.postings, "R-2001");
   g_assert_cmpstr (p->url, ==, SITE "/global/en/job/R-2001/Staff-Backend-Engineer-Go");
   g_assert_cmpstr (p->company, ==, "Acme Example");
   g_assert_cmpuint (g_strv_length (p->locations), ==, 2);
@@ -244,13 +225,13 @@ test_run_pages (void)
   /* The teaser is text: its markup characters are not tags. */
   g_assert_nonnull (strstr (p->description_text, "Build our <payments> platform & APIs."));
 
-  p = find_posting (c.postings, "R-2002");
+  p = board_test_find_posting (c.postings, "R-2002");
   g_assert_cmpstr (p->title, ==, "Ingénieure Données – Lyon");
   g_assert_cmpstr (p->url, ==, SITE "/global/en/job/R-2002/Ingenieure-Donnees-Lyon");
   g_assert_cmpstr (p->employment_type[0], ==, "PART_TIME");
   g_assert_null (p->description_text);
 
-  p = find_posting (c.postings, "R-2004");
+  p = board_test_find_posting (c.postings, "R-2004");
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
   g_assert_cmpstr (p->country, ==, "US");
 
