@@ -66,12 +66,12 @@ scraper_js_assigned_json (const char *page,
                           const char *name)
 {
   gsize name_len = strlen (name);
-  const char *end = page + length;
-  const char *p = page;
+  const char *end, *p = page;
   guint tries = 0;
 
   if (page == NULL)
     return NULL;
+  end = page + length;
   /* Each try may read to the end of the page: a few, not one per
    * mention in a hostile page full of them. */
   while ((p = g_strstr_len (p, end - p, name)) != NULL && tries < 16)
@@ -172,7 +172,7 @@ read_posting (JsonObject             *object,
   posting->external_id = scraper_ats_json_dup_id (object, "JobId");
   posting->title = scraper_ats_clean (scraper_ats_json_string (object, "JobTitle"));
   /* It goes into an address: digits only, as Paylocity's are. */
-  if (posting->external_id == NULL || posting->title == NULL ||
+  if (posting->external_id == NULL || posting->title == NULL || posting->external_id[0] == '\0' ||
       strspn (posting->external_id, "0123456789") != strlen (posting->external_id))
     return NULL;
   path = g_strdup_printf ("/Recruiting/Jobs/Details/%s", posting->external_id);

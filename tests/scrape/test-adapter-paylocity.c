@@ -119,7 +119,7 @@ test_parse_written_page (void)
 
   g_assert_no_error (error);
   /* Left out: the internal posting, the number that would leave the
-   * path, the posting with no number. */
+   * path, the postings with no number or an empty one. */
   g_assert_cmpuint (postings->len, ==, 3);
   g_assert_null (board_test_find_posting (postings, "5100003"));
 
