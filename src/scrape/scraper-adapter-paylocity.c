@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "model/scraper-json-guard.h"
 #include "scraper-boards-private.h"
+#include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
 /* Kind "paylocity": a Paylocity job board,
@@ -44,88 +44,6 @@ scraper_paylocity_guid_is_valid (const char *guid)
         return FALSE;
     }
   return digits == 32;
-}
-
-/* Whether @text is JSON (within the depth every JSON reader here keeps to). */
-static gboolean
-is_json (const char *text,
-         gsize       length)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-  return scraper_json_parser_load (parser, text, (gssize) length, NULL);
-}
-
-/* The text of the JSON object or array that @page assigns to @name
- * ("window.pageData = {...};"), its brackets matched outside strings: the
- * first such assignment that is JSON (the name may come first in a
- * comment or a string).  NULL when there is none within @length. */
-char *
-scraper_js_assigned_json (const char *page,
-                          gsize       length,
-                          const char *name)
-{
-  gsize name_len = strlen (name);
-  const char *end, *p = page;
-  guint tries = 0;
-
-  if (page == NULL)
-    return NULL;
-  end = page + length;
-  /* Each try may read to the end of the page: a few, not one per
-   * mention in a hostile page full of them. */
-  while ((p = g_strstr_len (p, end - p, name)) != NULL && tries < 16)
-    {
-      const char *start = p + name_len;
-      char stack[64];
-      guint depth = 0;
-      gboolean in_string = FALSE;
-
-      p = start;
-      while (start < end && g_ascii_isspace (*start))
-        start++;
-      if (start >= end || *start != '=')
-        continue;
-      start++;
-      while (start < end && g_ascii_isspace (*start))
-        start++;
-      if (start >= end || (*start != '{' && *start != '['))
-        continue;
-      tries++;
-
-      for (const char *q = start; q < end; q++)
-        {
-          if (in_string)
-            {
-              if (*q == '\\')
-                q++;
-              else if (*q == '"')
-                in_string = FALSE;
-              continue;
-            }
-          if (*q == '"')
-            in_string = TRUE;
-          else if (*q == '{' || *q == '[')
-            {
-              /* Deeper than any page's data: not what is looked for. */
-              if (depth == G_N_ELEMENTS (stack))
-                return NULL;
-              stack[depth++] = *q == '{' ? '}' : ']';
-            }
-          else if (*q == '}' || *q == ']')
-            {
-              if (*q != stack[--depth])
-                break;
-              if (depth == 0)
-                {
-                  if (is_json (start, q + 1 - start))
-                    return g_strndup (start, q + 1 - start);
-                  break;
-                }
-            }
-        }
-    }
-  return NULL;
 }
 
 /* "Raleigh", "NC", "USA" -> "Raleigh, NC"; the country goes apart. */

@@ -9,6 +9,7 @@
 #include "model/scraper-json-guard.h"
 #include "scraper-boards-private.h"
 #include "scraper-handoff.h"
+#include "scraper-html-private.h"
 #include "scraper-normalize.h"
 
 /* Kind "phenom": a career site built on Phenom, on the company's own

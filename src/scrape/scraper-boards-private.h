@@ -49,13 +49,10 @@ char      *scraper_jobvite_find_company_id  (const char *page,
 char      *scraper_jobvite_date             (const char *str);
 
 /* Paylocity (scraper-adapter-paylocity.c): the board's page, whose
- * postings are in "window.pageData = {...}"; and that script's JSON text
- * (of any name), its brackets matched outside strings, NULL when none. */
+ * postings are in "window.pageData = {...}" (scraper_js_assigned_json());
+ * whether a string is a company's number there. */
 GPtrArray *scraper_paylocity_parse          (const char *, gsize, ScraperAtsParseContext *, GError **);
 gboolean   scraper_paylocity_guid_is_valid  (const char *guid);
-char      *scraper_js_assigned_json         (const char *page,
-                                             gsize       length,
-                                             const char *name);
 
 /* Phenom (scraper-adapter-phenom.c): whether a page is a Phenom site's
  * search (its "phApp.ddo" script lists postings); one page of it, and

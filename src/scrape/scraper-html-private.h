@@ -85,6 +85,14 @@ GPtrArray  *scraper_jsonld_extract_raw       (const char  *html,
                                               const char  *base_url,
                                               guint       *n_broken_blocks);
 
+/* The text of the JSON object or array that a script of @page assigns to
+ * @name ("window.pageData = {...};"), its brackets matched outside
+ * strings: the first such assignment that is JSON.  NULL when there is
+ * none within @length (scraper-jsonld-raw.c). */
+char       *scraper_js_assigned_json         (const char  *page,
+                                              gsize        length,
+                                              const char  *name);
+
 /* Heuristic: does a URL path look like a posting page or a job list? */
 gboolean    scraper_url_looks_like_posting   (const char  *url);
 

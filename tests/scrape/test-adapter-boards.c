@@ -9,150 +9,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "board-test-util.h"
 #include "scraper-boards-private.h"
-#include "scraper-test-server.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static char *
-fixture_text (const char *board,
-              const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("JOB_SCRAPER_TEST_DATA"), board, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static void
-serve_fixture (ScraperTestServer *server,
-               const char        *path,
-               const char        *board,
-               const char        *name)
-{
-  g_autofree char *text = fixture_text (board, name);
-
-  scraper_test_server_add_text (server, path, "application/json", text);
-}
-
-/* @host: one host name, or several separated by commas. */
-static ScraperFetcher *
-fetcher_for (ScraperTestServer *server,
-             const char        *host)
-{
-  g_auto(GStrv) hosts = g_strsplit (host, ",", -1);
-  g_autoptr(GString) spec = g_string_new (NULL);
-  ScraperFetchOptions options;
-  ScraperFetcher *fetcher;
-
-  for (guint i = 0; hosts[i] != NULL; i++)
-    g_string_append_printf (spec, "%s%s=127.0.0.1:%u", i > 0 ? "," : "", hosts[i],
-                            scraper_test_server_get_port (server));
-  g_setenv ("JOB_SCRAPER_REMAP", spec->str, TRUE);
-  scraper_fetch_options_init (&options);
-  options.per_host_delay_ms = 0;
-  options.retry_base_ms = 1;
-  options.max_retries = 1;
-  fetcher = scraper_fetcher_new (&options);
-  scraper_fetch_options_clear (&options);
-  g_unsetenv ("JOB_SCRAPER_REMAP");
-  return fetcher;
-}
-
-typedef struct {
-  GPtrArray    *postings;
-  GPtrArray    *warnings;
-  guint         last_done;
-  guint         last_total;
-  GCancellable *cancel_after_first;
-} Collected;
-
-static void
-collected_clear (Collected *c)
-{
-  g_clear_pointer (&c->postings, g_ptr_array_unref);
-  g_clear_pointer (&c->warnings, g_ptr_array_unref);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Collected, collected_clear)
-
-static gboolean
-on_postings (GPtrArray  *postings,
-             gpointer    user_data,
-             GError    **error)
-{
-  Collected *c = user_data;
-
-  for (guint i = 0; i < postings->len; i++)
-    g_ptr_array_add (c->postings, scraper_posting_ref (g_ptr_array_index (postings, i)));
-  return TRUE;
-}
-
-static void
-on_progress (guint       done,
-             guint       total,
-             const char *message,
-             gpointer    user_data)
-{
-  Collected *c = user_data;
-
-  c->last_done = done;
-  c->last_total = total;
-  if (c->cancel_after_first != NULL && done == 1)
-    g_cancellable_cancel (c->cancel_after_first);
-}
-
-static void
-on_warning (const char *message,
-            gpointer    user_data)
-{
-  Collected *c = user_data;
-
-  g_ptr_array_add (c->warnings, g_strdup (message));
-}
-
-static gboolean
-run_board (ScraperTestServer   *server,
-           const char          *host,
-           const char          *kind,
-           const char          *url,
-           Collected           *c,
-           ScraperAdapterStats *stats,
-           GCancellable        *cancellable,
-           GError             **error)
-{
-  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server, host);
-  g_autoptr(ScraperSource) source = scraper_source_new ();
-  ScraperAdapterCallbacks callbacks = { 0 };
-
-  source->id = 9;
-  source->url = g_strdup (url);
-  source->kind = g_strdup (kind);
-  c->postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
-  c->warnings = g_ptr_array_new_with_free_func (g_free);
-  callbacks.postings = on_postings;
-  callbacks.progress = on_progress;
-  callbacks.warning = on_warning;
-  callbacks.user_data = c;
-  return scraper_adapter_run (source, fetcher, &callbacks, stats, cancellable, error);
-}
-
-static ScraperPosting *
-find_posting (GPtrArray  *postings,
-              const char *external_id)
-{
-  for (guint i = 0; i < postings->len; i++)
-    {
-      ScraperPosting *p = g_ptr_array_index (postings, i);
-
-      if (g_strcmp0 (p->external_id, external_id) == 0)
-        return p;
-    }
-  return NULL;
-}
 
 typedef struct {
   const char *url;
@@ -213,8 +74,8 @@ test_bamboohr_urls (void)
 static void
 test_bamboohr_parse (void)
 {
-  g_autofree char *list = fixture_text ("bamboohr", "acme-list.json");
-  g_autofree char *detail = fixture_text ("bamboohr", "acme-detail-101.json");
+  g_autofree char *list = board_test_fixture ("bamboohr", "acme-list.json");
+  g_autofree char *detail = board_test_fixture ("bamboohr", "acme-detail-101.json");
   g_autoptr(GPtrArray) postings = NULL;
   g_autoptr(GError) error = NULL;
   ScraperAtsParseContext context = { .source_id = 2, .board = "acme",
@@ -289,18 +150,18 @@ static void
 test_bamboohr_run (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_auto(Collected) c = { 0 };
+  g_auto(BoardTestCollected) c = { 0 };
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
   ScraperPosting *p;
 
-  serve_fixture (server, "/careers/list", "bamboohr", "acme-list.json");
-  serve_fixture (server, "/careers/101/detail", "bamboohr", "acme-detail-101.json");
-  serve_fixture (server, "/careers/102/detail", "bamboohr", "acme-detail-102.json");
+  board_test_serve_fixture (server, "/careers/list", "bamboohr", "acme-list.json");
+  board_test_serve_fixture (server, "/careers/101/detail", "bamboohr", "acme-detail-101.json");
+  board_test_serve_fixture (server, "/careers/102/detail", "bamboohr", "acme-detail-102.json");
   scraper_test_server_add_status (server, "/careers/103/detail", 500);
 
-  g_assert_true (run_board (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
-                            &c, &stats, NULL, &error));
+  g_assert_true (board_test_run (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
+                                 &c, &stats, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (c.postings->len, ==, 3);
   g_assert_cmpuint (stats.postings_found, ==, 3);
@@ -308,18 +169,18 @@ test_bamboohr_run (void)
   g_assert_cmpuint (c.last_done, ==, 3);
   g_assert_cmpuint (c.last_total, ==, 3);
 
-  p = find_posting (c.postings, "101");
+  p = board_test_find_posting (c.postings, "101");
   g_assert_cmpstr (p->date_posted, ==, "2026-10-14");
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_HYBRID);
   g_assert_cmpint (p->source_id, ==, 9);
-  p = find_posting (c.postings, "102");
+  p = board_test_find_posting (c.postings, "102");
   g_assert_cmpstr (p->date_posted, ==, "2026-11-02");
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
 
   /* The failing detail: a warning, and the posting as the list gave it. */
   g_assert_cmpuint (stats.warnings, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (c.warnings, 0), "Office Manager"));
-  p = find_posting (c.postings, "103");
+  p = board_test_find_posting (c.postings, "103");
   g_assert_cmpstr (p->title, ==, "Office Manager");
   g_assert_cmpstr (p->locations[0], ==, "Berlin, Germany");
   g_assert_null (p->description_text);
@@ -334,24 +195,24 @@ test_bamboohr_empty_and_cancelled (void)
   ScraperAdapterStats stats = { 0 };
 
   {
-    g_auto(Collected) c = { 0 };
+    g_auto(BoardTestCollected) c = { 0 };
 
     scraper_test_server_add_text (server, "/careers/list", "application/json", "{\"meta\":{},\"result\":[]}");
-    g_assert_true (run_board (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
-                              &c, &stats, NULL, &error));
+    g_assert_true (board_test_run (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
+                                   &c, &stats, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (c.postings->len, ==, 0);
     g_assert_true (stats.complete);
   }
 
   {
-    g_auto(Collected) c = { .cancel_after_first = cancellable };
+    g_auto(BoardTestCollected) c = { .cancel_after_first = cancellable };
 
-    serve_fixture (server, "/careers/list", "bamboohr", "acme-list.json");
-    serve_fixture (server, "/careers/101/detail", "bamboohr", "acme-detail-101.json");
+    board_test_serve_fixture (server, "/careers/list", "bamboohr", "acme-list.json");
+    board_test_serve_fixture (server, "/careers/101/detail", "bamboohr", "acme-detail-101.json");
     scraper_test_server_reset_stats (server);
-    g_assert_false (run_board (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
-                               &c, &stats, cancellable, &error));
+    g_assert_false (board_test_run (server, "acme.bamboohr.com", "bamboohr", "https://acme.bamboohr.com/careers",
+                                    &c, &stats, cancellable, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_assert_false (stats.complete);
     g_assert_cmpuint (scraper_test_server_get_hits (server, "/careers/102/detail"), ==, 0);
@@ -386,20 +247,20 @@ static void
 test_pinpoint_run (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_auto(Collected) c = { 0 };
+  g_auto(BoardTestCollected) c = { 0 };
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
   ScraperPosting *p;
 
-  serve_fixture (server, "/postings.json", "pinpoint", "northwind-postings.json");
-  g_assert_true (run_board (server, "northwind.pinpointhq.com", "pinpoint", "https://northwind.pinpointhq.com/",
-                            &c, &stats, NULL, &error));
+  board_test_serve_fixture (server, "/postings.json", "pinpoint", "northwind-postings.json");
+  g_assert_true (board_test_run (server, "northwind.pinpointhq.com", "pinpoint", "https://northwind.pinpointhq.com/",
+                                 &c, &stats, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (stats.complete);
   /* The one whose address is a script is left out. */
   g_assert_cmpuint (c.postings->len, ==, 2);
 
-  p = find_posting (c.postings, "48213");
+  p = board_test_find_posting (c.postings, "48213");
   g_assert_cmpstr (p->title, ==, "Senior Data Engineer");
   g_assert_cmpstr (p->url, ==, "https://northwind.pinpointhq.com/en/postings/0b1f6c3e-2c9a-4d2e-9f1d-6e1b4a7c9d21");
   g_assert_cmpstr (p->company, ==, "Northwind");
@@ -415,7 +276,7 @@ test_pinpoint_run (void)
   g_assert_nonnull (strstr (p->description_text, "£65,000 - £75,000 per annum"));
   g_assert_null (strstr (p->description_markup, "track()"));
 
-  p = find_posting (c.postings, "48214");
+  p = board_test_find_posting (c.postings, "48214");
   /* A relative address, resolved against the board's. */
   g_assert_cmpstr (p->url, ==, "https://northwind.pinpointhq.com/en/postings/5d8a4e02-7b8c-4f8e-8f0a-3c2d1e0f9a88");
   g_assert_cmpstr (p->locations[0], ==, "Leeds, West Yorkshire");
@@ -467,18 +328,18 @@ static void
 test_gem_run (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_auto(Collected) c = { 0 };
+  g_auto(BoardTestCollected) c = { 0 };
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
   ScraperPosting *p;
 
-  serve_fixture (server, "/job_board/v0/orbit/job_posts/", "gem", "orbit-job-posts.json");
-  g_assert_true (run_board (server, "api.gem.com", "gem", "https://jobs.gem.com/orbit", &c, &stats, NULL, &error));
+  board_test_serve_fixture (server, "/job_board/v0/orbit/job_posts/", "gem", "orbit-job-posts.json");
+  g_assert_true (board_test_run (server, "api.gem.com", "gem", "https://jobs.gem.com/orbit", &c, &stats, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (stats.complete);
   g_assert_cmpuint (c.postings->len, ==, 2);   /* the one without a title is left out */
 
-  p = find_posting (c.postings, "am9icG9zdDpJRA1");
+  p = board_test_find_posting (c.postings, "am9icG9zdDpJRA1");
   g_assert_cmpstr (p->title, ==, "Staff Frontend Engineer");
   g_assert_cmpstr (p->url, ==, "https://jobs.gem.com/orbit/am9icG9zdDpJRA1");
   g_assert_cmpstr (p->company, ==, "Orbit");
@@ -488,7 +349,7 @@ test_gem_run (void)
   g_assert_cmpstr (p->date_posted, ==, "2026-11-18");
   g_assert_null (strstr (p->description_markup, "iframe"));
 
-  p = find_posting (c.postings, "am9icG9zdDpJRA2");
+  p = board_test_find_posting (c.postings, "am9icG9zdDpJRA2");
   g_assert_cmpstr (p->locations[0], ==, "Remote - US");    /* from its office */
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
   g_assert_cmpstr (p->employment_type[0], ==, "CONTRACTOR");
@@ -539,8 +400,8 @@ test_jobvite_urls (void)
 static void
 test_jobvite_parse (void)
 {
-  g_autofree char *feed = fixture_text ("jobvite", "acme-feed.xml");
-  g_autofree char *page = fixture_text ("jobvite", "acme-page.html");
+  g_autofree char *feed = board_test_fixture ("jobvite", "acme-feed.xml");
+  g_autofree char *page = board_test_fixture ("jobvite", "acme-page.html");
   g_autofree char *company_id = scraper_jobvite_find_company_id (page, strlen (page));
   g_autofree char *linked = NULL;
   g_autoptr(GPtrArray) postings = NULL;
@@ -610,33 +471,33 @@ test_jobvite_run (void)
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
-  g_autofree char *feed = fixture_text ("jobvite", "acme-feed.xml");
-  g_autofree char *page = fixture_text ("jobvite", "acme-page.html");
+  g_autofree char *feed = board_test_fixture ("jobvite", "acme-feed.xml");
+  g_autofree char *page = board_test_fixture ("jobvite", "acme-page.html");
 
   scraper_test_server_add_text (server, "/acme", "text/html", page);
   scraper_test_server_add_text (server, "/CompanyJobs/Xml.aspx?c=qAcme9fw", "text/xml", feed);
 
   {
-    g_auto(Collected) c = { 0 };
+    g_auto(BoardTestCollected) c = { 0 };
 
     /* The site's page names the feed; the feed has the jobs. */
-    g_assert_true (run_board (server, "jobs.jobvite.com,app.jobvite.com", "jobvite", "https://jobs.jobvite.com/acme",
-                              &c, &stats, NULL, &error));
+    g_assert_true (board_test_run (server, "jobs.jobvite.com,app.jobvite.com", "jobvite", "https://jobs.jobvite.com/acme",
+                                   &c, &stats, NULL, &error));
     g_assert_no_error (error);
     g_assert_true (stats.complete);
     g_assert_cmpuint (stats.pages_fetched, ==, 2);
     g_assert_cmpuint (c.postings->len, ==, 2);
-    g_assert_cmpstr (find_posting (c.postings, "oQ4Xyfw1")->title, ==, "Senior Site Reliability Engineer");
-    g_assert_cmpint (find_posting (c.postings, "oQ4Xyfw1")->source_id, ==, 9);
+    g_assert_cmpstr (board_test_find_posting (c.postings, "oQ4Xyfw1")->title, ==, "Senior Site Reliability Engineer");
+    g_assert_cmpint (board_test_find_posting (c.postings, "oQ4Xyfw1")->source_id, ==, 9);
   }
 
   {
-    g_auto(Collected) c = { 0 };
+    g_auto(BoardTestCollected) c = { 0 };
 
     /* A page that names no feed says so. */
     scraper_test_server_add_text (server, "/quiet", "text/html", "<html><body>We are not hiring.</body></html>");
-    g_assert_false (run_board (server, "jobs.jobvite.com,app.jobvite.com", "jobvite", "https://jobs.jobvite.com/quiet",
-                               &c, &stats, NULL, &error));
+    g_assert_false (board_test_run (server, "jobs.jobvite.com,app.jobvite.com", "jobvite", "https://jobs.jobvite.com/quiet",
+                                    &c, &stats, NULL, &error));
     g_assert_error (error, SCRAPER_ADAPTER_ERROR, SCRAPER_ADAPTER_ERROR_NO_POSTINGS);
     g_assert_nonnull (strstr (error->message, "Xml.aspx"));
     g_assert_false (stats.complete);
@@ -664,7 +525,7 @@ test_join_urls (void)
 static void
 test_join_company_hostile (void)
 {
-  g_autofree char *page = fixture_text ("join", "acme-robotics-page.html");
+  g_autofree char *page = board_test_fixture ("join", "acme-robotics-page.html");
   g_autofree char *name = NULL;
   g_autofree char *id = scraper_join_find_company (page, strlen (page), &name);
   static const char * const bad[] = {
@@ -692,25 +553,25 @@ static void
 test_join_run (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_auto(Collected) c = { 0 };
+  g_auto(BoardTestCollected) c = { 0 };
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
-  g_autofree char *page = fixture_text ("join", "acme-robotics-page.html");
+  g_autofree char *page = board_test_fixture ("join", "acme-robotics-page.html");
   ScraperPosting *p;
 
   scraper_test_server_add_text (server, "/companies/acme-robotics", "text/html", page);
-  serve_fixture (server, "/api/public/companies/4242/jobs?page=1&pageSize=5", "join", "acme-robotics-jobs-1.json");
-  serve_fixture (server, "/api/public/companies/4242/jobs?page=2&pageSize=5", "join", "acme-robotics-jobs-2.json");
+  board_test_serve_fixture (server, "/api/public/companies/4242/jobs?page=1&pageSize=5", "join", "acme-robotics-jobs-1.json");
+  board_test_serve_fixture (server, "/api/public/companies/4242/jobs?page=2&pageSize=5", "join", "acme-robotics-jobs-2.json");
 
-  g_assert_true (run_board (server, "join.com", "join", "https://join.com/companies/acme-robotics",
-                            &c, &stats, NULL, &error));
+  g_assert_true (board_test_run (server, "join.com", "join", "https://join.com/companies/acme-robotics",
+                                 &c, &stats, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (stats.complete);
   g_assert_cmpuint (stats.pages_fetched, ==, 3);   /* the company's page, then two pages of five */
   g_assert_cmpuint (c.postings->len, ==, 6);       /* the one whose address would climb out is left out */
   g_assert_cmpuint (c.last_done, ==, 6);
 
-  p = find_posting (c.postings, "900001");
+  p = board_test_find_posting (c.postings, "900001");
   g_assert_cmpstr (p->title, ==, "Robotics Engineer 1 (m/w/d)");
   g_assert_cmpstr (p->url, ==, "https://join.com/companies/acme-robotics/900001-robotics-engineer-1");
   g_assert_cmpstr (p->company, ==, "Acme Robotics GmbH");
@@ -726,7 +587,7 @@ test_join_run (void)
   g_assert_cmpint (p->salary_period, ==, SCRAPER_SALARY_PERIOD_YEAR);
   g_assert_cmpfloat (p->annual_min, ==, 60000);
 
-  p = find_posting (c.postings, "900002");
+  p = board_test_find_posting (c.postings, "900002");
   g_assert_cmpint (p->remote, ==, SCRAPER_REMOTE_REMOTE);
   g_assert_cmpstr (p->locations[0], ==, "Vienna, Austria");   /* the region repeats the city */
   g_assert_cmpstr (p->country, ==, "AT");
@@ -739,7 +600,7 @@ static void
 test_detect_kind_by_shape (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server, "unused.example");
+  g_autoptr(ScraperFetcher) fetcher = board_test_fetcher (server, "unused.example");
   static const struct { const char *path, *board, *fixture, *kind; } cases[] = {
     { "/careers/list", "bamboohr", "acme-list.json", "bamboohr" },
     { "/postings.json", "pinpoint", "northwind-postings.json", "pinpoint" },
@@ -752,7 +613,7 @@ test_detect_kind_by_shape (void)
       g_autofree char *kind = NULL;
       g_autoptr(GError) error = NULL;
 
-      serve_fixture (server, cases[i].path, cases[i].board, cases[i].fixture);
+      board_test_serve_fixture (server, cases[i].path, cases[i].board, cases[i].fixture);
       kind = scraper_adapter_detect_kind (fetcher, url, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (kind, ==, cases[i].kind);

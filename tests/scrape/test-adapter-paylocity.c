@@ -8,10 +8,10 @@
 
 #include <string.h>
 
+#include "board-test-util.h"
 #include "scraper-boards-private.h"
 #include "scraper-handoff.h"
-#include "board-test-util.h"
-#include "scraper-test-server.h"
+#include "scraper-html-private.h"
 
 #define GUID "211e692d-c45a-4e3a-ae01-3e497af97929"
 #define BOARD "https://recruiting.paylocity.com/Recruiting/Jobs/All/" GUID
@@ -249,24 +249,15 @@ static void
 test_run (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_autofree char *spec = g_strdup_printf ("recruiting.paylocity.com=127.0.0.1:%u", scraper_test_server_get_port (server));
   g_autofree char *page = fixture_text ("harbor-board.html");
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
   g_autoptr(ScraperSource) source = scraper_source_new ();
-  g_autoptr(ScraperFetcher) fetcher = NULL;
+  g_autoptr(ScraperFetcher) fetcher = board_test_fetcher (server, "recruiting.paylocity.com");
   g_autoptr(GError) error = NULL;
   ScraperAdapterCallbacks callbacks = { 0 };
   ScraperAdapterStats stats = { 0 };
-  ScraperFetchOptions options;
 
   scraper_test_server_add_text (server, "/Recruiting/Jobs/All/" GUID, "text/html", page);
-  g_setenv ("JOB_SCRAPER_REMAP", spec, TRUE);
-  scraper_fetch_options_init (&options);
-  options.per_host_delay_ms = 0;
-  options.max_retries = 0;
-  fetcher = scraper_fetcher_new (&options);
-  scraper_fetch_options_clear (&options);
-  g_unsetenv ("JOB_SCRAPER_REMAP");
 
   source->id = 3;
   source->kind = g_strdup ("paylocity");

@@ -9,10 +9,9 @@
 
 #include <string.h>
 
+#include "board-test-util.h"
 #include "scraper-boards-private.h"
 #include "scraper-handoff.h"
-#include "board-test-util.h"
-#include "scraper-test-server.h"
 
 #define SITE "https://careers.acme-example.com"
 #define SEARCH "/global/en/search-results"
@@ -107,76 +106,21 @@ test_parse_hostile (void)
     }
 }
 
-static ScraperFetcher *
-fetcher_for (ScraperTestServer *server)
-{
-  g_autofree char *spec = g_strdup_printf ("careers.acme-example.com=127.0.0.1:%u",
-                                           scraper_test_server_get_port (server));
-  ScraperFetchOptions options;
-  ScraperFetcher *fetcher;
-
-  g_setenv ("JOB_SCRAPER_REMAP", spec, TRUE);
-  scraper_fetch_options_init (&options);
-  options.per_host_delay_ms = 0;
-  options.max_retries = 0;
-  fetcher = scraper_fetcher_new (&options);
-  scraper_fetch_options_clear (&options);
-  g_unsetenv ("JOB_SCRAPER_REMAP");
-  return fetcher;
-}
-
-typedef struct {
-  GPtrArray *postings;
-  GPtrArray *warnings;
-} Collected;
-
-static gboolean
-on_postings (GPtrArray  *postings,
-             gpointer    user_data,
-             GError    **error)
-{
-  Collected *c = user_data;
-
-  for (guint i = 0; i < postings->len; i++)
-    g_ptr_array_add (c->postings, scraper_posting_ref (g_ptr_array_index (postings, i)));
-  return TRUE;
-}
-
-static void
-on_warning (const char *message,
-            gpointer    user_data)
-{
-  Collected *c = user_data;
-
-  g_ptr_array_add (c->warnings, g_strdup (message));
-}
+#define HOST "careers.acme-example.com"
 
 static gboolean
 run_site_with (ScraperTestServer   *server,
                const char          *settings,
-               Collected           *c,
+               BoardTestCollected  *c,
                ScraperAdapterStats *stats,
                GError             **error)
 {
-  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server);
-  g_autoptr(ScraperSource) source = scraper_source_new ();
-  ScraperAdapterCallbacks callbacks = { 0 };
-
-  source->id = 5;
-  source->kind = g_strdup ("phenom");
-  source->url = g_strdup (SITE SEARCH);
-  source->settings = g_strdup (settings);
-  c->postings = g_ptr_array_new_with_free_func ((GDestroyNotify) scraper_posting_unref);
-  c->warnings = g_ptr_array_new_with_free_func (g_free);
-  callbacks.postings = on_postings;
-  callbacks.warning = on_warning;
-  callbacks.user_data = c;
-  return scraper_adapter_run (source, fetcher, &callbacks, stats, NULL, error);
+  return board_test_run_full (server, HOST, "phenom", SITE SEARCH, settings, c, stats, NULL, error);
 }
 
 static gboolean
 run_site (ScraperTestServer   *server,
-          Collected           *c,
+          BoardTestCollected  *c,
           ScraperAdapterStats *stats,
           GError             **error)
 {
@@ -200,7 +144,7 @@ test_run_pages (void)
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
-  Collected c = { 0 };
+  g_auto(BoardTestCollected) c = { 0 };
   ScraperPosting *p;
 
   serve_page (server, SEARCH, "acme-search-1.html");
@@ -236,8 +180,6 @@ test_run_pages (void)
   g_assert_cmpstr (p->country, ==, "US");
 
   g_assert_cmpuint (scraper_test_server_get_hits (server, SEARCH "?from=9"), ==, 0);
-  g_ptr_array_unref (c.postings);
-  g_ptr_array_unref (c.warnings);
 }
 
 /* The source's page bound: what was read is kept, said, and not taken
@@ -248,7 +190,7 @@ test_run_max_pages (void)
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
-  Collected c = { 0 };
+  g_auto(BoardTestCollected) c = { 0 };
 
   serve_page (server, SEARCH, "acme-search-1.html");
   serve_page (server, SEARCH "?from=3", "acme-search-2.html");
@@ -262,8 +204,6 @@ test_run_max_pages (void)
   g_assert_cmpuint (c.warnings->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (c.warnings, 0), "Stopped after 2 pages"));
   g_assert_cmpuint (scraper_test_server_get_hits (server, SEARCH "?from=6"), ==, 0);
-  g_ptr_array_unref (c.postings);
-  g_ptr_array_unref (c.warnings);
 }
 
 /* A site that answers the first page whatever is asked: what was read is
@@ -274,7 +214,7 @@ test_run_same_page_again (void)
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
   g_autoptr(GError) error = NULL;
   ScraperAdapterStats stats = { 0 };
-  Collected c = { 0 };
+  g_auto(BoardTestCollected) c = { 0 };
 
   serve_page (server, SEARCH, "acme-search-1.html");
   serve_page (server, SEARCH "?from=3", "acme-search-1.html");
@@ -285,8 +225,6 @@ test_run_same_page_again (void)
   g_assert_cmpuint (c.postings->len, ==, 2);
   g_assert_cmpuint (c.warnings->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (c.warnings, 0), "same postings"));
-  g_ptr_array_unref (c.postings);
-  g_ptr_array_unref (c.warnings);
 }
 
 /* The kind is told from the page: a Phenom site is on any domain. */
@@ -294,7 +232,7 @@ static void
 test_detect_kind (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server);
+  g_autoptr(ScraperFetcher) fetcher = board_test_fetcher (server, HOST);
   g_autoptr(GError) error = NULL;
   g_autofree char *kind = NULL;
 
@@ -312,7 +250,7 @@ static void
 test_home_hands_off_to_search (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server);
+  g_autoptr(ScraperFetcher) fetcher = board_test_fetcher (server, HOST);
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   ScraperHandoff *search;
@@ -338,7 +276,7 @@ static void
 test_home_without_search (void)
 {
   g_autoptr(ScraperTestServer) server = scraper_test_server_new (NULL);
-  g_autoptr(ScraperFetcher) fetcher = fetcher_for (server);
+  g_autoptr(ScraperFetcher) fetcher = board_test_fetcher (server, HOST);
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
 
