@@ -13,7 +13,9 @@
 
 /* JSON-LD from raw HTML bytes, without building a document: <script>
  * bodies are raw text in HTML, so this reads what a parser would.  The
- * crawl uses it for posting pages, whose links it does not follow. */
+ * crawl uses it for posting pages, whose links it does not follow.  Also
+ * the JSON a page's script assigns to a name, which boards that render
+ * their lists in the browser carry. */
 
 /* Finds @needle (lower case) in [@hay, @end) case-insensitively, or NULL. */
 static const char *
@@ -115,8 +117,7 @@ scraper_jsonld_extract_raw (const char *html,
 }
 
 /* ------------------------------------------------------------------ */
-/* JSON a page's script assigns (Paylocity's window.pageData, Phenom's  */
-/* phApp.ddo)                                                          */
+/* JSON a script assigns (Paylocity's window.pageData, Phenom's ddo)  */
 
 /* Whether @text is JSON (within the depth every JSON reader here keeps to). */
 static gboolean
