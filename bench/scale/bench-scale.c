@@ -29,7 +29,8 @@
  *                               through scraper_store_query_postings(); and
  *                               the references in the same run: a plain
  *                               SELECT of the same first page and an FTS5
- *                               MATCH with no ranking; and the first page
+ *                               MATCH with no ranking (its first 500
+ *                               rows, and every match); and the first page
  *                               with no search, per sort, without and with
  *                               the archived shown.  Wall-clock and
  *                               processor time (the machine is shared);
@@ -556,6 +557,7 @@ search (const char *db_path,
   g_autoptr(GArray) plain = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fts = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fts_live = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fts_every = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean has_live;
   double worst_p99 = 0;
   sqlite3 *db = NULL;
@@ -602,6 +604,14 @@ search (const char *db_path,
                             m->str, &n);
               g_array_append_val (fts_live, t);
             }
+          /* Every match, newest first, from the index the searches below
+           * read: what a page in an order other than the index's must
+           * read unless a walk of the order ends early. */
+          t = time_sql (db, has_live && g_getenv ("BENCH_SCALE_ARCHIVED") == NULL
+                        ? "SELECT rowid FROM postings_fts_live WHERE postings_fts_live MATCH ? ORDER BY rowid DESC"
+                        : "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ? ORDER BY rowid DESC",
+                        m->str, &n);
+          g_array_append_val (fts_every, t);
         }
     }
   printf ("reference plain SELECT first page:        p50 %7.2f ms  p99 %7.2f ms\n",
@@ -611,6 +621,8 @@ search (const char *db_path,
   if (has_live)
     printf ("reference FTS5 MATCH on the unarchived postings' index, no rank, 500 rows: p50 %7.2f ms  p99 %7.2f ms\n",
             pct (fts_live, 0.5), pct (fts_live, 0.99));
+  printf ("reference FTS5 MATCH of the index searched below, no rank, every match: p50 %7.2f ms  p99 %7.2f ms\n",
+          pct (fts_every, 0.5), pct (fts_every, 0.99));
 
   /* The window's first page with no search, per sort; then the same with
    * the archived shown (the unarchived and the archived read apart and
@@ -683,10 +695,10 @@ search (const char *db_path,
               pct (times, 0.5), pct (times, 0.99), worst, worst_word, pct (cpu, 0.5), pct (cpu, 0.99));
       worst_p99 = MAX (worst_p99, pct (times, 0.99));
     }
-  printf ("search, all sorts: p50 %.2f ms, p99 %.2f ms; worst sort's p99 %.2f ms = %.1f× FTS5 MATCH p99 (target < 50 ms); "
-          "processor p50 %.2f ms, p99 %.2f ms\n",
+  printf ("search, all sorts: p50 %.2f ms, p99 %.2f ms; worst sort's p99 %.2f ms = %.1f× FTS5 MATCH p99, "
+          "%.1f× every match's p99 (target < 50 ms); processor p50 %.2f ms, p99 %.2f ms\n",
           pct (all, 0.5), pct (all, 0.99), worst_p99, worst_p99 / MAX (pct (fts, 0.99), 0.001),
-          pct (all_cpu, 0.5), pct (all_cpu, 0.99));
+          worst_p99 / MAX (pct (fts_every, 0.99), 0.001), pct (all_cpu, 0.5), pct (all_cpu, 0.99));
 
   sqlite3_close (db);
   return 0;

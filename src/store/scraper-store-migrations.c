@@ -391,6 +391,17 @@ static const char * const migrations[] = {
   "  SELECT 'delete', old.id, old.title, old.company, old.locations, t.description_text"
   "  FROM posting_texts t WHERE t.id = old.id;"
   "END;",
+
+  /* 9 -> 10: a search's matches in an order of the user's are looked up
+   * in a narrow copy of each posting's sort keys and filtered columns,
+   * not in the posting's wide row ("senior" by title with the archived
+   * shown, 62 500 matches at a million: 140 -> 60 ms, bench/scale).  The
+   * index leads with the id, so it is read in the order of the search
+   * index's lists.  IF NOT EXISTS: tests take a database back to an
+   * earlier version without undoing it. */
+  "CREATE INDEX IF NOT EXISTS postings_by_id_keys ON postings(id, archived, duplicate_of,"
+  "  source_id, remote, status, favorite, first_seen, date_posted, annual_max, annual_min,"
+  "  company, title);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

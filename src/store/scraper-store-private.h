@@ -53,6 +53,7 @@ void           store_set_posting_not_found (GError **error,
  * search looks them up and sorts them rather than walking the order's
  * index (scraper-store-query.c); 0 restores the store's own measure. */
 void           store_set_joined_max_for_testing (guint n);
+void           store_set_walk_per_match_for_testing (guint n);
 
 /* The migrations, in order, and the version they lead to
  * (scraper-store-migrations.c). */

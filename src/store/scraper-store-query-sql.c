@@ -200,6 +200,19 @@ build_filters (const ScraperQuery *query,
                        " WHERE d.id = p.duplicate_of AND d.archived = 0))");
 }
 
+/* Whether the narrow index of each posting's sort keys and filtered
+ * columns (postings_by_id_keys, schema version 10) holds every column a
+ * page of matches sorted in @query's order reads: then the matches are
+ * looked up there, not in the postings' wide rows.  Places and the kind
+ * of employment are not in it; Best Match ranks in the search index. */
+static gboolean
+keys_cover (const ScraperQuery *query)
+{
+  return query->sort != SCRAPER_SORT_RELEVANCE &&
+         (query->location == NULL || *query->location == '\0') &&
+         (query->employment_type == NULL || *query->employment_type == '\0');
+}
+
 /* Best Match: bm25 with the columns' weights (title, company, places,
  * description), through scraper_rank() (scraper-store-rank.c), which
  * skips bm25's pass over the whole index for a single phrase. */
@@ -364,8 +377,10 @@ store_query_prepare (StoreConn          *conn,
       if (fts_only)
         g_string_append_printf (sql, " FROM %s AS fts", store_query_fts_table (query));
       else if (fts_join)
-        g_string_append_printf (sql, " FROM %s AS fts CROSS JOIN postings p ON p.id = fts.rowid",
-                                store_query_fts_table (query));
+        g_string_append_printf (sql, " FROM %s AS fts CROSS JOIN postings p%s ON p.id = fts.rowid",
+                                store_query_fts_table (query),
+                                shape == STORE_QUERY_JOINED && keys_cover (query)
+                                ? " INDEXED BY postings_by_id_keys" : "");
       else
         g_string_append (sql, " FROM postings p");
 

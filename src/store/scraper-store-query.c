@@ -216,17 +216,63 @@ matches_contain (Matches   *m,
   return TRUE;
 }
 
+/* A walk gives way to looking every match up and sorting them after this
+ * many postings walked per match: a posting walked costs ~0.5 µs (the
+ * merge of the unarchived and the archived with the archived shown), a
+ * match looked up in the index of sort keys and sorted ~1 µs (bench/scale).
+ * So a walk that turns out long costs at most twice the sort. */
+static guint walk_per_match_for_testing;
+
+void
+store_set_walk_per_match_for_testing (guint n)
+{
+  walk_per_match_for_testing = n;
+}
+
+static guint64
+walk_per_match (void)
+{
+  return walk_per_match_for_testing > 0 ? walk_per_match_for_testing : 2;
+}
+
+/* The ids of a page with a search: every match looked up, then sorted. */
+static gboolean
+query_joined_page_ids (StoreConn          *conn,
+                       const ScraperQuery *query,
+                       GArray             *ids,
+                       GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = store_query_prepare (conn, query, STORE_QUERY_JOINED, error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (;;)
+    {
+      gint64 id;
+
+      if (!store_step_row (conn, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
 /* The ids of a page with a search, in an order other than relevance.
  * SQLite cannot tell how many postings a search matches, and picks one
  * plan for all: it built the set of every match first, then walked the
  * order's index probing it (30-40 ms at a million for a word that matches
- * nothing, 100+ for one that matches all).  Here the matches are read from the index (of the
- * unarchived postings, or with the archived shown of all), newest first,
- * as far as needed (each word's list is read as it is stored, and in the
- * index of the unarchived a short prefix has its own): few are looked up
- * and sorted; many are probed while the order's index is walked (with the
- * archived, the merge of two, build_merged_walk()), which stops at the
- * page's end. */
+ * nothing, 100+ for one that matches all).  Here the matches are read
+ * from the index (of the unarchived postings, or with the archived shown
+ * of all), newest first, as far as needed (each word's list is read as it
+ * is stored, and in the index of the unarchived a short prefix has its
+ * own): few are looked up and sorted; many are probed while the order's
+ * index is walked (with the archived, the merge of two,
+ * build_merged_walk()), which stops at the page's end, or gives way to
+ * the sort when it runs long (walk_per_match()). */
 static gboolean
 query_search_page_ids (StoreConn          *conn,
                        const ScraperQuery *query,
@@ -240,6 +286,7 @@ query_search_page_ids (StoreConn          *conn,
   Matches m = { conn, NULL, read, FALSE };
   gboolean has_row;
   guint skipped = 0;
+  guint64 walked = 0;
 
   /* Every match in order: sorting them is never more than walking all. */
   if (query->limit == 0)
@@ -272,22 +319,7 @@ query_search_page_ids (StoreConn          *conn,
     }
 
   if (m.done)
-    {
-      if (!(stmt = store_query_prepare (conn, query, STORE_QUERY_JOINED, error)))
-        return FALSE;
-      for (;;)
-        {
-          gint64 id;
-
-          if (!store_step_row (conn, stmt, &has_row, error))
-            return FALSE;
-          if (!has_row)
-            break;
-          id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
-      return TRUE;
-    }
+    return query_joined_page_ids (conn, query, ids, error);
 
   if (!(stmt = store_query_prepare (conn, query, STORE_QUERY_WALK, error)))
     return FALSE;
@@ -303,6 +335,18 @@ query_search_page_ids (StoreConn          *conn,
       id = sqlite3_column_int64 (stmt, 0);
       if (!matches_contain (&m, id, &found, error))
         return FALSE;
+      walked++;
+      /* The matches are many but come late in the order ("senior" by
+       * title: 812 500 postings walked at a million before the first):
+       * once every match is known and the walk has cost what looking them
+       * all up would, they are looked up and sorted.  What the walk found
+       * is left: the sort gives the whole page. */
+      if (m.done && walked > walk_per_match () * read->len)
+        {
+          g_array_set_size (ids, 0);
+          g_clear_pointer (&stmt, store_stmt_reset);
+          return query_joined_page_ids (conn, query, ids, error);
+        }
       if (!found)
         continue;
       if (skipped < query->offset)

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Takes a database of the current schema version back to version 4 (what
- * versions 5 and 9 added, undone), for the tests of migrations from
+ * versions 5, 9 and 10 added, undone), for the tests of migrations from
  * earlier versions. */
 #define STORE_TEST_UNDO_V5 \
   STORE_TEST_UNDO_V9 \
@@ -22,10 +22,16 @@ G_BEGIN_DECLS
   "DROP TABLE contacts; DROP TABLE reminders; DROP TABLE stage_events;" \
   "PRAGMA user_version = 4;"
 
-/* Takes a database of schema version 9 back to version 8 (the search
- * index of unarchived postings and its triggers, undone); the caller sets
- * the version. */
+/* Takes a database of the current schema version back to version 9 (the
+ * index of sort keys by id, undone); the caller sets the version. */
+#define STORE_TEST_UNDO_V10 \
+  "DROP INDEX postings_by_id_keys;"
+
+/* Takes a database of the current schema version back to version 8 (what
+ * version 10 added, and the search index of unarchived postings and its
+ * triggers, undone); the caller sets the version. */
 #define STORE_TEST_UNDO_V9 \
+  STORE_TEST_UNDO_V10 \
   "DROP TRIGGER posting_texts_fts_live_insert;" \
   "DROP TRIGGER posting_texts_fts_live_update;" \
   "DROP TRIGGER postings_fts_live_update;" \

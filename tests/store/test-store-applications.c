@@ -475,7 +475,7 @@ migrate_from_current (Fixture    *f,
   g_autoptr(ScraperStore) store = scraper_store_open (path, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (scraper_store_get_schema_version (), ==, 9);
+  g_assert_cmpint (scraper_store_get_schema_version (), ==, 10);
   add_test_source (store, "Acme board", "https://boards.example/acme");
   for (guint i = 1; i <= 4; i++)
     {

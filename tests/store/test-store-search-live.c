@@ -266,7 +266,7 @@ test_migrate_from_v8 (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *searches[] = { "rust", "engineer", "e", "ru", "eng", "the harbour", "acme b", "zebra" };
 
-  g_assert_cmpint (scraper_store_get_schema_version (), ==, 9);
+  g_assert_cmpint (scraper_store_get_schema_version (), ==, 10);
   sync_these (f, SCRAPER_SYNC_COMPLETE,
               posting ("1", "Rust Engineer", "Ships crates to the harbour."),
               posting ("2", "Python Engineer", "Feeds snakes in the harbour."),
@@ -292,7 +292,7 @@ test_migrate_from_v8 (Fixture       *f,
 
   f->store = scraper_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (f->path, "PRAGMA user_version"), ==, 9);
+  g_assert_cmpint (test_query_int (f->path, "PRAGMA user_version"), ==, 10);
   assert_live_right (f->path, words);
   assert_live_finds (f->path, "rust", (const char * const[]) { "1", NULL });
   assert_live_finds (f->path, "walrus", (const char * const[]) { "2", NULL });
@@ -438,6 +438,56 @@ test_migrate_rebuilds_stale_index (Fixture       *f,
   assert_live_right (f->path, words);
 }
 
+/* Version 9 had no index of the sort keys by id: opening adds it, and a
+ * search in each order reads the same pages through it as a sort of the
+ * matches written out in SQL. */
+static void
+test_migrate_from_v9 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ScraperQuery query;
+
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("1", "Rust Engineer", "Ships crates."),
+              posting ("2", "rust analyst", "Reads crates."),
+              posting ("3", "Zebra Keeper", "No crates."),
+              posting ("4", "Archived Rust", "Old crates."),
+              NULL);
+  sync_these (f, SCRAPER_SYNC_COMPLETE,
+              posting ("1", "Rust Engineer", "Ships crates."),
+              posting ("2", "rust analyst", "Reads crates."),
+              posting ("3", "Zebra Keeper", "No crates."),
+              NULL);
+  g_clear_object (&f->store);
+  test_exec_sql (f->path, STORE_TEST_UNDO_V10 "PRAGMA user_version = 9;");
+  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM sqlite_master "
+                                   "WHERE name = 'postings_by_id_keys'"), ==, 0);
+
+  f->store = scraper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (f->path, "PRAGMA user_version"), ==, 10);
+  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM sqlite_master "
+                                   "WHERE name = 'postings_by_id_keys'"), ==, 1);
+
+  scraper_query_init (&query);
+  query.search = "crates";
+  query.sort = SCRAPER_SORT_TITLE;
+  for (int archived = 0; archived <= 1; archived++)
+    {
+      g_autoptr(GArray) want = ids_for (f->path, archived
+                                        ? "SELECT id FROM postings ORDER BY title COLLATE NOCASE"
+                                        : "SELECT id FROM postings WHERE archived = 0 "
+                                          "ORDER BY title COLLATE NOCASE", NULL);
+      g_autoptr(GArray) got = NULL;
+
+      query.show_archived = archived;
+      got = page_ids (f->store, &query);
+      g_assert_cmpuint (want->len, ==, archived ? 4 : 3);
+      assert_ids_equal (got, want, archived ? "archived shown" : "default view");
+    }
+}
+
 /* Enough matches that a page walks the order's index (more than the
  * store looks up and sorts), and few: page after page, each sort, with
  * and without a filter, the same postings in the same order as the whole
@@ -469,10 +519,13 @@ test_walk_and_joined_pages (Fixture       *f,
   test_sync (f->store, f->source, postings, SCRAPER_SYNC_COMPLETE);
 
   /* The store's own measure (here: every page sorted), then a small one
-   * (every search with more than 100 matches walks). */
-  for (guint round = 0; round < 2; round++)
+   * (every search with more than 100 matches walks), then walks that give
+   * way to the sort after one posting walked per match ("third" by title
+   * walks the 1733 engineers first). */
+  for (guint round = 0; round < 3; round++)
     {
       store_set_joined_max_for_testing (round == 0 ? 0 : 100);
+      store_set_walk_per_match_for_testing (round == 2 ? 1 : 0);
       for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
         for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
           {
@@ -485,6 +538,7 @@ test_walk_and_joined_pages (Fixture       *f,
           }
     }
   store_set_joined_max_for_testing (0);
+  store_set_walk_per_match_for_testing (0);
 }
 
 /* Best Match orders as FTS5's bm25() with the columns' weights does, in
@@ -631,8 +685,9 @@ test_archived_shown_pages (Fixture       *f,
   /* The second board repeats openings of the first. */
   g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM postings WHERE duplicate_of IS NOT NULL"), >, 0);
 
-  /* The store's own measure, then every search walks. */
-  for (guint round = 0; round < 2; round++)
+  /* The store's own measure, then every search walks, then every walk
+   * gives way to the sort after one posting per match. */
+  for (guint round = 0; round < 3; round++)
     for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
       for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
         for (guint filter = 0; filter < G_N_ELEMENTS (filter_sql); filter++)
@@ -644,6 +699,7 @@ test_archived_shown_pages (Fixture       *f,
             ScraperQuery query;
 
             store_set_joined_max_for_testing (round == 0 ? 0 : 5);
+            store_set_walk_per_match_for_testing (round == 2 ? 1 : 0);
             scraper_query_init (&query);
             query.sort = sorts[s];
             query.search = searches[w];
@@ -686,6 +742,7 @@ test_archived_shown_pages (Fixture       *f,
             assert_ids_equal (got, want, what);
           }
   store_set_joined_max_for_testing (0);
+  store_set_walk_per_match_for_testing (0);
 }
 
 int
@@ -696,6 +753,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/search-live/migrate-from-v8", test_migrate_from_v8);
+  ADD ("/store/search-live/migrate-from-v9", test_migrate_from_v9);
   ADD ("/store/search-live/archive-unarchive-edit-delete", test_archive_unarchive_edit_delete);
   ADD ("/store/search-live/hostile-raw-updates", test_hostile_raw_updates);
   ADD ("/store/search-live/migrate-rebuilds-stale-index", test_migrate_rebuilds_stale_index);

@@ -274,7 +274,7 @@ test_migrate_from_v3 (Fixture       *f,
   g_ptr_array_add (postings, remote_posting ("1", "Rust Engineer", SCRAPER_REMOTE_REMOTE));
   sync_postings (f->store, source, postings, SCRAPER_SYNC_COMPLETE);
   g_clear_object (&f->store);
-  g_assert_cmpint (scraper_store_get_schema_version (), ==, 9);
+  g_assert_cmpint (scraper_store_get_schema_version (), ==, 10);
   exec_sql (f->path, STORE_TEST_UNDO_V5);
   exec_sql (f->path, "DROP TABLE saved_searches; DROP TABLE posting_llm; PRAGMA user_version = 3;");
 
