@@ -53,6 +53,8 @@ void           store_set_posting_not_found (GError **error,
  * search looks them up and sorts them rather than walking the order's
  * index (scraper-store-query.c); 0 restores the store's own measure. */
 void           store_set_joined_max_for_testing (guint n);
+/* After how many postings walked per match a walk gives way to looking
+ * the matches up and sorting them; 0 restores the store's own (2). */
 void           store_set_walk_per_match_for_testing (guint n);
 
 /* The migrations, in order, and the version they lead to
