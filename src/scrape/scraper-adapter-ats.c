@@ -408,6 +408,17 @@ scraper_ats_workplace_kind (const char *str)
   return SCRAPER_REMOTE_UNKNOWN;
 }
 
+gboolean
+scraper_ats_is_url_token (const char *str,
+                          gboolean    digits_only)
+{
+  const char *allowed = digits_only
+                        ? "0123456789"
+                        : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+
+  return str != NULL && str[0] != '\0' && str[strspn (str, allowed)] == '\0';
+}
+
 char *
 scraper_ats_clean (const char *str)
 {

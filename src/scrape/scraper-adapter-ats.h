@@ -129,6 +129,12 @@ void        scraper_ats_set_description  (ScraperPosting *posting, const char *h
 /* Cleans a title or name (white space, controls). */
 char       *scraper_ats_clean            (const char *str);
 
+/* Whether @str (nullable) may stand as one segment of an address a board
+ * builds: not empty, and only digits, or with @digits_only FALSE ASCII
+ * letters, digits, '-' and '_'. */
+gboolean    scraper_ats_is_url_token     (const char *str,
+                                          gboolean    digits_only);
+
 /* Collects postings, merging one that repeats an external id into the first
  * (union of locations), as boards list a posting once per country. */
 typedef struct _ScraperAtsCollector ScraperAtsCollector;

@@ -119,8 +119,7 @@ read_item (JsonObject             *item,
   posting->source_id = context->source_id;
   posting->external_id = scraper_ats_json_dup_id (item, "id");
   posting->title = scraper_ats_clean (scraper_ats_json_string (item, "title"));
-  if (posting->external_id == NULL || posting->title == NULL || param == NULL || param[0] == '\0' ||
-      strspn (param, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != strlen (param))
+  if (posting->external_id == NULL || posting->title == NULL || !scraper_ats_is_url_token (param, FALSE))
     return NULL;
 
   posting->url = g_strdup_printf ("https://join.com/companies/%s/%s", context->board, param);

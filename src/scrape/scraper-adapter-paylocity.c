@@ -90,8 +90,7 @@ read_posting (JsonObject             *object,
   posting->external_id = scraper_ats_json_dup_id (object, "JobId");
   posting->title = scraper_ats_clean (scraper_ats_json_string (object, "JobTitle"));
   /* It goes into an address: digits only, as Paylocity's are. */
-  if (posting->external_id == NULL || posting->title == NULL || posting->external_id[0] == '\0' ||
-      strspn (posting->external_id, "0123456789") != strlen (posting->external_id))
+  if (posting->title == NULL || !scraper_ats_is_url_token (posting->external_id, TRUE))
     return NULL;
   path = g_strdup_printf ("/Recruiting/Jobs/Details/%s", posting->external_id);
   posting->url = scraper_url_resolve (context->base_url, path);

@@ -135,9 +135,7 @@ read_posting (JsonObject             *object,
   posting->external_id = scraper_ats_json_dup_id (object, "jobId");
   posting->title = scraper_ats_clean (scraper_ats_json_string (object, "title"));
   /* The number goes into an address: letters, digits, '-' and '_'. */
-  if (posting->external_id == NULL || posting->title == NULL || posting->external_id[0] == '\0' ||
-      strspn (posting->external_id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
-        strlen (posting->external_id))
+  if (posting->title == NULL || !scraper_ats_is_url_token (posting->external_id, FALSE))
     return NULL;
   site = scraper_phenom_site (read->page_url, scraper_ats_json_string (object, "locale"));
   if (site == NULL)

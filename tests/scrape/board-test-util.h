@@ -51,10 +51,26 @@ board_test_serve_fixture (ScraperTestServer *server,
   scraper_test_server_add_text (server, path, "application/json", text);
 }
 
-/* @host: one host name, or several separated by commas. */
+/* g_test_init(), and no proxy from the environment between the tests
+ * and their servers on 127.0.0.1. */
+static inline void
+board_test_init (int    *argc,
+                 char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_unsetenv ("http_proxy");
+  g_unsetenv ("https_proxy");
+  g_unsetenv ("HTTP_PROXY");
+  g_unsetenv ("HTTPS_PROXY");
+  g_unsetenv ("all_proxy");
+}
+
+/* A fetcher that sends @host (one host name or pattern of
+ * JOB_SCRAPER_REMAP, or several separated by commas) to 127.0.0.1:@port,
+ * and neither waits between requests nor retries for long. */
 static inline ScraperFetcher *
-board_test_fetcher (ScraperTestServer *server,
-                    const char        *host)
+board_test_fetcher_for_port (guint       port,
+                             const char *host)
 {
   g_auto(GStrv) hosts = g_strsplit (host, ",", -1);
   g_autoptr(GString) spec = g_string_new (NULL);
@@ -62,8 +78,7 @@ board_test_fetcher (ScraperTestServer *server,
   ScraperFetcher *fetcher;
 
   for (guint i = 0; hosts[i] != NULL; i++)
-    g_string_append_printf (spec, "%s%s=127.0.0.1:%u", i > 0 ? "," : "", hosts[i],
-                            scraper_test_server_get_port (server));
+    g_string_append_printf (spec, "%s%s=127.0.0.1:%u", i > 0 ? "," : "", hosts[i], port);
   g_setenv ("JOB_SCRAPER_REMAP", spec->str, TRUE);
   scraper_fetch_options_init (&options);
   options.per_host_delay_ms = 0;
@@ -73,6 +88,14 @@ board_test_fetcher (ScraperTestServer *server,
   scraper_fetch_options_clear (&options);
   g_unsetenv ("JOB_SCRAPER_REMAP");
   return fetcher;
+}
+
+/* The same for @server. */
+static inline ScraperFetcher *
+board_test_fetcher (ScraperTestServer *server,
+                    const char        *host)
+{
+  return board_test_fetcher_for_port (scraper_test_server_get_port (server), host);
 }
 
 typedef struct {

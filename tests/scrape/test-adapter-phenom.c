@@ -294,13 +294,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("https_proxy");
-  g_unsetenv ("HTTP_PROXY");
-  g_unsetenv ("HTTPS_PROXY");
-  g_unsetenv ("all_proxy");
+  board_test_init (&argc, &argv);
 
   g_test_add_func ("/phenom/site", test_site);
   g_test_add_func ("/phenom/parse-real-page", test_parse_real_page);

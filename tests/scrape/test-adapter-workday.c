@@ -12,6 +12,7 @@
 
 #include "scraper-adapter-private.h"
 #include "scraper-workday-private.h"
+#include "board-test-util.h"
 
 #define SITE_URL "https://gamma.wd5.myworkdayjobs.com/en-US/GammaCareers"
 #define JOBS_PATH "/wday/cxs/gamma/GammaCareers/jobs"
@@ -234,19 +235,7 @@ stand_in_posts (StandIn *self)
 static ScraperFetcher *
 fetcher_for (StandIn *stand_in)
 {
-  g_autofree char *spec = g_strdup_printf ("*.myworkdayjobs.com=127.0.0.1:%u", stand_in->port);
-  ScraperFetchOptions options;
-  ScraperFetcher *fetcher;
-
-  g_setenv ("JOB_SCRAPER_REMAP", spec, TRUE);
-  scraper_fetch_options_init (&options);
-  options.per_host_delay_ms = 0;
-  options.retry_base_ms = 1;
-  options.max_retries = 1;
-  fetcher = scraper_fetcher_new (&options);
-  scraper_fetch_options_clear (&options);
-  g_unsetenv ("JOB_SCRAPER_REMAP");
-  return fetcher;
+  return board_test_fetcher_for_port (stand_in->port, "*.myworkdayjobs.com");
 }
 
 /* ------------------------------------------------------------------ */
@@ -819,13 +808,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("https_proxy");
-  g_unsetenv ("HTTP_PROXY");
-  g_unsetenv ("HTTPS_PROXY");
-  g_unsetenv ("all_proxy");
+  board_test_init (&argc, &argv);
 
   g_test_add_func ("/workday/site/addresses", test_site_addresses);
   g_test_add_func ("/workday/site/addresses-hostile", test_site_addresses_hostile);
